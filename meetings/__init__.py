@@ -1,0 +1,41 @@
+"""CICA Meetings: the application factory."""
+
+from flask import Flask
+
+from config import BASE_DIR, INSTANCE_DIR, Config
+
+
+def create_app(config_class: type[Config] | Config = Config) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    app.config.from_object(config_class)
+
+    from meetings import cli, errors, i18n, security, timeutil  # noqa: F401 - timeutil pins tzdata
+    from meetings.extensions import csrf, db, migrate
+    from meetings.models.base import render_migration_item
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(BASE_DIR / "migrations"),
+        render_as_batch=True,  # SQLite can only change tables by copying them
+        compare_type=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    from meetings.accounts.views import bp as accounts_bp
+    from meetings.calendar.views import bp as calendar_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(calendar_bp)
+    return app

@@ -1,0 +1,58 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+
+from meetings.accounts import services
+from meetings.accounts.forms import LoginForm
+
+bp = Blueprint("accounts", __name__)
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths, so the login form cannot be used to send people elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("calendar.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("calendar.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Wrong e-mail or password."))
+        else:
+            lang = session.get("lang")
+            session.clear()  # a fresh session on login: no fixation
+            if lang:
+                session["lang"] = lang
+            login_user(user, remember=form.remember.data)
+            flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    form = FlaskForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("You are logged out."), "info")
+    return redirect(url_for("calendar.index"))
+
+
+@bp.post("/language")
+def set_language():
+    """The language switch in the navigation; the choice is kept in the session."""
+    form = FlaskForm()
+    lang = request.form.get("lang", "")
+    if form.validate_on_submit() and lang in ("en", "ru"):
+        session["lang"] = lang
+    return redirect(safe_next(request.form.get("next")))

@@ -1,0 +1,112 @@
+"""Language choice and bilingual data.
+
+The language of a request: ``?lang=`` (exports and links), then the choice made with the switch
+in the navigation (kept in the session), then the user's preference, then Accept-Language.
+"""
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from meetings.extensions import babel
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    for candidate in (request.args.get("lang"), session.get("lang")):
+        if candidate in languages:
+            return candidate
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    return str(get_locale() or "en")
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A bilingual value in the asked language; ``fallback`` when the other language stood in."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:
+        if not self.fallback:
+            return str(escape(self.text))
+        # Never a blank: show the other language, marked so a reader knows why.
+        return str(
+            Markup('<span lang="{0}" class="fallback" title="{0}">{1} <small>[{2}]</small></span>').format(
+                self.lang, self.text, self.lang.upper()
+            )
+        )
+
+
+def localized(obj, field: str, lang: str | None = None) -> LocalizedText:
+    """``obj.<field>_<lang>``, or the other language's value marked as a fallback."""
+    lang = lang or current_language()
+    other = "ru" if lang == "en" else "en"
+    value = getattr(obj, f"{field}_{lang}", "") or ""
+    if value.strip():
+        return LocalizedText(value, lang, False)
+    return LocalizedText(getattr(obj, f"{field}_{other}", "") or "", other, True)
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    from meetings.labels import label
+
+    app.jinja_env.globals.update(
+        label=label,
+        localized=localized,
+        current_language=current_language,
+        format_date_range=format_date_range,
+        format_local_time=format_local_time,
+    )
+    app.jinja_env.filters["format_day"] = format_day
+
+
+# Day-month-year, as international organisations write dates. CLDR's interval skeletons
+# abbreviate months in Russian ("12–13 окт."), which official documents never do.
+FULL_DATE = {"en": "d MMMM y", "ru": "d MMMM y 'г'."}
+DAY_MONTH = {"en": "d MMMM", "ru": "d MMMM"}
+
+
+def format_date_range(start, end, tz: str, lang: str | None = None) -> str:
+    """Local dates of [start, end): "12–13 October 2022", "12–13 октября 2022 г."."""
+    from babel.dates import format_date
+
+    from meetings.timeutil import local_dates
+
+    lang = lang or current_language()
+    first, last = local_dates(start, end, tz)
+    full = format_date(last, FULL_DATE[lang], locale=lang)
+    if first == last:
+        return full
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{full}"
+    if first.year == last.year:
+        return f"{format_date(first, DAY_MONTH[lang], locale=lang)} – {full}"
+    return f"{format_date(first, FULL_DATE[lang], locale=lang)} – {full}"
+
+
+def format_day(day, lang: str | None = None) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, "full", locale=lang or current_language())
+
+
+def format_local_time(instant, tz: str, lang: str | None = None) -> str:
+    from babel.dates import format_time
+
+    from meetings.timeutil import to_local
+
+    return format_time(to_local(instant, tz), "HH:mm", locale=lang or current_language())

@@ -1,0 +1,44 @@
+"""`python -m meetings.i18n_check`: every message of the code is in the Russian catalogue,
+translated, and the catalogue compiles. Run by `make test`."""
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
+
+
+def missing_messages() -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = Path(tmp) / "messages.pot"
+        subprocess.run(
+            [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+             "-k", "_l", "-o", str(pot), "."],
+            check=True, capture_output=True, cwd=ROOT,
+        )
+        with open(pot, "rb") as f:
+            wanted = {m.id for m in read_po(f) if m.id}
+    with open(CATALOGUE, "rb") as f:
+        catalogue = read_po(f, locale="ru")
+    translated = {m.id for m in catalogue if m.id and (all(m.string) if isinstance(m.string, tuple) else m.string)}
+    return sorted(str(w) for w in wanted - translated)
+
+
+def main() -> int:
+    missing = missing_messages()
+    if missing:
+        print(f"{len(missing)} messages lack a Russian translation in {CATALOGUE.relative_to(ROOT)}:")
+        for message in missing:
+            print(f"  {message!r}")
+        print("Update with: pybabel extract ... && pybabel update ... (see README), then translate.")
+        return 1
+    print("Russian catalogue: complete.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""All models, importable from one place: ``from meetings.models import Meeting``."""
+
+from meetings.models.accounts import SECRETARIAT_ROLES, AuditEntry, FeedToken, User
+from meetings.models.base import Base, UTCDateTime, utcnow
+from meetings.models.enums import (
+    AccreditationStatus,
+    AgendaItemKind,
+    DelegationReply,
+    MeetingFormat,
+    MeetingStatus,
+    PartyKind,
+    RegistrationRole,
+    TaskStatus,
+    TravelDirection,
+    UserRole,
+    VisaLetterStatus,
+    Visibility,
+)
+from meetings.models.logistics import (
+    Hotel,
+    HotelAssignment,
+    HotelBlock,
+    Interpretation,
+    Task,
+    Travel,
+    VisaLetter,
+)
+from meetings.models.meetings import AgendaItem, Meeting, MeetingType, agenda_item_speaker
+from meetings.models.parties import Party
+from meetings.models.people import Delegation, Person, Registration
+from meetings.models.venues import Room, Venue
+
+__all__ = [
+    "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base",
+    "Delegation", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
+    "Interpretation", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType", "Party",
+    "PartyKind", "Person", "Registration", "RegistrationRole", "Room", "Task", "TaskStatus",
+    "Travel", "TravelDirection", "UTCDateTime", "User", "UserRole", "Venue", "VisaLetter",
+    "VisaLetterStatus", "Visibility", "agenda_item_speaker", "utcnow",
+]

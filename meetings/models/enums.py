@@ -1,0 +1,95 @@
+"""Fixed vocabularies of the domain. Values are stored in the database; labels live in the UI."""
+
+from enum import StrEnum
+
+
+class PartyKind(StrEnum):
+    MEMBER_STATE = "member_state"
+    OBSERVER_STATE = "observer_state"
+    OBSERVER_ORGANISATION = "observer_organisation"
+    PARTNER_ORGANISATION = "partner_organisation"
+    SECRETARIAT = "secretariat"
+
+
+class MeetingFormat(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class MeetingStatus(StrEnum):
+    DRAFT = "draft"
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    MEMBERS = "members"
+    RESTRICTED = "restricted"
+
+
+class AgendaItemKind(StrEnum):
+    PLENARY = "plenary"
+    CLOSED_SESSION = "closed_session"
+    WORKING_SESSION = "working_session"
+    BILATERAL = "bilateral"
+    BREAK = "break"
+    RECEPTION = "reception"
+    PHOTO = "photo"
+    OTHER = "other"
+
+
+class RegistrationRole(StrEnum):
+    HEAD_OF_DELEGATION = "head_of_delegation"
+    DELEGATE = "delegate"
+    ADVISER = "adviser"
+    OBSERVER = "observer"
+    SECRETARIAT = "secretariat"
+    INTERPRETER = "interpreter"
+    PRESS = "press"
+    GUEST = "guest"
+
+
+class AccreditationStatus(StrEnum):
+    INVITED = "invited"
+    REGISTERED = "registered"
+    ACCREDITED = "accredited"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    ATTENDED = "attended"
+
+
+class DelegationReply(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class UserRole(StrEnum):
+    ADMIN = "admin"
+    ORGANIZER = "organizer"
+    STAFF = "staff"
+    FOCAL_POINT = "focal_point"
+    DELEGATE = "delegate"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class TravelDirection(StrEnum):
+    ARRIVAL = "arrival"
+    DEPARTURE = "departure"
+
+
+class VisaLetterStatus(StrEnum):
+    REQUESTED = "requested"
+    ISSUED = "issued"
+    CANCELLED = "cancelled"

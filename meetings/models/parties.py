@@ -1,0 +1,30 @@
+from sqlalchemy import CheckConstraint, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from meetings.models.base import Base, enum_column
+from meetings.models.enums import PartyKind
+
+
+class Party(Base):
+    """A Member State, Observer State, observer or partner organisation, or the Secretariat."""
+
+    __tablename__ = "party"
+    __table_args__ = (
+        CheckConstraint("joined_year IS NULL OR joined_year BETWEEN 1992 AND 2100", name="joined_year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # ISO 3166 alpha-2 for states, a short acronym for organisations (UN, OSCE, CICA).
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[PartyKind] = mapped_column(enum_column(PartyKind, "party_kind"))
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200), default="")
+    joined_year: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind in (PartyKind.MEMBER_STATE, PartyKind.OBSERVER_STATE)
+
+    def __repr__(self) -> str:
+        return f"<Party {self.code}>"

@@ -1,0 +1,37 @@
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from meetings.models.base import Base
+
+
+class Venue(Base):
+    __tablename__ = "venue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200), default="")
+    city_en: Mapped[str] = mapped_column(String(100))
+    city_ru: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    timezone: Mapped[str] = mapped_column(String(64))
+
+    rooms: Mapped[list["Room"]] = relationship(
+        back_populates="venue", cascade="all, delete-orphan", order_by="Room.name"
+    )
+
+
+class Room(Base):
+    __tablename__ = "room"
+    __table_args__ = (
+        UniqueConstraint("venue_id", "name", name="uq_room_venue_name"),
+        CheckConstraint("capacity >= 0", name="capacity"),
+        CheckConstraint("interpretation_booths >= 0", name="interpretation_booths"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    capacity: Mapped[int] = mapped_column(default=0)
+    interpretation_booths: Mapped[int] = mapped_column(default=0)
+
+    venue: Mapped[Venue] = relationship(back_populates="rooms")

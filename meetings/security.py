@@ -1,0 +1,67 @@
+"""Login, role checks and HTTP security headers: the access rules every view uses."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from meetings.extensions import db, login_manager
+from meetings.models import User, UserRole
+
+# No inline scripts or styles, no third-party hosts: every asset is served by the app.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @app.after_request
+    def set_security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    if not user_id.isdigit():
+        return None
+    return db.session.get(User, int(user_id))
+
+
+def has_role(user, *roles: UserRole) -> bool:
+    return bool(user and user.is_authenticated and user.role in roles)
+
+
+def role_required(*roles: UserRole) -> Callable:
+    """Allow a view to users of the given roles: anonymous users go to login, others get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+SECRETARIAT = (UserRole.ADMIN, UserRole.ORGANIZER, UserRole.STAFF)
+ORGANIZERS = (UserRole.ADMIN, UserRole.ORGANIZER)
+secretariat_required = role_required(*SECRETARIAT)
+organizer_required = role_required(*ORGANIZERS)

@@ -1,0 +1,39 @@
+"""Instants and local times. Stored: UTC instants; shown and exported: the meeting's zone."""
+
+import zoneinfo
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+
+# Use the tz database of the PyPI ``tzdata`` package, never an older one of the system:
+# Kazakhstan moved to UTC+5 on 1 March 2024 and old system data still says +6.
+zoneinfo.reset_tzpath(to=[])
+
+
+@cache
+def available_timezones() -> tuple[str, ...]:
+    return tuple(sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))))
+
+
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+def is_valid_timezone(name: str) -> bool:
+    return name in available_timezones()
+
+
+def to_local(instant: datetime, tz: str) -> datetime:
+    return instant.astimezone(zone(tz))
+
+
+def from_local(local: datetime, tz: str) -> datetime:
+    """A naive wall-clock time in ``tz`` as a UTC instant."""
+    return local.replace(tzinfo=zone(tz)).astimezone(UTC)
+
+
+def local_dates(start: datetime, end: datetime, tz: str) -> tuple[date, date]:
+    """First and last local calendar day touched by [start, end)."""
+    last = to_local(end, tz)
+    if last.time() == time(0):  # an end at midnight belongs to the day before
+        last -= timedelta(microseconds=1)
+    return to_local(start, tz).date(), last.date()

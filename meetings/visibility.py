@@ -1,0 +1,61 @@
+"""Who may see which meeting: the one rule behind every page, feed, PDF and API answer.
+
+- public: everyone; members: logged-in users of member and observer parties and the Secretariat;
+  restricted: Secretariat roles and the meeting's own registered participants.
+- Drafts are seen by the Secretariat only.
+"""
+
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
+
+from meetings.models import (
+    AccreditationStatus,
+    Delegation,
+    Meeting,
+    MeetingStatus,
+    Party,
+    PartyKind,
+    Registration,
+    UserRole,
+    Visibility,
+)
+
+MEMBER_KINDS = (PartyKind.MEMBER_STATE, PartyKind.OBSERVER_STATE, PartyKind.OBSERVER_ORGANISATION)
+# A registration that was declined or cancelled gives no access to a restricted meeting.
+ACTIVE_REGISTRATION = (
+    AccreditationStatus.INVITED,
+    AccreditationStatus.REGISTERED,
+    AccreditationStatus.ACCREDITED,
+    AccreditationStatus.ATTENDED,
+)
+
+
+def _user_party(user) -> Party | None:
+    if user.role is UserRole.FOCAL_POINT:
+        return user.party
+    if user.role is UserRole.DELEGATE and user.person is not None:
+        return user.person.party
+    return None
+
+
+def visible_meetings_clause(user) -> ColumnElement[bool]:
+    """A WHERE clause selecting the meetings ``user`` (anonymous or not) may see."""
+    not_draft = Meeting.status != MeetingStatus.DRAFT
+    public = and_(not_draft, Meeting.visibility == Visibility.PUBLIC)
+    if user is None or not user.is_authenticated:
+        return public
+    if user.is_secretariat:
+        return true()
+    party = _user_party(user)
+    is_member = party is not None and party.kind in MEMBER_KINDS
+    members = and_(not_draft, Meeting.visibility == Visibility.MEMBERS) if is_member else false()
+    restricted = false()
+    if user.role is UserRole.DELEGATE and user.person_id is not None:
+        participating = select(Registration.meeting_id).where(
+            Registration.person_id == user.person_id, Registration.status.in_(ACTIVE_REGISTRATION)
+        )
+        restricted = and_(not_draft, Meeting.visibility == Visibility.RESTRICTED, Meeting.id.in_(participating))
+    elif user.role is UserRole.FOCAL_POINT and user.party_id is not None:
+        # A focal point registers their party's delegation, so sees the meetings it is invited to.
+        invited = select(Delegation.meeting_id).where(Delegation.party_id == user.party_id)
+        restricted = and_(not_draft, Meeting.visibility == Visibility.RESTRICTED, Meeting.id.in_(invited))
+    return or_(public, members, restricted)

@@ -1,0 +1,229 @@
+"""Fixtures shared by every test: an app on a clean database, clients, builders.
+
+The schema is made once per run by the Alembic migrations (never create_all), on SQLite by
+default or on PostgreSQL when TEST_DATABASE_URL is set; every test then starts from empty tables.
+"""
+
+import contextlib
+import os
+from datetime import UTC, datetime, timedelta
+from itertools import count
+
+import flask_migrate
+import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, event, text
+
+from config import TestConfig
+from meetings import create_app
+from meetings.extensions import db
+from meetings.models import (
+    Base,
+    Meeting,
+    MeetingStatus,
+    MeetingType,
+    Party,
+    Person,
+    User,
+    UserRole,
+    Visibility,
+)
+
+PASSWORD = "correct horse battery"
+ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        engine = create_engine(url)
+        with engine.begin() as conn:  # a clean schema, so the migrations run from scratch
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    config = type("SchemaConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url})
+    app = create_app(config)
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def config_class(database_url):
+    return type("PerTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url})
+
+
+class FreshRequestClient(FlaskClient):
+    """Each request starts with an empty ``g``, as in production, although the test keeps one
+    app context open (so the test and the app share the database session)."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            vars(g._get_current_object()).clear()
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(config_class):
+    app = create_app(config_class)
+    app.test_client_class = FreshRequestClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(config_class):
+    """Another app on the test database with some settings changed; its connections are closed after."""
+    made = []
+
+    def factory(**settings):
+        other = create_app(type("Overridden", (config_class,), settings))
+        other.test_client_class = FreshRequestClient
+        made.append(other)
+        return other
+
+    yield factory
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def seeded(app):
+    from meetings.reference import seed
+
+    seed()
+    return app
+
+
+class Builders:
+    """Makes valid objects with sensible defaults; tests override only what they check."""
+
+    def __init__(self) -> None:
+        self._n = count(1)
+
+    def party(self, code: str = "KZ") -> Party:
+        party = db.session.scalar(db.select(Party).where(Party.code == code))
+        assert party is not None, f"seed has no party {code}"
+        return party
+
+    def meeting_type(self, code: str = "SOC") -> MeetingType:
+        mtype = db.session.scalar(db.select(MeetingType).where(MeetingType.code == code))
+        assert mtype is not None, f"seed has no meeting type {code}"
+        return mtype
+
+    def meeting(self, **fields) -> Meeting:
+        start = fields.pop("starts_at", datetime(2026, 12, 9, 4, 0, tzinfo=UTC))
+        values = {
+            "title_en": f"Meeting {next(self._n)}",
+            "title_ru": "Заседание",
+            "type": self.meeting_type(fields.pop("type_code", "SOC")),
+            "timezone": "Asia/Baku",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=8),
+            "status": MeetingStatus.PLANNED,
+            "visibility": Visibility.PUBLIC,
+            "city_en": "Baku",
+            "city_ru": "Баку",
+        }
+        values.update(fields)
+        meeting = Meeting(**values)
+        db.session.add(meeting)
+        db.session.commit()
+        return meeting
+
+    def person(self, **fields) -> Person:
+        n = next(self._n)
+        values = {"family_name": f"Family{n}", "given_names": f"Given{n}", "email": f"person{n}@example.org"}
+        values.update(fields)
+        person = Person(**values)
+        db.session.add(person)
+        db.session.commit()
+        return person
+
+    def user(self, role: UserRole = UserRole.ORGANIZER, **fields) -> User:
+        from meetings.accounts.services import create_user
+
+        n = next(self._n)
+        if role is UserRole.FOCAL_POINT and "party_id" not in fields:
+            fields["party_id"] = self.party("KZ").id
+        if role is UserRole.DELEGATE and "person_id" not in fields:
+            fields["person_id"] = self.person().id
+        return create_user(fields.pop("email", f"{role.value}{n}@example.org"), PASSWORD, role, **fields)
+
+
+@pytest.fixture
+def build(seeded) -> Builders:
+    return Builders()
+
+
+class Auth:
+    def __init__(self, client, builders: Builders) -> None:
+        self.client = client
+        self.build = builders
+
+    def login(self, user_or_role: User | UserRole = UserRole.ORGANIZER, **fields) -> User:
+        user = user_or_role if isinstance(user_or_role, User) else self.build.user(user_or_role, **fields)
+        response = self.client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client, build) -> Auth:
+    return Auth(client, build)
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as counter: ...`` counts the SQL statements run inside the block."""
+
+    @contextlib.contextmanager
+    def counting():
+        counter = QueryCounter()
+
+        def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+            counter.statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
+
+    return counting
+
+
+requires_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL: set TEST_DATABASE_URL")
