@@ -111,6 +111,10 @@ class Entry:
         categories = tuple(clean_text(c, "category", multiline=False) for c in self.categories)
         if any(not category.strip() for category in categories):
             raise ValueError("a category must not be empty")
+        # CATEGORIES is a comma-separated list; the strict `ical` parser splits even on an
+        # escaped comma (`a\,b` becomes `a\` and `b`), so a comma cannot survive.
+        if any("," in category for category in categories):
+            raise ValueError("a category must not contain a comma")
         _set(self, "categories", categories)
         _check_uri(self.url, "url")
         if type(self.sequence) is not int or self.sequence < 0:
