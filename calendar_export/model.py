@@ -23,11 +23,11 @@ DEFAULT_PRODID = "-//CICA Secretariat//CICA Meetings//EN"
 STATUSES = ("TENTATIVE", "CONFIRMED", "CANCELLED")
 CLASSIFICATIONS = ("PUBLIC", "PRIVATE", "CONFIDENTIAL")
 
-# RFC 5545 3.3.11: TEXT carries any character but the controls (U+0000-U+001F and U+007F);
-# a tab is allowed, a line break is escaped as "\n". Surrogates are not characters and have
-# no UTF-8 form. The C1 controls (U+0080-U+009F) are valid UTF-8 but invisible garbage in
-# every client, and vobject turns U+0085 (NEL) into a line break, so they are refused too.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# RFC 5545 3.3.11: TEXT carries any character but CONTROL (U+0000-U+0008, U+000A-U+001F,
+# U+007F); a tab is allowed as it is and a line break is escaped as "\n". Surrogates are not
+# characters and have no UTF-8 form. Everything else (C1 controls, U+2028, noncharacters...)
+# is valid and read back unchanged by icalendar, ical, vobject and ical.js (property tests).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^\s@\"<>:;,\\()\[\]]+@[^\s@\"<>:;,\\()\[\]]+\.[^\s@\"<>:;,\\()\[\]]+$")
 
 
