@@ -33,10 +33,12 @@ _EMAIL = re.compile(r"^[^\s@\"<>:;,\\()\[\]]+@[^\s@\"<>:;,\\()\[\]]+\.[^\s@\"<>:
 
 def clean_text(value: str, field: str, *, multiline: bool = True) -> str:
     """``value`` with CRLF and CR turned into LF (what a browser's textarea sends becomes one
-    line break); ValueError for characters iCalendar cannot carry."""
+    line break) and byte order marks (U+FEFF) removed: they carry no text, and icalendar
+    7.3.2 silently drops one at the start of a value. ValueError for characters iCalendar
+    cannot carry."""
     if not isinstance(value, str):
         raise TypeError(f"{field} must be a string, not {type(value).__name__}")
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     bad = _FORBIDDEN.search(value)
     if bad is not None:
         raise ValueError(f"{field} contains the control character U+{ord(bad.group()):04X}")

@@ -4,7 +4,7 @@ The alphabet is every Unicode character except what iCalendar cannot carry, whic
 refuses (see ``calendar_export.model.clean_text``): the CONTROL characters of RFC 5545
 (C0 controls other than tab and line feed, and DEL) and lone surrogates. C1 controls,
 U+2028 and the like are allowed and must survive. CR is accepted but becomes LF (CRLF counts
-as one line break), so the round trip is compared with that normalization.
+as one line break) and U+FEFF is removed, so the round trip is compared with that normalization.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import vobject
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
@@ -34,11 +34,12 @@ SPECIALS = st.sampled_from(
 )
 ANY_CHARACTER = st.characters(codec="utf-8").filter(lambda ch: not _FORBIDDEN.match(ch))
 TEXT = st.lists(st.one_of(SPECIALS, ANY_CHARACTER), max_size=120).map("".join)
-NONEMPTY_TEXT = TEXT.filter(lambda text: text.strip())
+NONEMPTY_TEXT = TEXT.filter(lambda text: expected(text).strip())
 
 
 def expected(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """What the model makes of ``text``: one LF per line break, no U+FEFF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
 
 
 def one_entry_calendar(summary: str, location: str, description: str) -> bytes:
@@ -91,8 +92,7 @@ def test_calendar_name_and_description_are_escaped(name: str, description: str) 
     # unescaped (and failed on a line break) when given a str. icalendar 7.3.2 also reads
     # them back as vUnknown, still escaped, so the values are checked in the raw lines and
     # with vobject and ical, which unescape them.
-    if not name.strip():
-        return
+    assume(name.strip())
     calendar = Calendar(name=name, description=description, source_url=None, refresh=timedelta(hours=1), entries=())
     ics = build_calendar(calendar, dtstamp=datetime(2026, 1, 1, tzinfo=UTC))
     lines = assert_byte_rules(ics)
