@@ -8,7 +8,7 @@ so an HTTP ETag over the bytes means something.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 import icalendar
 from icalendar import vCalAddress, vDuration, vText, vUri
@@ -47,9 +47,10 @@ def build_calendar(cal: Calendar, *, dtstamp: datetime) -> bytes:
     # timedelta for X-PUBLISHED-TTL (unknown to icalendar) would come out as "12:00:00".
     root.add("REFRESH-INTERVAL", vDuration(cal.refresh), parameters={"VALUE": "DURATION"})
     root.add("X-PUBLISHED-TTL", vDuration(cal.refresh))
-    _add_timezones(root, cal.entries)
-    for entry in cal.entries:
-        root.add_component(_vevent(entry, stamp))
+    events = [_vevent(entry, stamp) for entry in cal.entries]
+    _add_timezones(root, events)
+    for event in events:
+        root.add_component(event)
     return normalize(root.to_ical(sorted=False))
 
 
@@ -89,8 +90,8 @@ def build_invitation(
     _check_prodid(prodid)
     stamp = _utc(dtstamp, "dtstamp")
     root = _vcalendar(prodid, method=method)
-    _add_timezones(root, (entry,))
     event = _vevent(entry, stamp)
+    _add_timezones(root, (event,))
     event.add("ORGANIZER", _address(organizer))
     for attendee in attendees:
         params = {"ROLE": "REQ-PARTICIPANT"}
@@ -112,18 +113,31 @@ def _vcalendar(prodid: str, *, method: str | None) -> icalendar.Calendar:
     return root
 
 
-def _add_timezones(root: icalendar.Calendar, entries: Iterable[Entry]) -> None:
-    """One VTIMEZONE per zone of the timed entries, in order of first use, spanning only the
-    local dates of that zone's entries (see :func:`calendar_export.zones.vtimezone`)."""
+def _add_timezones(root: icalendar.Calendar, events: Iterable[icalendar.Event]) -> None:
+    """One VTIMEZONE per TZID the events use, in order of first use, spanning only the local
+    dates of that zone's values (see :func:`calendar_export.zones.vtimezone`). Taken from
+    the written values because some are in UTC (UTC zones, repeated hours)."""
     windows: dict[str, list] = {}
-    for entry in entries:
-        if entry.all_day:
-            continue
-        first, last = entry.start.date(), entry.end.date()
-        window = windows.setdefault(entry.timezone, [first, last])
-        window[0], window[1] = min(window[0], first), max(window[1], last)
+    for event in events:
+        for prop in ("DTSTART", "DTEND"):
+            tzid = event[prop].params.get("TZID")
+            if tzid is None:
+                continue
+            day = event[prop].dt.date()
+            window = windows.setdefault(str(tzid), [day, day])
+            window[0], window[1] = min(window[0], day), max(window[1], day)
     for name, (first, last) in windows.items():
         root.add_component(vtimezone(name, first, last))
+
+
+def _timed(value: datetime, name: str) -> datetime:
+    """``value`` as wall time in the zone (written with TZID), or in UTC if that wall time
+    occurs twice (the hour repeated when clocks go back): RFC 5545 means the first
+    occurrence, ical.js takes the second, so only UTC is read the same everywhere."""
+    local = value.astimezone(load_zone(name))  # the tzdata zone, whose key becomes TZID
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return value.astimezone(UTC)
+    return local
 
 
 def _vevent(entry: Entry, stamp: datetime) -> icalendar.Event:
@@ -140,9 +154,8 @@ def _vevent(entry: Entry, stamp: datetime) -> icalendar.Event:
         event.add("DTSTART", entry.start)  # icalendar writes VALUE=DATE for a date
         event.add("DTEND", entry.end)
     else:
-        zone = load_zone(entry.timezone)  # the tzdata zone, whose key becomes TZID
-        event.add("DTSTART", entry.start.astimezone(zone))
-        event.add("DTEND", entry.end.astimezone(zone))
+        event.add("DTSTART", _timed(entry.start, entry.timezone))
+        event.add("DTEND", _timed(entry.end, entry.timezone))
     event.add("SUMMARY", vText(entry.summary))
     event.add("STATUS", entry.status)
     if entry.location:

@@ -141,10 +141,6 @@ class Entry:
                 if value.microsecond:
                     raise ValueError(f"{field} has fractions of a second, which iCalendar cannot carry")
                 local = value.astimezone(zone)
-                # A wall-clock time written with TZID means its first occurrence (RFC 5545
-                # 3.3.5); the second 01:30 of a night when clocks go back cannot be written so.
-                if local.replace(fold=0).astimezone(UTC) != value.astimezone(UTC):
-                    raise ValueError(f"{field} {local.isoformat()} is the repeated hour of a clock change")
                 _set(self, field, local)
         elif timed == [False, False]:
             if not (isinstance(self.start, date) and isinstance(self.end, date)):

@@ -70,8 +70,35 @@ def vtimezone(name: str, first: date, last: date) -> Timezone:
     rule = _yearly_rule(zone, name, first.year - 1, last.year + 1)
     if rule is not None:
         return rule
-    # from_tzinfo treats last_date as exclusive and emits nothing for an empty window.
-    return Timezone.from_tzinfo(zone, name, first_date=first, last_date=last + timedelta(days=1))
+    # A day of margin on each side: the window is in local dates, the scan in UTC.
+    scan_start = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=1)
+    scan_end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=2)
+    changes = list(_offset_changes(zone, scan_start, scan_end))
+    if not changes:
+        # from_tzinfo treats last_date as exclusive and emits nothing for an empty window.
+        return Timezone.from_tzinfo(zone, name, first_date=first, last_date=last + timedelta(days=1))
+    return _transition_list(zone, name, scan_start, changes)
+
+
+def _transition_list(zone: ZoneInfo, name: str, start: datetime, changes: list[datetime]) -> Timezone:
+    """One observance for the offset in force at ``start`` and one per change after it, each
+    with its own DTSTART (no RDATE lists: ical.js misplaced Cairo's events by an hour from
+    icalendar's RDATE-based output, and icalendar puts DAYLIGHT onsets an hour late)."""
+    vtz = Timezone()
+    vtz.add("TZID", name)
+    local_start = start.astimezone(zone)
+    observances = [(local_start.replace(tzinfo=None), local_start.utcoffset(), local_start)]
+    for change in changes:
+        before = (change - timedelta(seconds=1)).astimezone(zone).utcoffset()
+        observances.append(((change + before).replace(tzinfo=None), before, change.astimezone(zone)))
+    for onset, offset_from, after in observances:
+        block = TimezoneDaylight() if after.dst() else TimezoneStandard()
+        block.add("DTSTART", onset)  # local time before the change, as RFC 5545 3.6.5 says
+        block.add("TZOFFSETFROM", offset_from)
+        block.add("TZOFFSETTO", after.utcoffset())
+        block.add("TZNAME", after.tzname())
+        vtz.add_component(block)
+    return vtz
 
 
 # --- yearly daylight saving rules -------------------------------------------------------------
@@ -115,6 +142,10 @@ class _Onset:
             days = [day + shift_days for day in range(-7, 0)]
             if days[-1] > -1 or days[0] < -shortest:
                 return None
+            if self.month != 2:
+                # ical.js 2.2 ignores negative BYMONTHDAY combined with BYDAY (Nuuk came out an
+                # hour off); months other than February have a fixed length, so count forward.
+                days = [shortest + 1 + day for day in days]
         else:
             days = [day + shift_days for day in range(7 * self.week - 6, 7 * self.week + 1)]
             if days[0] < 1 or days[-1] > shortest:

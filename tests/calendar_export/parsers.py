@@ -330,7 +330,12 @@ def assert_parses_everywhere(ics: bytes) -> list[ParsedEvent]:
     if ical_js_missing_reason() is None or os.environ.get("CI", "").lower() == "true":
         engines["ical.js"] = _ical_js_events(ical_js_parse(ics))
     for engine, events in engines.items():
-        assert events == reference, f"{engine} disagrees with zoneinfo:\n{events}\n!=\n{reference}"
+        if events != reference:
+            differences = [(got, want) for got, want in zip(events, reference, strict=False) if got != want]
+            raise AssertionError(
+                f"{engine} disagrees with zoneinfo on {len(differences)} of {len(reference)} events "
+                f"({len(events)} read); first ones (engine, zoneinfo): {differences[:3]}"
+            )
     return reference
 
 
