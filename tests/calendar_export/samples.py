@@ -1,0 +1,272 @@
+"""Realistic CICA calendars used by the golden-file tests and others."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from calendar_export import (
+    Calendar,
+    Entry,
+    Person,
+    build_calendar,
+    build_invitation,
+    load_zone,
+)
+
+HOST = "cica.example"
+DTSTAMP = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+CREATED = datetime(2026, 1, 15, 8, 30, tzinfo=UTC)
+MODIFIED = datetime(2026, 4, 20, 12, 45, 10, tzinfo=UTC)
+SECRETARIAT = Person("secretariat@cica.example", "CICA Secretariat")
+
+# Every special case of TEXT at once: Cyrillic, Chinese, emoji, the escaped characters
+# (comma, semicolon, backslash) and line breaks (one given as CRLF, as browsers send them).
+TRICKY = "Совещание СВМДА, 亚信会议; C:\\CICA\\docs 🌏🇰🇿\r\nВторая строка\nthird line, ; \\"
+TRICKY_LINE = "СВМДА, 亚信; back\\slash 🌏"  # for single-line fields
+
+
+def feed(name: str, entries: tuple[Entry, ...], description: str = "") -> Calendar:
+    return Calendar(
+        name=name,
+        description=description,
+        source_url=f"https://{HOST}/calendar.ics",
+        refresh=timedelta(hours=6),
+        entries=entries,
+    )
+
+
+def summit() -> Calendar:
+    """A two-day Summit without session times: all-day, exclusive end."""
+    return feed(
+        "CICA meetings",
+        (
+            Entry(
+                uid=f"meeting-7@{HOST}",
+                summary="Seventh CICA Summit",
+                start=date(2026, 10, 14),
+                end=date(2026, 10, 16),
+                timezone="Asia/Almaty",
+                created=CREATED,
+                last_modified=MODIFIED,
+                location="Palace of Independence, Astana, Kazakhstan",
+                description=f"Council of Heads of State or Government.\nhttps://{HOST}/meetings/7",
+                url=f"https://{HOST}/meetings/7",
+                categories=("Summit",),
+            ),
+        ),
+    )
+
+
+def soc_almaty() -> Calendar:
+    """Timed sessions of a Senior Officials Committee in Almaty (UTC+05:00 since March 2024)."""
+    almaty = load_zone("Asia/Almaty")
+    return feed(
+        "CICA meetings",
+        (
+            Entry(
+                uid=f"agenda-item-101@{HOST}",
+                summary="SOC: opening plenary",
+                start=datetime(2026, 7, 1, 10, 0, tzinfo=almaty),
+                end=datetime(2026, 7, 1, 13, 0, tzinfo=almaty),
+                timezone="Asia/Almaty",
+                sequence=1,
+                created=CREATED,
+                last_modified=MODIFIED,
+                location="Conference hall, Almaty",
+                categories=("SOC", "plenary"),
+            ),
+            Entry(
+                uid=f"agenda-item-102@{HOST}",
+                summary="SOC: working session",
+                # given in UTC: the builder writes it as Almaty wall time
+                start=datetime(2026, 7, 1, 10, 0, tzinfo=UTC),
+                end=datetime(2026, 7, 1, 13, 0, tzinfo=UTC),
+                timezone="Asia/Almaty",
+                created=CREATED,
+                last_modified=MODIFIED,
+                location="Room 2, Almaty",
+                categories=("SOC",),
+                classification="PRIVATE",
+                status="TENTATIVE",
+            ),
+        ),
+    )
+
+
+def new_york_dst() -> Calendar:
+    """Sessions in New York on either side of the end of daylight saving time (1 Nov 2026)."""
+    new_york = load_zone("America/New_York")
+    return feed(
+        "CICA events at the United Nations",
+        tuple(
+            Entry(
+                uid=f"agenda-item-{number}@{HOST}",
+                summary=f"CICA side event, day {number - 200}",
+                start=datetime(day.year, day.month, day.day, 10, 0, tzinfo=new_york),
+                end=datetime(day.year, day.month, day.day, 12, 30, tzinfo=new_york),
+                timezone="America/New_York",
+                location="United Nations Headquarters, New York",
+                url=f"https://{HOST}/meetings/12",
+            )
+            for number, day in ((201, date(2026, 10, 31)), (202, date(2026, 11, 3)))
+        ),
+    )
+
+
+def cancelled() -> Calendar:
+    """A cancelled meeting stays in the feed, with STATUS:CANCELLED and a higher SEQUENCE."""
+    baku = load_zone("Asia/Baku")
+    return feed(
+        "CICA meetings",
+        (
+            Entry(
+                uid=f"meeting-31@{HOST}",
+                summary="CANCELLED: Special Working Group",
+                start=datetime(2026, 6, 9, 9, 30, tzinfo=baku),
+                end=datetime(2026, 6, 9, 17, 0, tzinfo=baku),
+                timezone="Asia/Baku",
+                sequence=3,
+                status="CANCELLED",
+                created=CREATED,
+                last_modified=MODIFIED,
+                location="Baku, Azerbaijan",
+                categories=("SWG",),
+            ),
+        ),
+    )
+
+
+def postponed(after: bool) -> Calendar:
+    """A Ministerial Council before and after its postponement: same UIDs, new dates,
+    higher SEQUENCEs."""
+    dushanbe = load_zone("Asia/Dushanbe")
+    first_day = date(2026, 11, 10) if after else date(2026, 9, 22)
+    return feed(
+        "CICA meetings",
+        (
+            Entry(
+                uid=f"meeting-40@{HOST}",
+                summary="Ministerial Council",
+                start=first_day,
+                end=first_day + timedelta(days=2),
+                timezone="Asia/Dushanbe",
+                sequence=1 if after else 0,
+                created=CREATED,
+                last_modified=datetime(2026, 8, 1, 9, 0, tzinfo=UTC) if after else MODIFIED,
+                location="Dushanbe, Tajikistan",
+                categories=("Ministerial Council",),
+            ),
+            Entry(
+                uid=f"agenda-item-401@{HOST}",
+                summary="Ministerial Council: plenary",
+                start=datetime(first_day.year, first_day.month, first_day.day, 10, 0, tzinfo=dushanbe),
+                end=datetime(first_day.year, first_day.month, first_day.day, 13, 0, tzinfo=dushanbe),
+                timezone="Asia/Dushanbe",
+                sequence=1 if after else 0,
+                created=CREATED,
+                last_modified=datetime(2026, 8, 1, 9, 0, tzinfo=UTC) if after else MODIFIED,
+                location="Dushanbe, Tajikistan",
+            ),
+        ),
+    )
+
+
+def tricky_texts() -> Calendar:
+    """Every text field full of characters that need escaping, folding or multi-byte care."""
+    shanghai = load_zone("Asia/Shanghai")
+    return Calendar(
+        name=TRICKY_LINE,
+        description=TRICKY,
+        source_url=f"https://{HOST}/calendar.ics?lang=ru&type=SOC",
+        refresh=timedelta(days=1),
+        entries=(
+            Entry(
+                uid=f"meeting-55@{HOST}",
+                summary=TRICKY,
+                start=datetime(2026, 8, 18, 9, 0, tzinfo=shanghai),
+                end=datetime(2026, 8, 18, 18, 0, tzinfo=shanghai),
+                timezone="Asia/Shanghai",
+                location=TRICKY,
+                description=TRICKY + "\n" + TRICKY,
+                url=f"https://{HOST}/meetings/55?lang=ru",
+                categories=(TRICKY_LINE.replace(",", ""), "Семинар; 研讨会 \\ 🤝"),
+            ),
+        ),
+    )
+
+
+LONG_TITLE = (
+    "Workshop on confidence-building measures in the economic dimension: "
+    "Семинар по мерам доверия в экономическом измерении, "
+    "亚信经济领域信任措施研讨会 — with delegations of Member States, Observers and partner "
+    "organisations (session 3 of 5) 🌏"
+)
+
+
+def long_title() -> Calendar:
+    """A title far longer than a line, with multi-byte characters at fold points."""
+    tashkent = load_zone("Asia/Tashkent")
+    return feed(
+        "CICA meetings",
+        (
+            Entry(
+                uid=f"agenda-item-777@{HOST}",
+                summary=LONG_TITLE,
+                start=datetime(2026, 3, 3, 14, 0, tzinfo=tashkent),
+                end=datetime(2026, 3, 3, 15, 30, tzinfo=tashkent),
+                timezone="Asia/Tashkent",
+                description=LONG_TITLE * 3,
+            ),
+        ),
+    )
+
+
+def invitation_entry(*, cancelled: bool) -> Entry:
+    almaty = load_zone("Asia/Almaty")
+    return Entry(
+        uid=f"agenda-item-101@{HOST}",
+        summary="CANCELLED: SOC: opening plenary" if cancelled else "SOC: opening plenary",
+        start=datetime(2026, 7, 1, 10, 0, tzinfo=almaty),
+        end=datetime(2026, 7, 1, 13, 0, tzinfo=almaty),
+        timezone="Asia/Almaty",
+        sequence=2 if cancelled else 1,
+        status="CANCELLED" if cancelled else "CONFIRMED",
+        created=CREATED,
+        last_modified=MODIFIED,
+        location="Conference hall, Almaty",
+    )
+
+
+ATTENDEES = (
+    Person("focal.point@mfa.example.kz", "Айгерим Сейтказы"),
+    Person("delegate@mfa.example.cn", "王伟, Delegation of China"),
+)
+
+
+def invitation(*, cancelled: bool) -> bytes:
+    return build_invitation(
+        invitation_entry(cancelled=cancelled),
+        method="CANCEL" if cancelled else "REQUEST",
+        organizer=SECRETARIAT,
+        attendees=ATTENDEES,
+        dtstamp=DTSTAMP,
+    )
+
+
+def calendar_bytes(calendar: Calendar) -> bytes:
+    return build_calendar(calendar, dtstamp=DTSTAMP)
+
+
+# name of the golden file (without .ics) -> its bytes
+GOLDEN = {
+    "summit": lambda: calendar_bytes(summit()),
+    "soc_almaty": lambda: calendar_bytes(soc_almaty()),
+    "new_york_dst": lambda: calendar_bytes(new_york_dst()),
+    "cancelled": lambda: calendar_bytes(cancelled()),
+    "postponed_before": lambda: calendar_bytes(postponed(after=False)),
+    "postponed_after": lambda: calendar_bytes(postponed(after=True)),
+    "tricky_texts": lambda: calendar_bytes(tricky_texts()),
+    "long_title": lambda: calendar_bytes(long_title()),
+    "invitation_request": lambda: invitation(cancelled=False),
+    "invitation_cancel": lambda: invitation(cancelled=True),
+}

@@ -1,0 +1,103 @@
+"""What a subscription feed must and must not contain (ICALENDAR.md items 1-4, 12, 14, 15)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from calendar_export import Calendar, build_calendar, load_zone
+from tests.calendar_export import samples
+from tests.calendar_export.parsers import assert_byte_rules
+
+
+def all_samples() -> bytes:
+    """Every sample entry in one feed (several zones, all-day and timed)."""
+    entries = (
+        samples.summit().entries
+        + samples.soc_almaty().entries
+        + samples.new_york_dst().entries
+        + samples.cancelled().entries
+        + samples.postponed(after=True).entries
+        + samples.long_title().entries
+    )
+    return build_calendar(samples.feed("CICA meetings", entries), dtstamp=samples.DTSTAMP)
+
+
+def names(ics: bytes) -> list[str]:
+    return [line.split(":", 1)[0].split(";", 1)[0] for line in assert_byte_rules(ics)]
+
+
+def test_calendar_properties() -> None:
+    lines = assert_byte_rules(all_samples())
+    assert lines[:9] == [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//CICA Secretariat//CICA Meetings//EN",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "NAME:CICA meetings",
+        "X-WR-CALNAME:CICA meetings",
+        "SOURCE;VALUE=URI:https://cica.example/calendar.ics",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+        "X-PUBLISHED-TTL:PT6H",
+    ]
+
+
+def test_no_method_and_no_x_wr_timezone_in_feeds() -> None:
+    assert "METHOD" not in names(all_samples())
+    assert "X-WR-TIMEZONE" not in names(all_samples())
+
+
+def test_one_vtimezone_per_zone_before_the_events_in_order_of_use() -> None:
+    lines = assert_byte_rules(all_samples())
+    tzids = [line.removeprefix("TZID:") for line in lines if line.startswith("TZID:")]
+    assert tzids == ["Asia/Almaty", "America/New_York", "Asia/Baku", "Asia/Dushanbe", "Asia/Tashkent"]
+    assert max(i for i, line in enumerate(lines) if line == "END:VTIMEZONE") < lines.index("BEGIN:VEVENT")
+
+
+def test_entries_keep_the_given_order() -> None:
+    lines = assert_byte_rules(all_samples())
+    uids = [line.removeprefix("UID:") for line in lines if line.startswith("UID:")]
+    assert uids == [
+        "meeting-7@cica.example",
+        "agenda-item-101@cica.example",
+        "agenda-item-102@cica.example",
+        "agenda-item-201@cica.example",
+        "agenda-item-202@cica.example",
+        "meeting-31@cica.example",
+        "meeting-40@cica.example",
+        "agenda-item-401@cica.example",
+        "agenda-item-777@cica.example",
+    ]
+
+
+def test_the_dtstamp_is_the_one_given_in_utc() -> None:
+    ics = build_calendar(samples.summit(), dtstamp=datetime(2026, 5, 4, 15, 0, tzinfo=load_zone("Asia/Almaty")))
+    assert "DTSTAMP:20260504T100000Z" in assert_byte_rules(ics)
+
+
+def test_bytes_depend_only_on_the_input() -> None:
+    assert all_samples() == all_samples()
+    changed = replace(samples.summit(), refresh=timedelta(hours=12))
+    assert build_calendar(changed, dtstamp=samples.DTSTAMP) != build_calendar(samples.summit(), dtstamp=samples.DTSTAMP)
+
+
+def test_an_empty_feed_is_still_a_calendar() -> None:
+    ics = build_calendar(Calendar("CICA", "", None, timedelta(hours=1), ()), dtstamp=datetime(2026, 1, 1, tzinfo=UTC))
+    assert assert_byte_rules(ics) == [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//CICA Secretariat//CICA Meetings//EN",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "NAME:CICA",
+        "X-WR-CALNAME:CICA",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+        "END:VCALENDAR",
+    ]
+
+
+def test_postponement_keeps_the_uid_and_raises_the_sequence() -> None:
+    before, after = samples.postponed(after=False), samples.postponed(after=True)
+    assert [e.uid for e in before.entries] == [e.uid for e in after.entries]
+    assert all(b.sequence < a.sequence for b, a in zip(before.entries, after.entries, strict=True))
+    assert all(b.start != a.start for b, a in zip(before.entries, after.entries, strict=True))

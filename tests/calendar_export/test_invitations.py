@@ -1,0 +1,63 @@
+"""E-mail invitations (RFC 5546): REQUEST, then CANCEL with the same UID and a higher SEQUENCE."""
+
+from __future__ import annotations
+
+import icalendar
+from ical.calendar_stream import IcsCalendarStream
+
+from tests.calendar_export import samples
+from tests.calendar_export.parsers import assert_parses_everywhere, ical_js_parse
+
+
+def parsed_event(ics: bytes) -> tuple[icalendar.Calendar, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(ics)
+    (event,) = calendar.events
+    return calendar, event
+
+
+def test_request_has_method_organizer_and_attendees() -> None:
+    ics = samples.invitation(cancelled=False)
+    assert_parses_everywhere(ics)
+    calendar, event = parsed_event(ics)
+    assert calendar["METHOD"] == "REQUEST"
+    assert event["ORGANIZER"] == "mailto:secretariat@cica.example"
+    assert event["ORGANIZER"].params["CN"] == "CICA Secretariat"
+    assert [(str(a), a.params["CN"], a.params["RSVP"], a.params["PARTSTAT"]) for a in event["ATTENDEE"]] == [
+        ("mailto:focal.point@mfa.example.kz", "Айгерим Сейтказы", "TRUE", "NEEDS-ACTION"),
+        ("mailto:delegate@mfa.example.cn", "王伟, Delegation of China", "TRUE", "NEEDS-ACTION"),
+    ]
+    strict = IcsCalendarStream.calendar_from_ics(ics.decode("utf-8"))
+    assert strict.method == "REQUEST"
+    (strict_event,) = strict.events
+    assert strict_event.organizer.uri == "mailto:secretariat@cica.example"
+    assert [a.uri for a in strict_event.attendees] == [
+        "mailto:focal.point@mfa.example.kz",
+        "mailto:delegate@mfa.example.cn",
+    ]
+
+
+def test_cancel_has_same_uid_higher_sequence_and_cancelled_status() -> None:
+    request = samples.invitation(cancelled=False)
+    cancel = samples.invitation(cancelled=True)
+    assert_parses_everywhere(cancel)
+    _, requested = parsed_event(request)
+    calendar, cancelled = parsed_event(cancel)
+    assert calendar["METHOD"] == "CANCEL"
+    assert cancelled["STATUS"] == "CANCELLED"
+    assert cancelled["UID"] == requested["UID"]
+    assert cancelled["SEQUENCE"] > requested["SEQUENCE"]
+    assert [str(a) for a in cancelled["ATTENDEE"]] == [str(a) for a in requested["ATTENDEE"]]
+    assert "RSVP" not in cancelled["ATTENDEE"][0].params
+
+
+def test_ical_js_reads_the_invitation() -> None:
+    parsed = ical_js_parse(samples.invitation(cancelled=True))
+    assert parsed["method"] == "CANCEL"
+    (event,) = parsed["events"]
+    assert (event["uid"], event["status"], event["sequence"], event["organizer"], event["attendees"]) == (
+        "agenda-item-101@cica.example",
+        "CANCELLED",
+        2,
+        "mailto:secretariat@cica.example",
+        ["mailto:focal.point@mfa.example.kz", "mailto:delegate@mfa.example.cn"],
+    )
