@@ -31,6 +31,18 @@ class Config:
     # The public name used in iCalendar UIDs and absolute links when no request is around.
     UID_DOMAIN = os.environ.get("UID_DOMAIN", "meetings.s-cica.org")
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # Rate limits (Flask-Limiter). One process keeps them in memory; several gunicorn workers
+    # each keep their own, which still bounds abuse. Point RATELIMIT_STORAGE_URI at Redis to share.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    FEED_RATE_LIMIT = "120 per hour"
+    # Outgoing mail (invitations with .ics attachments).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "CICA Secretariat <meetings@s-cica.org>")
     TESTING = False
 
 

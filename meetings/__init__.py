@@ -13,9 +13,10 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
         static_folder=str(BASE_DIR / "static"),
     )
     app.config.from_object(config_class)
+    INSTANCE_DIR.mkdir(exist_ok=True)  # the default SQLite database lives there
 
     from meetings import cli, errors, i18n, security, timeutil  # noqa: F401 - timeutil pins tzdata
-    from meetings.extensions import csrf, db, migrate
+    from meetings.extensions import csrf, db, limiter, migrate
     from meetings.models.base import render_migration_item
 
     db.init_app(app)
@@ -28,6 +29,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
         render_item=render_migration_item,
     )
     csrf.init_app(app)
+    limiter.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
@@ -35,7 +37,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
 
     from meetings.accounts.views import bp as accounts_bp
     from meetings.calendar.views import bp as calendar_bp
+    from meetings.feeds.views import bp as feeds_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(feeds_bp)
     return app

@@ -72,6 +72,7 @@ def init_app(app: Flask) -> None:
         format_local_time=format_local_time,
     )
     app.jinja_env.filters["format_day"] = format_day
+    app.jinja_env.filters["format_instant"] = format_instant
 
 
 # Day-month-year, as international organisations write dates. CLDR's interval skeletons
@@ -102,6 +103,13 @@ def format_day(day, lang: str | None = None) -> str:
     from babel.dates import format_date
 
     return format_date(day, "full", locale=lang or current_language())
+
+
+def format_instant(instant, lang: str | None = None) -> str:
+    """An instant for the reader, in UTC (the reader's zone is unknown to the server)."""
+    from babel.dates import format_datetime
+
+    return format_datetime(instant, "d MMM y, HH:mm 'UTC'", tzinfo=None, locale=lang or current_language())
 
 
 def format_local_time(instant, tz: str, lang: str | None = None) -> str:

@@ -1,12 +1,13 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
 from meetings.accounts import services
 from meetings.accounts.forms import LoginForm
+from meetings.feeds import services as feed_services
 
 bp = Blueprint("accounts", __name__)
 
@@ -56,3 +57,35 @@ def set_language():
     if form.validate_on_submit() and lang in ("en", "ru"):
         session["lang"] = lang
     return redirect(safe_next(request.form.get("next")))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    tokens = feed_services.tokens_of(user_id=current_user.id)
+    return render_template("accounts/account.html", tokens=tokens, new_token=session.pop("new_feed_token", None))
+
+
+@bp.post("/account/feeds")
+@login_required
+def create_feed():
+    form = FlaskForm()
+    if form.validate_on_submit():
+        token = feed_services.issue_token(user_id=current_user.id, label=request.form.get("label", "").strip())
+        # Shown once, on the next page: only its hash is kept.
+        session["new_feed_token"] = token
+        flash(_("Your personal calendar address is ready. Copy it now: it is shown only once."), "success")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/feeds/<int:token_id>/revoke")
+@login_required
+def revoke_feed(token_id: int):
+    form = FlaskForm()
+    token = next((t for t in feed_services.tokens_of(user_id=current_user.id) if t.id == token_id), None)
+    if token is None:
+        abort(404)
+    if form.validate_on_submit():
+        feed_services.revoke_token(token)
+        flash(_("The calendar address was revoked; calendars subscribed to it stop updating."), "info")
+    return redirect(url_for("accounts.account"))

@@ -1,0 +1,140 @@
+"""The HTTP side of iCalendar: feeds with ETag/Last-Modified caching, personal feed addresses."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.http import is_resource_modified
+
+from meetings.calendar.services import get_visible_meeting
+from meetings.extensions import limiter
+from meetings.feeds import mail, services
+from meetings.feeds.links import add_to_calendar_links
+from meetings.i18n import current_language
+from meetings.models import Meeting, utcnow
+from meetings.security import organizer_required
+
+bp = Blueprint("feeds", __name__)
+
+MAX_AGE = 15 * 60
+
+
+def _page_url(meeting: Meeting) -> str:
+    return url_for("calendar.meeting", meeting_id=meeting.id, _external=True)
+
+
+def calendar_response(scope: services.FeedScope, filename: str, *, private: bool) -> Response:
+    """200 with the feed, or 304 decided from one cheap query without building the feed."""
+    now = utcnow()
+    lang = current_language()
+    etag, last_modified = services.fingerprint(scope, lang, now)
+    if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
+        response = Response(status=304)
+    else:
+        body = services.build_feed(
+            scope,
+            lang=lang,
+            domain=current_app.config["UID_DOMAIN"],
+            now=now,
+            page_url=_page_url,
+            source_url=request.base_url,
+            include_breaks=request.args.get("breaks") == "1",
+        )
+        response = Response(body, mimetype="text/calendar")
+        response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.content_type = "text/calendar; charset=utf-8"
+    response.set_etag(etag)
+    if last_modified is not None:
+        response.last_modified = last_modified
+    response.cache_control.max_age = MAX_AGE
+    if private:
+        response.cache_control.private = True
+    else:
+        response.cache_control.public = True
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.app_template_global("add_to_calendar_links")
+def meeting_calendar_links(meeting: Meeting) -> dict[str, str]:
+    return add_to_calendar_links(meeting, _page_url(meeting))
+
+
+@bp.get("/calendar.ics")
+def public_feed():
+    type_code = request.args.get("type", "").strip().upper()[:32] or None
+    party_code = request.args.get("party", "").strip().upper()[:16] or None
+    scope = services.public_scope(type_code=type_code, party_code=party_code)
+    return calendar_response(scope, "cica-meetings.ics", private=False)
+
+
+@bp.get("/meetings/<int:meeting_id>.ics")
+def meeting_feed(meeting_id: int):
+    meeting = get_visible_meeting(current_user, meeting_id)
+    private = not current_user.is_anonymous
+    return calendar_response(services.meeting_scope(meeting), f"cica-meeting-{meeting.id}.ics", private=private)
+
+
+@bp.get("/feeds/<token>.ics")
+@limiter.limit(lambda: current_app.config["FEED_RATE_LIMIT"])
+def personal_feed(token: str):
+    feed_token = services.find_token(token)
+    if feed_token is None:
+        abort(404)  # unknown and revoked tokens alike; a plain-text 404, never an empty calendar
+    services.touch_token(feed_token)
+    return calendar_response(services.token_scope(feed_token), "cica-my-meetings.ics", private=True)
+
+
+@bp.route("/manage/meetings/<int:meeting_id>/invitations", methods=["GET", "POST"])
+@organizer_required
+def invitations(meeting_id: int):
+    """Send the meeting by e-mail as an invitation, or its update or cancellation, to participants."""
+    meeting = get_visible_meeting(current_user, meeting_id)
+    registrations = mail.active_registrations(meeting)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        chosen = request.form.get("registration_id", "")
+        if chosen:
+            registrations = [r for r in registrations if str(r.id) == chosen]
+            if not registrations:
+                abort(404)
+        try:
+            report = mail.send_invitations(meeting, registrations, page_url=_page_url(meeting),
+                                           lang=current_language(), user_id=current_user.id)
+        except mail.MailError:
+            flash(_("The mail server could not be reached; nothing was sent. Please try again later."), "error")
+        else:
+            flash(ngettext("Invitation sent to %(num)d participant.", "Invitation sent to %(num)d participants.",
+                           len(report.sent)), "success")
+            if report.skipped:
+                flash(_("No e-mail address for: %(names)s", names=", ".join(report.skipped)), "warning")
+        return redirect(url_for("feeds.invitations", meeting_id=meeting.id))
+    return render_template("feeds/invitations.html", meeting=meeting, registrations=registrations, form=form,
+                           issued=session.pop("issued_feed", None))
+
+
+@bp.post("/manage/meetings/<int:meeting_id>/invitations/<int:registration_id>/feed")
+@organizer_required
+def issue_person_feed(meeting_id: int, registration_id: int):
+    """A personal calendar address for a participant who has no account (shown once)."""
+    meeting = get_visible_meeting(current_user, meeting_id)
+    registration = next((r for r in mail.active_registrations(meeting) if r.id == registration_id), None)
+    if registration is None:
+        abort(404)
+    if FlaskForm().validate_on_submit():
+        token = services.issue_token(person_id=registration.person_id, label=f"issued by {current_user.email}")
+        session["issued_feed"] = {"name": registration.person.display_name,
+                                  "url": url_for("feeds.personal_feed", token=token, _external=True)}
+    return redirect(url_for("feeds.invitations", meeting_id=meeting.id))
