@@ -24,7 +24,11 @@ def missing_messages() -> list[str]:
             wanted = {m.id for m in read_po(f) if m.id}
     with open(CATALOGUE, "rb") as f:
         catalogue = read_po(f, locale="ru")
-    translated = {m.id for m in catalogue if m.id and (all(m.string) if isinstance(m.string, tuple) else m.string)}
+    # A fuzzy entry is a guess by `pybabel update`, not a translation: it counts as missing.
+    translated = {
+        m.id for m in catalogue
+        if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
+    }
     return sorted(str(w) for w in wanted - translated)
 
 

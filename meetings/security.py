@@ -1,5 +1,7 @@
 """Login, role checks and HTTP security headers: the access rules every view uses."""
 
+import logging
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,7 +19,24 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+class MaskFeedTokens(logging.Filter):
+    """Access logs never hold a whole feed token: it is the only key to a personal calendar."""
+
+    PATTERN = re.compile(r"(/feeds/[A-Za-z0-9_-]{4})[A-Za-z0-9_-]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self.PATTERN.sub(r"\1…", a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = self.PATTERN.sub(r"\1…", record.msg)
+        return True
+
+
 def init_app(app: Flask) -> None:
+    for name in ("werkzeug", "gunicorn.access"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, MaskFeedTokens) for f in logger.filters):
+            logger.addFilter(MaskFeedTokens())
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")

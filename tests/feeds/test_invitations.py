@@ -1,0 +1,148 @@
+"""Invitations by e-mail through a real SMTP server (aiosmtpd), read back with the email parser."""
+
+import email
+import socket
+from datetime import UTC, datetime, timedelta
+from email import policy
+
+import icalendar
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Sink
+
+from meetings.extensions import db
+from meetings.models import AuditEntry, MeetingStatus, UserRole
+
+
+class Inbox(Sink):
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller.port, inbox
+    controller.stop()
+
+
+@pytest.fixture
+def mail_client(make_app, smtp, build):
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp[0])
+    client = app.test_client()
+    organizer = build.user(UserRole.ORGANIZER)
+    from tests.conftest import PASSWORD
+
+    client.post("/login", data={"email": organizer.email, "password": PASSWORD})
+    return client
+
+
+def invitation_of(message) -> icalendar.Calendar:
+    parts = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    assert len(parts) == 1
+    assert parts[0].get_param("method") in ("REQUEST", "CANCEL")
+    return icalendar.Calendar.from_ical(parts[0].get_content())
+
+
+def test_invitation_reaches_the_participant_with_the_meeting(mail_client, smtp, build, feeds):
+    _, inbox = smtp
+    start = datetime(2026, 12, 9, 5, tzinfo=UTC)
+    meeting = build.meeting(title_en="Senior Officials Committee", starts_at=start, ends_at=start + timedelta(hours=8))
+    person = build.person(email="aida@example.org", given_names="Aida", family_name="Bekova")
+    nobody = build.person(email="")
+    feeds.register(meeting, person)
+    feeds.register(meeting, nobody)
+    response = mail_client.post(f"/manage/meetings/{meeting.id}/invitations", follow_redirects=True)
+    body = response.get_data(as_text=True)
+    assert "Invitation sent to 1 participant." in body
+    assert "No e-mail address for" in body
+    assert len(inbox.messages) == 1
+    message = inbox.messages[0]
+    assert message["To"] == "Aida Bekova <aida@example.org>"
+    assert message["Subject"] == "Invitation: Senior Officials Committee"
+    calendar = invitation_of(message)
+    assert calendar["METHOD"] == "REQUEST"
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["UID"]) == f"meeting-{meeting.id}@meetings.s-cica.org"
+    assert str(event["ORGANIZER"]).lower() == "mailto:meetings@s-cica.org"
+    attendees = event["ATTENDEE"] if isinstance(event["ATTENDEE"], list) else [event["ATTENDEE"]]
+    assert [str(a).lower() for a in attendees] == ["mailto:aida@example.org"]
+    assert event["DTSTART"].dt == start
+    assert db.session.query(AuditEntry).filter_by(action="notified", meeting_id=meeting.id).count() == 1
+
+
+def test_cancellation_updates_the_same_invitation(mail_client, smtp, build, feeds):
+    _, inbox = smtp
+    meeting = build.meeting(title_en="Expert meeting")
+    feeds.register(meeting, build.person(email="x@example.org"))
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    db.session.commit()
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    first, second = (invitation_of(m) for m in inbox.messages)
+    assert second["METHOD"] == "CANCEL"
+    old, new = first.walk("VEVENT")[0], second.walk("VEVENT")[0]
+    assert new["UID"] == old["UID"]
+    assert new["SEQUENCE"] > old["SEQUENCE"]
+    assert new["STATUS"] == "CANCELLED"
+    assert inbox.messages[1]["Subject"] == "Cancelled: Expert meeting"
+
+
+def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, smtp, build, feeds):
+    _, inbox = smtp
+    meeting = build.meeting()
+    one = feeds.register(meeting, build.person(email="one@example.org"))
+    feeds.register(meeting, build.person(email="two@example.org"))
+    other = feeds.register(build.meeting(), build.person(email="three@example.org"))
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations", data={"registration_id": one.id})
+    assert [m["To"].addresses[0].addr_spec for m in inbox.messages] == ["one@example.org"]
+    response = mail_client.post(f"/manage/meetings/{meeting.id}/invitations", data={"registration_id": other.id})
+    assert response.status_code == 404
+    assert len(inbox.messages) == 1
+
+
+def test_mail_server_down_is_a_message_not_a_500(make_app, build, feeds, auth):
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    client = app.test_client()
+    meeting = build.meeting()
+    feeds.register(meeting, build.person(email="x@example.org"))
+    from tests.conftest import PASSWORD
+
+    client.post("/login", data={"email": build.user(UserRole.ADMIN).email, "password": PASSWORD})
+    response = client.post(f"/manage/meetings/{meeting.id}/invitations", follow_redirects=True)
+    assert response.status_code == 200
+    assert "could not be reached" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [UserRole.STAFF, UserRole.FOCAL_POINT, UserRole.DELEGATE])
+def test_only_organizers_send_invitations(client, auth, build, role):
+    meeting = build.meeting()
+    auth.login(role)
+    assert client.get(f"/manage/meetings/{meeting.id}/invitations").status_code == 403
+    assert client.post(f"/manage/meetings/{meeting.id}/invitations").status_code == 403
+
+
+def test_organizer_issues_a_calendar_address_for_a_participant_without_account(client, auth, build, feeds):
+    meeting = build.meeting()
+    registration = feeds.register(meeting, build.person())
+    auth.login(UserRole.ORGANIZER)
+    page = client.post(f"/manage/meetings/{meeting.id}/invitations/{registration.id}/feed", follow_redirects=True)
+    body = page.get_data(as_text=True)
+    path = body.split('id="issued-feed-url" value="')[1].split('"')[0].replace("http://localhost", "")
+    client.post("/logout")
+    feed = client.get(path)
+    assert feed.status_code == 200
+    assert f"meeting-{meeting.id}@meetings.s-cica.org".encode() in feed.data
