@@ -47,10 +47,18 @@ Public API::
         # the zone from PyPI tzdata, whatever the system database says (see zones.py)
 
 Bad input raises ValueError when the dataclass is constructed (or, for arguments of the
-builders, when they are called): a naive datetime, end <= start, a date mixed with a
-datetime, an unknown zone, an unknown status, method or class, a control character in text
-(tab and line breaks are fine; CRLF and CR become LF), duplicate UIDs in one calendar.
+builders, when they are called): a naive datetime, fractions of a second in start/end,
+end <= start, a date mixed with a datetime, an unknown zone, an unknown status, method or
+class, a control character in text (tab and line breaks are fine), a comma or line break in a
+category (parsers split on escaped commas), duplicate UIDs in one calendar. A wrong type of
+argument (a list where a tuple is expected, None for a string) raises TypeError.
+Text is normalized, not refused: CRLF and CR become LF, U+FEFF is removed.
 A cancelled entry's summary is the caller's business (prefix it, e.g. "CANCELLED: ...").
+
+A timed value is written as wall time with TZID, except in two cases where it is written in
+UTC (``...Z``): zones that are UTC ("UTC", "Etc/UTC"...), and a wall time in the hour
+repeated when clocks go back, which RFC 5545 reads as the first occurrence and ical.js as
+the second.
 
 The output: UTF-8, CRLF after every line, no empty lines, lines folded at 75 octets without
 splitting a UTF-8 character or an escape pair, one VTIMEZONE per zone used (current rules,

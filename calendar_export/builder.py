@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import icalendar
-from icalendar import vCalAddress, vDuration, vText, vUri
+from icalendar import vCalAddress, vCategory, vDuration, vText, vUri
 
 from .lines import normalize
 from .model import DEFAULT_PRODID, Calendar, Entry, Person, _check_prodid, _utc
@@ -20,6 +20,29 @@ from .zones import load_zone, vtimezone
 __all__ = ["METHODS", "build_calendar", "build_invitation"]
 
 METHODS = ("REQUEST", "CANCEL")
+
+
+def escape_text(value: str) -> str:
+    """TEXT escaping, RFC 5545 3.3.11: backslash first, then ``;``, ``,`` and line breaks."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+class _Text(vText):
+    """A TEXT value escaped by :func:`escape_text`. icalendar's own escaping (7.3.2) first
+    turns a literal backslash-N into a line break, so "C:\\New" would reach subscribers as
+    "C:" and "ew" on two lines (found by the property tests)."""
+
+    __slots__ = ()
+
+    def to_ical(self) -> bytes:
+        return escape_text(str(self)).encode("utf-8")
+
+
+class _Categories(vCategory):
+    """CATEGORIES escaped by :func:`escape_text` (vCategory re-wraps items in vText)."""
+
+    def to_ical(self) -> bytes:
+        return ",".join(escape_text(str(category)) for category in self.cats).encode("utf-8")
 
 
 def build_calendar(cal: Calendar, *, dtstamp: datetime) -> bytes:
@@ -35,12 +58,12 @@ def build_calendar(cal: Calendar, *, dtstamp: datetime) -> bytes:
     stamp = _utc(dtstamp, "dtstamp")
     root = _vcalendar(cal.prodid, method=None)
     # icalendar 7.3.0 writes NAME, X-WR-CALNAME and X-WR-CALDESC unescaped when given a str
-    # (and fails on a line break); as vText they are escaped like any TEXT value.
-    root.add("NAME", vText(cal.name))
-    root.add("X-WR-CALNAME", vText(cal.name))
+    # (and fails on a line break); as (our) vText they are escaped like any TEXT value.
+    root.add("NAME", _Text(cal.name))
+    root.add("X-WR-CALNAME", _Text(cal.name))
     if cal.description:
-        root.add("DESCRIPTION", vText(cal.description))
-        root.add("X-WR-CALDESC", vText(cal.description))
+        root.add("DESCRIPTION", _Text(cal.description))
+        root.add("X-WR-CALDESC", _Text(cal.description))
     if cal.source_url is not None:
         root.add("SOURCE", vUri(cal.source_url), parameters={"VALUE": "URI"})
     # RFC 7986 requires VALUE=DURATION, which icalendar leaves out unless told; a plain
@@ -143,7 +166,7 @@ def _timed(value: datetime, name: str) -> datetime:
 def _vevent(entry: Entry, stamp: datetime) -> icalendar.Event:
     # Event() rather than Event.new(): the latter stamps the current time.
     event = icalendar.Event()
-    event.add("UID", vText(entry.uid))
+    event.add("UID", _Text(entry.uid))
     event.add("DTSTAMP", stamp)
     event.add("SEQUENCE", entry.sequence)
     if entry.created is not None:
@@ -156,16 +179,16 @@ def _vevent(entry: Entry, stamp: datetime) -> icalendar.Event:
     else:
         event.add("DTSTART", _timed(entry.start, entry.timezone))
         event.add("DTEND", _timed(entry.end, entry.timezone))
-    event.add("SUMMARY", vText(entry.summary))
+    event.add("SUMMARY", _Text(entry.summary))
     event.add("STATUS", entry.status)
     if entry.location:
-        event.add("LOCATION", vText(entry.location))
+        event.add("LOCATION", _Text(entry.location))
     if entry.description:
-        event.add("DESCRIPTION", vText(entry.description))
+        event.add("DESCRIPTION", _Text(entry.description))
     if entry.url is not None:
         event.add("URL", vUri(entry.url))
     if entry.categories:
-        event.add("CATEGORIES", list(entry.categories))
+        event.add("CATEGORIES", _Categories(list(entry.categories)))
     event.add("CLASS", entry.classification)
     return event
 

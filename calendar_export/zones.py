@@ -51,18 +51,22 @@ def load_zone(name: str) -> ZoneInfo:
 def vtimezone(name: str, first: date, last: date) -> Timezone:
     """A VTIMEZONE for ``name`` valid for local dates ``first`` to ``last`` (inclusive).
 
-    - A zone without daylight saving time in the window (Almaty, Baku, Shanghai, Dushanbe...)
-      gets icalendar's ``Timezone.from_tzinfo`` for just this window: one STANDARD block with
-      the offset in force, which is what Outlook (reading only the latest STANDARD) needs.
-      With icalendar's default 1970-2038 window Almaty would get four STANDARD blocks and
-      the latest would say +06.
-    - A zone with yearly daylight saving time (New York, Sydney, Santiago...) gets one
-      STANDARD and one DAYLIGHT block with yearly RRULEs, built here from the zone's current
-      POSIX rule, because icalendar writes an RDATE list (Outlook wants RRULEs) and puts the
-      DAYLIGHT onset an hour late (03:00 instead of 02:00 local time in New York, whereas
-      RFC 5545 3.6.5 expresses onsets in the TZOFFSETFROM time). The rule is checked against
-      zoneinfo for every year of the window; where it does not hold, or RRULE cannot express
-      it (Cairo's "last Thursday at 24:00"), icalendar's window-limited output is used.
+    - A zone with yearly daylight saving time (New York, Sydney, Santiago, Jerusalem...) gets
+      one STANDARD and one DAYLIGHT block with yearly RRULEs, built here from the zone's
+      current POSIX rule, because icalendar writes an RDATE list (Outlook wants RRULEs) and
+      puts the DAYLIGHT onset an hour late (03:00 instead of 02:00 local time in New York,
+      whereas RFC 5545 3.6.5 expresses onsets in the TZOFFSETFROM time). The rule is checked
+      against zoneinfo for every year from the one before the window to the one after.
+    - Otherwise, if the offset does not change within the window (Almaty, Baku, Shanghai,
+      Dushanbe...), icalendar's ``Timezone.from_tzinfo`` for just this window: one STANDARD
+      block with the offset in force, which is what Outlook (reading only the latest
+      STANDARD) needs. With icalendar's default 1970-2038 window Almaty would get four
+      STANDARD blocks and the latest would say +06.
+    - Otherwise (Cairo's "last Thursday at 24:00", which RRULE cannot say; Gaza and
+      Casablanca, whose changes follow Ramadan) one block per change in the window.
+
+    tests/calendar_export/test_zones.py checks all three against zoneinfo with every parser,
+    ical.js included, for the zones of CICA members and every shape of rule.
     """
     if last < first:
         raise ValueError("the last date of a time zone window precedes the first")

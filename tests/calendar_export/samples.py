@@ -21,7 +21,7 @@ SECRETARIAT = Person("secretariat@cica.example", "CICA Secretariat")
 
 # Every special case of TEXT at once: Cyrillic, Chinese, emoji, the escaped characters
 # (comma, semicolon, backslash) and line breaks (one given as CRLF, as browsers send them).
-TRICKY = "Совещание СВМДА, 亚信会议; C:\\CICA\\docs 🌏🇰🇿\r\nВторая строка\nthird line, ; \\"
+TRICKY = "Совещание СВМДА, 亚信会议; C:\\CICA\\New docs 🌏🇰🇿\r\nВторая строка\nthird line, ; \\"
 TRICKY_LINE = "СВМДА, 亚信; back\\slash 🌏"  # for single-line fields
 
 

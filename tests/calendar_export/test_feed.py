@@ -101,3 +101,15 @@ def test_postponement_keeps_the_uid_and_raises_the_sequence() -> None:
     assert [e.uid for e in before.entries] == [e.uid for e in after.entries]
     assert all(b.sequence < a.sequence for b, a in zip(before.entries, after.entries, strict=True))
     assert all(b.start != a.start for b, a in zip(before.entries, after.entries, strict=True))
+
+
+def test_a_literal_backslash_n_stays_text() -> None:
+    # Regression: icalendar 7.3.2's TEXT escaping turns a literal "\N" into a line break.
+    entry = samples.summit().entries[0]
+    text = "C:\\New\\Network \\N \\n"
+    changed = replace(samples.summit(), name=text, entries=(replace(entry, summary=text, categories=(text,)),))
+    lines = assert_byte_rules(build_calendar(changed, dtstamp=samples.DTSTAMP))
+    escaped = "C:\\\\New\\\\Network \\\\N \\\\n"
+    assert [f"NAME:{escaped}", f"SUMMARY:{escaped}", f"CATEGORIES:{escaped}"] == [
+        line for line in lines if line.startswith(("NAME:", "SUMMARY:", "CATEGORIES:"))
+    ]

@@ -44,6 +44,7 @@ def test_ical_js_reads_the_tricky_texts_exactly() -> None:
 NASTY = [
     "\\",
     "\\\\n",
+    "C:\\New\\Network \\N \\n",
     "a\\,b\\;c",
     "ends with a backslash \\",
     " leading and trailing spaces ",

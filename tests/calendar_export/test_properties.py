@@ -30,7 +30,28 @@ SETTINGS = settings(max_examples=200, deadline=None)
 
 # Bias towards the characters that break things, but allow any other code point.
 SPECIALS = st.sampled_from(
-    ["\\", ";", ",", "\n", "\r\n", "\r", "\t", " ", ":", '"', "é", "Ж", "中", "🌏", "🇰🇿", "\x85", "\u2028", "\ufeff"]
+    [
+        "\\",
+        "\\N",
+        "\\n",
+        ";",
+        ",",
+        "\n",
+        "\r\n",
+        "\r",
+        "\t",
+        " ",
+        ":",
+        '"',
+        "é",
+        "Ж",
+        "中",
+        "🌏",
+        "🇰🇿",
+        "\x85",
+        "\u2028",
+        "\ufeff",
+    ]
 )
 ANY_CHARACTER = st.characters(codec="utf-8").filter(lambda ch: not _FORBIDDEN.match(ch))
 TEXT = st.lists(st.one_of(SPECIALS, ANY_CHARACTER), max_size=120).map("".join)
