@@ -59,3 +59,8 @@ def authenticate(email: str, password: str) -> User | None:
     user.last_login_at = utcnow()
     db.session.commit()
     return user
+
+
+def set_locale(user: User, locale: str) -> None:
+    user.locale = locale
+    db.session.commit()

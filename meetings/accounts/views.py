@@ -89,3 +89,16 @@ def revoke_feed(token_id: int):
         feed_services.revoke_token(token)
         flash(_("The calendar address was revoked; calendars subscribed to it stop updating."), "info")
     return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/language")
+@login_required
+def set_preferred_language():
+    """The user's own preference; it applies on every device they log in from."""
+    form = FlaskForm()
+    lang = request.form.get("locale", "")
+    if form.validate_on_submit() and lang in ("", "en", "ru"):
+        services.set_locale(current_user, lang)
+        session.pop("lang", None)  # the preference just chosen takes over from the switch
+        flash(_("Your language preference is saved."), "success")
+    return redirect(url_for("accounts.account"))

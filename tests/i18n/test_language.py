@@ -1,0 +1,63 @@
+"""Language choice, plural forms and date formats in both languages."""
+
+from datetime import UTC, datetime
+
+import pytest
+from flask_babel import force_locale, ngettext
+
+from meetings.i18n import format_date_range
+from meetings.models import UserRole
+
+
+def test_accept_language_then_user_preference_then_switch(client, auth, build):
+    assert '<html lang="ru">' in client.get("/", headers={"Accept-Language": "ru-RU,ru;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "de, en;q=0.5"}).get_data(as_text=True)
+    auth.login(UserRole.STAFF)
+    client.post("/account/language", data={"locale": "ru"})
+    assert '<html lang="ru">' in client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    client.post("/language", data={"lang": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert '<html lang="ru">' in client.get("/?lang=ru").get_data(as_text=True)
+
+
+def test_unknown_language_values_are_ignored(client, auth, build):
+    user = auth.login(UserRole.STAFF)
+    client.post("/account/language", data={"locale": "xx"})
+    assert user.locale == ""
+    assert client.get("/?lang=<script>").status_code == 200
+    assert client.post("/language", data={"lang": "klingon", "next": "https://evil.example/"}).headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("en", 1, "Invitation sent to 1 participant."),
+        ("en", 5, "Invitation sent to 5 participants."),
+        ("ru", 1, "Приглашение отправлено 1 участнику."),
+        ("ru", 2, "Приглашение отправлено 2 участникам."),
+        ("ru", 21, "Приглашение отправлено 21 участнику."),
+    ],
+)
+def test_plural_forms(app, lang, n, expected):
+    with app.test_request_context(), force_locale(lang):
+        assert ngettext("Invitation sent to %(num)d participant.", "Invitation sent to %(num)d participants.", n) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "end", "expected"),
+    [
+        ("en", datetime(2022, 10, 12, 4, tzinfo=UTC), datetime(2022, 10, 13, 12, tzinfo=UTC), "12–13 October 2022"),
+        ("ru", datetime(2022, 10, 12, 4, tzinfo=UTC), datetime(2022, 10, 13, 12, tzinfo=UTC), "12–13 октября 2022 г."),
+        ("en", datetime(2023, 9, 21, 4, tzinfo=UTC), datetime(2023, 9, 21, 10, tzinfo=UTC), "21 September 2023"),
+        ("ru", datetime(2024, 11, 30, 4, tzinfo=UTC), datetime(2024, 12, 2, 12, tzinfo=UTC), "30 ноября – 2 декабря 2024 г."),
+        ("en", datetime(2025, 12, 31, 4, tzinfo=UTC), datetime(2026, 1, 1, 12, tzinfo=UTC), "31 December 2025 – 1 January 2026"),
+    ],
+)
+def test_date_ranges_in_both_languages(lang, start, end, expected):
+    assert format_date_range(start, end, "Asia/Almaty", lang) == expected
+
+
+def test_local_dates_follow_the_meeting_zone():
+    # 20:00 UTC on 11 October is already 12 October in Astana (UTC+5).
+    start = datetime(2022, 10, 11, 20, tzinfo=UTC)
+    assert format_date_range(start, datetime(2022, 10, 12, 10, tzinfo=UTC), "Asia/Almaty", "en") == "12 October 2022"
