@@ -1,0 +1,109 @@
+"""Every page each role can reach, walked in Russian: no English text from the catalogue left."""
+
+from collections import deque
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from babel.messages.pofile import read_po
+
+from meetings.models import UserRole
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
+SKIP_SUFFIXES = (".ics", ".pdf", ".csv", ".xlsx", ".png", ".css", ".js", ".svg")
+MAX_PAGES = 250
+
+
+def english_messages() -> set[str]:
+    """English texts whose Russian differs: seeing one on a Russian page means it was not translated."""
+    with open(CATALOGUE, "rb") as f:
+        catalogue = read_po(f, locale="ru")
+    texts = set()
+    for message in catalogue:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in ids:
+            if text and "%(" not in text and text not in strings and any(c.isalpha() for c in text):
+                texts.add(text)
+    return texts
+
+
+class PageText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self.links: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        for name in ("title", "placeholder", "aria-label", "alt"):
+            if attrs.get(name):
+                self.texts.append(attrs[name].strip())
+        if tag == "input" and attrs.get("type") in ("submit", "button") and attrs.get("value"):
+            self.texts.append(attrs["value"].strip())
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def walk(client, start: list[str]) -> dict[str, list[str]]:
+    """Visit same-site pages reachable from ``start``; returns {path: visible texts}."""
+    seen, queue, pages = set(start), deque(start), {}
+    while queue and len(pages) < MAX_PAGES:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code != 200 or response.mimetype != "text/html":
+            continue
+        parser = PageText()
+        parser.feed(response.get_data(as_text=True))
+        pages[path] = parser.texts
+        for href in parser.links:
+            href = urldefrag(href)[0]
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not href.startswith("/"):
+                continue
+            if parts.path.endswith(SKIP_SUFFIXES) or "lang=" in parts.query:
+                continue
+            if href not in seen:
+                seen.add(href)
+                queue.append(href)
+    return pages
+
+
+@pytest.fixture
+def demo(runner):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("role", [None, *UserRole])
+def test_every_page_is_in_russian(client, demo, role):
+    from sqlalchemy import select
+
+    from meetings.extensions import db
+    from meetings.models import User
+
+    if role is not None:
+        user = db.session.scalar(select(User).where(User.role == role))
+        response = client.post("/login", data={"email": user.email, "password": "cica-demo-2026"})
+        assert response.status_code == 302
+    client.post("/language", data={"lang": "ru", "next": "/"})
+    start = ["/"] + (["/account"] if role is not None else ["/login"])
+    pages = walk(client, start)
+    assert len(pages) >= 3
+    english = english_messages()
+    untranslated = {
+        (path, text) for path, texts in pages.items() for text in texts if text in english
+    }
+    assert untranslated == set()
