@@ -188,11 +188,12 @@ def _audit(meeting: Meeting, action: str, summary: str, *, user, changes: dict, 
            item: AgendaItem | None = None, version_before: int | None = None) -> None:
     changes = dict(changes)
     changes["version_before"] = version_before if version_before is not None else meeting.version
+    with db.session.no_autoflush:  # a concurrent change must surface in _commit, not here
+        user_id = user.id if user is not None and getattr(user, "is_authenticated", False) else None
     db.session.add(AuditEntry(
         action=action, object_type="agenda_item" if item is not None else "meeting",
         object_id=item.id if item is not None else meeting.id, meeting_id=meeting.id,
-        user_id=user.id if user is not None and getattr(user, "is_authenticated", False) else None,
-        summary=summary[:500], reason=reason, changes=changes,
+        user_id=user_id, summary=summary[:500], reason=reason, changes=changes,
     ))
 
 
