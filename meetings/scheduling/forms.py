@@ -10,6 +10,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -40,6 +41,11 @@ from meetings.timeutil import available_timezones
 def _max(model, column: str) -> Length:
     """The column's own length, so the form and the database never disagree."""
     return Length(max=model.__table__.c[column].type.length)
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms options (tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def optional_int(value):
@@ -78,8 +84,8 @@ def _combine(day, at):
     return datetime.combine(day, at) if day is not None and at is not None else None
 
 
-def timezone_choices() -> list[tuple[str, str]]:
-    return [("", "—")] + [(z, z.replace("_", " ")) for z in available_timezones()]
+def timezone_choices() -> list[SelectChoice]:
+    return options([("", "—")] + [(z, z.replace("_", " ")) for z in available_timezones()])
 
 
 class ConfirmMixin:
@@ -92,15 +98,15 @@ class MeetingForm(ConfirmMixin, FlaskForm):
     title_ru = StringField(_l("Title (Russian)"), validators=[Optional(), _max(Meeting, "title_ru")])
     type_id = SelectField(_l("Meeting type"), coerce=optional_int, validators=[InputRequired()])
     number = IntegerField(_l("Number (e.g. 7 for the 7th)"), validators=[Optional(), NumberRange(min=1, max=1000)])
-    status = SelectField(_l("Status"), choices=[
-        (value, text) for value, text in choices(MeetingStatus) if MeetingStatus(value) in INITIAL_STATUSES])
-    visibility = SelectField(_l("Visibility"), choices=choices(Visibility))
+    status = SelectField(_l("Status"), choices=options(
+        (value, text) for value, text in choices(MeetingStatus) if MeetingStatus(value) in INITIAL_STATUSES))
+    visibility = SelectField(_l("Visibility"), choices=options(choices(Visibility)))
     timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
     start_date = LocalDateField(_l("Start date"), validators=[InputRequired()])
     start_time = LocalTimeField(_l("Start time"), validators=[InputRequired()])
     end_date = LocalDateField(_l("End date"), validators=[InputRequired()])
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
-    format = SelectField(_l("Format"), choices=choices(MeetingFormat))
+    format = SelectField(_l("Format"), choices=options(choices(MeetingFormat)))
     host_party_id = SelectField(_l("Host"), coerce=optional_int)
     chair_party_id = SelectField(_l("Chair"), coerce=optional_int)
     city_en = StringField(_l("City (English)"), validators=[Optional(), _max(Meeting, "city_en")])
@@ -116,10 +122,10 @@ class MeetingForm(ConfirmMixin, FlaskForm):
         super().__init__(*args, **kwargs)
         if editing:
             del self.status  # a status changes through the workflow, never by editing
-        self.type_id.choices = [(t.id, t.name_en) for t in db.session.scalars(
-            select(MeetingType).order_by(MeetingType.sort_order, MeetingType.name_en))]
-        parties = [("", "—")] + [(p.id, p.name_en) for p in db.session.scalars(
-            select(Party).where(Party.active.is_(True)).order_by(Party.name_en))]
+        self.type_id.choices = options((t.id, t.name_en) for t in db.session.scalars(
+            select(MeetingType).order_by(MeetingType.sort_order, MeetingType.name_en)))
+        parties = options([("", "—")] + [(p.id, p.name_en) for p in db.session.scalars(
+            select(Party).where(Party.active.is_(True)).order_by(Party.name_en))])
         self.host_party_id.choices = parties
         self.chair_party_id.choices = parties
         self.venue_id.choices = venue_choices()
@@ -145,9 +151,9 @@ class MeetingForm(ConfirmMixin, FlaskForm):
         return data
 
 
-def venue_choices() -> list[tuple]:
-    return [("", "—")] + [(v.id, f"{v.name_en} ({v.city_en})") for v in db.session.scalars(
-        select(Venue).order_by(Venue.city_en, Venue.name_en))]
+def venue_choices() -> list[SelectChoice]:
+    return options([("", "—")] + [(v.id, f"{v.name_en} ({v.city_en})") for v in db.session.scalars(
+        select(Venue).order_by(Venue.city_en, Venue.name_en))])
 
 
 class PostponeForm(ConfirmMixin, FlaskForm):
@@ -157,7 +163,7 @@ class PostponeForm(ConfirmMixin, FlaskForm):
     end_date = LocalDateField(_l("New end date"), validators=[InputRequired()])
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
     timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
-    format = SelectField(_l("Format"), choices=choices(MeetingFormat))
+    format = SelectField(_l("Format"), choices=options(choices(MeetingFormat)))
     venue_id = SelectField(_l("Venue"), coerce=optional_int)
     city_en = StringField(_l("City (English)"), validators=[Optional(), _max(Meeting, "city_en")])
     city_ru = StringField(_l("City (Russian)"), validators=[Optional(), _max(Meeting, "city_ru")])
@@ -195,7 +201,7 @@ class CancelForm(FlaskForm):
 
 class StatusForm(FlaskForm):
     version = HiddenField()
-    status = SelectField(_l("New status"), choices=[(s.value, s.value) for s in MeetingStatus])
+    status = SelectField(_l("New status"), choices=options((s.value, s.value) for s in MeetingStatus))
     reason = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
 
 
@@ -206,7 +212,7 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), _max(AgendaItem, "title_en")])
     title_ru = StringField(_l("Title (Russian)"), validators=[Optional(), _max(AgendaItem, "title_ru")])
-    kind = SelectField(_l("Kind"), choices=choices(AgendaItemKind))
+    kind = SelectField(_l("Kind"), choices=options(choices(AgendaItemKind)))
     room_id = SelectField(_l("Room"), coerce=optional_int)
     chair_id = SelectField(_l("Chair"), coerce=optional_int)
     speaker_ids = SelectMultipleField(_l("Speakers"), coerce=int)
@@ -222,11 +228,11 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
             select(Room.id, Room.name, Venue.name_en).join(Room.venue).order_by(Venue.name_en, Room.name)).all()
         # The meeting's own venue first: that is where its rooms are.
         rooms.sort(key=lambda r: (r.name_en != (meeting.venue.name_en if meeting.venue else None), r.name_en))
-        self.room_id.choices = [("", "—")] + [(r.id, f"{r.name} · {r.name_en}") for r in rooms]
+        self.room_id.choices = options([("", "—")] + [(r.id, f"{r.name} · {r.name_en}") for r in rooms])
         people = [(p.id, f"{p.family_name}, {p.given_names}") for p in db.session.scalars(
             select(Person).order_by(Person.family_name, Person.given_names))]
-        self.chair_id.choices = [("", "—")] + people
-        self.speaker_ids.choices = people
+        self.chair_id.choices = options([("", "—")] + people)
+        self.speaker_ids.choices = options(people)
 
     def fill_from(self, item: AgendaItem) -> None:
         from meetings.timeutil import to_local

@@ -26,8 +26,8 @@ from meetings.security import organizer_required
 bp = Blueprint("scheduling", __name__, url_prefix="/manage")
 bp.before_request(organizer_required(lambda: None))  # every page here is for organizers and admins
 
-# Service field names that the forms show under another name.
-FORM_FIELDS = {"starts_at": "start_date", "ends_at": "end_date"}
+# Service field names that the forms show under another name (meeting forms, then item forms).
+FORM_FIELDS = {"starts_at": ("start_date", "day"), "ends_at": ("end_date", "end_time")}
 
 
 def _version(form) -> int | None:
@@ -37,7 +37,7 @@ def _version(form) -> int | None:
 
 
 def _show_error(form, error: SchedulingError) -> None:
-    name = FORM_FIELDS.get(error.field, error.field)
+    name = next((n for n in FORM_FIELDS.get(error.field, (error.field,)) if n in form), error.field)
     if isinstance(error, StaleVersionError) or name not in form:
         form.form_errors.append(error.message)
         form.form_errors.extend(getattr(error, "changes", []))
