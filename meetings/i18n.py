@@ -6,7 +6,7 @@ in the navigation (kept in the session), then the user's preference, then Accept
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -15,6 +15,8 @@ from meetings.extensions import babel
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI, imports, tests calling services: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     for candidate in (request.args.get("lang"), session.get("lang")):
         if candidate in languages:

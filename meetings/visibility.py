@@ -3,23 +3,26 @@
 - public: everyone; members: logged-in users of member and observer parties and the Secretariat;
   restricted: Secretariat roles and the meeting's own registered participants.
 - Drafts are seen by the Secretariat only.
+- A focal point sees a restricted meeting only when registered for it as a person: an invitation
+  of the party (a Delegation) is not a registration.
 """
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from meetings.models import (
     AccreditationStatus,
-    Delegation,
     Meeting,
     MeetingStatus,
     Party,
     PartyKind,
     Registration,
-    UserRole,
     Visibility,
 )
 
-MEMBER_KINDS = (PartyKind.MEMBER_STATE, PartyKind.OBSERVER_STATE, PartyKind.OBSERVER_ORGANISATION)
+# Users speaking for the Secretariat (as a party) count as members too, like its staff accounts.
+MEMBER_KINDS = (
+    PartyKind.MEMBER_STATE, PartyKind.OBSERVER_STATE, PartyKind.OBSERVER_ORGANISATION, PartyKind.SECRETARIAT
+)
 # A registration that was declined or cancelled gives no access to a restricted meeting.
 ACTIVE_REGISTRATION = (
     AccreditationStatus.INVITED,
@@ -30,9 +33,10 @@ ACTIVE_REGISTRATION = (
 
 
 def _user_party(user) -> Party | None:
-    if user.role is UserRole.FOCAL_POINT:
+    """The party a user speaks for: a focal point's own, or that of the person a user is."""
+    if user.party is not None:
         return user.party
-    if user.role is UserRole.DELEGATE and user.person is not None:
+    if user.person is not None:
         return user.person.party
     return None
 
@@ -49,13 +53,10 @@ def visible_meetings_clause(user) -> ColumnElement[bool]:
     is_member = party is not None and party.kind in MEMBER_KINDS
     members = and_(not_draft, Meeting.visibility == Visibility.MEMBERS) if is_member else false()
     restricted = false()
-    if user.role is UserRole.DELEGATE and user.person_id is not None:
+    if user.person_id is not None:
+        # Restricted: the meeting's own registered participants (whatever their account's role).
         participating = select(Registration.meeting_id).where(
             Registration.person_id == user.person_id, Registration.status.in_(ACTIVE_REGISTRATION)
         )
         restricted = and_(not_draft, Meeting.visibility == Visibility.RESTRICTED, Meeting.id.in_(participating))
-    elif user.role is UserRole.FOCAL_POINT and user.party_id is not None:
-        # A focal point registers their party's delegation, so sees the meetings it is invited to.
-        invited = select(Delegation.meeting_id).where(Delegation.party_id == user.party_id)
-        restricted = and_(not_draft, Meeting.visibility == Visibility.RESTRICTED, Meeting.id.in_(invited))
     return or_(public, members, restricted)

@@ -59,12 +59,15 @@ def config_class(database_url):
 
 
 class FreshRequestClient(FlaskClient):
-    """Each request starts with an empty ``g``, as in production, although the test keeps one
-    app context open (so the test and the app share the database session)."""
+    """Each request starts with an empty ``g`` and expired objects, as in production, although the
+    test keeps one app context open (so the test and the app share the database session)."""
 
     def open(self, *args, **kwargs):
         if has_app_context():
             vars(g._get_current_object()).clear()
+            # As with a new session per request: nothing is served from what an earlier request
+            # or the test loaded, so query counts are those of production.
+            db.session.expire_all()
         return super().open(*args, **kwargs)
 
 

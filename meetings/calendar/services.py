@@ -1,13 +1,18 @@
 """Reading the calendar: which meetings a user sees, loaded in a fixed number of queries."""
 
-from datetime import datetime
+import calendar as pycalendar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
 
 from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from meetings.extensions import db
-from meetings.models import AgendaItem, Meeting, utcnow
+from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, MeetingType, Party, utcnow
+from meetings.scheduling.history import action_label, describe_changes
+from meetings.timeutil import local_dates, to_local
 from meetings.visibility import visible_meetings_clause
 
 RECENT_LIMIT = 10
@@ -48,3 +53,157 @@ def get_visible_meeting(user, meeting_id: int, *, with_timetable: bool = False) 
     if meeting is None:
         abort(404)
     return meeting
+
+
+def timetable_days(meeting: Meeting) -> list[tuple[date, list[AgendaItem]]]:
+    """The timetable grouped by local day of the meeting's zone (items come ordered by start)."""
+    return [
+        (day, list(items))
+        for day, items in groupby(meeting.agenda_items, key=lambda i: to_local(i.starts_at, meeting.timezone).date())
+    ]
+
+
+# --- calendar views: month, list, year ----------------------------------------------------------
+
+VIEWS = ("month", "list", "year")
+FIRST_YEAR, LAST_YEAR = 1992, 2100  # CICA was founded in 1992
+
+
+@dataclass(frozen=True)
+class CalendarQuery:
+    """What a calendar page shows; parsed from the query string (bad values: a 400, never a 500)."""
+
+    view: str
+    year: int
+    month: int
+    type: str = ""
+    party: str = ""
+    status: MeetingStatus | None = None
+    year_given: bool = False
+
+    def args(self, **changes) -> dict[str, str | int]:
+        """Query arguments for a link to another page of the calendar with the same filters."""
+        values = {"view": self.view, "year": self.year, "month": self.month, "type": self.type,
+                  "party": self.party, "status": self.status.value if self.status else ""}
+        values.update(changes)
+        return {k: v for k, v in values.items() if v not in ("", None)}
+
+
+def _int_arg(args, name: str, low: int, high: int, default: int) -> int:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        abort(400)
+    return int(raw)
+
+
+def parse_calendar_query(args, today: date) -> CalendarQuery:
+    view = args.get("view", "month") or "month"
+    status = args.get("status", "")
+    if view not in VIEWS or (status and status not in set(MeetingStatus)):
+        abort(400)
+    return CalendarQuery(
+        view=view,
+        year=_int_arg(args, "year", FIRST_YEAR, LAST_YEAR, today.year),
+        month=_int_arg(args, "month", 1, 12, today.month),
+        type=args.get("type", "").strip()[:32],
+        party=args.get("party", "").strip()[:16],
+        status=MeetingStatus(status) if status else None,
+        year_given=bool(args.get("year")),
+    )
+
+
+def _filtered(user, query: CalendarQuery):
+    stmt = _meetings_query(user)
+    if query.type:
+        stmt = stmt.where(Meeting.type_id.in_(select(MeetingType.id).where(MeetingType.code == query.type)))
+    if query.party:
+        stmt = stmt.where(Meeting.host_party_id.in_(select(Party.id).where(Party.code == query.party)))
+    if query.status is not None:
+        stmt = stmt.where(Meeting.status == query.status)
+    return stmt.order_by(Meeting.starts_at, Meeting.id)
+
+
+def meetings_in(user, query: CalendarQuery, first: date, last: date) -> list[Meeting]:
+    """Meetings whose local dates touch [first, last], in one query. The instants are widened by a
+    day on each side (no zone is more than 14 hours from UTC), then the local dates decide."""
+    start = datetime.combine(first - timedelta(days=1), time(0), tzinfo=UTC)
+    end = datetime.combine(last + timedelta(days=2), time(0), tzinfo=UTC)
+    found = db.session.scalars(_filtered(user, query).where(Meeting.starts_at < end, Meeting.ends_at > start)).all()
+    result = []
+    for meeting in found:
+        local_first, local_last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
+        if local_first <= last and local_last >= first:
+            result.append(meeting)
+    return result
+
+
+def upcoming(user, query: CalendarQuery, now: datetime | None = None) -> list[Meeting]:
+    return list(db.session.scalars(_filtered(user, query).where(Meeting.ends_at >= (now or utcnow()))))
+
+
+def month_grid(meetings: list[Meeting], year: int, month: int) -> list[list[tuple[date, list[Meeting]]]]:
+    """Weeks (Monday first) of (day, meetings on that local day)."""
+    by_day: dict[date, list[Meeting]] = {}
+    for meeting in meetings:
+        first, last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
+        day = first
+        while day <= last:
+            by_day.setdefault(day, []).append(meeting)
+            day += timedelta(days=1)
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [[(day, by_day.get(day, []) if day.month == month else []) for day in week] for week in weeks]
+
+
+def by_month(meetings: list[Meeting]) -> list[tuple[date, list[Meeting]]]:
+    """Meetings grouped by the month (first day) of their local start."""
+    def month_of(m: Meeting) -> date:
+        return to_local(m.starts_at, m.timezone).date().replace(day=1)
+
+    return [(month, list(group)) for month, group in groupby(meetings, key=month_of)]
+
+
+def filter_options() -> tuple[list[MeetingType], list[Party]]:
+    """Meeting types, and the parties that host some meeting: two queries, whatever the data."""
+    types = db.session.scalars(select(MeetingType).order_by(MeetingType.sort_order, MeetingType.name_en)).all()
+    hosts = db.session.scalars(
+        select(Party).where(Party.id.in_(select(Meeting.host_party_id))).order_by(Party.name_en)).all()
+    return list(types), list(hosts)
+
+
+# --- a meeting's history ------------------------------------------------------------------------
+
+PUBLIC_ACTIONS = frozenset({"edited", "postponed", "cancelled", "held", "status_changed"})
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    action: str
+    lines: list[str]
+    reason: str
+    who: str  # empty for the public: no personal data
+
+
+def meeting_history(meeting: Meeting, user) -> list[HistoryEntry]:
+    """The meeting's changes, newest first. The public sees what a calendar shows (dates, place,
+    status, title, with reasons); the Secretariat sees every change and who made it."""
+    internal = bool(user and user.is_authenticated and user.is_secretariat)
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.meeting_id == meeting.id).options(joinedload(AuditEntry.user))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    ).all()
+    history = []
+    for entry in entries:
+        if not internal and entry.action not in PUBLIC_ACTIONS:
+            continue
+        lines = describe_changes(entry.changes or {}, meeting.timezone, public=not internal)
+        if not internal and not lines and not entry.reason:
+            continue
+        item = (entry.changes or {}).get("item")
+        if internal and item:
+            lines.insert(0, f"“{item[1] or item[0]}”")
+        who = (entry.user.name or entry.user.email) if internal and entry.user else ""
+        history.append(HistoryEntry(entry.at, action_label(entry.action), lines, entry.reason, who))
+    return history

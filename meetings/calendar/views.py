@@ -1,9 +1,10 @@
-from itertools import groupby
+from datetime import date, timedelta
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from meetings.calendar import services
+from meetings.models import MeetingStatus, utcnow
 from meetings.timeutil import to_local
 
 bp = Blueprint("calendar", __name__)
@@ -15,11 +16,44 @@ def index():
     return render_template("calendar/index.html", upcoming=upcoming, recent=recent)
 
 
+@bp.get("/calendar")
+def calendar():
+    """Month, list and year views of the meetings the visitor may see, with filters."""
+    today = to_local(utcnow(), "Asia/Almaty").date()  # the Secretariat's day, the same for every visitor
+    query = services.parse_calendar_query(request.args, today)
+    context = {"query": query, "today": today, "statuses": [s for s in MeetingStatus if s is not MeetingStatus.DRAFT]}
+    context["types"], context["parties"] = services.filter_options()
+    if query.view == "month":
+        first = date(query.year, query.month, 1)
+        last = date(query.year + (query.month == 12), query.month % 12 + 1, 1) - timedelta(days=1)
+        meetings = services.meetings_in(current_user, query, first, last)
+        context.update(weeks=services.month_grid(meetings, query.year, query.month), meetings=meetings,
+                       month_start=first)
+    elif query.view == "year" or query.year_given:
+        meetings = services.meetings_in(current_user, query, date(query.year, 1, 1), date(query.year, 12, 31))
+        context.update(months=services.by_month(meetings), meetings=meetings,
+                       month_starts=[date(query.year, m, 1) for m in range(1, 13)])
+    else:
+        meetings = services.upcoming(current_user, query)
+        context.update(months=services.by_month(meetings), meetings=meetings)
+    return render_template(f"calendar/{query.view}.html", **context)
+
+
 @bp.get("/meetings/<int:meeting_id>")
 def meeting(meeting_id: int):
     meeting = services.get_visible_meeting(current_user, meeting_id, with_timetable=True)
-    days = [
-        (day, list(items))
-        for day, items in groupby(meeting.agenda_items, key=lambda i: to_local(i.starts_at, meeting.timezone).date())
-    ]
-    return render_template("calendar/meeting.html", meeting=meeting, days=days)
+    return render_template(
+        "calendar/meeting.html", meeting=meeting, days=services.timetable_days(meeting),
+        history=services.meeting_history(meeting, current_user),
+    )
+
+
+@bp.app_template_filter("month_title")
+def month_title(day: date) -> str:
+    """ "December 2024" / "Декабрь 2024": the stand-alone month name, as a heading."""
+    from babel.dates import format_date
+
+    from meetings.i18n import current_language
+
+    text = format_date(day, "LLLL y", locale=current_language())
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,300 @@
+"""Organizer pages under /manage: parse the form, call a service, flash and redirect or re-render."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from meetings.calendar.services import timetable_days
+from meetings.extensions import db
+from meetings.models import AgendaItem, Meeting, MeetingStatus, Room, Venue
+from meetings.scheduling import services
+from meetings.scheduling.forms import (
+    AgendaItemForm,
+    CancelForm,
+    MeetingForm,
+    PostponeForm,
+    RoomForm,
+    StatusForm,
+    VenueForm,
+)
+from meetings.scheduling.services import SchedulingError, StaleVersionError, WarningsPending
+from meetings.security import organizer_required
+
+bp = Blueprint("scheduling", __name__, url_prefix="/manage")
+bp.before_request(organizer_required(lambda: None))  # every page here is for organizers and admins
+
+# Service field names that the forms show under another name (meeting forms, then item forms).
+FORM_FIELDS = {"starts_at": ("start_date", "day"), "ends_at": ("end_date", "end_time")}
+
+
+def _version(form) -> int | None:
+    """The version the form was opened at; a tampered value counts as stale, never as "no check"."""
+    value = (form.version.data or "").strip()
+    return int(value) if value.isdigit() else -1
+
+
+def _show_error(form, error: SchedulingError) -> None:
+    name = next((n for n in FORM_FIELDS.get(error.field, (error.field,)) if n in form), error.field)
+    if isinstance(error, StaleVersionError) or name not in form:
+        form.form_errors.append(error.message)
+        form.form_errors.extend(getattr(error, "changes", []))
+    else:
+        form[name].errors = [*form[name].errors, error.message]
+
+
+def _attempt(form, action, meeting: Meeting | None = None):
+    """Run a service call for a form: (result, warnings); refusals are shown on the form.
+    After a stale save the form carries the current version: saving again is a deliberate choice."""
+    try:
+        return action(), []
+    except WarningsPending as pending:
+        return None, pending.warnings
+    except SchedulingError as error:
+        _show_error(form, error)
+        if isinstance(error, StaleVersionError):
+            form.version.data = str(meeting.version)
+        return None, []
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    return db.one_or_404(
+        select(Meeting).where(Meeting.id == meeting_id)
+        .options(joinedload(Meeting.type), joinedload(Meeting.venue), selectinload(Meeting.agenda_items))
+    )
+
+
+@bp.get("/meetings")
+def meetings():
+    status = request.args.get("status", "")
+    chosen = MeetingStatus(status) if status in set(MeetingStatus) else None
+    return render_template("scheduling/meetings.html", meetings=services.meetings_for_management(status=chosen),
+                           status=chosen, statuses=list(MeetingStatus))
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+def new_meeting():
+    form = MeetingForm()
+    warnings = []
+    if form.validate_on_submit():
+        meeting, warnings = _attempt(form, lambda: services.create_meeting(
+            form.meeting_data(), user=current_user, accept_warnings=form.confirm_warnings.data))
+        if meeting is not None:
+            flash(_("The meeting was created."), "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
+    return render_template("scheduling/meeting_form.html", form=form, meeting=None, warnings=warnings)
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+def edit_meeting(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = MeetingForm(editing=True)
+    warnings = []
+    if request.method == "GET":
+        form.fill_from(meeting)
+    elif form.validate_on_submit():
+        saved, warnings = _attempt(form, lambda: services.update_meeting(
+            meeting, form.meeting_data(), user=current_user, expected_version=_version(form),
+            accept_warnings=form.confirm_warnings.data), meeting)
+        if saved is not None:
+            flash(_("The meeting was saved."), "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
+    return render_template("scheduling/meeting_form.html", form=form, meeting=meeting, warnings=warnings)
+
+
+@bp.route("/meetings/<int:meeting_id>/postpone", methods=["GET", "POST"])
+def postpone(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = PostponeForm()
+    warnings = []
+    if request.method == "GET":
+        form.fill_from(meeting)
+    elif form.validate_on_submit():
+        saved, warnings = _attempt(form, lambda: services.postpone_meeting(
+            meeting, **form.postpone_data(), user=current_user, expected_version=_version(form),
+            accept_warnings=form.confirm_warnings.data), meeting)
+        if saved is not None:
+            flash(_("The meeting was postponed; its timetable moved with it."), "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
+    return render_template("scheduling/postpone.html", form=form, meeting=meeting, warnings=warnings)
+
+
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+def cancel(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = CancelForm()
+    if request.method == "GET":
+        form.version.data = str(meeting.version)
+    elif form.validate_on_submit():
+        saved, _warnings = _attempt(form, lambda: services.cancel_meeting(
+            meeting, reason=form.reason.data, user=current_user, expected_version=_version(form)), meeting)
+        if saved is not None:
+            flash(_("The meeting was cancelled."), "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
+    return render_template("scheduling/cancel.html", form=form, meeting=meeting)
+
+
+@bp.post("/meetings/<int:meeting_id>/status")
+def change_status(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        saved, _warnings = _attempt(form, lambda: services.change_status(
+            meeting, form.status.data, user=current_user, expected_version=_version(form), reason=form.reason.data), meeting)
+        if saved is not None:
+            flash(_("The status was changed."), "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
+    for error in [*form.form_errors, *form.status.errors, *form.reason.errors, *form.version.errors]:
+        flash(str(error), "error")
+    return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
+
+
+def _timetable_page(meeting: Meeting, form: AgendaItemForm, warnings: list[str]):
+    return render_template(
+        "scheduling/timetable.html", meeting=meeting, form=form, warnings=warnings,
+        days=timetable_days(meeting),
+        status_form=_status_form(meeting), delete_form=FlaskForm(),
+        next_statuses=sorted(services.allowed_transitions(meeting.status) - {MeetingStatus.POSTPONED,
+                                                                             MeetingStatus.CANCELLED}),
+    )
+
+
+def _status_form(meeting: Meeting) -> StatusForm:
+    form = StatusForm(formdata=None)
+    form.version.data = str(meeting.version)
+    return form
+
+
+@bp.route("/meetings/<int:meeting_id>/timetable", methods=["GET", "POST"])
+def timetable(meeting_id: int):
+    meeting = db.one_or_404(
+        select(Meeting).where(Meeting.id == meeting_id).options(
+            joinedload(Meeting.type), joinedload(Meeting.venue),
+            selectinload(Meeting.agenda_items).options(
+                joinedload(AgendaItem.room), joinedload(AgendaItem.chair), selectinload(AgendaItem.speakers)))
+    )
+    form = AgendaItemForm(meeting=meeting)
+    warnings = []
+    if request.method == "GET":
+        form.version.data = str(meeting.version)
+        return _timetable_page(meeting, form, warnings)
+    if form.validate_on_submit():
+        item, warnings = _attempt(form, lambda: services.add_agenda_item(
+            meeting, form.item_data(), user=current_user, expected_version=_version(form),
+            accept_warnings=form.confirm_warnings.data), meeting)
+        if item is not None:
+            flash(_("The entry was added to the timetable."), "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
+    return _timetable_page(meeting, form, warnings)
+
+
+def _item(meeting_id: int, item_id: int) -> AgendaItem:
+    return db.one_or_404(
+        select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.meeting_id == meeting_id)
+        .options(joinedload(AgendaItem.meeting), selectinload(AgendaItem.speakers))
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/timetable/<int:item_id>/edit", methods=["GET", "POST"])
+def edit_item(meeting_id: int, item_id: int):
+    item = _item(meeting_id, item_id)
+    form = AgendaItemForm(meeting=item.meeting)
+    warnings = []
+    if request.method == "GET":
+        form.fill_from(item)
+    elif form.validate_on_submit():
+        saved, warnings = _attempt(form, lambda: services.update_agenda_item(
+            item, form.item_data(), user=current_user, expected_version=_version(form),
+            accept_warnings=form.confirm_warnings.data), item.meeting)
+        if saved is not None:
+            flash(_("The entry was saved."), "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting_id))
+    return render_template("scheduling/item_form.html", form=form, item=item, meeting=item.meeting,
+                           warnings=warnings)
+
+
+@bp.post("/meetings/<int:meeting_id>/timetable/<int:item_id>/delete")
+def delete_item(meeting_id: int, item_id: int):
+    item = _item(meeting_id, item_id)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        version = request.form.get("version", "")
+        try:
+            services.delete_agenda_item(item, user=current_user,
+                                        expected_version=int(version) if version.isdigit() else -1)
+            flash(_("The entry was deleted."), "success")
+        except SchedulingError as error:
+            flash(error.message, "error")
+    return redirect(url_for("scheduling.timetable", meeting_id=meeting_id))
+
+
+# --- venues and rooms ---------------------------------------------------------------------------
+
+
+def _save(form, action) -> bool:
+    try:
+        action()
+        return True
+    except SchedulingError as error:
+        _show_error(form, error)
+        return False
+
+
+@bp.route("/venues", methods=["GET", "POST"])
+def venues():
+    form = VenueForm()
+    if form.validate_on_submit() and _save(form, lambda: services.save_venue(None, form.data, user=current_user)):
+        flash(_("The venue was added."), "success")
+        return redirect(url_for("scheduling.venues"))
+    all_venues = db.session.scalars(
+        select(Venue).options(selectinload(Venue.rooms)).order_by(Venue.city_en, Venue.name_en)).all()
+    return render_template("scheduling/venues.html", venues=all_venues, form=form)
+
+
+@bp.route("/venues/<int:venue_id>", methods=["GET", "POST"])
+def venue(venue_id: int):
+    venue = db.get_or_404(Venue, venue_id)
+    form = VenueForm(obj=venue) if request.method == "GET" else VenueForm()
+    if form.validate_on_submit() and _save(form, lambda: services.save_venue(venue, form.data, user=current_user)):
+        flash(_("The venue was saved."), "success")
+        return redirect(url_for("scheduling.venue", venue_id=venue.id))
+    return render_template("scheduling/venue.html", venue=venue, form=form, room_form=RoomForm(formdata=None),
+                           delete_form=FlaskForm())
+
+
+@bp.route("/venues/<int:venue_id>/rooms", methods=["POST"])
+def add_room(venue_id: int):
+    venue = db.get_or_404(Venue, venue_id)
+    form = RoomForm()
+    if form.validate_on_submit() and _save(form, lambda: services.save_room(venue, None, form.data,
+                                                                            user=current_user)):
+        flash(_("The room was added."), "success")
+        return redirect(url_for("scheduling.venue", venue_id=venue.id))
+    return render_template("scheduling/venue.html", venue=venue, form=VenueForm(obj=venue, formdata=None),
+                           room_form=form, delete_form=FlaskForm())
+
+
+@bp.route("/rooms/<int:room_id>/edit", methods=["GET", "POST"])
+def edit_room(room_id: int):
+    room = db.get_or_404(Room, room_id)
+    form = RoomForm(obj=room) if request.method == "GET" else RoomForm()
+    if form.validate_on_submit() and _save(form, lambda: services.save_room(room.venue, room, form.data,
+                                                                            user=current_user)):
+        flash(_("The room was saved."), "success")
+        return redirect(url_for("scheduling.venue", venue_id=room.venue_id))
+    return render_template("scheduling/room_form.html", room=room, form=form)
+
+
+@bp.post("/rooms/<int:room_id>/delete")
+def delete_room(room_id: int):
+    room = db.get_or_404(Room, room_id)
+    venue_id = room.venue_id
+    if FlaskForm().validate_on_submit():
+        try:
+            services.delete_room(room, user=current_user)
+            flash(_("The room was deleted."), "success")
+        except SchedulingError as error:
+            flash(error.message, "error")
+    return redirect(url_for("scheduling.venue", venue_id=venue_id))

@@ -1,0 +1,277 @@
+"""Organizer pages: forms keep the input and show errors beside the field; nothing is written."""
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from meetings.extensions import db
+from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, Room, UserRole, Venue
+from meetings.timeutil import to_local
+
+
+def _counts() -> tuple[int, int, int]:
+    return tuple(db.session.scalar(select(func.count()).select_from(m)) for m in (Meeting, AgendaItem, AuditEntry))
+
+
+def _form(build, **overrides) -> dict:
+    data = {
+        "title_en": "Senior Officials Committee", "title_ru": "", "type_id": str(build.meeting_type("SOC").id),
+        "status": "planned", "visibility": "public", "timezone": "Asia/Baku", "start_date": "2026-12-09",
+        "start_time": "09:00", "end_date": "2026-12-10", "end_time": "18:00", "format": "in_person",
+        "host_party_id": "", "chair_party_id": "", "venue_id": "", "city_en": "Baku", "city_ru": "Баку",
+    }
+    data.update(overrides)
+    return data
+
+
+def _field_errors(body: str, field: str) -> str:
+    """The text of the error list shown beside a field (empty if none)."""
+    marker = f'<ul class="errors" id="{field}-errors">'
+    if marker not in body:
+        return ""
+    return body.split(marker, 1)[1].split("</ul>", 1)[0]
+
+
+@pytest.mark.parametrize("role", [None, UserRole.STAFF, UserRole.FOCAL_POINT, UserRole.DELEGATE])
+def test_only_organizers_and_admins_manage(client, auth, role):
+    if role is not None:
+        auth.login(role)
+    response = client.get("/manage/meetings")
+    assert response.status_code == (302 if role is None else 403)
+    assert "Manage meetings" not in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [UserRole.ORGANIZER, UserRole.ADMIN])
+def test_organizers_see_the_link_and_pages(client, auth, role):
+    auth.login(role)
+    assert 'href="/manage/meetings">Manage meetings</a>' in client.get("/").get_data(as_text=True)
+    assert client.get("/manage/meetings").status_code == 200
+    assert client.get("/manage/meetings/999/edit").status_code == 404
+    assert client.get("/manage/venues/999").status_code == 404
+
+
+def test_create_a_meeting_in_local_time(client, auth, build):
+    auth.login(UserRole.ORGANIZER)
+    response = client.post("/manage/meetings/new", data=_form(build))
+    meeting = db.session.scalars(select(Meeting)).one()
+    assert response.headers["Location"] == f"/manage/meetings/{meeting.id}/timetable"
+    assert to_local(meeting.starts_at, "Asia/Baku").replace(tzinfo=None) == datetime(2026, 12, 9, 9, 0)
+    assert meeting.starts_at.isoformat() == "2026-12-09T05:00:00+00:00"
+    assert meeting.status is MeetingStatus.PLANNED
+    assert "The meeting was created." in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), [
+    ({"end_date": "2026-12-08"}, "end_date", "The end must be after the start."),
+    ({"timezone": "Mars/Olympus_Mons"}, "timezone", "Not a valid choice"),
+    ({"start_date": "2025-02-31"}, "start_date", "Not a valid date"),
+    ({"start_time": "25:00"}, "start_time", "Not a valid time"),
+    ({"title_en": "x" * 301}, "title_en", "300"),
+    ({"title_en": ""}, "title_en", "This field is required."),
+    ({"type_id": "999999"}, "type_id", "Not a valid choice"),
+    ({"type_id": "abc"}, "type_id", "Invalid Choice"),
+    ({"number": "seven"}, "number", "Not a valid integer value"),
+    ({"online_url": "javascript:alert(1)"}, "online_url", "Invalid URL"),
+    # 02:30 on 29 March 2026 does not exist in Berlin: the clocks jump from 02:00 to 03:00.
+    ({"timezone": "Europe/Berlin", "start_date": "2026-03-29", "start_time": "02:30"}, "start_date",
+     "does not exist in Europe/Berlin"),
+])
+def test_bad_meeting_input_is_shown_beside_the_field_and_kept(client, auth, build, overrides, field, message):
+    auth.login(UserRole.ORGANIZER)
+    before = _counts()
+    response = client.post("/manage/meetings/new", data=_form(build, **overrides))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in _field_errors(body, field)
+    assert 'value="Baku"' in body  # what the user typed elsewhere is kept
+    if field == "start_date" and "02-31" in overrides.get("start_date", ""):
+        assert 'value="2025-02-31"' in body
+    assert _counts() == before
+
+
+def test_an_ambiguous_local_time_is_accepted_as_its_first_occurrence(client, auth, build):
+    auth.login(UserRole.ORGANIZER)
+    # 02:30 on 25 October 2026 happens twice in Berlin; the first one (summer time) is taken.
+    response = client.post("/manage/meetings/new", data=_form(
+        build, timezone="Europe/Berlin", start_date="2026-10-25", start_time="02:30"))
+    assert response.status_code == 302
+    assert db.session.scalars(select(Meeting)).one().starts_at.isoformat() == "2026-10-25T00:30:00+00:00"
+
+
+def test_hostile_text_is_stored_as_text_and_escaped(client, auth, build):
+    auth.login(UserRole.ORGANIZER)
+    client.post("/manage/meetings/new", data=_form(build, title_en="<script>alert(1)</script>"))
+    meeting = db.session.scalars(select(Meeting)).one()
+    body = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_a_stale_edit_is_refused_with_what_changed_and_the_input_kept(client, auth, build, plan):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    page = client.get(f"/manage/meetings/{meeting.id}/edit").get_data(as_text=True)
+    assert f'name="version" type="hidden" value="{meeting.version}"' in page
+    mine = _form(build, title_en="My title", version=str(meeting.version))
+    mine.pop("status")
+    # A colleague saves first.
+    colleague = dict(mine, title_en="Colleague's title")
+    assert client.post(f"/manage/meetings/{meeting.id}/edit", data=colleague).status_code == 302
+    before = _counts()
+    response = client.post(f"/manage/meetings/{meeting.id}/edit", data=mine)
+    body = response.get_data(as_text=True)
+    assert "Someone else changed this meeting since you opened the form." in body
+    assert "Title (English): Senior Officials Committee → Colleague&#39;s title" in body
+    assert 'value="My title"' in body
+    assert _counts() == before
+    db.session.expire_all()
+    assert meeting.title_en == "Colleague's title"
+    # The form now carries the current version: saving again is a deliberate choice, and works.
+    assert f'value="{meeting.version}"' in body
+    assert client.post(f"/manage/meetings/{meeting.id}/edit", data=dict(mine, version=str(meeting.version))
+                       ).status_code == 302
+
+
+def test_a_tampered_version_is_stale(client, auth, build, plan):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    data = _form(build, title_en="Mine", version="abc")
+    data.pop("status")
+    body = client.post(f"/manage/meetings/{meeting.id}/edit", data=data).get_data(as_text=True)
+    assert "Someone else changed this meeting" in body
+
+
+def test_warnings_are_shown_and_accepted_with_the_checkbox(client, auth, build, plan):
+    auth.login(UserRole.ORGANIZER)
+    plan.meeting(type_code="MC", title_en="Ministerial Council")
+    data = _form(build, type_id=str(build.meeting_type("IMC").id), title_en="Informal meeting")
+    body = client.post("/manage/meetings/new", data=data).get_data(as_text=True)
+    assert "of the same body (Council of Ministers of Foreign Affairs) overlaps these dates." in body
+    assert 'name="confirm_warnings"' in body
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 1
+    assert client.post("/manage/meetings/new", data=dict(data, confirm_warnings="y")).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 2
+
+
+def _item_form(**overrides) -> dict:
+    data = {"day": "2026-12-09", "start_time": "10:00", "end_time": "12:00", "title_en": "Plenary",
+            "title_ru": "", "kind": "plenary", "room_id": "", "chair_id": "", "position": "0"}
+    data.update(overrides)
+    return data
+
+
+def test_timetable_add_edit_move_delete(client, auth, plan, venue):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    url = f"/manage/meetings/{meeting.id}/timetable"
+    assert client.post(url, data=_item_form(version=str(meeting.version))).status_code == 302
+    item = db.session.scalars(select(AgendaItem)).one()
+    edit = f"{url}/{item.id}/edit"
+    assert 'value="2026-12-09"' in client.get(edit).get_data(as_text=True)
+    db.session.expire_all()
+    moved = _item_form(day="2026-12-10", start_time="15:00", end_time="16:00", room_id=str(venue.rooms[1].id),
+                       version=str(meeting.version))
+    assert client.post(edit, data=moved).status_code == 302
+    db.session.expire_all()
+    assert to_local(item.starts_at, "Asia/Baku").strftime("%Y-%m-%d %H:%M") == "2026-12-10 15:00"
+    assert item.room_id == venue.rooms[1].id
+    response = client.post(f"{url}/{item.id}/delete", data={"version": str(meeting.version)})
+    assert response.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 0
+    actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["created", "item_added", "item_edited", "item_deleted"]
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), [
+    ({"day": "2026-12-11"}, "day", "The entry must lie within the meeting"),
+    ({"start_time": "07:00", "end_time": "08:00"}, "day", "The entry must lie within the meeting"),
+    ({"end_time": "09:00"}, "end_time", "The end must be after the start."),
+    ({"day": "2026-02-31"}, "day", "Not a valid date"),
+    ({"title_en": "y" * 301}, "title_en", "300"),
+    ({"room_id": "424242"}, "room_id", "Not a valid choice"),
+    ({"chair_id": "424242"}, "chair_id", "Not a valid choice"),
+])
+def test_bad_item_input(client, auth, plan, overrides, field, message):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    before = _counts()
+    response = client.post(f"/manage/meetings/{meeting.id}/timetable",
+                           data=_item_form(version=str(meeting.version), **overrides))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in _field_errors(body, field) or message in _field_errors(body, "start_time")
+    assert _counts() == before
+
+
+def test_a_room_conflict_is_shown_beside_the_room(client, auth, plan, venue):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    plan.item(meeting, room_id=venue.rooms[0].id)
+    db.session.expire_all()
+    response = client.post(f"/manage/meetings/{meeting.id}/timetable", data=_item_form(
+        version=str(meeting.version), room_id=str(venue.rooms[0].id), title_en="Second"))
+    assert "Plenary Hall is taken then by" in _field_errors(response.get_data(as_text=True), "room_id")
+    assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 1
+
+
+def test_postpone_and_cancel_pages(client, auth, plan):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    plan.item(meeting)
+    db.session.expire_all()
+    url = f"/manage/meetings/{meeting.id}/postpone"
+    data = {"version": str(meeting.version), "start_date": "2027-01-20", "start_time": "09:00",
+            "end_date": "2027-01-21", "end_time": "18:00", "timezone": "Asia/Baku", "format": "online",
+            "venue_id": "", "city_en": "", "city_ru": "", "online_url": "", "reason": ""}
+    body = client.post(url, data=data).get_data(as_text=True)
+    assert "This field is required." in _field_errors(body, "reason")
+    assert client.post(url, data=dict(data, reason="Host's request")).status_code == 302
+    db.session.expire_all()
+    assert meeting.status is MeetingStatus.POSTPONED
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "This meeting has been postponed" in page and "Host&#39;s request" in page
+    assert "Dates: 9–10 December 2026, 09:00–18:00 (Asia/Baku) → 20–21 January 2027, 09:00–18:00 (Asia/Baku)" in page
+    response = client.post(f"/manage/meetings/{meeting.id}/status", data={"version": str(meeting.version),
+                                                                          "status": "held"})
+    assert response.status_code == 302
+    assert "A meeting that is postponed cannot become held." in client.get(response.headers["Location"]).get_data(
+        as_text=True)
+    cancel = f"/manage/meetings/{meeting.id}/cancel"
+    assert client.post(cancel, data={"version": str(meeting.version), "reason": "No quorum"}).status_code == 302
+    db.session.expire_all()
+    assert meeting.status is MeetingStatus.CANCELLED
+
+
+def test_venues_and_rooms(client, auth):
+    auth.login(UserRole.ORGANIZER)
+    bad = client.post("/manage/venues", data={"name_en": "Hall", "city_en": "Baku", "timezone": "Nowhere/Else"})
+    assert "Not a valid choice" in _field_errors(bad.get_data(as_text=True), "timezone")
+    assert client.post("/manage/venues", data={"name_en": "Hall", "city_en": "Baku", "timezone": "Asia/Baku"}
+                       ).status_code == 302
+    venue = db.session.scalars(select(Venue)).one()
+    url = f"/manage/venues/{venue.id}/rooms"
+    assert client.post(url, data={"name": "Room A", "capacity": "40", "interpretation_booths": "2"}).status_code == 302
+    duplicate = client.post(url, data={"name": "Room A", "capacity": "10", "interpretation_booths": "0"})
+    assert "already" in _field_errors(duplicate.get_data(as_text=True), "name")
+    negative = client.post(url, data={"name": "Room B", "capacity": "-1", "interpretation_booths": "0"})
+    assert "Number must be" in _field_errors(negative.get_data(as_text=True), "capacity")
+    room = db.session.scalars(select(Room)).one()
+    assert (room.capacity, room.interpretation_booths) == (40, 2)
+    assert client.post(f"/manage/rooms/{room.id}/delete").status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Room)) == 0
+
+
+def test_forms_need_the_csrf_token(make_app, build):
+    from tests.conftest import PASSWORD
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    user = build.user(UserRole.ORGANIZER)
+    with app.test_client() as client:
+        page = client.get("/login").get_data(as_text=True)
+        token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        client.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+        assert client.get("/manage/meetings/new").status_code == 200  # logged in
+        response = client.post("/manage/meetings/new", data=_form(build))
+        assert response.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
