@@ -102,9 +102,11 @@ def format_date_range(start, end, tz: str, lang: str | None = None) -> str:
 
 
 def format_day(day, lang: str | None = None) -> str:
+    """"Wednesday, 9 December 2026" / "среда, 9 декабря 2026 г." (day-month-year, not US order)."""
     from babel.dates import format_date
 
-    return format_date(day, "full", locale=lang or current_language())
+    lang = lang or current_language()
+    return format_date(day, f"EEEE, {FULL_DATE[lang]}", locale=lang)
 
 
 def format_instant(instant, lang: str | None = None) -> str:
