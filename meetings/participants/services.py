@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import abort
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from meetings.calendar.services import get_visible_meeting
 from meetings.extensions import db
 from meetings.i18n import localized
-from meetings.labels import label
+from meetings.labels import LABELS
 from meetings.models import (
     AccreditationStatus,
     AuditEntry,
@@ -61,7 +61,11 @@ PRIVATE_FIELDS = ("phone", "passport_number", "passport_expiry", "nationality", 
 
 
 class WorkflowError(Exception):
-    """A change the rules refuse; the message is shown to the user."""
+    """A change the rules refuse; ``str()`` gives the message for the user, translated when shown
+    (lazily, so services also run without a request: CLI, import, tests)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 # --- sorting ---------------------------------------------------------------------------------
@@ -197,7 +201,7 @@ def change_status(access: Access, registration: Registration, new_status: Accred
     and kept afterwards (a printed badge is never re-used for someone else)."""
     old = registration.status
     if new_status not in allowed_transitions(access, registration):
-        raise WorkflowError(_("A registration cannot go from %(old)s to %(new)s.", old=label(old), new=label(new_status)))
+        raise WorkflowError(_("A registration cannot go from %(old)s to %(new)s.", old=LABELS[old], new=LABELS[new_status]))
     changes = {"status": [old.value, new_status.value]}
     if new_status is S.ACCREDITED and registration.badge_number is None:
         registration.badge_number = _next_badge_number(registration.meeting_id)

@@ -136,7 +136,7 @@ def _export(meeting_id: int, kind: str):
     lang = current_language()
     name = f"participants-{meeting_id}"
     if kind == "csv":
-        body, mimetype = files.export_csv(access, result.rows, lang), "text/csv; charset=utf-8"
+        body, mimetype = files.export_csv(access, result.rows, lang), "text/csv"
     else:
         body = files.export_xlsx(access, result.rows, lang)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -287,7 +287,7 @@ def import_participants(meeting_id: int):
 @organizer_required
 def import_template(meeting_id: int):
     services.participants_access(current_user, meeting_id)
-    return Response(files.template_csv(), mimetype="text/csv; charset=utf-8",
+    return Response(files.template_csv(), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="participants-template.csv"'})
 
 
