@@ -38,10 +38,12 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings.accounts.views import bp as accounts_bp
     from meetings.calendar.views import bp as calendar_bp
     from meetings.feeds.views import bp as feeds_bp
+    from meetings.participants.views import bp as participants_bp
     from meetings.scheduling.views import bp as scheduling_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(scheduling_bp)
+    app.register_blueprint(participants_bp)
     app.register_blueprint(feeds_bp)
     return app

@@ -3,19 +3,21 @@
 - public: everyone; members: logged-in users of member and observer parties and the Secretariat;
   restricted: Secretariat roles and the meeting's own registered participants.
 - Drafts are seen by the Secretariat only.
-- A focal point sees a restricted meeting only when registered for it as a person: an invitation
-  of the party (a Delegation) is not a registration.
+- A focal point takes part through their party: a restricted meeting their party is invited to
+  (it has a Delegation there) is theirs to see, since they register the delegation for it.
 """
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from meetings.models import (
     AccreditationStatus,
+    Delegation,
     Meeting,
     MeetingStatus,
     Party,
     PartyKind,
     Registration,
+    UserRole,
     Visibility,
 )
 
@@ -58,5 +60,9 @@ def visible_meetings_clause(user) -> ColumnElement[bool]:
         participating = select(Registration.meeting_id).where(
             Registration.person_id == user.person_id, Registration.status.in_(ACTIVE_REGISTRATION)
         )
-        restricted = and_(not_draft, Meeting.visibility == Visibility.RESTRICTED, Meeting.id.in_(participating))
+        restricted = or_(restricted, Meeting.id.in_(participating))
+    if user.role is UserRole.FOCAL_POINT and user.party_id is not None:
+        invited = select(Delegation.meeting_id).where(Delegation.party_id == user.party_id)
+        restricted = or_(restricted, Meeting.id.in_(invited))
+    restricted = and_(not_draft, Meeting.visibility == Visibility.RESTRICTED, restricted)
     return or_(public, members, restricted)

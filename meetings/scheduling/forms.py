@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from meetings.extensions import db
+from meetings.formtools import enum_options, options
 from meetings.i18n import localized
 from meetings.labels import choices
 from meetings.models import (
@@ -42,11 +43,6 @@ from meetings.timeutil import available_timezones
 def _max(model, column: str) -> Length:
     """The column's own length, so the form and the database never disagree."""
     return Length(max=model.__table__.c[column].type.length)
-
-
-def options(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms options (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def optional_int(value):
@@ -101,13 +97,13 @@ class MeetingForm(ConfirmMixin, FlaskForm):
     number = IntegerField(_l("Number (e.g. 7 for the 7th)"), validators=[Optional(), NumberRange(min=1, max=1000)])
     status = SelectField(_l("Status"), choices=options(
         (value, text) for value, text in choices(MeetingStatus) if MeetingStatus(value) in INITIAL_STATUSES))
-    visibility = SelectField(_l("Visibility"), choices=options(choices(Visibility)))
+    visibility = SelectField(_l("Visibility"), choices=enum_options(Visibility))
     timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
     start_date = LocalDateField(_l("Start date"), validators=[InputRequired()])
     start_time = LocalTimeField(_l("Start time"), validators=[InputRequired()])
     end_date = LocalDateField(_l("End date"), validators=[InputRequired()])
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
-    format = SelectField(_l("Format"), choices=options(choices(MeetingFormat)))
+    format = SelectField(_l("Format"), choices=enum_options(MeetingFormat))
     host_party_id = SelectField(_l("Host"), coerce=optional_int)
     chair_party_id = SelectField(_l("Chair"), coerce=optional_int)
     city_en = StringField(_l("City (English)"), validators=[Optional(), _max(Meeting, "city_en")])
@@ -165,7 +161,7 @@ class PostponeForm(ConfirmMixin, FlaskForm):
     end_date = LocalDateField(_l("New end date"), validators=[InputRequired()])
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
     timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
-    format = SelectField(_l("Format"), choices=options(choices(MeetingFormat)))
+    format = SelectField(_l("Format"), choices=enum_options(MeetingFormat))
     venue_id = SelectField(_l("Venue"), coerce=optional_int)
     city_en = StringField(_l("City (English)"), validators=[Optional(), _max(Meeting, "city_en")])
     city_ru = StringField(_l("City (Russian)"), validators=[Optional(), _max(Meeting, "city_ru")])
@@ -214,7 +210,7 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), _max(AgendaItem, "title_en")])
     title_ru = StringField(_l("Title (Russian)"), validators=[Optional(), _max(AgendaItem, "title_ru")])
-    kind = SelectField(_l("Kind"), choices=options(choices(AgendaItemKind)))
+    kind = SelectField(_l("Kind"), choices=enum_options(AgendaItemKind))
     room_id = SelectField(_l("Room"), coerce=optional_int)
     chair_id = SelectField(_l("Chair"), coerce=optional_int)
     speaker_ids = SelectMultipleField(_l("Speakers"), coerce=int)

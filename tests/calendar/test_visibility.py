@@ -3,7 +3,7 @@
 import pytest
 
 from meetings.extensions import db
-from meetings.models import AccreditationStatus, MeetingStatus, Registration, UserRole, Visibility
+from meetings.models import AccreditationStatus, Delegation, MeetingStatus, Registration, UserRole, Visibility
 
 KINDS = ("public", "members", "restricted", "draft")
 # Who sees which kind. Members: users of member and observer parties, and the Secretariat.
@@ -20,6 +20,7 @@ EXPECTED = {
     "delegate of a member state, not registered": {"public", "members"},
     "delegate whose registration was declined": {"public", "members"},
     "focal point whose party's delegate is registered": {"public", "members"},
+    "focal point whose party is invited": {"public", "members", "restricted"},
 }
 
 
@@ -40,6 +41,11 @@ def _login(auth, build, meetings, who):
     roles = {"admin": UserRole.ADMIN, "organizer": UserRole.ORGANIZER, "staff": UserRole.STAFF}
     if who in roles:
         auth.login(roles[who])
+    elif who == "focal point whose party is invited":
+        for meeting in meetings.values():
+            db.session.add(Delegation(meeting=meeting, party=build.party("KZ")))
+        db.session.commit()
+        auth.login(UserRole.FOCAL_POINT, party_id=build.party("KZ").id)
     elif who.startswith("focal point of"):
         code = {"member state": "KZ", "observer organisation": "UN", "partner organisation": "SCO"}[
             who.removeprefix("focal point of a ").removeprefix("focal point of an ")]

@@ -29,15 +29,27 @@ def english_messages() -> set[str]:
     return texts
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class PageText(HTMLParser):
+    """Visible texts and links; text marked lang="en" (an English name shown on purpose) is left out."""
+
     def __init__(self) -> None:
         super().__init__()
         self.texts: list[str] = []
         self.links: list[str] = []
         self._skip = 0
+        self._open: list[tuple[str, str | None]] = []
+
+    def _english(self) -> bool:
+        langs = [lang for _, lang in self._open if lang]
+        return bool(langs) and langs[-1].startswith("en")
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag not in VOID:
+            self._open.append((tag, attrs.get("lang")))
         if tag in ("script", "style"):
             self._skip += 1
         if tag == "a" and attrs.get("href"):
@@ -51,9 +63,13 @@ class PageText(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
             self._skip -= 1
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
 
     def handle_data(self, data):
-        if not self._skip and data.strip():
+        if not self._skip and data.strip() and not self._english():
             self.texts.append(" ".join(data.split()))
 
 

@@ -1,0 +1,139 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    Form,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+
+from meetings.formtools import enum_options, options
+from meetings.models import AccreditationStatus, DelegationReply, PartyKind, RegistrationRole
+from meetings.participants.services import FOCAL_POINT_ROLES, PRIVATE_FIELDS
+
+
+def _enum_or_none(enum_class):
+    def coerce(value):
+        if value in ("", None):
+            return None
+        return value if isinstance(value, enum_class) else enum_class(value)
+
+    return coerce
+
+
+def _int_or_none(value):
+    if value in ("", None):
+        return None
+    return int(value)
+
+
+class PartyForm(FlaskForm):
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=200)])
+    name_ru = StringField(_l("Name in Russian"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Status"), choices=enum_options(PartyKind), coerce=PartyKind)
+    joined_year = IntegerField(_l("Year of joining"), validators=[Optional(), NumberRange(min=1992, max=2100)])
+    active = BooleanField(_l("Active"))
+    submit = SubmitField(_l("Save"))
+
+
+class PersonFields(FlaskForm):
+    honorific = StringField(_l("Honorific"), validators=[Length(max=40)], description=_l("H.E. Mr., Ms., Dr., ..."))
+    family_name = StringField(_l("Family name (as in passport)"), validators=[DataRequired(), Length(max=100)])
+    given_names = StringField(_l("Given names (as in passport)"), validators=[DataRequired(), Length(max=150)])
+    printed_name = StringField(_l("Name as to be printed"), validators=[Length(max=200)])
+    printed_name_ru = StringField(_l("Name as to be printed (Russian)"), validators=[Length(max=200)])
+    position_en = StringField(_l("Title or position"), validators=[Length(max=300)])
+    position_ru = StringField(_l("Title or position (Russian)"), validators=[Length(max=300)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    languages = StringField(_l("Languages"), validators=[Length(max=100)])
+    dietary_needs = StringField(_l("Dietary needs"), validators=[Length(max=300)])
+    accessibility_needs = StringField(_l("Accessibility needs"), validators=[Length(max=300)])
+    # Personal data: removed from the form for anyone outside the Secretariat (see restrict()).
+    phone = StringField(_l("Phone"), validators=[Length(max=50)])
+    passport_number = StringField(_l("Passport number"), validators=[Length(max=40)])
+    passport_expiry = DateField(_l("Passport expiry"), validators=[Optional()])
+    nationality = StringField(_l("Nationality"), validators=[Length(max=100)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
+
+    def validate_date_of_birth(self, field):
+        from datetime import date
+
+        if field.data and not date(1900, 1, 1) <= field.data <= date.today():
+            raise ValidationError(_l("Give a date of birth in the past."))
+
+    def restrict(self, user) -> "PersonFields":
+        """Drop the personal-data fields for users who may not see them."""
+        if not user.is_secretariat:
+            for name in PRIVATE_FIELDS:
+                delattr(self, name)
+        return self
+
+    def person_data(self) -> dict:
+        return {f.name: f.data for f in self if f.name not in ("csrf_token", "submit")}
+
+
+class RegistrationForm(PersonFields):
+    party_id = SelectField(_l("Party"), coerce=_int_or_none, validate_choice=True)
+    role = SelectField(_l("Role"), choices=enum_options(RegistrationRole), coerce=RegistrationRole)
+    ministerial_level = BooleanField(_l("Ministerial level"))
+    submit = SubmitField(_l("Save"))
+
+    def setup(self, user, parties, *, focal_point: bool) -> "RegistrationForm":
+        self.restrict(user)
+        if focal_point:
+            del self.party_id
+            self.role.choices = [c for c in self.role.choices if RegistrationRole(c.value) in FOCAL_POINT_ROLES]
+        else:
+            self.party_id.choices = options([("", "—"), *parties])
+        return self
+
+
+class PersonForm(PersonFields):
+    party_id = SelectField(_l("Party"), coerce=_int_or_none, validate_choice=True)
+    submit = SubmitField(_l("Save"))
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("New status"), choices=enum_options(AccreditationStatus), coerce=AccreditationStatus)
+    submit = SubmitField(_l("Change"))
+
+
+class ParticipantFilterForm(Form):
+    """The GET filters of the list; an unknown value is reported and ignored, never a 500."""
+
+    party = SelectField(_l("Party"), coerce=_int_or_none, validate_choice=True)
+    role = SelectField(_l("Role"), choices=options([("", _l("All roles"))]) + enum_options(RegistrationRole),
+                       coerce=_enum_or_none(RegistrationRole))
+    status = SelectField(_l("Status"), choices=options([("", _l("All statuses"))]) + enum_options(AccreditationStatus),
+                         coerce=_enum_or_none(AccreditationStatus))
+
+    def value(self, name):
+        field = getattr(self, name)
+        return None if field.errors else field.data
+
+
+class PartyFilterForm(Form):
+    kind = SelectField(_l("Status"), choices=options([("", _l("All"))]) + enum_options(PartyKind), coerce=_enum_or_none(PartyKind))
+
+
+class InviteForm(FlaskForm):
+    parties = SelectMultipleField(_l("Parties to invite"), coerce=int, validators=[DataRequired()])
+    submit = SubmitField(_l("Invite the chosen parties"))
+
+
+class DelegationForm(FlaskForm):
+    reply = SelectField(_l("Reply"), choices=enum_options(DelegationReply), coerce=DelegationReply)
+    head = SelectField(_l("Head of delegation"), coerce=_int_or_none, validate_choice=True)
+    submit = SubmitField(_l("Save"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired()])
+    submit = SubmitField(_l("Check and import"))

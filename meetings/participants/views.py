@@ -1,0 +1,355 @@
+"""Parties, people, delegations and the list of participants of a meeting."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from meetings.calendar.services import get_visible_meeting
+from meetings.extensions import db
+from meetings.formtools import options
+from meetings.i18n import current_language, localized
+from meetings.labels import label
+from meetings.models import Party, Person
+from meetings.participants import files, services
+from meetings.participants.forms import (
+    DelegationForm,
+    ImportForm,
+    InviteForm,
+    ParticipantFilterForm,
+    PartyFilterForm,
+    PartyForm,
+    PersonForm,
+    RegistrationForm,
+    StatusForm,
+)
+from meetings.participants.services import WorkflowError
+from meetings.security import organizer_required, secretariat_required
+
+bp = Blueprint("participants", __name__)
+
+
+def _party_choices(parties) -> list:
+    return options((p.id, str(localized(p, "name"))) for p in parties)
+
+
+# --- parties ---------------------------------------------------------------------------------
+
+@bp.get("/parties")
+def parties():
+    form = PartyFilterForm(request.args)
+    kind = form.kind.data if form.validate() else None
+    return render_template("participants/parties.html", parties=services.list_parties(current_language(), kind),
+                           form=form)
+
+
+@bp.get("/parties/<int:party_id>")
+def party(party_id: int):
+    return render_template("participants/party.html", party=db.get_or_404(Party, party_id))
+
+
+@bp.route("/parties/<int:party_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit_party(party_id: int):
+    party = db.get_or_404(Party, party_id)
+    form = PartyForm(obj=party)
+    if form.validate_on_submit():
+        services.update_party(party, {k: getattr(form, k).data for k in ("name_en", "name_ru", "kind",
+                                                                          "joined_year", "active")}, current_user)
+        flash(_("The party is saved."), "success")
+        return redirect(url_for(".party", party_id=party.id))
+    return render_template("participants/party_edit.html", party=party, form=form)
+
+
+# --- people ----------------------------------------------------------------------------------
+
+@bp.get("/people")
+@secretariat_required
+def people():
+    q = request.args.get("q", "")[:200]
+    found = services.search_people(q) if q.strip() else []
+    return render_template("participants/people.html", q=q, people=found,
+                           duplicates=services.duplicate_groups() if found else {},
+                           limit=services.SEARCH_LIMIT)
+
+
+@bp.get("/people/<int:person_id>")
+@secretariat_required
+def person(person_id: int):
+    person = services.get_person(person_id)
+    duplicate_ids = services.duplicate_groups().get(person.id, set())
+    duplicates = [services.get_person(pid) for pid in sorted(duplicate_ids)]
+    return render_template("participants/person.html", person=person, duplicates=duplicates,
+                           registrations=services.person_registrations(person))
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit_person(person_id: int):
+    person = services.get_person(person_id)
+    form = PersonForm(obj=person)
+    form.party_id.choices = options([("", "—")]) + _party_choices(services.list_parties(current_language()))
+    if form.validate_on_submit():
+        services.update_person(person, form.person_data(), current_user)
+        flash(_("The person is saved."), "success")
+        return redirect(url_for(".person", person_id=person.id))
+    return render_template("participants/person_edit.html", person=person, form=form)
+
+
+# --- the list of participants ----------------------------------------------------------------
+
+def _filtered_list(access):
+    lang = current_language()
+    form = ParticipantFilterForm(request.args)
+    # The party choices are known only after loading; validate against all parties first.
+    form.party.choices = options([("", _("All parties")), *((pid, "") for pid in db.session.scalars(select(Party.id)))])
+    form.validate()
+    result = services.participant_list(access, lang, party_id=form.value("party"), role=form.value("role"),
+                                       status=form.value("status"))
+    form.party.choices = options([("", _("All parties"))]) + _party_choices(result.parties)
+    return form, result
+
+
+@bp.get("/meetings/<int:meeting_id>/participants")
+@login_required
+def participants(meeting_id: int):
+    access = services.participants_access(current_user, meeting_id)
+    form, result = _filtered_list(access)
+    transitions = {r.id: services.allowed_transitions(access, r) for r in result.rows}
+    counts = [
+        ngettext("%(num)d participant", "%(num)d participants", len(result.rows)),
+        ngettext("%(num)d delegation", "%(num)d delegations", result.delegations),
+        ngettext("%(num)d head of delegation at ministerial level", "%(num)d heads of delegation at ministerial level",
+                 result.ministerial_heads),
+        ngettext("%(num)d accredited", "%(num)d accredited", result.accredited),
+    ]
+    return render_template("participants/list.html", access=access, meeting=access.meeting, form=form,
+                           result=result, counts=counts, transitions=transitions, status_form=StatusForm(),
+                           deadline=services.registration_deadline(access.meeting))
+
+
+def _export(meeting_id: int, kind: str):
+    access = services.participants_access(current_user, meeting_id)
+    _form, result = _filtered_list(access)
+    lang = current_language()
+    name = f"participants-{meeting_id}"
+    if kind == "csv":
+        body, mimetype = files.export_csv(access, result.rows, lang), "text/csv"
+    else:
+        body = files.export_xlsx(access, result.rows, lang)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{name}.{kind}"', "Cache-Control": "private, no-store"})
+
+
+@bp.get("/meetings/<int:meeting_id>/participants.csv")
+@login_required
+def export_csv(meeting_id: int):
+    return _export(meeting_id, "csv")
+
+
+@bp.get("/meetings/<int:meeting_id>/participants.xlsx")
+@login_required
+def export_xlsx(meeting_id: int):
+    return _export(meeting_id, "xlsx")
+
+
+# --- registrations ---------------------------------------------------------------------------
+
+def _editable_access(meeting_id: int):
+    access = services.participants_access(current_user, meeting_id)
+    if not access.can_edit:
+        if access.delegation is None:
+            abort(403)
+        flash(_("The registration deadline has passed: the delegation can no longer be changed. "
+                "Write to the Secretariat for any change."), "warning")
+        return access, redirect(url_for(".participants", meeting_id=meeting_id))
+    return access, None
+
+
+def _registration_form(access, **kwargs) -> RegistrationForm:
+    form = RegistrationForm(**kwargs)
+    parties = [] if access.delegation else _party_choices(services.list_parties(current_language()))
+    return form.setup(current_user, parties, focal_point=access.delegation is not None)
+
+
+@bp.route("/meetings/<int:meeting_id>/participants/new", methods=["GET", "POST"])
+@login_required
+def new_registration(meeting_id: int):
+    access, closed = _editable_access(meeting_id)
+    if closed:
+        return closed
+    known = None
+    person_id = request.values.get("person", type=int)
+    if person_id is not None:
+        known = db.session.get(Person, person_id)
+        # A focal point may only pick people of their own party; anything else does not exist.
+        if known is None or (access.delegation is not None and known.party_id != access.delegation.party_id):
+            abort(404)
+    form = _registration_form(access, obj=known)
+    if request.method == "GET" and known is None and access.delegation is None:
+        form.party_id.data = request.args.get("party", type=int)
+    if form.validate_on_submit():
+        data = form.person_data()
+        try:
+            services.register(access, data, person=known, party_id=data.pop("party_id", None))
+        except WorkflowError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            flash(_("%(name)s is registered.", name=f"{data['given_names']} {data['family_name']}"), "success")
+            return redirect(url_for(".participants", meeting_id=meeting_id))
+    q = request.args.get("q", "")[:200]
+    candidates = []
+    if q.strip():
+        candidates = services.search_people(q)
+        if access.delegation is not None:
+            candidates = [p for p in candidates if p.party_id == access.delegation.party_id]
+    return render_template("participants/registration_form.html", access=access, meeting=access.meeting, form=form,
+                           known=known, q=q, candidates=candidates, registration=None)
+
+
+@bp.route("/meetings/<int:meeting_id>/participants/<int:registration_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_registration(meeting_id: int, registration_id: int):
+    access = services.participants_access(current_user, meeting_id)
+    registration = services.get_registration(access, registration_id)
+    if not access.can_edit:
+        if access.delegation is None:
+            abort(403)
+        flash(_("The registration deadline has passed: the delegation can no longer be changed. "
+                "Write to the Secretariat for any change."), "warning")
+        return redirect(url_for(".participants", meeting_id=meeting_id))
+    form = _registration_form(access, obj=registration.person, data={
+        "role": registration.role, "ministerial_level": registration.ministerial_level})
+    if access.delegation is None:
+        del form.party_id  # the person's party is changed on the person's page
+    if form.validate_on_submit():
+        data = form.person_data()
+        data.pop("party_id", None)
+        try:
+            services.update_registration(access, registration, data)
+        except WorkflowError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            flash(_("The registration is saved."), "success")
+            return redirect(url_for(".participants", meeting_id=meeting_id))
+    return render_template("participants/registration_form.html", access=access, meeting=access.meeting, form=form,
+                           known=registration.person, registration=registration, q="", candidates=[])
+
+
+@bp.post("/meetings/<int:meeting_id>/participants/<int:registration_id>/status")
+@login_required
+def change_status(meeting_id: int, registration_id: int):
+    access = services.participants_access(current_user, meeting_id)
+    registration = services.get_registration(access, registration_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a valid status."), "error")
+    else:
+        try:
+            services.change_status(access, registration, form.status.data)
+        except WorkflowError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            flash(_("%(name)s: %(status)s.", name=registration.person.display_name,
+                    status=label(registration.status)), "success")
+    return redirect(url_for(".participants", meeting_id=meeting_id, **request.args))
+
+
+# --- import ----------------------------------------------------------------------------------
+
+@bp.route("/meetings/<int:meeting_id>/participants/import", methods=["GET", "POST"])
+@organizer_required
+def import_participants(meeting_id: int):
+    access = services.participants_access(current_user, meeting_id)
+    form = ImportForm()
+    check = None
+    if form.validate_on_submit():
+        check = files.check_file(form.file.data.read(files.MAX_IMPORT_BYTES + 1), access)
+        if check.ok:
+            result = files.import_rows(access, check)
+            flash(_("Import done: %(created)s, %(updated)s.",
+                    created=ngettext("%(num)d registration created", "%(num)d registrations created",
+                                     result.created),
+                    updated=ngettext("%(num)d already registered and updated",
+                                     "%(num)d already registered and updated", result.updated)), "success")
+            return redirect(url_for(".participants", meeting_id=meeting_id))
+    return render_template("participants/import.html", meeting=access.meeting, form=form, check=check,
+                           columns=files.column_docs(), max_mb=files.MAX_IMPORT_BYTES // (1024 * 1024))
+
+
+@bp.get("/meetings/<int:meeting_id>/participants/import-template.csv")
+@organizer_required
+def import_template(meeting_id: int):
+    services.participants_access(current_user, meeting_id)
+    return Response(files.template_csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="participants-template.csv"'})
+
+
+# --- delegations -----------------------------------------------------------------------------
+
+@bp.get("/meetings/<int:meeting_id>/delegations")
+@organizer_required
+def delegations(meeting_id: int):
+    meeting = get_visible_meeting(current_user, meeting_id)
+    lang = current_language()
+    delegations = services.meeting_delegations(meeting, lang)
+    invite_form = InviteForm()
+    invite_form.parties.choices = _party_choices(services.uninvited_parties(meeting, lang))
+    forms = {}
+    for d in delegations:
+        f = DelegationForm(prefix=f"d{d.id}", reply=d.reply, head=d.head_id)
+        f.head.choices = options([("", "—"), *((r.person_id, r.person.display_name) for r in d.registrations)])
+        forms[d.id] = f
+    return render_template("participants/delegations.html", meeting=meeting, delegations=delegations,
+                           invite_form=invite_form, forms=forms)
+
+
+@bp.post("/meetings/<int:meeting_id>/delegations/invite-members")
+@organizer_required
+def invite_members(meeting_id: int):
+    meeting = get_visible_meeting(current_user, meeting_id)
+    if FlaskForm().validate_on_submit():  # the CSRF check: the form has no other field
+        count = services.invite_member_states(meeting, current_user)
+        flash(ngettext("%(num)d Member State invited.", "%(num)d Member States invited.", count), "success")
+    return redirect(url_for(".delegations", meeting_id=meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/delegations/invite")
+@organizer_required
+def invite(meeting_id: int):
+    meeting = get_visible_meeting(current_user, meeting_id)
+    form = InviteForm()
+    form.parties.choices = _party_choices(services.uninvited_parties(meeting, current_language()))
+    if form.validate_on_submit():
+        chosen = db.session.scalars(select(Party).where(Party.id.in_(form.parties.data))).all()
+        count = services.invite_parties(meeting, list(chosen), current_user)
+        flash(ngettext("%(num)d party invited.", "%(num)d parties invited.", count), "success")
+    else:
+        flash(_("Choose at least one party to invite."), "error")
+    return redirect(url_for(".delegations", meeting_id=meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/delegations/<int:delegation_id>")
+@organizer_required
+def update_delegation(meeting_id: int, delegation_id: int):
+    meeting = get_visible_meeting(current_user, meeting_id)
+    delegation = services.get_delegation(meeting, delegation_id)
+    form = DelegationForm(prefix=f"d{delegation.id}")
+    form.head.choices = options([("", "—"), *((r.person_id, "") for r in delegation.registrations)])
+    if form.validate_on_submit():
+        try:
+            services.update_delegation(meeting, delegation, form.reply.data, form.head.data, current_user)
+        except WorkflowError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            flash(_("The delegation is saved."), "success")
+    else:
+        flash(_("Choose a valid reply and head of delegation."), "error")
+    return redirect(url_for(".delegations", meeting_id=meeting_id))

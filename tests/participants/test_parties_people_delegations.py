@@ -1,0 +1,106 @@
+from sqlalchemy import select
+
+from meetings.extensions import db
+from meetings.models import AuditEntry, Delegation, DelegationReply, Party, PartyKind, UserRole
+from tests.participants.conftest import PASSPORT_KZ
+
+
+def test_parties_registry_is_public_with_kind_filter(client, build):
+    body = client.get("/parties").get_data(as_text=True)
+    assert "Kazakhstan" in body and "United Nations" in body or "UN" in body
+    body = client.get("/parties?kind=observer_state").get_data(as_text=True)
+    assert "Kazakhstan" not in body
+    ru = client.get("/parties?lang=ru").get_data(as_text=True)
+    assert "Казахстан" in ru
+    assert client.get("/parties?kind=<b>").status_code == 200
+    kz = build.party("KZ")
+    page = client.get(f"/parties/{kz.id}").get_data(as_text=True)
+    assert "Kazakhstan" in page and "Казахстан" in page and "1999" in page
+    assert client.get("/parties/99999").status_code == 404
+
+
+def test_organizer_edits_a_party_and_bad_input_is_refused(client, auth, build):
+    kz = build.party("KZ")
+    auth.login(UserRole.ORGANIZER)
+    url = f"/parties/{kz.id}/edit"
+    body = client.post(url, data={"name_en": "", "name_ru": "x" * 201, "kind": "king", "joined_year": "1900"}
+                       ).get_data(as_text=True)
+    assert "This field is required." in body and "Field cannot be longer than 200 characters." in body
+    assert "Number must be between 1992 and 2100." in body and "Invalid Choice: could not coerce." in body
+    db.session.refresh(kz)
+    assert kz.name_en == "Kazakhstan"
+    response = client.post(url, data={"name_en": "Republic of Kazakhstan", "name_ru": "Республика Казахстан",
+                                      "kind": "member_state", "joined_year": "1992", "active": "y"})
+    assert response.status_code == 302
+    db.session.refresh(kz)
+    assert (kz.name_en, kz.joined_year) == ("Republic of Kazakhstan", 1992)
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.object_type == "party"))
+    assert entry.changes["joined_year"] == ["1999", "1992"]
+
+
+def test_party_edit_needs_csrf(make_app, build):
+    from tests.conftest import PASSWORD
+
+    user = build.user(UserRole.ORGANIZER)
+    kz = build.party("KZ")
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    with client:
+        page = client.get("/login").get_data(as_text=True)
+        token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        client.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+        response = client.post(f"/parties/{kz.id}/edit", data={"name_en": "Hacked", "name_ru": "x",
+                                                               "kind": "member_state"})
+    assert response.status_code == 400
+    db.session.refresh(kz)
+    assert kz.name_en == "Kazakhstan"
+
+
+def test_people_search_flags_duplicates(client, auth, world, build):
+    dup_email = build.person(party_id=world.kz.party_id, family_name="Other", email=world.kz_head.person.email.upper())
+    dup_name = build.person(party_id=world.kz.party_id, family_name="SEITKALI", given_names="daniyar ")
+    build.person(party_id=world.cn.party_id, family_name="Seitkali", given_names="Daniyar", email="x@example.cn")
+    auth.login(UserRole.STAFF)
+    body = client.get("/people?q=seitkali").get_data(as_text=True)
+    assert "3 people found" in body
+    assert body.count("possible duplicate") == 2  # the Chinese namesake is another party
+    page = client.get(f"/people/{world.kz_head.person_id}").get_data(as_text=True)
+    assert f"/people/{dup_email.id}" in page and PASSPORT_KZ in page
+    page = client.get(f"/people/{dup_name.id}").get_data(as_text=True)
+    assert f"/people/{world.kz_delegate.person_id}" in page
+    assert "2 people found" in client.get(f"/people?q={world.kz_head.person.email}").get_data(as_text=True)
+
+
+def test_delegations_invite_members_and_chosen_observers(client, auth, world, build):
+    auth.login(UserRole.ORGANIZER)
+    m = world.meeting.id
+    members = db.session.scalars(select(Party).where(Party.kind == PartyKind.MEMBER_STATE)).all()
+    response = client.post(f"/meetings/{m}/delegations/invite-members", follow_redirects=True)
+    assert f"{len(members) - 2} Member States invited." in response.get_data(as_text=True)
+    un, th = build.party("UN"), build.party("UN")  # one party, chosen twice: invited once
+    response = client.post(f"/meetings/{m}/delegations/invite", data={"parties": [un.id, th.id]},
+                           follow_redirects=True)
+    assert "1 party invited." in response.get_data(as_text=True)
+    assert db.session.scalar(select(db.func.count()).select_from(Delegation)) == len(members) + 1
+    # Again: nothing more.
+    client.post(f"/meetings/{m}/delegations/invite-members")
+    assert db.session.scalar(select(db.func.count()).select_from(Delegation)) == len(members) + 1
+    response = client.post(f"/meetings/{m}/delegations/invite", data={"parties": ["abc"]}, follow_redirects=True)
+    assert "Choose at least one party to invite." in response.get_data(as_text=True)
+
+
+def test_delegation_reply_and_head(client, auth, world):
+    auth.login(UserRole.ORGANIZER)
+    url = f"/meetings/{world.meeting.id}/delegations/{world.kz.id}"
+    p = f"d{world.kz.id}-"
+    response = client.post(url, data={p + "reply": "accepted", p + "head": str(world.kz_delegate.person_id)})
+    assert response.status_code == 302
+    db.session.refresh(world.kz)
+    assert (world.kz.reply, world.kz.head_id) == (DelegationReply.ACCEPTED, world.kz_delegate.person_id)
+    # Someone of another delegation cannot head this one.
+    response = client.post(url, data={p + "reply": "accepted", p + "head": str(world.cn_head.person_id)},
+                           follow_redirects=True)
+    assert "Choose a valid reply and head of delegation." in response.get_data(as_text=True)
+    db.session.refresh(world.kz)
+    assert world.kz.head_id == world.kz_delegate.person_id
+    page = client.get(f"/meetings/{world.meeting.id}/delegations").get_data(as_text=True)
+    assert "Kazakhstan" in page and "China" in page

@@ -1,0 +1,138 @@
+"""The accreditation workflow: which transitions are allowed, for whom, and badge numbers."""
+
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from meetings.extensions import db
+from meetings.models import AccreditationStatus, AuditEntry, Registration, User, UserRole
+from meetings.participants import services
+from meetings.participants.services import TRANSITIONS, WorkflowError
+from tests.conftest import requires_postgres
+from tests.participants.conftest import add_registration
+
+S = AccreditationStatus
+ALLOWED = {
+    (S.INVITED, S.REGISTERED), (S.INVITED, S.DECLINED), (S.INVITED, S.CANCELLED),
+    (S.REGISTERED, S.ACCREDITED), (S.REGISTERED, S.DECLINED), (S.REGISTERED, S.CANCELLED),
+    (S.ACCREDITED, S.ATTENDED), (S.ACCREDITED, S.CANCELLED),
+    (S.DECLINED, S.INVITED), (S.DECLINED, S.REGISTERED),
+    (S.CANCELLED, S.INVITED), (S.CANCELLED, S.REGISTERED),
+}
+
+
+def test_the_transition_table_is_the_documented_one():
+    assert {(a, b) for a, targets in TRANSITIONS.items() for b in targets} == ALLOWED
+
+
+@pytest.mark.parametrize("old", list(S))
+@pytest.mark.parametrize("new", list(S))
+def test_organizer_transitions(world, build, old, new):
+    organizer = build.user(UserRole.ORGANIZER)
+    registration = world.kz_delegate
+    registration.status = old
+    db.session.commit()
+    access = services.participants_access(organizer, world.meeting.id)
+    if (old, new) in ALLOWED:
+        services.change_status(access, registration, new)
+        assert db.session.get(Registration, registration.id).status is new
+        assert registration.status_changed_by_id == organizer.id
+    else:
+        with pytest.raises(WorkflowError):
+            services.change_status(access, registration, new)
+        db.session.rollback()
+        assert db.session.get(Registration, registration.id).status is old
+
+
+def test_focal_point_registers_declines_and_cancels_but_never_accredits(world, build):
+    focal = build.user(UserRole.FOCAL_POINT, party_id=world.kz.party_id)
+    access = services.participants_access(focal, world.meeting.id)
+    registration = world.kz_delegate
+    registration.status = S.INVITED
+    db.session.commit()
+    assert services.allowed_transitions(access, registration) == [S.REGISTERED, S.DECLINED, S.CANCELLED]
+    services.change_status(access, registration, S.REGISTERED)
+    assert services.allowed_transitions(access, registration) == [S.DECLINED, S.CANCELLED]
+    with pytest.raises(WorkflowError):
+        services.change_status(access, registration, S.ACCREDITED)
+    db.session.rollback()
+    services.change_status(access, registration, S.CANCELLED)
+    assert services.allowed_transitions(access, registration) == []  # re-opening is for organizers
+
+
+def test_staff_see_but_do_not_change_statuses(world, build):
+    access = services.participants_access(build.user(UserRole.STAFF), world.meeting.id)
+    assert services.allowed_transitions(access, world.kz_delegate) == []
+
+
+def test_accreditation_issues_the_next_badge_and_keeps_it(world, build):
+    organizer = build.user(UserRole.ORGANIZER)
+    access = services.participants_access(organizer, world.meeting.id)
+    world.cn_head.badge_number = 7
+    world.cn_head.status = S.ACCREDITED
+    db.session.commit()
+    services.change_status(access, world.kz_head, S.ACCREDITED)
+    assert world.kz_head.badge_number == 8
+    services.change_status(access, world.kz_head, S.CANCELLED)
+    services.change_status(access, world.kz_head, S.REGISTERED)
+    services.change_status(access, world.kz_head, S.ACCREDITED)
+    assert world.kz_head.badge_number == 8  # a printed badge is never given to someone else
+    services.change_status(access, world.kz_delegate, S.ACCREDITED)
+    assert world.kz_delegate.badge_number == 9
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.object_id == world.kz_head.id, AuditEntry.object_type == "registration")
+        .order_by(AuditEntry.id)).all()
+    assert [e.changes["status"] for e in entries] == [
+        ["registered", "accredited"], ["accredited", "cancelled"], ["cancelled", "registered"],
+        ["registered", "accredited"]]
+    assert entries[0].changes["badge_number"] == [None, 8]
+    assert {e.meeting_id for e in entries} == {world.meeting.id}
+    assert {e.user_id for e in entries} == {organizer.id}
+
+
+def test_status_change_through_the_page(client, auth, world):
+    auth.login(UserRole.ORGANIZER)
+    url = f"/meetings/{world.meeting.id}/participants/{world.kz_head.id}/status"
+    response = client.post(url, data={"status": "accredited"})
+    assert response.status_code == 302
+    assert world.kz_head.status is S.ACCREDITED and world.kz_head.badge_number == 1
+    # Not allowed from here: a message, no change, no 500.
+    response = client.post(url, data={"status": "invited"}, follow_redirects=True)
+    assert "A registration cannot go from Accredited to Invited." in response.get_data(as_text=True)
+    assert client.post(url, data={"status": "nonsense"}, follow_redirects=True).status_code == 200
+    db.session.refresh(world.kz_head)
+    assert world.kz_head.status is S.ACCREDITED
+
+
+@requires_postgres
+def test_concurrent_accreditations_get_distinct_badges(app, world, build):
+    organizer = build.user(UserRole.ORGANIZER)
+    people = [build.person(party_id=world.kz.party_id) for _ in range(12)]
+    ids = [add_registration(world.meeting, world.kz, p).id for p in people]
+    meeting_id, user_id = world.meeting.id, organizer.id
+    db.session.remove()
+    barrier = threading.Barrier(len(ids))
+    errors = []
+
+    def accredit(registration_id):
+        with app.app_context():
+            try:
+                user = db.session.get(User, user_id)
+                access = services.participants_access(user, meeting_id)
+                registration = db.session.get(Registration, registration_id)
+                barrier.wait()
+                services.change_status(access, registration, S.ACCREDITED)
+            except Exception as error:  # noqa: BLE001 - collected and asserted below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=accredit, args=(rid,)) for rid in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    badges = sorted(db.session.scalars(select(Registration.badge_number).where(Registration.id.in_(ids))))
+    assert badges == list(range(1, len(ids) + 1))
