@@ -35,7 +35,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
 
     from meetings.accounts.views import bp as accounts_bp
     from meetings.calendar.views import bp as calendar_bp
+    from meetings.printing.views import bp as printing_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(printing_bp)
     return app
