@@ -90,6 +90,16 @@ def format_full_date(day: date, lang: str) -> str:
     return format_date(day, FULL_DATE[lang], locale=lang)
 
 
+# A day heading in the order of the rest of the document (CLDR's "full" English date is American).
+DAY_HEADING = {"en": "EEEE, d MMMM y", "ru": "EEEE, d MMMM y 'г'."}
+
+
+def format_day_heading(day: date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, DAY_HEADING[lang], locale=lang)
+
+
 def utc_offset(meeting: Meeting) -> str:
     """The zone's offset at the meeting's start, as a reader checks it: "UTC+4", "UTC+5:30"."""
     offset = to_local(meeting.starts_at, meeting.timezone).utcoffset()

@@ -24,6 +24,7 @@ def print_helpers():
         "full_name": services.full_name,
         "qr_data_uri": services.qr_data_uri,
         "format_full_date": services.format_full_date,
+        "format_day_heading": services.format_day_heading,
         "utc_offset": services.utc_offset,
     }
 
