@@ -50,7 +50,16 @@ def render_pdf(html: str) -> bytes:
     """The PDF of a print template's HTML (which links print.css and the bundled fonts)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_fetcher())
-    return document.write_pdf(font_config=font_config)
+    try:
+        return document.write_pdf(font_config=font_config)
+    except FatalURLFetchingError as error:
+        # A BaseException in WeasyPrint: made an ordinary error, so the app answers a logged 500.
+        raise PrintingError(str(error)) from error
+
+
+class PrintingError(RuntimeError):
+    """A document could not be printed as designed (a missing font or stylesheet)."""

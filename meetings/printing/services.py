@@ -244,4 +244,6 @@ def qr_data_uri(number: int) -> str:
     """An SVG QR code of the badge number, as a data: URI (the CSP allows data: images)."""
     import segno
 
-    return segno.make(str(number), error="m").svg_data_uri(scale=4, border=0)
+    # make_qr, not make: segno would choose a Micro QR code for short numbers, which many
+    # phone scanners cannot read.
+    return segno.make_qr(str(number), error="m").svg_data_uri(scale=4, border=0)

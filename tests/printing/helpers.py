@@ -20,6 +20,11 @@ class Pdf:
         return "\n".join(self.pages)
 
     @property
+    def words(self) -> str:
+        """The text with every run of spaces and line breaks as one space."""
+        return " ".join(self.text.split())
+
+    @property
     def normalized_text(self) -> str:
         """The text with Arabic letters in their plain forms (the PDF has the shaped ones)."""
         return unicodedata.normalize("NFKC", self.text)
