@@ -51,3 +51,17 @@ def test_the_bundled_font_prints_cyrillic(app):
 
     assert pdf.fonts == {"CICA-Print-Sans"}
     assert "Съешь же ещё этих мягких французских булок, да выпей чаю." in pdf.text
+
+
+def test_weasyprint_understands_the_whole_print_stylesheet(client, auth, build, printing, caplog):
+    """Every rule of print.css means something to WeasyPrint: no warning of an ignored rule."""
+    from datetime import timedelta
+
+    meeting = build.meeting()
+    printing.item(meeting, timedelta(hours=1), "Opening")
+    printing.registration(meeting, "KZ", badge_number=1)
+    auth.login()
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        for url in ("agenda.pdf", "participants/print.pdf", "badges.pdf"):
+            assert client.get(f"/meetings/{meeting.id}/{url}").status_code == 200
+    assert [record.getMessage() for record in caplog.records] == []
