@@ -211,3 +211,13 @@ def test_agenda_loads_in_a_fixed_number_of_queries(client, build, printing, coun
             assert client.get(f"/meetings/{meeting_id}/agenda").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_print_page_links_its_pdf_and_other_language_but_the_pdf_does_not_show_them(client, meeting, pdf_of):
+    html = client.get(f"/meetings/{meeting.id}/agenda?lang=en").get_data(as_text=True)
+
+    assert f'href="/meetings/{meeting.id}/agenda.pdf?lang=en"' in html
+    assert f'href="/meetings/{meeting.id}/agenda?lang=ru"' in html
+    assert f'href="/meetings/{meeting.id}"' in html
+    text = pdf_of(client.get(f"/meetings/{meeting.id}/agenda.pdf?lang=en")).text
+    assert "Download PDF" not in text and "Русский" not in text

@@ -162,3 +162,11 @@ def test_participants_without_a_party_are_listed_last(client, auth, build, print
     assert in_order(html, "Member States", "Kazakh Delegate", "Other participants", "Without a party",
                     "Independent Expert", "Guest")
     assert "Zeta Organisation" not in html  # a party without participants is not listed
+
+
+def test_print_page_links_its_pdf(client, auth, meeting):
+    auth.login(UserRole.STAFF)
+    html = client.get(f"/meetings/{meeting.id}/participants/print?lang=ru").get_data(as_text=True)
+
+    assert f'href="/meetings/{meeting.id}/participants/print.pdf?lang=ru"' in html
+    assert f'href="/meetings/{meeting.id}/participants/print?lang=en"' in html
