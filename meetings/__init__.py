@@ -39,11 +39,13 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings.calendar.views import bp as calendar_bp
     from meetings.feeds.views import bp as feeds_bp
     from meetings.participants.views import bp as participants_bp
+    from meetings.printing.views import bp as printing_bp
     from meetings.scheduling.views import bp as scheduling_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(scheduling_bp)
     app.register_blueprint(participants_bp)
+    app.register_blueprint(printing_bp)
     app.register_blueprint(feeds_bp)
     return app

@@ -10,7 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from meetings.extensions import db
-from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, MeetingType, Party, utcnow
+from meetings.models import (
+    AgendaItem,
+    AuditEntry,
+    Delegation,
+    Meeting,
+    MeetingStatus,
+    MeetingType,
+    Party,
+    UserRole,
+    utcnow,
+)
 from meetings.scheduling.history import action_label, describe_changes
 from meetings.timeutil import local_dates, to_local
 from meetings.visibility import visible_meetings_clause
@@ -207,3 +217,11 @@ def meeting_history(meeting: Meeting, user) -> list[HistoryEntry]:
         who = (entry.user.name or entry.user.email) if internal and entry.user else ""
         history.append(HistoryEntry(entry.at, action_label(entry.action), lines, entry.reason, who))
     return history
+
+
+def party_invited(user, meeting: Meeting) -> bool:
+    """Whether a focal point's party has a delegation at the meeting (their way into its participants)."""
+    if not user.is_authenticated or user.role is not UserRole.FOCAL_POINT or user.party_id is None:
+        return False
+    found = select(Delegation.id).where(Delegation.meeting_id == meeting.id, Delegation.party_id == user.party_id)
+    return db.session.scalar(found) is not None

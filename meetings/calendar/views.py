@@ -45,6 +45,7 @@ def meeting(meeting_id: int):
     return render_template(
         "calendar/meeting.html", meeting=meeting, days=services.timetable_days(meeting),
         history=services.meeting_history(meeting, current_user),
+        party_invited=services.party_invited(current_user, meeting),
     )
 
 

@@ -1,0 +1,249 @@
+"""Printed documents: what goes on the agenda, the list of participants and the badges.
+
+The print HTML and the PDF are one template: views render it, and ``pdf.render_pdf`` hands the
+same HTML to WeasyPrint.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import groupby
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from meetings.extensions import db
+from meetings.i18n import FULL_DATE, localized
+from meetings.models import (
+    AccreditationStatus,
+    Delegation,
+    Meeting,
+    MeetingStatus,
+    Party,
+    PartyKind,
+    Person,
+    Registration,
+    RegistrationRole,
+    utcnow,
+)
+from meetings.printing.collation import collation_key
+from meetings.timeutil import to_local
+
+# The mark across every page of a document, decided by the meeting's status alone.
+PROVISIONAL_STATUSES = (MeetingStatus.DRAFT, MeetingStatus.PLANNED, MeetingStatus.POSTPONED)
+PROVISIONAL = "provisional"
+CANCELLED = "cancelled"
+
+# The list names everyone whose coming is known: registered (not yet accredited), accredited, or
+# seen at the meeting. Invited, declined and cancelled registrations are not participants.
+LISTED_STATUSES = (AccreditationStatus.REGISTERED, AccreditationStatus.ACCREDITED, AccreditationStatus.ATTENDED)
+# Badges are printed once accreditation is granted, and need the number the QR code carries.
+BADGE_STATUSES = (AccreditationStatus.ACCREDITED,)
+
+# Sections of the list, in the order of an international organisation's lists.
+SECTION_ORDER = (
+    PartyKind.MEMBER_STATE,
+    PartyKind.OBSERVER_STATE,
+    PartyKind.OBSERVER_ORGANISATION,
+    PartyKind.PARTNER_ORGANISATION,
+    PartyKind.SECRETARIAT,
+)
+SECTION_TITLES = {
+    PartyKind.MEMBER_STATE: _l("Member States"),
+    PartyKind.OBSERVER_STATE: _l("Observer States"),
+    PartyKind.OBSERVER_ORGANISATION: _l("Observer organisations"),
+    PartyKind.PARTNER_ORGANISATION: _l("Partner organisations"),
+    PartyKind.SECRETARIAT: _l("CICA Secretariat"),
+    None: _l("Other participants"),
+}
+# Within a delegation, after its head: members by role, then by family name.
+ROLE_ORDER = {role: index for index, role in enumerate(RegistrationRole)}
+
+# Honorifics are typed in English ("H.E. Mr."); each known word has its Russian form.
+HONORIFICS = {
+    "h.e.": _l("H.E."),
+    "mr.": _l("Mr."),
+    "ms.": _l("Ms."),
+    "mrs.": _l("Mrs."),
+    "dr.": _l("Dr."),
+    "prof.": _l("Prof."),
+}
+
+
+def document_mark(meeting: Meeting) -> str | None:
+    """``provisional`` until the meeting is confirmed, ``cancelled`` once it is, else None."""
+    if meeting.status is MeetingStatus.CANCELLED:
+        return CANCELLED
+    if meeting.status in PROVISIONAL_STATUSES:
+        return PROVISIONAL
+    return None
+
+
+def issue_date(meeting: Meeting, now: datetime | None = None) -> date:
+    """The date of issue, as a calendar date where the meeting takes place."""
+    return to_local(now or utcnow(), meeting.timezone).date()
+
+
+def format_full_date(day: date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, FULL_DATE[lang], locale=lang)
+
+
+# A day heading in the order of the rest of the document (CLDR's "full" English date is American).
+DAY_HEADING = {"en": "EEEE, d MMMM y", "ru": "EEEE, d MMMM y 'г'."}
+
+
+def format_day_heading(day: date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, DAY_HEADING[lang], locale=lang)
+
+
+def utc_offset(meeting: Meeting) -> str:
+    """The zone's offset at the meeting's start, as a reader checks it: "UTC+4", "UTC+5:30"."""
+    offset = to_local(meeting.starts_at, meeting.timezone).utcoffset()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def agenda_days(meeting: Meeting) -> list[tuple[date, list]]:
+    """The timetable (already in order) grouped by local day."""
+    return [
+        (day, list(items))
+        for day, items in groupby(meeting.agenda_items, key=lambda i: to_local(i.starts_at, meeting.timezone).date())
+    ]
+
+
+def honorific(person: Person, lang: str) -> str:
+    words = person.honorific.split()
+    if lang == "en":
+        return " ".join(words)
+    return " ".join(str(HONORIFICS.get(word.casefold(), word)) for word in words)
+
+
+def printed_name(person: Person, lang: str) -> str:
+    """The name as printed, without its honorific, in the document's language where there is one.
+
+    Printed names are sometimes typed with the honorific ("H.E. Mr. Elnur Mammadli") and sometimes
+    without; the honorific is printed separately and translated, so it is taken off here.
+    """
+    other = "en" if lang == "ru" else "ru"
+    names = {"en": person.printed_name, "ru": person.printed_name_ru}
+    name = (names[lang] or names[other] or f"{person.given_names} {person.family_name}").strip()
+    for prefix in (person.honorific.strip(), honorific(person, "ru")):
+        if prefix and name.startswith(prefix + " "):
+            name = name[len(prefix) :].strip()
+    return name
+
+
+def full_name(person: Person, lang: str) -> str:
+    return f"{honorific(person, lang)} {printed_name(person, lang)}".strip()
+
+
+@dataclass
+class Delegate:
+    registration: Registration
+    person: Person
+    is_head: bool
+
+
+@dataclass
+class PartyGroup:
+    party: Party | None
+    name: str
+    members: list[Delegate] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    kind: PartyKind | None
+    title: str
+    groups: list[PartyGroup] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.members) for group in self.groups)
+
+
+def _registrations(meeting: Meeting, statuses) -> list[Registration]:
+    """One query: the registrations with their people, parties and delegations."""
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(Registration.meeting_id == meeting.id, Registration.status.in_(statuses))
+            .options(
+                joinedload(Registration.person).joinedload(Person.party),
+                joinedload(Registration.delegation).joinedload(Delegation.party),
+            )
+        ).unique()
+    )
+
+
+def _party(registration: Registration) -> Party | None:
+    # The delegation's party wins: someone of one country may sit in another's delegation.
+    if registration.delegation is not None:
+        return registration.delegation.party
+    return registration.person.party
+
+
+def participants(meeting: Meeting, lang: str) -> list[Section]:
+    """The list of participants: sections by kind of party, parties alphabetical in ``lang``,
+    each delegation's head first, then its members by role and family name."""
+    registrations = _registrations(meeting, LISTED_STATUSES)
+    parties = {registration.id: _party(registration) for registration in registrations}
+    groups: dict[int | None, PartyGroup] = {}
+    for registration in registrations:
+        party = parties[registration.id]
+        key = party.id if party is not None else None
+        if key not in groups:
+            name = str(localized(party, "name", lang)) if party is not None else ""
+            groups[key] = PartyGroup(party, name)
+        delegation = registration.delegation
+        is_head = registration.role is RegistrationRole.HEAD_OF_DELEGATION or (
+            delegation is not None and delegation.head_id == registration.person_id
+        )
+        groups[key].members.append(Delegate(registration, registration.person, is_head))
+
+    sections = {kind: Section(kind, str(SECTION_TITLES[kind])) for kind in (*SECTION_ORDER, None)}
+    for group in groups.values():
+        group.members.sort(
+            key=lambda d: (
+                not d.is_head,
+                not d.registration.ministerial_level,
+                ROLE_ORDER[d.registration.role],
+                collation_key(d.person.family_name, lang),
+                collation_key(d.person.given_names, lang),
+                d.person.id,
+            )
+        )
+        sections[group.party.kind if group.party is not None else None].groups.append(group)
+    for section in sections.values():
+        section.groups.sort(key=lambda g: (collation_key(g.name, lang), g.party.id if g.party else 0))
+    return [section for section in sections.values() if section.groups]
+
+
+@dataclass
+class Badge:
+    registration: Registration
+    person: Person
+    party: Party | None
+    number: int
+
+
+def badges(meeting: Meeting) -> list[Badge]:
+    """Badges of the accredited participants that have a badge number, in number order."""
+    registrations = [r for r in _registrations(meeting, BADGE_STATUSES) if r.badge_number is not None]
+    registrations.sort(key=lambda r: r.badge_number)
+    return [Badge(r, r.person, _party(r), r.badge_number) for r in registrations]
+
+
+def qr_data_uri(number: int) -> str:
+    """An SVG QR code of the badge number, as a data: URI (the CSP allows data: images)."""
+    import segno
+
+    # make_qr, not make: segno would choose a Micro QR code for short numbers, which many
+    # phone scanners cannot read.
+    return segno.make_qr(str(number), error="m").svg_data_uri(scale=4, border=0)

@@ -1,0 +1,90 @@
+"""Print versions (HTML) and PDFs of the agenda, the list of participants and the badges.
+
+The language of a document is the request's (``?lang=en|ru``; anything else falls back as the
+locale selector decides). Each PDF is WeasyPrint's rendering of the print HTML of the same URL.
+"""
+
+from flask import Blueprint, Response, render_template
+from flask_login import current_user
+
+from meetings.calendar.services import get_visible_meeting
+from meetings.i18n import current_language
+from meetings.printing import services
+from meetings.printing.pdf import render_pdf
+from meetings.security import secretariat_required
+
+bp = Blueprint("printing", __name__)
+
+
+@bp.context_processor
+def print_helpers():
+    return {
+        "printed_name": services.printed_name,
+        "honorific": services.honorific,
+        "full_name": services.full_name,
+        "qr_data_uri": services.qr_data_uri,
+        "format_full_date": services.format_full_date,
+        "format_day_heading": services.format_day_heading,
+        "utc_offset": services.utc_offset,
+    }
+
+
+def _context(meeting, document: str) -> dict:
+    return {
+        "meeting": meeting,
+        "lang": current_language(),
+        "mark": services.document_mark(meeting),
+        "issued": services.issue_date(meeting),
+        "document": document,
+    }
+
+
+def _pdf(html: str, name: str, *, private: bool) -> Response:
+    response = Response(render_pdf(html), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}-{current_language()}.pdf"'
+    if private:  # personal data: never kept by a shared cache
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _agenda_html(meeting_id: int) -> str:
+    meeting = get_visible_meeting(current_user, meeting_id, with_timetable=True)
+    return render_template("print/agenda.html", days=services.agenda_days(meeting), **_context(meeting, "agenda"))
+
+
+@bp.get("/meetings/<int:meeting_id>/agenda")
+def agenda(meeting_id: int):
+    return _agenda_html(meeting_id)
+
+
+@bp.get("/meetings/<int:meeting_id>/agenda.pdf")
+def agenda_pdf(meeting_id: int):
+    return _pdf(_agenda_html(meeting_id), f"CICA-programme-{meeting_id}", private=False)
+
+
+def _participants_html(meeting_id: int) -> str:
+    meeting = get_visible_meeting(current_user, meeting_id)
+    sections = services.participants(meeting, current_language())
+    return render_template("print/participants.html", sections=sections, **_context(meeting, "participants"))
+
+
+@bp.get("/meetings/<int:meeting_id>/participants/print")
+@secretariat_required
+def participants(meeting_id: int):
+    response = Response(_participants_html(meeting_id), mimetype="text/html")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/meetings/<int:meeting_id>/participants/print.pdf")
+@secretariat_required
+def participants_pdf(meeting_id: int):
+    return _pdf(_participants_html(meeting_id), f"CICA-participants-{meeting_id}", private=True)
+
+
+@bp.get("/meetings/<int:meeting_id>/badges.pdf")
+@secretariat_required
+def badges_pdf(meeting_id: int):
+    meeting = get_visible_meeting(current_user, meeting_id)
+    html = render_template("print/badges.html", badges=services.badges(meeting), **_context(meeting, "badges"))
+    return _pdf(html, f"CICA-badges-{meeting_id}", private=True)

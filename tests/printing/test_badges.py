@@ -1,0 +1,82 @@
+import re
+from urllib.parse import unquote
+
+import segno
+
+from meetings.models import AccreditationStatus, MeetingStatus, RegistrationRole, UserRole
+from meetings.printing.services import qr_data_uri
+from tests.printing.helpers import ARABIC, HOSTILE, in_order
+
+
+def test_badges_of_accredited_participants_in_number_order(client, auth, build, printing, pdf_of):
+    meeting = build.meeting(title_en="Senior Officials Committee", status=MeetingStatus.CONFIRMED)
+    for number in (9, 3, 1, 7, 2, 8, 4, 6, 5):  # nine badges: two sheets of eight
+        printing.registration(meeting, "KZ", badge_number=number, printed_name=f"Badge Holder {number}",
+                              printed_name_ru=f"Владелец {number}")
+    printing.registration(meeting, "CICA", role=RegistrationRole.SECRETARIAT, badge_number=10,
+                          printed_name="Saule Nurpeisova", printed_name_ru="Сауле Нурпеисова")
+    printing.registration(meeting, "KZ", printed_name="No Number Yet")  # accredited, no badge number
+    for status in (AccreditationStatus.REGISTERED, AccreditationStatus.INVITED, AccreditationStatus.ATTENDED):
+        printing.registration(meeting, "KZ", status=status, badge_number=20 + len(status), printed_name=f"Not {status}")
+    auth.login(UserRole.STAFF)
+
+    en = pdf_of(client.get(f"/meetings/{meeting.id}/badges.pdf?lang=en"))
+
+    assert len(en.pages) == 2
+    assert in_order(en.words, *(f"Badge Holder {n} Kazakhstan DELEGATE No. {n}" for n in range(1, 9)))
+    assert in_order(en.pages[1], "Badge Holder 9", "Saule Nurpeisova", "CICA Secretariat", "SECRETARIAT", "No. 10")
+    assert "No Number Yet" not in en.text and "Not " not in en.text
+    assert "Page" not in en.text  # badge sheets have no page furniture
+
+    ru = pdf_of(client.get(f"/meetings/{meeting.id}/badges.pdf?lang=ru"))
+    assert in_order(ru.words, "СВМДА", "Владелец 1 Казахстан ДЕЛЕГАТ № 1", "Владелец 8")
+    assert in_order(ru.pages[1], "Сауле Нурпеисова", "Секретариат СВМДА")
+
+
+def test_badges_print_hostile_and_right_to_left_names_safely(client, auth, build, printing, pdf_of):
+    meeting = build.meeting()
+    printing.registration(meeting, "KZ", badge_number=1, printed_name=HOSTILE)
+    printing.registration(meeting, "KZ", badge_number=2, printed_name=ARABIC)
+    auth.login(UserRole.STAFF)
+
+    pdf = pdf_of(client.get(f"/meetings/{meeting.id}/badges.pdf"))
+
+    assert "".join(HOSTILE.split()) in pdf.flat
+    assert set(ARABIC.replace(" ", "")) <= set(pdf.normalized_text)
+
+
+def test_an_empty_badge_sheet_says_so(client, auth, build, pdf_of):
+    meeting = build.meeting()
+    auth.login(UserRole.ORGANIZER)
+
+    pdf = pdf_of(client.get(f"/meetings/{meeting.id}/badges.pdf"))
+
+    assert pdf.words == "No accredited participant has a badge number yet."
+
+
+def modules(svg: str) -> list[list[bool]]:
+    """The dark modules drawn by segno's SVG path ("M x y", relative "m dx dy", "h n" runs)."""
+    size = int(re.search(r"width=['\"](\d+)", svg)[1]) // 4
+    grid = [[False] * size for _ in range(size)]
+    x = y = 0.0
+    path = re.search(r" d=['\"]([^'\"]+)", svg)[1]
+    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if op == "M":
+            x, y = float(a), float(b)
+        elif op == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            for dx in range(int(a)):
+                grid[int(y)][int(x) + dx] = True
+            x += int(a)
+    return grid
+
+
+def test_qr_code_carries_the_badge_number():
+    svg = unquote(qr_data_uri(42).removeprefix("data:image/svg+xml;charset=utf-8,"))
+
+    # A full QR code (version 1: 21 x 21 modules), which every phone reads, not a Micro QR code.
+    assert len(modules(svg)) == 21
+    expected = segno.make_qr("42", error="m")
+    assert modules(svg) == [[bool(module) for module in row] for row in expected.matrix]
+    assert modules(svg) != [[bool(module) for module in row] for row in segno.make_qr("43", error="m").matrix]
