@@ -5,7 +5,7 @@ Idempotent: everything is looked up by a natural key first and only what is miss
 People and their names are fictional; meetings, places and dates follow shared/reference/CICA.md.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -43,6 +43,7 @@ from meetings.models import (
     VisaLetterStatus,
     Visibility,
 )
+from meetings.scheduling import services as scheduling
 from meetings.timeutil import from_local, local_dates
 
 VENUES = {
@@ -74,7 +75,10 @@ class DemoMeeting:
     visibility: Visibility = Visibility.PUBLIC
     tz: str | None = None  # for online meetings, the host's zone
     participants: bool = False  # delegations and people, for the meetings shown in detail
-    history: list[tuple[str, str]] = field(default_factory=list)
+    # A real change of plans, made through the scheduling rules so the history is genuine:
+    # (first planned date, venue key, format, reason) of a postponed meeting, or a cancellation reason.
+    postponed_from: tuple[date, str | None, MeetingFormat, str] | None = None
+    cancel_reason: str = ""
 
 
 MEETINGS = [
@@ -110,7 +114,8 @@ MEETINGS = [
     DemoMeeting("7th Meeting of the CICA Ministerial Council", "Седьмое заседание Совета министров СВМДА", "MC",
                 date(2024, 12, 17), date(2024, 12, 17), None, "AZ", number=7, fmt=MeetingFormat.ONLINE,
                 tz="Asia/Baku",
-                history=[("postponed", "Planned for Baku on 11 November 2024; moved online to 17 December 2024.")]),
+                postponed_from=(date(2024, 11, 11), "baku", MeetingFormat.IN_PERSON,
+                                "Planned for Baku on 11 November 2024; held online on 17 December 2024.")),
     DemoMeeting("Special Working Group", "Специальная рабочая группа", "SWG", date(2025, 2, 26), date(2025, 2, 26),
                 "baku", "AZ"),
     DemoMeeting("Senior Officials Committee", "Комитет старших должностных лиц", "SOC", date(2025, 2, 27),
@@ -124,7 +129,7 @@ MEETINGS = [
                 "IMC", date(2025, 9, 25), date(2025, 9, 25), "newyork", "AZ"),
     DemoMeeting("Expert Meeting on Energy Security", "Совещание экспертов по энергетической безопасности",
                 "WORKSHOP", date(2026, 10, 20), date(2026, 10, 21), "baku", "AZ", status=MeetingStatus.CANCELLED,
-                history=[("cancelled", "Cancelled at the request of the coordinating states.")]),
+                cancel_reason="Cancelled at the request of the coordinating states."),
     DemoMeeting("Special Working Group", "Специальная рабочая группа", "SWG", date(2026, 12, 8), date(2026, 12, 8),
                 None, "AZ", status=MeetingStatus.CONFIRMED, fmt=MeetingFormat.ONLINE, tz="Asia/Baku"),
     DemoMeeting("Senior Officials Committee", "Комитет старших должностных лиц", "SOC", date(2026, 12, 9),
@@ -239,33 +244,41 @@ def _people(parties: dict[str, Party]) -> list[Person]:
     return people
 
 
+def _end_time(spec: DemoMeeting) -> time:
+    return time(21, 0) if spec.type_code == "SUMMIT" else time(18, 0)
+
+
 def _meeting(spec: DemoMeeting, types, parties, venues) -> tuple[Meeting, bool]:
     mtype = types[spec.type_code]
     venue = venues[spec.venue] if spec.venue else None
     tz = venue.timezone if venue else spec.tz
-    starts_at = from_local(datetime.combine(spec.start, time(9, 0)), tz)
     existing = db.session.scalar(
         select(Meeting).where(Meeting.type_id == mtype.id, Meeting.title_en == spec.title_en,
-                              Meeting.starts_at == starts_at)
+                              Meeting.starts_at == from_local(datetime.combine(spec.start, time(9, 0)), tz))
     )
     if existing is not None:
         return existing, False
+    # A postponed meeting is first made as it was planned, then moved by the scheduling service.
+    first_start, first_venue_key, first_format, _reason = spec.postponed_from or (spec.start, spec.venue, spec.fmt, "")
+    first_venue = venues[first_venue_key] if first_venue_key else None
+    first_tz = first_venue.timezone if first_venue else tz
+    days = (spec.end - spec.start).days + 1
+    changed_later = spec.postponed_from is not None or bool(spec.cancel_reason)
     meeting = Meeting(
         title_en=spec.title_en, title_ru=spec.title_ru, type=mtype, number=spec.number,
-        host_party=parties[spec.host], chair_party=parties[spec.host], venue=venue,
-        city_en=venue.city_en if venue else "", city_ru=venue.city_ru if venue else "",
-        format=spec.fmt, timezone=tz, status=spec.status, visibility=spec.visibility,
-        online_url="https://meet.example.org/cica" if spec.fmt is not MeetingFormat.IN_PERSON else "",
-        starts_at=starts_at,
-        ends_at=from_local(datetime.combine(spec.end, time(18, 0) if spec.type_code != "SUMMIT" else time(21, 0)), tz),
-        sequence=len(spec.history),
+        host_party=parties[spec.host], chair_party=parties[spec.host], venue=first_venue,
+        city_en=first_venue.city_en if first_venue else "", city_ru=first_venue.city_ru if first_venue else "",
+        format=first_format, timezone=first_tz, visibility=spec.visibility,
+        status=MeetingStatus.PLANNED if changed_later else spec.status,
+        online_url="https://meet.example.org/cica" if first_format is not MeetingFormat.IN_PERSON else "",
+        starts_at=from_local(datetime.combine(first_start, time(9, 0)), first_tz),
+        ends_at=from_local(datetime.combine(first_start + timedelta(days=days - 1), _end_time(spec)), first_tz),
     )
     db.session.add(meeting)
-    rooms = venue.rooms if venue else []
-    days = (spec.end - spec.start).days + 1
+    rooms = first_venue.rooms if first_venue else []
     position = 0
     for index in range(days):
-        day = spec.start + timedelta(days=index)
+        day = first_start + timedelta(days=index)
         for start, end, title_en, title_ru, kind in _slots(index, index == days - 1, spec.type_code):
             position += 1
             room = None
@@ -273,15 +286,27 @@ def _meeting(spec: DemoMeeting, types, parties, venues) -> tuple[Meeting, bool]:
                 room = rooms[0] if kind in (AgendaItemKind.PLENARY, AgendaItemKind.CLOSED_SESSION) else rooms[-1]
             meeting.agenda_items.append(AgendaItem(
                 title_en=title_en, title_ru=title_ru, kind=kind, room=room, position=position,
-                starts_at=from_local(datetime.combine(day, start), tz),
-                ends_at=from_local(datetime.combine(day, end), tz),
+                starts_at=from_local(datetime.combine(day, start), first_tz),
+                ends_at=from_local(datetime.combine(day, end), first_tz),
             ))
     db.session.flush()
     db.session.add(AuditEntry(action="created", object_type="meeting", object_id=meeting.id, meeting_id=meeting.id,
                               summary="Created from the demo data"))
-    for action, reason in spec.history:
-        db.session.add(AuditEntry(action=action, object_type="meeting", object_id=meeting.id,
-                                  meeting_id=meeting.id, summary=reason, reason=reason))
+    db.session.commit()
+    if spec.postponed_from is not None:
+        scheduling.postpone_meeting(
+            meeting, new_start=datetime.combine(spec.start, time(9, 0)),
+            new_end=datetime.combine(spec.end, _end_time(spec)), reason=spec.postponed_from[3], user=None,
+            expected_version=None, timezone=tz, venue_id=venue.id if venue else None,
+            city_en=venue.city_en if venue else "", city_ru=venue.city_ru if venue else "", format=spec.fmt,
+            online_url="https://meet.example.org/cica" if spec.fmt is not MeetingFormat.IN_PERSON else "",
+            accept_warnings=True,
+        )
+        scheduling.change_status(meeting, MeetingStatus.CONFIRMED, user=None, expected_version=None)
+        if spec.status is MeetingStatus.HELD:
+            scheduling.mark_held(meeting, user=None, expected_version=None)
+    if spec.cancel_reason:
+        scheduling.cancel_meeting(meeting, reason=spec.cancel_reason, user=None, expected_version=None)
     return meeting, True
 
 
