@@ -33,23 +33,26 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class PageText(HTMLParser):
-    """Visible texts and links; text marked lang="en" (an English name shown on purpose) is left out."""
+    """Visible texts and links. Left out: text marked lang="en" (an English name shown on purpose)
+    and translate="no" (codes and other identifiers)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.texts: list[str] = []
         self.links: list[str] = []
         self._skip = 0
-        self._open: list[tuple[str, str | None]] = []
+        self._open: list[tuple[str, dict]] = []
 
     def _english(self) -> bool:
-        langs = [lang for _, lang in self._open if lang]
+        if any(attrs.get("translate") == "no" for _, attrs in self._open):
+            return True
+        langs = [attrs["lang"] for _, attrs in self._open if attrs.get("lang")]
         return bool(langs) and langs[-1].startswith("en")
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag not in VOID:
-            self._open.append((tag, attrs.get("lang")))
+            self._open.append((tag, attrs))
         if tag in ("script", "style"):
             self._skip += 1
         if tag == "a" and attrs.get("href"):
