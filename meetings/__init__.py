@@ -36,6 +36,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     cli.init_app(app)
 
     from meetings.accounts.views import bp as accounts_bp
+    from meetings.api.views import bp as api_bp
     from meetings.calendar.views import bp as calendar_bp
     from meetings.feeds.views import bp as feeds_bp
     from meetings.participants.views import bp as participants_bp
@@ -48,4 +49,5 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.register_blueprint(participants_bp)
     app.register_blueprint(printing_bp)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(api_bp)
     return app

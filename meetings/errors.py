@@ -1,6 +1,6 @@
 """Error pages: a clear page in the user's language, never a stack trace."""
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 ERROR_PAGES = (400, 403, 404, 405, 413, 500)
@@ -9,8 +9,10 @@ ERROR_PAGES = (400, 403, 404, 405, 413, 500)
 def init_app(app: Flask) -> None:
     def render_error(error: HTTPException):
         code = error.code or 500
-        # Machine clients (feeds, API) get a short plain answer, not an HTML page.
-        if request.path.endswith((".ics", ".json")) or request.path.startswith("/api/"):
+        # Machine clients get a short answer in their own format, not an HTML page.
+        if request.path.startswith("/api/"):
+            return jsonify(error=error.name, status=code), code
+        if request.path.endswith((".ics", ".json")):
             return f"{code} {error.name}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
         return render_template("errors/error.html", code=code, error=error), code
 
