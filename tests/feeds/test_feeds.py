@@ -228,6 +228,14 @@ def test_a_user_cannot_revoke_someone_elses_token(client, auth, build):
     assert token.revoked_at is None
 
 
+def test_the_name_of_a_calendar_address_loses_control_characters(client, auth):
+    """A NUL in the name was a 500 on PostgreSQL."""
+    user = auth.login(UserRole.STAFF)
+    assert client.post("/account/feeds", data={"label": "  my\x00 phone\x0b " + "x" * 200}).status_code == 302
+    label = db.session.scalar(select(FeedToken.label).where(FeedToken.user_id == user.id))
+    assert label == ("my phone " + "x" * 200)[:100]
+
+
 def test_personal_feeds_are_rate_limited(make_app, build):
     from meetings.feeds.services import issue_token
 
