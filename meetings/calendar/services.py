@@ -108,6 +108,12 @@ def _int_arg(args, name: str, low: int, high: int, default: int) -> int:
     return int(raw)
 
 
+def code_arg(args, name: str, length: int) -> str:
+    """A type or party code from the query string, as codes are stored: upper case, printable
+    (a NUL would make PostgreSQL refuse the query); an unknown code simply matches nothing."""
+    return "".join(c for c in args.get(name, "") if c.isprintable()).strip().upper()[:length]
+
+
 def parse_calendar_query(args, today: date) -> CalendarQuery:
     view = args.get("view", "month") or "month"
     status = args.get("status", "")
@@ -117,8 +123,8 @@ def parse_calendar_query(args, today: date) -> CalendarQuery:
         view=view,
         year=_int_arg(args, "year", FIRST_YEAR, LAST_YEAR, today.year),
         month=_int_arg(args, "month", 1, 12, today.month),
-        type=args.get("type", "").strip()[:32],
-        party=args.get("party", "").strip()[:16],
+        type=code_arg(args, "type", 32),
+        party=code_arg(args, "party", 16),
         status=MeetingStatus(status) if status else None,
         year_given=bool(args.get("year")),
     )

@@ -312,7 +312,7 @@ def issue_token(*, user_id: int | None = None, person_id: int | None = None, par
     """A new secret feed token; only its hash is stored, so the caller shows it once."""
     token = secrets.token_urlsafe(32)
     db.session.add(FeedToken(token_hash=hash_token(token), user_id=user_id, person_id=person_id,
-                             party_id=party_id, label=label[:100]))
+                             party_id=party_id, label=_text(label).strip()[:100]))
     db.session.commit()
     return token
 

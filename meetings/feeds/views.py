@@ -18,7 +18,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.http import is_resource_modified
 
-from meetings.calendar.services import get_visible_meeting
+from meetings.calendar.services import code_arg, get_visible_meeting
 from meetings.extensions import limiter
 from meetings.feeds import mail, services
 from meetings.feeds.links import add_to_calendar_links
@@ -74,8 +74,8 @@ def meeting_calendar_links(meeting: Meeting) -> dict[str, str]:
 
 @bp.get("/calendar.ics")
 def public_feed():
-    type_code = request.args.get("type", "").strip().upper()[:32] or None
-    party_code = request.args.get("party", "").strip().upper()[:16] or None
+    type_code = code_arg(request.args, "type", 32) or None
+    party_code = code_arg(request.args, "party", 16) or None
     scope = services.public_scope(type_code=type_code, party_code=party_code)
     return calendar_response(scope, "cica-meetings.ics", private=False)
 

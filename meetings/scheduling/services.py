@@ -10,6 +10,7 @@ UTC instants; every comparison (rooms, people, bodies) is between instants, so e
 different zones compare correctly.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -125,8 +126,25 @@ def _instant(local: datetime | None, tz: str, field: str) -> datetime:
     return instant
 
 
+# Control characters pasted from other programs: PostgreSQL refuses NUL outright, and calendars and
+# PDFs choke on the rest. Word's line and page breaks (VT, FF) become real line breaks.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"\s*[\t\n\r]+\s*")
+
+
+def _plain(value: str | None, *, multiline: bool = False) -> str:
+    """A text without control characters; a one-line text also without line breaks."""
+    value = _CONTROL.sub("", (value or "").translate(_BREAKS))
+    return (value.replace("\r\n", "\n") if multiline else _LINE_BREAKS.sub(" ", value)).strip()
+
+
+def _long_text(data: dict, name: str) -> str:
+    return _plain(data.get(name), multiline=True)
+
+
 def _text(data: dict, name: str, model, *, required: bool = False) -> str:
-    value = (data.get(name) or "").strip()
+    value = _plain(data.get(name))
     if required and not value:
         _refuse(SchedulingError(_("This field is required."), name))
     length = model.__table__.c[name].type.length
@@ -230,8 +248,8 @@ def _meeting_values(data: dict) -> dict[str, Any]:
     values = {name: _text(data, name, Meeting, required=name == "title_en") for name in (
         "title_en", "title_ru", "city_en", "city_ru", "online_url", "cbm_dimension")}
     values.update(
-        description_en=(data.get("description_en") or "").strip(),
-        description_ru=(data.get("description_ru") or "").strip(),
+        description_en=_long_text(data, "description_en"),
+        description_ru=_long_text(data, "description_ru"),
         type_id=mtype.id, number=number, timezone=tz,
         host_party_id=getattr(_exists(Party, data.get("host_party_id"), "host_party_id"), "id", None),
         chair_party_id=getattr(_exists(Party, data.get("chair_party_id"), "chair_party_id"), "id", None),
@@ -351,7 +369,7 @@ def change_status(meeting: Meeting, status: MeetingStatus | str, *, user, expect
     _check_version(meeting, expected_version)
     new = _enum(MeetingStatus, status, "status")
     _check_transition(meeting, new)
-    reason = (reason or "").strip()
+    reason = _plain(reason, multiline=True)
     if new is S.POSTPONED:
         _refuse(SchedulingError(_("A postponement needs new dates."), "status"))
     if new is S.CANCELLED and not reason:
@@ -384,7 +402,7 @@ def postpone_meeting(meeting: Meeting, *, new_start: datetime, new_end: datetime
     meeting (same UID), and its timetable moves with it day for day, keeping the local times."""
     _check_version(meeting, expected_version)
     _check_transition(meeting, S.POSTPONED)
-    reason = (reason or "").strip()
+    reason = _plain(reason, multiline=True)
     if not reason:
         _refuse(SchedulingError(_("Give the reason for the postponement."), "reason"))
     given = {"timezone": timezone, "venue_id": venue_id, "city_en": city_en, "city_ru": city_ru,
@@ -517,9 +535,9 @@ def _item_values(meeting: Meeting, data: dict) -> tuple[dict[str, Any], list[Per
         kind=_enum(AgendaItemKind, data.get("kind") or AgendaItemKind.PLENARY, "kind"),
         room_id=getattr(_exists(Room, data.get("room_id"), "room_id"), "id", None),
         chair_id=getattr(_exists(Person, data.get("chair_id"), "chair_id"), "id", None),
-        documents=(data.get("documents") or "").strip(),
-        description_en=(data.get("description_en") or "").strip(),
-        description_ru=(data.get("description_ru") or "").strip(),
+        documents=_long_text(data, "documents"),
+        description_en=_long_text(data, "description_en"),
+        description_ru=_long_text(data, "description_ru"),
         position=position,
     )
     speaker_ids = sorted(set(data.get("speaker_ids") or []))

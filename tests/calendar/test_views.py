@@ -54,6 +54,9 @@ def test_bad_query_parameters_give_a_400_page(client, query):
 def test_unknown_type_or_party_simply_matches_nothing(client, build):
     build.meeting(title_en="Baku SOC")
     assert "Baku SOC" not in _body(client, "/calendar?view=list&year=2026&type=NOPE&party=ZZ")
+    # A NUL in a code was a 500 on PostgreSQL; a code is compared without case, as the feed does.
+    assert "Baku SOC" not in _body(client, "/calendar?view=list&year=2026&type=NO%00PE&party=%00")
+    assert "Baku SOC" in _body(client, "/calendar?view=list&year=2026&type=soc")
 
 
 def test_meeting_page_has_timetable_in_local_time_viewer_toggle_history_and_subscribe_slot(client, auth, build):

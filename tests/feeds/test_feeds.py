@@ -53,6 +53,7 @@ def test_feed_filters_by_type_and_party_and_speaks_russian(client, build, future
     assert set(events(client.get("/calendar.ics?type=soc"))) == {f"meeting-{soc.id}@meetings.s-cica.org"}
     assert set(events(client.get("/calendar.ics?party=KZ"))) == {f"meeting-{swg.id}@meetings.s-cica.org"}
     assert events(client.get("/calendar.ics?type=NOPE")) == {}
+    assert events(client.get("/calendar.ics?type=NO%00PE&party=%00")) == {}  # was a 500 on PostgreSQL
     russian = events(client.get("/calendar.ics?type=SOC&lang=ru"))
     assert str(russian[f"meeting-{soc.id}@meetings.s-cica.org"]["SUMMARY"]) == "КСДЛ"
     calendar = icalendar.Calendar.from_ical(client.get("/calendar.ics?type=SOC&lang=ru").data)
@@ -226,6 +227,14 @@ def test_a_user_cannot_revoke_someone_elses_token(client, auth, build):
     assert client.post(f"/account/feeds/{token.id}/revoke").status_code == 404
     db.session.refresh(token)
     assert token.revoked_at is None
+
+
+def test_the_name_of_a_calendar_address_loses_control_characters(client, auth):
+    """A NUL in the name was a 500 on PostgreSQL."""
+    user = auth.login(UserRole.STAFF)
+    assert client.post("/account/feeds", data={"label": "  my\x00 phone\x0b " + "x" * 200}).status_code == 302
+    label = db.session.scalar(select(FeedToken.label).where(FeedToken.user_id == user.id))
+    assert label == ("my phone " + "x" * 200)[:100]
 
 
 def test_personal_feeds_are_rate_limited(make_app, build):

@@ -108,6 +108,32 @@ def test_hostile_text_is_stored_as_text_and_escaped(client, auth, build):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
+def test_control_characters_are_dropped_from_every_text(client, auth, build, venue):
+    """A NUL (PostgreSQL refuses it: a 500) or a vertical tab (Word's line break) pasted into a form."""
+    auth.login(UserRole.ORGANIZER)
+    response = client.post("/manage/meetings/new", data=_form(
+        build, title_en="Senior\x00 Officials\x0bCommittee", city_en="Ba\x07ku",
+        description_en="First line\x0bsecond line\x00", start_date="2031-03-03", end_date="2031-03-04"))
+    assert response.status_code == 302
+    meeting = db.session.scalars(select(Meeting)).one()
+    assert (meeting.title_en, meeting.city_en, meeting.description_en) == (
+        "Senior Officials Committee", "Baku", "First line\nsecond line")
+    url = f"/manage/meetings/{meeting.id}/timetable"
+    item = _item_form(day="2031-03-03", title_en="Ple\x00nary", documents="Draft\x0bdeclaration",
+                      version=str(meeting.version))
+    assert client.post(url, data=item).status_code == 302
+    saved = db.session.scalars(select(AgendaItem)).one()
+    assert (saved.title_en, saved.documents) == ("Plenary", "Draft\ndeclaration")
+    assert client.post(f"/manage/venues/{venue.id}/rooms", data={
+        "name": "Room\x00 C", "capacity": "1", "interpretation_booths": "0"}).status_code == 302
+    assert db.session.scalar(select(Room.name).where(Room.venue_id == venue.id, Room.capacity == 1)) == "Room C"
+    db.session.expire_all()
+    cancel = client.post(f"/manage/meetings/{meeting.id}/cancel",
+                         data={"version": str(meeting.version), "reason": "No\x00 quorum"})
+    assert cancel.status_code == 302
+    assert db.session.scalars(select(AuditEntry.reason).order_by(AuditEntry.id.desc())).first() == "No quorum"
+
+
 def test_a_stale_edit_is_refused_with_what_changed_and_the_input_kept(client, auth, build, plan):
     auth.login(UserRole.ORGANIZER)
     meeting = plan.meeting()
