@@ -4,6 +4,9 @@ import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
+# Years a CICA meeting can have: the Conference was founded in 1992; beyond 2100 is a typing slip.
+FIRST_YEAR, LAST_YEAR = 1992, 2100
+
 # Use the tz database of the PyPI ``tzdata`` package, never an older one of the system:
 # Kazakhstan moved to UTC+5 on 1 March 2024 and old system data still says +6.
 zoneinfo.reset_tzpath(to=[])

@@ -22,7 +22,7 @@ from meetings.models import (
     utcnow,
 )
 from meetings.scheduling.history import action_label, describe_changes
-from meetings.timeutil import local_dates, to_local
+from meetings.timeutil import FIRST_YEAR, LAST_YEAR, local_dates, to_local
 from meetings.visibility import visible_meetings_clause
 
 RECENT_LIMIT = 10
@@ -76,7 +76,6 @@ def timetable_days(meeting: Meeting) -> list[tuple[date, list[AgendaItem]]]:
 # --- calendar views: month, list, year ----------------------------------------------------------
 
 VIEWS = ("month", "list", "year")
-FIRST_YEAR, LAST_YEAR = 1992, 2100  # CICA was founded in 1992
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from meetings.models import (
     utcnow,
 )
 from meetings.scheduling.history import describe_changes, jsonable
-from meetings.timeutil import from_local, is_valid_timezone, local_dates, to_local
+from meetings.timeutil import FIRST_YEAR, LAST_YEAR, from_local, is_valid_timezone, local_dates, to_local
 
 S = MeetingStatus
 
@@ -118,6 +118,9 @@ def _instant(local: datetime | None, tz: str, field: str) -> datetime:
     """A local wall-clock time as an instant; a time skipped by a clock change is refused."""
     if local is None:
         _refuse(SchedulingError(_("Enter a date and a time."), field))
+    if not FIRST_YEAR <= local.year <= LAST_YEAR:
+        _refuse(SchedulingError(_("Enter a year between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR),
+                                field))
     instant = from_local(local, tz)
     if to_local(instant, tz).replace(tzinfo=None) != local:
         _refuse(SchedulingError(

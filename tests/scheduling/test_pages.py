@@ -73,6 +73,8 @@ def test_create_a_meeting_in_local_time(client, auth, build):
     ({"type_id": "abc"}, "type_id", "Invalid Choice"),
     ({"number": "seven"}, "number", "Not a valid integer value"),
     ({"online_url": "javascript:alert(1)"}, "online_url", "Invalid URL"),
+    ({"start_date": "0001-12-09"}, "start_date", "Enter a year between 1992 and 2100."),
+    ({"end_date": "9999-12-10"}, "end_date", "Enter a year between 1992 and 2100."),
     # 02:30 on 29 March 2026 does not exist in Berlin: the clocks jump from 02:00 to 03:00.
     ({"timezone": "Europe/Berlin", "start_date": "2026-03-29", "start_time": "02:30"}, "start_date",
      "does not exist in Europe/Berlin"),
