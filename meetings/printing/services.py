@@ -139,6 +139,16 @@ def printed_name(person: Person, lang: str) -> str:
     return name
 
 
+# The name on a badge gets smaller as it gets longer, so that it fits its box whole (the box has a
+# fixed height: a longer name would be cut off). Limits in characters, largest size first.
+BADGE_NAME_SIZES = ((36, "l"), (60, "m"), (100, "s"))
+
+
+def badge_name_size(name: str) -> str:
+    """The size class of a printed name on a badge: ``l``, ``m``, ``s`` or ``xs``."""
+    return next((size for limit, size in BADGE_NAME_SIZES if len(name) <= limit), "xs")
+
+
 def full_name(person: Person, lang: str) -> str:
     return f"{honorific(person, lang)} {printed_name(person, lang)}".strip()
 
