@@ -134,3 +134,17 @@ def test_control_character_error_is_russian_on_a_russian_page(client, auth, worl
     body = client.post(f"/meetings/{world.meeting.id}/participants/new?lang=ru", data={
         "family_name": "A\x01", "given_names": "B", "role": "delegate"}).get_data(as_text=True)
     assert "Удалите из текста невидимые управляющие символы." in body
+
+
+def test_the_form_error_summary_is_russian_on_a_russian_page(client, auth, world):
+    # The summary lives in templates/_macros/, a folder pybabel skips unless told otherwise.
+    auth.login(UserRole.ORGANIZER)
+    body = client.post(f"/meetings/{world.meeting.id}/participants/new?lang=ru",
+                       data={"family_name": "", "given_names": "B", "role": "delegate"}).get_data(as_text=True)
+    assert "Исправьте отмеченные поля." in body and "Please correct the marked fields." not in body
+
+
+def test_the_catalogue_check_reads_the_shared_macros():
+    from meetings.i18n_check import extracted_messages
+
+    assert "Please correct the marked fields." in extracted_messages()
