@@ -1,8 +1,21 @@
 """CICA Meetings: the application factory."""
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from config import BASE_DIR, INSTANCE_DIR, Config
+
+# The largest id of any table (PostgreSQL's integer). A larger number in a URL is no row: a 404,
+# not a database error (SQLite cannot compare integers above 2**63 at all).
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: numbers from 0 to MAX_ID only."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config_class: type[Config] | Config = Config) -> Flask:
@@ -12,6 +25,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
     )
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     app.config.from_object(config_class)
     INSTANCE_DIR.mkdir(exist_ok=True)  # the default SQLite database lives there
 

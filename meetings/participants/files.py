@@ -12,9 +12,11 @@ from datetime import date
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 
 from meetings.extensions import db
+from meetings.formtools import CONTROL_CHARACTERS
 from meetings.i18n import localized
 from meetings.labels import label
 from meetings.models import Party, Person, RegistrationRole
@@ -129,7 +131,10 @@ def _check_row(values: dict[str, str], parties: dict[str, Party], invited: set[i
     for name in OPTIONAL_COLUMNS + ("family_name", "given_names"):
         if name == "ministerial_level":
             continue
-        value = " ".join(values.get(name, "").split())
+        raw = values.get(name, "")
+        if CONTROL_CHARACTERS.search(raw.replace("\t", " ")):
+            errors.append(_("%(column)s contains invisible control characters", column=name))
+        value = " ".join(raw.split())
         if name in DATE_COLUMNS:
             try:
                 data[name] = date.fromisoformat(value) if value else None
@@ -308,7 +313,9 @@ def export_xlsx(access: Access, rows, lang: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Participants")[:31])
     for row in _table(access, rows, lang):
-        sheet.append(row)
+        # Forms and imports refuse control characters, but one stored before would make openpyxl
+        # refuse the whole sheet: dropped here, as the last line of defence.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
-from meetings.formtools import enum_options, options
+from meetings.formtools import enum_options, no_control_characters, options
 from meetings.models import AccreditationStatus, DelegationReply, PartyKind, RegistrationRole
 from meetings.participants.services import FOCAL_POINT_ROLES, PRIVATE_FIELDS
 
@@ -35,8 +35,8 @@ def _int_or_none(value):
 
 
 class PartyForm(FlaskForm):
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=200)])
-    name_ru = StringField(_l("Name in Russian"), validators=[DataRequired(), Length(max=200)])
+    name_en = StringField(_l("Name in English"), validators=[no_control_characters, DataRequired(), Length(max=200)])
+    name_ru = StringField(_l("Name in Russian"), validators=[no_control_characters, DataRequired(), Length(max=200)])
     kind = SelectField(_l("Status"), choices=enum_options(PartyKind), coerce=PartyKind)
     joined_year = IntegerField(_l("Year of joining"), validators=[Optional(), NumberRange(min=1992, max=2100)])
     active = BooleanField(_l("Active"))
@@ -44,22 +44,22 @@ class PartyForm(FlaskForm):
 
 
 class PersonFields(FlaskForm):
-    honorific = StringField(_l("Honorific"), validators=[Length(max=40)], description=_l("H.E. Mr., Ms., Dr., ..."))
-    family_name = StringField(_l("Family name (as in passport)"), validators=[DataRequired(), Length(max=100)])
-    given_names = StringField(_l("Given names (as in passport)"), validators=[DataRequired(), Length(max=150)])
-    printed_name = StringField(_l("Name as to be printed"), validators=[Length(max=200)])
-    printed_name_ru = StringField(_l("Name as to be printed (Russian)"), validators=[Length(max=200)])
-    position_en = StringField(_l("Title or position"), validators=[Length(max=300)])
-    position_ru = StringField(_l("Title or position (Russian)"), validators=[Length(max=300)])
+    honorific = StringField(_l("Honorific"), validators=[no_control_characters, Length(max=40)], description=_l("H.E. Mr., Ms., Dr., ..."))
+    family_name = StringField(_l("Family name (as in passport)"), validators=[no_control_characters, DataRequired(), Length(max=100)])
+    given_names = StringField(_l("Given names (as in passport)"), validators=[no_control_characters, DataRequired(), Length(max=150)])
+    printed_name = StringField(_l("Name as to be printed"), validators=[no_control_characters, Length(max=200)])
+    printed_name_ru = StringField(_l("Name as to be printed (Russian)"), validators=[no_control_characters, Length(max=200)])
+    position_en = StringField(_l("Title or position"), validators=[no_control_characters, Length(max=300)])
+    position_ru = StringField(_l("Title or position (Russian)"), validators=[no_control_characters, Length(max=300)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
-    languages = StringField(_l("Languages"), validators=[Length(max=100)])
-    dietary_needs = StringField(_l("Dietary needs"), validators=[Length(max=300)])
-    accessibility_needs = StringField(_l("Accessibility needs"), validators=[Length(max=300)])
+    languages = StringField(_l("Languages"), validators=[no_control_characters, Length(max=100)])
+    dietary_needs = StringField(_l("Dietary needs"), validators=[no_control_characters, Length(max=300)])
+    accessibility_needs = StringField(_l("Accessibility needs"), validators=[no_control_characters, Length(max=300)])
     # Personal data: removed from the form for anyone outside the Secretariat (see restrict()).
-    phone = StringField(_l("Phone"), validators=[Length(max=50)])
-    passport_number = StringField(_l("Passport number"), validators=[Length(max=40)])
+    phone = StringField(_l("Phone"), validators=[no_control_characters, Length(max=50)])
+    passport_number = StringField(_l("Passport number"), validators=[no_control_characters, Length(max=40)])
     passport_expiry = DateField(_l("Passport expiry"), validators=[Optional()])
-    nationality = StringField(_l("Nationality"), validators=[Length(max=100)])
+    nationality = StringField(_l("Nationality"), validators=[no_control_characters, Length(max=100)])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
 
     def validate_date_of_birth(self, field):

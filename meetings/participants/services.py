@@ -15,6 +15,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from meetings.calendar.services import get_visible_meeting
 from meetings.extensions import db
+from meetings.formtools import without_control_characters
 from meetings.i18n import localized
 from meetings.labels import LABELS
 from meetings.models import (
@@ -501,7 +502,7 @@ SEARCH_LIMIT = 200
 
 
 def search_people(q: str) -> list[Person]:
-    q = " ".join(q.split())
+    q = " ".join(without_control_characters(q).split())  # PostgreSQL refuses a NUL in a parameter
     query = select(Person).options(joinedload(Person.party)).order_by(Person.family_name, Person.given_names, Person.id)
     if q:
         pattern = f"%{q.lower()}%"

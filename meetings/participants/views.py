@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from meetings import MAX_ID
 from meetings.calendar.services import get_visible_meeting
 from meetings.extensions import db
 from meetings.formtools import options
@@ -184,7 +185,7 @@ def new_registration(meeting_id: int):
     known = None
     person_id = request.values.get("person", type=int)
     if person_id is not None:
-        known = db.session.get(Person, person_id)
+        known = db.session.get(Person, person_id) if 0 < person_id <= MAX_ID else None
         # A focal point may only pick people of their own party; anything else does not exist.
         if known is None or (access.delegation is not None and known.party_id != access.delegation.party_id):
             abort(404)

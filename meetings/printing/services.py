@@ -70,6 +70,11 @@ HONORIFICS = {
 }
 
 
+# The honorifics as typed in English and in Russian (the catalogue's translations of the above),
+# longest first so that "Е. П." goes before a shorter match.
+KNOWN_HONORIFICS = ("h.e.", "mrs.", "prof.", "mr.", "ms.", "dr.", "е. п.", "проф.", "г-жа", "г-н", "д-р")
+
+
 def document_mark(meeting: Meeting) -> str | None:
     """``provisional`` until the meeting is confirmed, ``cancelled`` once it is, else None."""
     if meeting.status is MeetingStatus.CANCELLED:
@@ -132,11 +137,26 @@ def printed_name(person: Person, lang: str) -> str:
     """
     other = "en" if lang == "ru" else "ru"
     names = {"en": person.printed_name, "ru": person.printed_name_ru}
-    name = (names[lang] or names[other] or f"{person.given_names} {person.family_name}").strip()
-    for prefix in (person.honorific.strip(), honorific(person, "ru")):
-        if prefix and name.startswith(prefix + " "):
-            name = name[len(prefix) :].strip()
+    name = " ".join((names[lang] or names[other] or f"{person.given_names} {person.family_name}").split())
+    # Any leading honorific, in either language and whatever its case ("Г-н Нурлан Абенов" under
+    # "H.E. Mr."), not only the person's own: the document prints the person's honorific itself.
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in (person.honorific.strip(), honorific(person, "ru"), *KNOWN_HONORIFICS):
+            if prefix and name.casefold().startswith(prefix.casefold() + " "):
+                name, stripped = name[len(prefix) :].strip(), True
     return name
+
+
+# The name on a badge gets smaller as it gets longer, so that it fits its box whole (the box has a
+# fixed height: a longer name would be cut off). Limits in characters, largest size first.
+BADGE_NAME_SIZES = ((36, "l"), (60, "m"), (100, "s"))
+
+
+def badge_name_size(name: str) -> str:
+    """The size class of a printed name on a badge: ``l``, ``m``, ``s`` or ``xs``."""
+    return next((size for limit, size in BADGE_NAME_SIZES if len(name) <= limit), "xs")
 
 
 def full_name(person: Person, lang: str) -> str:

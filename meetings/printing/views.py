@@ -20,6 +20,7 @@ bp = Blueprint("printing", __name__)
 def print_helpers():
     return {
         "printed_name": services.printed_name,
+        "badge_name_size": services.badge_name_size,
         "honorific": services.honorific,
         "full_name": services.full_name,
         "qr_data_uri": services.qr_data_uri,

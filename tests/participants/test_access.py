@@ -113,3 +113,13 @@ def test_registration_of_another_meeting_is_a_404(client, auth, world, build):
     assert client.post(f"/meetings/{other.id}/participants/{world.kz_head.id}/status",
                        data={"status": "accredited"}).status_code == 404
     assert client.post(f"/meetings/{other.id}/delegations/{world.kz.id}", data={}).status_code == 404
+
+
+def test_ids_too_large_for_the_database_are_not_found(client, auth, world):
+    # SQLite cannot even compare an integer above 2**63: such an id was a 500, not a 404.
+    huge = "9" * 25
+    auth.login(UserRole.ORGANIZER)
+    for url in (f"/parties/{huge}", f"/people/{huge}", f"/meetings/{huge}/participants",
+                f"/meetings/{world.meeting.id}/participants/{huge}/edit", f"/meetings/{huge}/agenda.pdf",
+                f"/meetings/{world.meeting.id}/participants/new?person={huge}"):
+        assert client.get(url).status_code == 404, url

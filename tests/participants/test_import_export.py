@@ -184,3 +184,26 @@ def test_export_follows_the_filters_and_the_order_of_the_screen(client, auth, wo
     ru = list(csv.reader(io.StringIO(client.get(f"/meetings/{m}/participants.csv?lang=ru").data.decode("utf-8-sig"))))
     assert ru[0][0] == "Сторона"
     assert [r[0] for r in ru[1:]] == ["Казахстан", "Казахстан", "Китай"]
+
+
+def test_control_characters_in_a_file_are_reported_and_nothing_imported(client, auth, world):
+    auth.login(UserRole.ORGANIZER)
+    before = _counts()
+    content = f"{HEADER}\nKZ,Nul\x00l,Aidar,delegate,,,,\nCN,Li,Na\x07,adviser,,,,\n".encode()
+    body = _post(client, world, content).get_data(as_text=True)
+    assert "<td>2</td><td>family_name contains invisible control characters</td>" in body
+    assert "<td>3</td><td>given_names contains invisible control characters</td>" in body
+    assert _counts() == before
+
+
+def test_control_characters_already_stored_do_not_break_the_xlsx_export(client, auth, world):
+    person = world.kz_delegate.person
+    person.family_name, person.dietary_needs = "Seit\x0bkali", "\tx"
+    db.session.commit()
+    auth.login(UserRole.ORGANIZER)
+    response = client.get(f"/meetings/{world.meeting.id}/participants.xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    values = [[c.value for c in r] for r in sheet.iter_rows()]
+    row = next(r for r in values if r[values[0].index("Given names")] == "Daniyar")
+    assert (row[values[0].index("Family name")], row[values[0].index("Dietary needs")]) == ("Seitkali", "'\tx")

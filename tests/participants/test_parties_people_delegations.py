@@ -104,3 +104,22 @@ def test_delegation_reply_and_head(client, auth, world):
     assert world.kz.head_id == world.kz_delegate.person_id
     page = client.get(f"/meetings/{world.meeting.id}/delegations").get_data(as_text=True)
     assert "Kazakhstan" in page and "China" in page
+
+
+def test_party_names_with_control_characters_are_refused(client, auth, build):
+    kz = build.party("KZ")
+    auth.login(UserRole.ORGANIZER)
+    body = client.post(f"/parties/{kz.id}/edit", data={"name_en": "Kaz\x00akhstan", "name_ru": "Казахстан",
+                                                       "kind": "member_state"}).get_data(as_text=True)
+    assert "Remove the invisible control characters from this text." in body
+    db.session.refresh(kz)
+    assert kz.name_en == "Kazakhstan"
+
+
+def test_people_search_ignores_control_characters(client, auth, world):
+    # PostgreSQL refuses a NUL in a query parameter: the search must not pass it on.
+    auth.login(UserRole.ORGANIZER)
+    response = client.get("/people?q=Seit%00kali%0b")
+    assert response.status_code == 200
+    assert "Seitkali" in response.get_data(as_text=True)
+    assert client.get(f"/meetings/{world.meeting.id}/participants/new?q=%00").status_code == 200

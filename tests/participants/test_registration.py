@@ -108,3 +108,43 @@ def test_one_head_per_delegation(client, auth, world):
     db.session.refresh(world.kz)
     assert world.kz_head.role is RegistrationRole.DELEGATE
     assert world.kz.head_id == world.kz_delegate.person_id
+
+
+def test_control_characters_are_refused_beside_the_field(client, auth, world):
+    # A NUL cannot be stored by PostgreSQL and no control character can go into an XLSX cell:
+    # such text is refused where it is typed, not found later by a failing export.
+    auth.login(UserRole.ORGANIZER)
+    before = db.session.scalar(select(func.count()).select_from(Person))
+    body = client.post(f"/meetings/{world.meeting.id}/participants/new", data={
+        "family_name": "Nul\x00l", "given_names": "Vertical\x0btab", "role": "delegate",
+        "party_id": str(world.kz.party_id)}).get_data(as_text=True)
+    assert body.count("Remove the invisible control characters from this text.") == 2
+    assert db.session.scalar(select(func.count()).select_from(Person)) == before
+
+    url = f"/people/{world.kz_delegate.person_id}/edit"
+    body = client.post(url, data={"family_name": "Seitkali", "given_names": "Daniyar",
+                                  "position_en": "Counsellor\x07"}).get_data(as_text=True)
+    assert body.count("Remove the invisible control characters from this text.") == 1
+    db.session.refresh(world.kz_delegate.person)
+    assert world.kz_delegate.person.position_en == ""
+
+
+def test_control_character_error_is_russian_on_a_russian_page(client, auth, world):
+    auth.login(UserRole.ORGANIZER)
+    body = client.post(f"/meetings/{world.meeting.id}/participants/new?lang=ru", data={
+        "family_name": "A\x01", "given_names": "B", "role": "delegate"}).get_data(as_text=True)
+    assert "Удалите из текста невидимые управляющие символы." in body
+
+
+def test_the_form_error_summary_is_russian_on_a_russian_page(client, auth, world):
+    # The summary lives in templates/_macros/, a folder pybabel skips unless told otherwise.
+    auth.login(UserRole.ORGANIZER)
+    body = client.post(f"/meetings/{world.meeting.id}/participants/new?lang=ru",
+                       data={"family_name": "", "given_names": "B", "role": "delegate"}).get_data(as_text=True)
+    assert "Исправьте отмеченные поля." in body and "Please correct the marked fields." not in body
+
+
+def test_the_catalogue_check_reads_the_shared_macros():
+    from meetings.i18n_check import extracted_messages
+
+    assert "Please correct the marked fields." in extracted_messages()

@@ -1,6 +1,7 @@
 import re
 from urllib.parse import unquote
 
+import pytest
 import segno
 
 from meetings.models import AccreditationStatus, MeetingStatus, RegistrationRole, UserRole
@@ -80,3 +81,44 @@ def test_qr_code_carries_the_badge_number():
     expected = segno.make_qr("42", error="m")
     assert modules(svg) == [[bool(module) for module in row] for row in expected.matrix]
     assert modules(svg) != [[bool(module) for module in row] for row in segno.make_qr("43", error="m").matrix]
+
+
+def _baselines(data: bytes, page_index: int) -> list[tuple[float, str]]:
+    """(height from the bottom of the page, text) of every piece of text drawn on a page."""
+    import io
+
+    import pypdf
+
+    placed = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            placed.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
+
+    pypdf.PdfReader(io.BytesIO(data)).pages[page_index].extract_text(visitor_text=visit)
+    return placed
+
+
+LONG_NAMES = [
+    "Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani",
+    "His Royal Highness Prince Faisal bin Farhan bin Abdullah bin Faisal bin Turki Al Saud of Saudi Arabia",
+    "Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaftschaferswessenschafewaren Hubert",
+    " ".join(["Abdulkhakimovich"] * 11) + " Ali",  # 190 characters: near the longest printed name
+]
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+def test_long_names_are_printed_whole_above_the_party(client, auth, build, printing, name):
+    # The name box clips what does not fit: a line below its box would be hidden under the party.
+    meeting = build.meeting()
+    printing.registration(meeting, "KZ", badge_number=1, printed_name=name)
+    auth.login(UserRole.STAFF)
+
+    placed = _baselines(client.get(f"/meetings/{meeting.id}/badges.pdf").data, 0)
+
+    party_y = next(y for y, text in placed if text == "Kazakhstan")
+    name_lines = [(y, text) for y, text in placed if y > party_y and text not in ("CICA",) and "".join(
+        text.split()) in "".join(name.split())]
+    assert "".join("".join(text.split()) for _y, text in sorted(name_lines, reverse=True)) == "".join(name.split())
+    lowest_name_y = min(y for y, _text in name_lines)
+    assert lowest_name_y - party_y >= 10  # points: the name's last line stands clear of the party

@@ -170,3 +170,22 @@ def test_print_page_links_its_pdf(client, auth, meeting):
 
     assert f'href="/meetings/{meeting.id}/participants/print.pdf?lang=ru"' in html
     assert f'href="/meetings/{meeting.id}/participants/print?lang=en"' in html
+
+
+def test_an_honorific_typed_into_the_russian_printed_name_is_not_printed_twice(client, auth, build, printing,
+                                                                             pdf_of):
+    # The import template's own example: "H.E. Mr." with the printed name "Г-н Нурлан Абенов".
+    meeting = build.meeting()
+    printing.registration(meeting, "KZ", role=RegistrationRole.HEAD_OF_DELEGATION, badge_number=1,
+                          honorific="H.E. Mr.", printed_name="H.E. Mr. Nurlan Abenov",
+                          printed_name_ru="Г-н Нурлан Абенов")
+    printing.registration(meeting, "KZ", badge_number=2, honorific="Ms.", printed_name="Ms. Aigerim Abenova",
+                          printed_name_ru="г-жа Айгерим Абенова")
+    auth.login(UserRole.STAFF)
+
+    ru = pdf_of(client.get(f"/meetings/{meeting.id}/participants/print.pdf?lang=ru"))
+    assert in_order(ru.words, "Е. П. г-н Нурлан Абенов", "г-жа Айгерим Абенова")
+    assert "Г-н" not in ru.text and ru.words.count("г-жа") == 1
+    badges = pdf_of(client.get(f"/meetings/{meeting.id}/badges.pdf?lang=ru"))
+    assert in_order(badges.words, "Нурлан Абенов Казахстан", "Айгерим Абенова Казахстан")
+    assert "г-н" not in badges.text.casefold() and "г-жа" not in badges.text.casefold()
