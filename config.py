@@ -44,6 +44,7 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "CICA Secretariat <meetings@s-cica.org>")
     TESTING = False
+    PROXY_HOPS = 0
 
 
 class TestConfig(Config):
@@ -56,6 +57,9 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     ALLOW_DEMO = False
+    # Behind one TLS-terminating proxy: trust its X-Forwarded-* headers, so absolute links (feed
+    # addresses, e-mails) say https and the real host, and rate limits see the client's address.
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "1"))
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 

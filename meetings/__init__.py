@@ -28,6 +28,11 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.url_map.converters["int"] = IdConverter  # before any route is added
     app.config.from_object(config_class)
     INSTANCE_DIR.mkdir(exist_ok=True)  # the default SQLite database lives there
+    if app.config["PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from meetings import cli, errors, i18n, security, timeutil  # noqa: F401 - timeutil pins tzdata
     from meetings.extensions import csrf, db, limiter, migrate

@@ -68,3 +68,18 @@ def test_internal_error_shows_the_error_page_not_a_trace(make_app):
 
 def test_test_config_class_is_distinct():
     assert TestConfig.TESTING and not Config.TESTING
+
+
+def test_production_trusts_one_proxy_for_scheme_and_host(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "s3cret-from-the-environment")
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    app = create_app(ProductionConfig())
+
+    @app.get("/_where")
+    def where():
+        from flask import request
+
+        return request.url_root
+
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "meetings.s-cica.org"}
+    assert app.test_client().get("/_where", headers=headers).get_data(as_text=True) == "https://meetings.s-cica.org/"
