@@ -1,12 +1,12 @@
 """Helpers shared by the forms of every area."""
 
-import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from meetings.labels import choices as label_choices
+from meetings.text import CONTROL_CHARACTERS
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -19,16 +19,7 @@ def enum_options(enum_class) -> list[SelectChoice]:
     return options(label_choices(enum_class))
 
 
-# C0 controls and DEL: invisible, refused by PostgreSQL (NUL) and by XLSX cells, never meant in a
-# one-line field. Typed text with them is refused beside the field; searches drop them.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def no_control_characters(form, field) -> None:
     """WTForms validator of one-line text fields."""
     if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
         raise ValidationError(_l("Remove the invisible control characters from this text."))
-
-
-def without_control_characters(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)

@@ -6,7 +6,6 @@ to tell cheaply whether a feed changed (for ETag and 304 answers without buildin
 """
 
 import hashlib
-import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from meetings.models import (
     Visibility,
     utcnow,
 )
+from meetings.text import without_invisible_characters
 from meetings.timeutil import local_dates
 from meetings.visibility import ACTIVE_REGISTRATION, visible_meetings_clause
 
@@ -54,12 +54,11 @@ STATUS = {
     MeetingStatus.CANCELLED: "CANCELLED",
 }
 CLASS = {Visibility.PUBLIC: "PUBLIC", Visibility.MEMBERS: "PRIVATE", Visibility.RESTRICTED: "CONFIDENTIAL"}
-# Characters iCalendar cannot carry (controls but tab and line feed): dropped, never a 500.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _text(value: str) -> str:
-    return _CONTROL.sub("", value or "")
+    """Characters iCalendar cannot carry are dropped, never a 500."""
+    return without_invisible_characters(value or "")
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 
 from meetings.extensions import db
-from meetings.formtools import CONTROL_CHARACTERS
 from meetings.i18n import localized
 from meetings.labels import label
 from meetings.models import Party, Person, RegistrationRole
 from meetings.participants import services
 from meetings.participants.services import Access, normalised_name
+from meetings.text import CONTROL_CHARACTERS
 
 # A participants file of thousands of people is far below this; larger is a mistake.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024

@@ -15,7 +15,6 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from meetings.calendar.services import get_visible_meeting
 from meetings.extensions import db
-from meetings.formtools import without_control_characters
 from meetings.i18n import localized
 from meetings.labels import LABELS
 from meetings.models import (
@@ -34,6 +33,7 @@ from meetings.models import (
     utcnow,
 )
 from meetings.security import ORGANIZERS
+from meetings.text import without_control_characters
 from meetings.timeutil import local_dates, to_local
 
 S = AccreditationStatus

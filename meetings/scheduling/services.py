@@ -38,6 +38,7 @@ from meetings.models import (
     utcnow,
 )
 from meetings.scheduling.history import describe_changes, jsonable
+from meetings.text import without_invisible_characters
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, from_local, is_valid_timezone, local_dates, to_local
 
 S = MeetingStatus
@@ -132,13 +133,12 @@ def _instant(local: datetime | None, tz: str, field: str) -> datetime:
 # Control characters pasted from other programs: PostgreSQL refuses NUL outright, and calendars and
 # PDFs choke on the rest. Word's line and page breaks (VT, FF) become real line breaks.
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"\s*[\t\n\r]+\s*")
 
 
 def _plain(value: str | None, *, multiline: bool = False) -> str:
     """A text without control characters; a one-line text also without line breaks."""
-    value = _CONTROL.sub("", (value or "").translate(_BREAKS))
+    value = without_invisible_characters((value or "").translate(_BREAKS))
     return (value.replace("\r\n", "\n") if multiline else _LINE_BREAKS.sub(" ", value)).strip()
 
 
