@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from meetings.calendar.services import get_visible_meeting
+from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.labels import LABELS
@@ -70,20 +71,6 @@ class WorkflowError(Exception):
 
 
 # --- sorting ---------------------------------------------------------------------------------
-
-def collation_key(text: str, lang: str) -> tuple:
-    """Alphabetical order as a reader of ``lang`` expects it.
-
-    English: accents ignored (Türkiye among the T's). Russian: Ё sorts with Е (code points put
-    Ё before А and ё after я), and Cyrillic names come before Latin ones.
-    """
-    folded = text.casefold().strip()
-    if lang == "ru":
-        is_latin = bool(folded) and folded[0].isascii()
-        return (is_latin, folded.replace("ё", "е"), folded, text)
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return (stripped, folded, text)
-
 
 def sort_parties(parties, lang: str) -> list:
     return sorted(parties, key=lambda p: collation_key(str(localized(p, "name", lang)), lang))

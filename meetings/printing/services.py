@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.i18n import FULL_DATE, localized
 from meetings.models import (
@@ -26,7 +27,6 @@ from meetings.models import (
     RegistrationRole,
     utcnow,
 )
-from meetings.printing.collation import collation_key
 from meetings.timeutil import to_local
 
 # The mark across every page of a document, decided by the meeting's status alone.

@@ -19,9 +19,10 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
+from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.formtools import enum_options, options
-from meetings.i18n import localized
+from meetings.i18n import current_language, localized
 from meetings.labels import choices
 from meetings.models import (
     AgendaItem,
@@ -123,7 +124,7 @@ class MeetingForm(ConfirmMixin, FlaskForm):
             select(MeetingType).order_by(MeetingType.sort_order, MeetingType.name_en)))
         named = [(p.id, str(localized(p, "name"))) for p in db.session.scalars(
             select(Party).where(Party.active.is_(True)))]
-        parties = options([("", "—")] + sorted(named, key=lambda choice: choice[1].casefold()))
+        parties = options([("", "—")] + sorted(named, key=lambda choice: collation_key(choice[1], current_language())))
         self.host_party_id.choices = parties
         self.chair_party_id.choices = parties
         self.venue_id.choices = venue_choices()

@@ -1,8 +1,8 @@
 """The list of participants screen: order, filters, counts, plurals and query counts."""
 
+from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.models import AccreditationStatus, Delegation, Party, PartyKind, RegistrationRole, UserRole
-from meetings.participants.services import collation_key
 from tests.participants.conftest import add_registration
 
 

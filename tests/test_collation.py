@@ -1,4 +1,4 @@
-from meetings.printing.collation import collation_key
+from meetings.collation import collation_key
 
 
 def ordered(names, lang):
