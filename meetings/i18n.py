@@ -83,6 +83,14 @@ FULL_DATE = {"en": "d MMMM y", "ru": "d MMMM y 'г'."}
 DAY_MONTH = {"en": "d MMMM", "ru": "d MMMM"}
 
 
+def format_full_date(day, lang: str | None = None) -> str:
+    """"9 December 2026" / "9 декабря 2026 г."."""
+    from babel.dates import format_date
+
+    lang = lang or current_language()
+    return format_date(day, FULL_DATE[lang], locale=lang)
+
+
 def format_date_range(start, end, tz: str, lang: str | None = None) -> str:
     """Local dates of [start, end): "12–13 October 2022", "12–13 октября 2022 г."."""
     from babel.dates import format_date
@@ -91,14 +99,14 @@ def format_date_range(start, end, tz: str, lang: str | None = None) -> str:
 
     lang = lang or current_language()
     first, last = local_dates(start, end, tz)
-    full = format_date(last, FULL_DATE[lang], locale=lang)
+    full = format_full_date(last, lang)
     if first == last:
         return full
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{full}"
     if first.year == last.year:
         return f"{format_date(first, DAY_MONTH[lang], locale=lang)} – {full}"
-    return f"{format_date(first, FULL_DATE[lang], locale=lang)} – {full}"
+    return f"{format_full_date(first, lang)} – {full}"
 
 
 def format_day(day, lang: str | None = None) -> str:

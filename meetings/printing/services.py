@@ -6,7 +6,6 @@ same HTML to WeasyPrint.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import groupby
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -14,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from meetings.collation import collation_key
 from meetings.extensions import db
-from meetings.i18n import FULL_DATE, localized
+from meetings.i18n import localized
 from meetings.models import (
     AccreditationStatus,
     Delegation,
@@ -89,22 +88,6 @@ def issue_date(meeting: Meeting, now: datetime | None = None) -> date:
     return to_local(now or utcnow(), meeting.timezone).date()
 
 
-def format_full_date(day: date, lang: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(day, FULL_DATE[lang], locale=lang)
-
-
-# A day heading in the order of the rest of the document (CLDR's "full" English date is American).
-DAY_HEADING = {"en": "EEEE, d MMMM y", "ru": "EEEE, d MMMM y 'г'."}
-
-
-def format_day_heading(day: date, lang: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(day, DAY_HEADING[lang], locale=lang)
-
-
 def utc_offset(meeting: Meeting) -> str:
     """The zone's offset at the meeting's start, as a reader checks it: "UTC+4", "UTC+5:30"."""
     offset = to_local(meeting.starts_at, meeting.timezone).utcoffset()
@@ -112,14 +95,6 @@ def utc_offset(meeting: Meeting) -> str:
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-
-
-def agenda_days(meeting: Meeting) -> list[tuple[date, list]]:
-    """The timetable (already in order) grouped by local day."""
-    return [
-        (day, list(items))
-        for day, items in groupby(meeting.agenda_items, key=lambda i: to_local(i.starts_at, meeting.timezone).date())
-    ]
 
 
 def honorific(person: Person, lang: str) -> str:
