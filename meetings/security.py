@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from meetings.extensions import db, login_manager
-from meetings.models import User, UserRole
+from meetings.models import ORGANIZER_ROLES, SECRETARIAT_ROLES, User, UserRole
 
 # No inline scripts or styles, no third-party hosts: every asset is served by the app.
 CONTENT_SECURITY_POLICY = (
@@ -59,10 +59,6 @@ def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id))
 
 
-def has_role(user, *roles: UserRole) -> bool:
-    return bool(user and user.is_authenticated and user.role in roles)
-
-
 def role_required(*roles: UserRole) -> Callable:
     """Allow a view to users of the given roles: anonymous users go to login, others get 403."""
 
@@ -80,7 +76,5 @@ def role_required(*roles: UserRole) -> Callable:
     return decorator
 
 
-SECRETARIAT = (UserRole.ADMIN, UserRole.ORGANIZER, UserRole.STAFF)
-ORGANIZERS = (UserRole.ADMIN, UserRole.ORGANIZER)
-secretariat_required = role_required(*SECRETARIAT)
-organizer_required = role_required(*ORGANIZERS)
+secretariat_required = role_required(*SECRETARIAT_ROLES)
+organizer_required = role_required(*ORGANIZER_ROLES)

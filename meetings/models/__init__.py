@@ -1,6 +1,6 @@
 """All models, importable from one place: ``from meetings.models import Meeting``."""
 
-from meetings.models.accounts import SECRETARIAT_ROLES, AuditEntry, FeedToken, User
+from meetings.models.accounts import ORGANIZER_ROLES, SECRETARIAT_ROLES, AuditEntry, FeedToken, User
 from meetings.models.base import Base, UTCDateTime, utcnow
 from meetings.models.enums import (
     AccreditationStatus,
@@ -31,7 +31,7 @@ from meetings.models.people import Delegation, Person, Registration
 from meetings.models.venues import Room, Venue
 
 __all__ = [
-    "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base",
+    "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base",
     "Delegation", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
     "Interpretation", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType", "Party",
     "PartyKind", "Person", "Registration", "RegistrationRole", "Room", "Task", "TaskStatus",

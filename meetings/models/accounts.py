@@ -12,6 +12,7 @@ from meetings.models.parties import Party
 from meetings.models.people import Person
 
 SECRETARIAT_ROLES = frozenset({UserRole.ADMIN, UserRole.ORGANIZER, UserRole.STAFF})
+ORGANIZER_ROLES = frozenset({UserRole.ADMIN, UserRole.ORGANIZER})
 
 
 class User(UserMixin, Base):
@@ -50,6 +51,10 @@ class User(UserMixin, Base):
     @property
     def is_secretariat(self) -> bool:
         return self.role in SECRETARIAT_ROLES
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.role in ORGANIZER_ROLES
 
 
 class FeedToken(Base):

@@ -33,7 +33,6 @@ from meetings.models import (
     UserRole,
     utcnow,
 )
-from meetings.security import ORGANIZERS
 from meetings.text import without_control_characters
 from meetings.timeutil import local_dates, to_local
 
@@ -99,7 +98,7 @@ class Access:
 
     @property
     def can_manage(self) -> bool:
-        return self.user.role in ORGANIZERS
+        return self.user.is_organizer
 
     @property
     def can_edit(self) -> bool:
