@@ -1,6 +1,7 @@
 """The HTTP side of the feeds: what each feed holds, visibility, caching, tokens."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 from sqlalchemy import select
@@ -26,7 +27,7 @@ def test_public_feed_is_a_calendar_that_parses_everywhere(client, build, feeds, 
     parsed = assert_parses_everywhere(response.data)
     assert [p.uid for p in parsed] == [f"meeting-{meeting.id}@meetings.s-cica.org"]
     event = events(response)[f"meeting-{meeting.id}@meetings.s-cica.org"]
-    local_start = future.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Almaty")).date()
+    local_start = future.astimezone(ZoneInfo("Asia/Almaty")).date()
     assert event["DTSTART"].dt == local_start  # two local days: all-day
     assert event["DTEND"].dt == local_start + timedelta(days=2)  # exclusive end
     assert str(event["URL"]).endswith(f"/meetings/{meeting.id}")
