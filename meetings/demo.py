@@ -10,13 +10,13 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from meetings import audit
 from meetings.accounts.services import create_user, find_user
 from meetings.extensions import db
 from meetings.models import (
     AccreditationStatus,
     AgendaItem,
     AgendaItemKind,
-    AuditEntry,
     Delegation,
     DelegationReply,
     Hotel,
@@ -290,8 +290,8 @@ def _meeting(spec: DemoMeeting, types, parties, venues) -> tuple[Meeting, bool]:
                 ends_at=from_local(datetime.combine(day, end), first_tz),
             ))
     db.session.flush()
-    db.session.add(AuditEntry(action="created", object_type="meeting", object_id=meeting.id, meeting_id=meeting.id,
-                              summary="Created from the demo data"))
+    audit.record(None, "meeting", "created", object_id=meeting.id, meeting_id=meeting.id,
+                 summary="Created from the demo data")
     db.session.commit()
     if spec.postponed_from is not None:
         scheduling.postpone_meeting(

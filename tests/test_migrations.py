@@ -1,6 +1,6 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from meetings.extensions import db
 from meetings.models import Base
@@ -18,3 +18,32 @@ def test_every_model_table_exists_and_the_schema_is_versioned(app):
     tables = set(inspect(db.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     assert "alembic_version" in tables
+
+
+def test_audit_actions_are_namespaced_by_the_upgrade(tmp_path):
+    """Entries written before 0002 ('status_changed' of a registration and of a meeting alike)
+    are renamed for their kind of object, so a meeting's history never reads a registration's."""
+    import flask_migrate
+
+    from config import TestConfig
+    from meetings import create_app
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    app = create_app(type("OldDatabase", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
+    rows = [("status_changed", "registration"), ("status_changed", "meeting"), ("item_added", "agenda_item"),
+            ("item_deleted", "agenda_item"), ("notified", "meeting"), ("edited", "person")]
+    with app.app_context():
+        flask_migrate.upgrade(revision="0001")
+        with db.engine.begin() as conn:
+            for action, object_type in rows:
+                conn.execute(text("INSERT INTO audit_entry (at, action, object_type, summary, reason, changes) "
+                                  "VALUES (CURRENT_TIMESTAMP, :a, :o, '', '', '{}')"), {"a": action, "o": object_type})
+        flask_migrate.upgrade()
+        with db.engine.connect() as conn:
+            upgraded = conn.execute(text("SELECT action FROM audit_entry ORDER BY id")).scalars().all()
+        assert upgraded == ["registration.status_changed", "meeting.status_changed", "agenda_item.added",
+                            "agenda_item.deleted", "meeting.notified", "person.edited"]
+        flask_migrate.downgrade(revision="0001")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT action FROM audit_entry ORDER BY id")).scalars().all() == [a for a, _ in rows]
+        db.engine.dispose()

@@ -55,7 +55,7 @@ def _item(item: AgendaItem, tz: str) -> dict:
 @bp.get("/meetings")
 def meetings():
     """?year= (all years when absent), ?type=CODE, ?party=CODE (host), ?status=; a bad value is a 400."""
-    query = calendar.parse_calendar_query({**request.args, "view": "list"}, date.today())
+    query = calendar.parse_calendar_query({**request.args.to_dict(), "view": "list"}, date.today())
     if query.year_given:
         found = calendar.meetings_in(current_user, query, date(query.year, 1, 1), date(query.year, 12, 31))
     else:

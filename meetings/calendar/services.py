@@ -9,7 +9,9 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from meetings.audit import in_meeting_history
 from meetings.extensions import db
+from meetings.history import action_label, describe_changes
 from meetings.models import (
     AgendaItem,
     AuditEntry,
@@ -21,7 +23,7 @@ from meetings.models import (
     UserRole,
     utcnow,
 )
-from meetings.scheduling.history import action_label, describe_changes
+from meetings.query import choice_arg, code_arg, int_arg, raw_arg
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, local_dates, to_local
 from meetings.visibility import visible_meetings_clause
 
@@ -98,34 +100,28 @@ class CalendarQuery:
         return {k: v for k, v in values.items() if v not in ("", None)}
 
 
-def _int_arg(args, name: str, low: int, high: int, default: int) -> int:
-    raw = args.get(name, "").strip()
-    if not raw:
+def _int_or_400(args, name: str, low: int, high: int, default: int) -> int:
+    if not raw_arg(args, name):
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    value = int_arg(args, name, low, high)
+    if value is None:
         abort(400)
-    return int(raw)
-
-
-def code_arg(args, name: str, length: int) -> str:
-    """A type or party code from the query string, as codes are stored: upper case, printable
-    (a NUL would make PostgreSQL refuse the query); an unknown code simply matches nothing."""
-    return "".join(c for c in args.get(name, "") if c.isprintable()).strip().upper()[:length]
+    return value
 
 
 def parse_calendar_query(args, today: date) -> CalendarQuery:
-    view = args.get("view", "month") or "month"
-    status = args.get("status", "")
-    if view not in VIEWS or (status and status not in set(MeetingStatus)):
+    view = raw_arg(args, "view") or "month"
+    status = choice_arg(args, "status", MeetingStatus)
+    if view not in VIEWS or (raw_arg(args, "status") and status is None):
         abort(400)
     return CalendarQuery(
         view=view,
-        year=_int_arg(args, "year", FIRST_YEAR, LAST_YEAR, today.year),
-        month=_int_arg(args, "month", 1, 12, today.month),
+        year=_int_or_400(args, "year", FIRST_YEAR, LAST_YEAR, today.year),
+        month=_int_or_400(args, "month", 1, 12, today.month),
         type=code_arg(args, "type", 32),
         party=code_arg(args, "party", 16),
-        status=MeetingStatus(status) if status else None,
-        year_given=bool(args.get("year")),
+        status=status,
+        year_given=bool(raw_arg(args, "year")),
     )
 
 
@@ -189,7 +185,9 @@ def filter_options() -> tuple[list[MeetingType], list[Party]]:
 
 # --- a meeting's history ------------------------------------------------------------------------
 
-PUBLIC_ACTIONS = frozenset({"edited", "postponed", "cancelled", "held", "status_changed"})
+# What the public reads: changes a calendar shows, with their reasons (not timetable edits or mailings).
+PUBLIC_ACTIONS = frozenset({"meeting.edited", "meeting.postponed", "meeting.cancelled", "meeting.held",
+                            "meeting.status_changed"})
 
 
 @dataclass(frozen=True)
@@ -206,8 +204,8 @@ def meeting_history(meeting: Meeting, user) -> list[HistoryEntry]:
     status, title, with reasons); the Secretariat sees every change and who made it."""
     internal = bool(user and user.is_authenticated and user.is_secretariat)
     entries = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.meeting_id == meeting.id).options(joinedload(AuditEntry.user))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        select(AuditEntry).where(AuditEntry.meeting_id == meeting.id, in_meeting_history())
+        .options(joinedload(AuditEntry.user)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     ).all()
     history = []
     for entry in entries:

@@ -14,10 +14,11 @@ from sqlalchemy.orm import joinedload
 
 from calendar_export import Person as Attendee
 from calendar_export import build_invitation
+from meetings import audit
 from meetings.extensions import db
 from meetings.feeds.services import meeting_entry
 from meetings.i18n import localized
-from meetings.models import AuditEntry, Meeting, MeetingStatus, Registration
+from meetings.models import Meeting, MeetingStatus, Registration
 from meetings.visibility import ACTIVE_REGISTRATION
 
 
@@ -105,10 +106,10 @@ def send_invitations(meeting: Meeting, registrations: list[Registration], *, pag
         report.sent.append(registration.person.email)
     if messages:
         _send(messages)
-        db.session.add(AuditEntry(
-            user_id=user_id, action="notified", object_type="meeting", object_id=meeting.id, meeting_id=meeting.id,
+        audit.record(
+            user_id, "meeting", "notified", object_id=meeting.id, meeting_id=meeting.id,
             summary=f"Invitation (sequence {meeting.sequence}) sent to {len(messages)} participants",
             changes={"sequence": meeting.sequence, "recipients": len(messages)},
-        ))
+        )
         db.session.commit()
     return report

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from meetings import audit
 from meetings.calendar.services import get_visible_meeting
 from meetings.collation import collation_key
 from meetings.extensions import db
@@ -20,7 +21,6 @@ from meetings.i18n import localized
 from meetings.labels import LABELS
 from meetings.models import (
     AccreditationStatus,
-    AuditEntry,
     Delegation,
     DelegationReply,
     Meeting,
@@ -154,11 +154,9 @@ def get_registration(access: Access, registration_id: int) -> Registration:
     return registration
 
 
-def _audit(user, action: str, obj, meeting_id: int | None, summary: str, changes: dict | None = None) -> None:
-    db.session.add(AuditEntry(
-        user_id=user.id if user else None, action=action, object_type=type(obj).__tablename__,
-        object_id=obj.id, meeting_id=meeting_id, summary=summary[:500], changes=changes or {},
-    ))
+def _audit(user, verb: str, obj, meeting_id: int | None, summary: str, changes: dict | None = None) -> None:
+    audit.record(user.id if user else None, type(obj).__tablename__, verb, object_id=obj.id, meeting_id=meeting_id,
+                 summary=summary, changes=changes)
 
 
 # --- accreditation workflow ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from meetings.extensions import db
 from meetings.formtools import options
 from meetings.i18n import current_language, localized
 from meetings.labels import label
-from meetings.models import Party, Person
+from meetings.models import AccreditationStatus, Party, Person, RegistrationRole
 from meetings.participants import files, services
 from meetings.participants.forms import (
     DelegationForm,
@@ -27,6 +27,7 @@ from meetings.participants.forms import (
     StatusForm,
 )
 from meetings.participants.services import WorkflowError
+from meetings.query import choice_arg, int_arg
 from meetings.security import organizer_required, secretariat_required
 
 bp = Blueprint("participants", __name__)
@@ -101,6 +102,13 @@ def edit_person(person_id: int):
 
 # --- the list of participants ----------------------------------------------------------------
 
+def _list_filters(args) -> dict[str, str | int]:
+    """The list's filters as arguments of a link back to it: known names with readable values only."""
+    values = {"party": int_arg(args, "party", 1, MAX_ID), "role": choice_arg(args, "role", RegistrationRole),
+              "status": choice_arg(args, "status", AccreditationStatus)}
+    return {name: getattr(value, "value", value) for name, value in values.items() if value is not None}
+
+
 def _filtered_list(access):
     lang = current_language()
     form = ParticipantFilterForm(request.args)
@@ -128,6 +136,7 @@ def participants(meeting_id: int):
     ]
     return render_template("participants/list.html", access=access, meeting=access.meeting, form=form,
                            result=result, counts=counts, transitions=transitions, status_form=StatusForm(),
+                           filters=_list_filters(request.args),
                            deadline=services.registration_deadline(access.meeting))
 
 
@@ -259,7 +268,7 @@ def change_status(meeting_id: int, registration_id: int):
         else:
             flash(_("%(name)s: %(status)s.", name=registration.person.display_name,
                     status=label(registration.status)), "success")
-    return redirect(url_for(".participants", meeting_id=meeting_id, **request.args))
+    return redirect(url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args)))
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -20,7 +20,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from meetings import audit
 from meetings.extensions import db
+from meetings.history import describe_changes, jsonable
 from meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -37,7 +39,6 @@ from meetings.models import (
     agenda_item_speaker,
     utcnow,
 )
-from meetings.scheduling.history import describe_changes, jsonable
 from meetings.text import without_invisible_characters
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, from_local, is_valid_timezone, local_dates, to_local
 
@@ -179,8 +180,8 @@ def _check_version(meeting: Meeting, expected_version: int | None) -> None:
 
 def _stale(meeting: Meeting, expected_version: int) -> StaleVersionError:
     entries = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.meeting_id == meeting.id).options(joinedload(AuditEntry.user))
-        .order_by(AuditEntry.at, AuditEntry.id)
+        select(AuditEntry).where(AuditEntry.meeting_id == meeting.id, audit.in_meeting_history())
+        .options(joinedload(AuditEntry.user)).order_by(AuditEntry.at, AuditEntry.id)
     ).all()
     changes = []
     for entry in entries:
@@ -205,17 +206,17 @@ def _commit(meeting: Meeting, expected_version: int | None) -> None:
         raise _stale(meeting, expected_version or meeting.version) from None
 
 
-def _audit(meeting: Meeting, action: str, summary: str, *, user, changes: dict, reason: str = "",
+def _audit(meeting: Meeting, verb: str, summary: str, *, user, changes: dict, reason: str = "",
            item: AgendaItem | None = None, version_before: int | None = None) -> None:
     changes = dict(changes)
     changes["version_before"] = version_before if version_before is not None else meeting.version
     with db.session.no_autoflush:  # a concurrent change must surface in _commit, not here
         user_id = user.id if user is not None and getattr(user, "is_authenticated", False) else None
-    db.session.add(AuditEntry(
-        action=action, object_type="agenda_item" if item is not None else "meeting",
+    audit.record(
+        user_id, "agenda_item" if item is not None else "meeting", verb,
         object_id=item.id if item is not None else meeting.id, meeting_id=meeting.id,
-        user_id=user_id, summary=summary[:500], reason=reason, changes=changes,
-    ))
+        summary=summary, reason=reason, changes=changes,
+    )
 
 
 def _diff(obj, values: dict[str, Any]) -> dict[str, list]:
@@ -568,7 +569,7 @@ def add_agenda_item(meeting: Meeting, data: dict, *, user, expected_version: int
     db.session.add(item)
     _touch(meeting)
     db.session.flush()
-    _audit(meeting, "item_added", f"Timetable: added {item.title_en}", user=user, item=item,
+    _audit(meeting, "added", f"Timetable: added {item.title_en}", user=user, item=item,
            changes={"item": [None, item.title_en]}, version_before=version)
     _commit(meeting, expected_version)
     return item
@@ -594,7 +595,7 @@ def update_agenda_item(item: AgendaItem, data: dict, *, user, expected_version: 
         if set(changes) & set(ITEM_CALENDAR_FIELDS):
             item.sequence += 1
         _touch(meeting)
-    _audit(meeting, "item_edited", f"Timetable: edited {item.title_en}", user=user, item=item,
+    _audit(meeting, "edited", f"Timetable: edited {item.title_en}", user=user, item=item,
            changes={"item": [item.title_en, item.title_en], **changes}, version_before=version)
     _commit(meeting, expected_version)
     return item
@@ -604,7 +605,7 @@ def delete_agenda_item(item: AgendaItem, *, user, expected_version: int | None =
     meeting = item.meeting
     _check_version(meeting, expected_version)
     version = meeting.version
-    _audit(meeting, "item_deleted", f"Timetable: deleted {item.title_en}", user=user, item=item,
+    _audit(meeting, "deleted", f"Timetable: deleted {item.title_en}", user=user, item=item,
            changes={"item": [item.title_en, None]}, version_before=version)
     meeting.agenda_items.remove(item)
     _touch(meeting)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from meetings.calendar.services import timetable_days
 from meetings.extensions import db
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Room, Venue
+from meetings.query import choice_arg
 from meetings.scheduling import services
 from meetings.scheduling.forms import (
     AgendaItemForm,
@@ -68,8 +69,7 @@ def _meeting(meeting_id: int) -> Meeting:
 
 @bp.get("/meetings")
 def meetings():
-    status = request.args.get("status", "")
-    chosen = MeetingStatus(status) if status in set(MeetingStatus) else None
+    chosen = choice_arg(request.args, "status", MeetingStatus)
     return render_template("scheduling/meetings.html", meetings=services.meetings_for_management(status=chosen),
                            status=chosen, statuses=list(MeetingStatus))
 

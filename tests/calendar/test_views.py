@@ -98,7 +98,7 @@ def _calendar_of(build, n_meetings: int, n_items: int):
                               ends_at=meeting.starts_at + timedelta(minutes=10 * j + 10), chair=speaker,
                               speakers=[speaker, Person(family_name=f"S{i}-{j}")])
             db.session.add(item)
-        db.session.add(AuditEntry(action="postponed", object_type="meeting", meeting_id=meeting.id,
+        db.session.add(AuditEntry(action="meeting.postponed", object_type="meeting", meeting_id=meeting.id,
                                   reason="Moved", changes={"status": ["planned", "postponed"]}))
     db.session.commit()
     return meeting

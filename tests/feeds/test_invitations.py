@@ -80,7 +80,7 @@ def test_invitation_reaches_the_participant_with_the_meeting(mail_client, smtp, 
     attendees = event["ATTENDEE"] if isinstance(event["ATTENDEE"], list) else [event["ATTENDEE"]]
     assert [str(a).lower() for a in attendees] == ["mailto:aida@example.org"]
     assert event["DTSTART"].dt == start
-    assert db.session.query(AuditEntry).filter_by(action="notified", meeting_id=meeting.id).count() == 1
+    assert db.session.query(AuditEntry).filter_by(action="meeting.notified", meeting_id=meeting.id).count() == 1
 
 
 def test_cancellation_updates_the_same_invitation(mail_client, smtp, build, feeds):

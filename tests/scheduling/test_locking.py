@@ -87,4 +87,4 @@ def test_concurrent_bookings_of_one_room_let_exactly_one_through(plan, venue):
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(AgendaItem).where(AgendaItem.room_id == room_id)) == 1
     assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
-        AuditEntry.action == "item_added")) == 1
+        AuditEntry.action == "agenda_item.added")) == 1

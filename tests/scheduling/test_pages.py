@@ -208,7 +208,7 @@ def test_timetable_add_edit_move_delete(client, auth, plan, venue):
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 0
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
-    assert actions == ["created", "item_added", "item_edited", "item_deleted"]
+    assert actions == ["meeting.created", "agenda_item.added", "agenda_item.edited", "agenda_item.deleted"]
 
 
 @pytest.mark.parametrize(("overrides", "field", "message"), [

@@ -99,7 +99,7 @@ def test_postponement_moves_the_timetable_day_for_day_and_keeps_identity(plan, v
                      (datetime(2024, 12, 18, 16, 0), datetime(2024, 12, 18, 16, 30))]
     assert (first.sequence, second.sequence) == (1, 1)
     assert first.room_id is None  # the old venue's room is not at the new place
-    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "postponed")).one()
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "meeting.postponed")).one()
     assert entry.meeting_id == meeting_id
     assert entry.reason == "Moved online at the request of the host."
     assert entry.changes["status"] == ["planned", "postponed"]

@@ -82,7 +82,7 @@ def test_cancelling_needs_a_reason(plan):
     assert meeting.status is S.PLANNED
     services.cancel_meeting(meeting, reason="Host's request", user=plan.user, expected_version=meeting.version)
     entry = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-    assert (meeting.status, entry.action, entry.reason) == (S.CANCELLED, "cancelled", "Host's request")
+    assert (meeting.status, entry.action, entry.reason) == (S.CANCELLED, "meeting.cancelled", "Host's request")
 
 
 def test_a_meeting_is_not_held_before_it_starts(plan):

@@ -57,6 +57,10 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2
+
+
 def _when(start: str, end: str, tz: str) -> str:
     start_at, end_at = datetime.fromisoformat(start), datetime.fromisoformat(end)
     times = f"{format_local_time(start_at, tz)}–{format_local_time(end_at, tz)}"
@@ -67,7 +71,12 @@ def _value(name: str, value: Any) -> str:
     if value is None or value == "":
         return "—"
     if name in ENUMS:
-        return label(ENUMS[name](value))
+        # A stored value is history, not a promise: one that is no longer (or never was) a member
+        # of the enum is shown as it was stored, never a 500.
+        try:
+            return label(ENUMS[name](value))
+        except ValueError:
+            return str(value)
     if isinstance(value, list):
         return ", ".join(value) or "—"
     return str(value)
@@ -76,14 +85,17 @@ def _value(name: str, value: Any) -> str:
 def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False) -> list[str]:
     """Lines such as "Dates: 11 November 2024, 09:00–18:00 (Asia/Baku) → 17 December 2024, ..."."""
     lines = []
-    if "starts_at" in changes and "ends_at" in changes:
-        zones = changes.get("timezone", [tz, tz])
+    if _is_pair(changes.get("starts_at")) and _is_pair(changes.get("ends_at")):
+        zones = changes["timezone"] if _is_pair(changes.get("timezone")) else [tz, tz]
         (old_start, new_start), (old_end, new_end) = changes["starts_at"], changes["ends_at"]
         if old_start and (old_start, old_end, zones[0]) != (new_start, new_end, zones[1]):
-            lines.append(_("Dates: %(old)s → %(new)s", old=_when(old_start, old_end, zones[0] or tz),
-                           new=_when(new_start, new_end, zones[1] or tz)))
+            try:
+                lines.append(_("Dates: %(old)s → %(new)s", old=_when(old_start, old_end, zones[0] or tz),
+                               new=_when(new_start, new_end, zones[1] or tz)))
+            except (TypeError, ValueError, KeyError):  # not instants or not a zone: say only that they changed
+                lines.append(_("%(field)s changed", field=_("Dates")))
     for name, pair in changes.items():
-        if name in ("starts_at", "ends_at", "timezone", "version_before", "item") or not isinstance(pair, list):
+        if name in ("starts_at", "ends_at", "timezone", "version_before", "item") or not _is_pair(pair):
             continue
         if public and name not in PUBLIC_FIELDS:
             continue
@@ -99,15 +111,16 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False)
 
 
 ACTION_LABELS = {
-    "created": _l("Created"),
-    "edited": _l("Edited"),
-    "postponed": _l("Postponed"),
-    "cancelled": _l("Cancelled"),
-    "held": _l("Marked as held"),
-    "status_changed": _l("Status changed"),
-    "item_added": _l("Timetable entry added"),
-    "item_edited": _l("Timetable entry changed"),
-    "item_deleted": _l("Timetable entry deleted"),
+    "meeting.created": _l("Created"),
+    "meeting.edited": _l("Edited"),
+    "meeting.postponed": _l("Postponed"),
+    "meeting.cancelled": _l("Cancelled"),
+    "meeting.held": _l("Marked as held"),
+    "meeting.status_changed": _l("Status changed"),
+    "meeting.notified": _l("Invitations sent"),
+    "agenda_item.added": _l("Timetable entry added"),
+    "agenda_item.edited": _l("Timetable entry changed"),
+    "agenda_item.deleted": _l("Timetable entry deleted"),
 }
 
 

@@ -1,0 +1,51 @@
+"""The query string, read in one place: numbers, dates, codes and choices from what anyone may type.
+
+Nothing here raises on user text: a value that is absent or cannot be read comes back as None
+(or ""), and the caller decides whether that is a 400 or simply no filter. Views never hand
+``request.args`` on wholesale (into ``url_for``, say): they pass on the values read here, so
+``?_external=1`` or ``?meeting_id=`` in a link cannot reach the URL builder.
+"""
+
+import enum
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import TypeVar
+
+# ASCII digits only: str.isdigit() accepts '²' and '٣', and int() refuses the first.
+_NUMBER = re.compile(r"[0-9]{1,10}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+E = TypeVar("E", bound=enum.Enum)
+
+
+def raw_arg(args: Mapping[str, str], name: str) -> str:
+    value = args.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def int_arg(args: Mapping[str, str], name: str, low: int, high: int) -> int | None:
+    raw = raw_arg(args, name)
+    if not _NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
+        return None
+    return int(raw)
+
+
+def date_arg(args: Mapping[str, str], name: str) -> date | None:
+    raw = raw_arg(args, name)
+    if not _DATE.fullmatch(raw):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:  # 2026-02-30
+        return None
+
+
+def code_arg(args: Mapping[str, str], name: str, length: int) -> str:
+    """A type or party code, as codes are stored: upper case, printable (a NUL would make
+    PostgreSQL refuse the query); an unknown code simply matches nothing."""
+    return "".join(c for c in raw_arg(args, name) if c.isprintable()).strip().upper()[:length]
+
+
+def choice_arg(args: Mapping[str, str], name: str, enum_class: type[E]) -> E | None:
+    raw = raw_arg(args, name)
+    return next((member for member in enum_class if member.value == raw), None)
