@@ -64,4 +64,7 @@ def test_weasyprint_understands_the_whole_print_stylesheet(client, auth, build, 
     with caplog.at_level("WARNING", logger="weasyprint"):
         for url in ("agenda.pdf", "participants/print.pdf", "badges.pdf"):
             assert client.get(f"/meetings/{meeting.id}/{url}").status_code == 200
-    assert [record.getMessage() for record in caplog.records] == []
+    # Where libharfbuzz-subset0 is missing WeasyPrint subsets fonts with fontTools and says so
+    # for each font: a fact about the machine (README, .ci/run), not about the stylesheet.
+    messages = [record.getMessage() for record in caplog.records]
+    assert [m for m in messages if not m.startswith("Using fontTools instead of HarfBuzz-Subset")] == []

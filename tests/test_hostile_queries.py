@@ -1,0 +1,59 @@
+"""Every GET route, as every kind of user, with a query string nobody meant: never a 5xx.
+
+Routes come from the URL map, so a new route is tried here the day it is added; its ids come
+from a small world holding one of everything.
+"""
+
+from urllib.parse import quote
+
+import pytest
+
+from meetings.extensions import db
+from meetings.feeds.services import issue_token
+from meetings.models import AgendaItem, Room, UserRole, Venue
+from tests.participants.conftest import world  # noqa: F401 - the fixture
+
+NAMES = ["year", "month", "view", "status", "type", "party", "role", "kind", "q", "lang", "person", "breaks",
+         "next", "page", "id", "meeting_id", "registration_id", "_method", "_external", "_scheme", "_anchor"]
+VALUES = ["²", "\x00", "9" * 40, "2026-02-30", "https://elsewhere.example/"]
+# Anonymous, the Secretariat (who reach every page) and a focal point (whose pages are their party's).
+ROLES = [None, UserRole.ORGANIZER, UserRole.FOCAL_POINT]
+
+
+def _query(value: str) -> str:
+    return "&".join(f"{name}={quote(value)}" for name in NAMES) + "&year=1&year=2"
+
+
+@pytest.fixture
+def urls(app, world, build):  # noqa: F811
+    venue = Venue(name_en="Palace", city_en="Astana", timezone="Asia/Almaty")
+    room = Room(venue=venue, name="Hall A")
+    item = AgendaItem(meeting=world.meeting, title_en="Opening", room=room, starts_at=world.meeting.starts_at,
+                      ends_at=world.meeting.ends_at)
+    db.session.add_all([venue, room, item])
+    db.session.commit()
+    ids = {"meeting_id": world.meeting.id, "registration_id": world.kz_head.id, "party_id": world.kz.party_id,
+           "person_id": world.kz_head.person_id, "venue_id": venue.id, "room_id": room.id, "item_id": item.id,
+           "delegation_id": world.kz.id, "token_id": 1, "token": issue_token(party_id=world.kz.party_id)}
+    found = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        found.append(rule.build({name: ids[name] for name in rule.arguments})[1])
+    return sorted(found)
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_no_route_answers_5xx_to_a_hostile_query_string(client, auth, world, urls, value):  # noqa: F811
+    failures = []
+    for role in ROLES:
+        auth.logout()
+        if role is not None:
+            auth.login(role, **({"party_id": world.kz.party_id} if role is UserRole.FOCAL_POINT else {}))
+        for url in urls:
+            if url.endswith(".pdf") and value != VALUES[0]:
+                continue  # PDFs read the same arguments as their HTML pages, and take a second each
+            status = client.get(f"{url}?{_query(value)}").status_code
+            if status >= 500:
+                failures.append((role, url, status))
+    assert failures == []
