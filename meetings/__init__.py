@@ -34,7 +34,8 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from meetings import cli, errors, i18n, security, timeutil  # noqa: F401 - timeutil pins tzdata
+    # timeutil pins tzdata; calendar_fields hooks the session so shown changes raise SEQUENCE.
+    from meetings import calendar_fields, cli, errors, i18n, security, timeutil  # noqa: F401
     from meetings.extensions import csrf, db, limiter, migrate
     from meetings.models.base import render_migration_item
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from meetings import audit
+from meetings.calendar_fields import ITEM_CALENDAR_FIELDS, MEETING_CALENDAR_FIELDS
 from meetings.extensions import db
 from meetings.history import describe_changes, jsonable
 from meetings.models import (
@@ -56,13 +57,6 @@ TRANSITIONS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
 }
 # A meeting may be entered as a draft, or directly as planned or confirmed (e.g. from an import).
 INITIAL_STATUSES = (S.DRAFT, S.PLANNED, S.CONFIRMED)
-
-# Changes a calendar client must see: they raise SEQUENCE (RFC 5545). Other edits don't.
-MEETING_CALENDAR_FIELDS = (
-    "title_en", "title_ru", "starts_at", "ends_at", "timezone", "city_en", "city_ru", "venue_id",
-    "format", "online_url", "status",
-)
-ITEM_CALENDAR_FIELDS = ("title_en", "title_ru", "starts_at", "ends_at", "room_id")
 
 MEETING_FIELDS = (
     "title_en", "title_ru", "type_id", "number", "host_party_id", "chair_party_id", "city_en", "city_ru",

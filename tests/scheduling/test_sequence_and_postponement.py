@@ -26,6 +26,9 @@ def _edit(plan, meeting, **changes):
     {"city_en": "Ganja"},
     {"format": "hybrid"},
     {"online_url": "https://meet.example.org/x"},
+    {"description_en": "More words"},  # DESCRIPTION
+    {"visibility": "members"},  # CLASS
+    {"type_code": "SWG"},  # CATEGORIES
 ])
 def test_calendar_visible_edits_raise_the_sequence_of_meeting_and_items(plan, changes):
     meeting = plan.meeting()
@@ -35,8 +38,6 @@ def test_calendar_visible_edits_raise_the_sequence_of_meeting_and_items(plan, ch
 
 
 @pytest.mark.parametrize("changes", [
-    {"description_en": "More words"},
-    {"visibility": "members"},
     {"cbm_dimension": "Economic"},
     {"number": 3},
 ])
@@ -65,13 +66,16 @@ def test_status_changes_raise_the_sequence(plan):
 
 @pytest.mark.parametrize(("changes", "bumps"), [
     ({"title_en": "Opening"}, 1), ({"local_start": datetime(2026, 12, 9, 9, 30)}, 1), ("room", 1),
-    ({"description_en": "Details"}, 0), ({"documents": "CICA/SOC/2026/1"}, 0), ({"position": 4}, 0),
+    ({"description_en": "Details"}, 1), ({"kind": "bilateral"}, 1), ("chair", 1),
+    ({"documents": "CICA/SOC/2026/1"}, 0), ({"position": 4}, 0),
 ])
 def test_item_sequence(plan, venue, changes, bumps):
     meeting = plan.meeting()
     item = plan.item(meeting)
     if changes == "room":
         changes = {"room_id": venue.rooms[0].id}
+    elif changes == "chair":
+        changes = {"chair_id": plan.build.person().id}
     services.update_agenda_item(item, plan.item_data(**changes), user=plan.user, expected_version=meeting.version)
     assert (item.sequence, meeting.sequence) == (bumps, 0)
 
