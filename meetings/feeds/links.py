@@ -1,36 +1,49 @@
-"""Links that add a meeting to web calendars (Google, Outlook.com) without a file download."""
+"""Links that subscribe a calendar application to one of our feeds.
 
-from datetime import timedelta
-from urllib.parse import urlencode
+Only subscriptions: the application fetches our feed, keeps our UIDs and follows every
+postponement and cancellation. The one-off "add event" links (Google's TEMPLATE action,
+Outlook.com's compose deep link) are gone on purpose: they made a copy under a UID of their own
+that never learnt of a change and showed the meeting twice beside a subscription or an
+invitation by e-mail.
+"""
 
-from meetings.i18n import localized
-from meetings.models import Meeting
-from meetings.timeutil import local_dates
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+
+GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render"
+OUTLOOK_COM_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
 
 
-def _place(meeting: Meeting) -> str:
-    parts = [str(localized(meeting.venue, "name")) if meeting.venue else "", str(localized(meeting, "city"))]
-    return ", ".join(p for p in parts if p)
+@dataclass(frozen=True)
+class SubscriptionLinks:
+    https: str  # to copy and paste: the new Outlook strips webcal: from links
+    webcal: str  # opens the desktop or phone calendar application
+    google: str
+    outlook_com: str
 
 
-def add_to_calendar_links(meeting: Meeting, page_url: str) -> dict[str, str]:
-    title = str(localized(meeting, "title"))
-    first, last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
-    all_day = first != last  # as in the feeds: several days read as all-day
-    if all_day:
-        google_dates = f"{first:%Y%m%d}/{last + timedelta(days=1):%Y%m%d}"
-        outlook_start, outlook_end = first.isoformat(), (last + timedelta(days=1)).isoformat()
-    else:
-        google_dates = f"{meeting.starts_at:%Y%m%dT%H%M%SZ}/{meeting.ends_at:%Y%m%dT%H%M%SZ}"
-        outlook_start = meeting.starts_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-        outlook_end = meeting.ends_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-    google = "https://calendar.google.com/calendar/render?" + urlencode(
-        {"action": "TEMPLATE", "text": title, "dates": google_dates, "details": page_url,
-         "location": _place(meeting), "ctz": meeting.timezone}
+def webcal_url(feed_url: str) -> str:
+    """The feed's address with the webcal scheme, host, path and query unchanged."""
+    parts = urlsplit(feed_url)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"not a web address: {feed_url!r}")
+    return urlunsplit(("webcal", *parts[1:]))
+
+
+def _query(**params: str) -> str:
+    # Every reserved character encoded (":" and "/" too), so the feed's own query string
+    # ("?type=SOC&lang=ru") stays inside the one parameter; spaces as %20, not "+".
+    return urlencode(params, quote_via=quote, safe="")
+
+
+def subscription_links(feed_url: str, name: str) -> SubscriptionLinks:
+    """``feed_url``: the absolute http(s) address of the feed; ``name``: the calendar's name."""
+    webcal = webcal_url(feed_url)
+    return SubscriptionLinks(
+        https=feed_url,
+        webcal=webcal,
+        # Google subscribes by address only to a webcal:// cid; an https:// cid is taken for
+        # the name of a Google account and refused.
+        google=f"{GOOGLE_SUBSCRIBE}?{_query(cid=webcal)}",
+        outlook_com=f"{OUTLOOK_COM_SUBSCRIBE}?{_query(url=feed_url, name=name)}",
     )
-    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
-        {"path": "/calendar/action/compose", "rru": "addevent", "subject": title, "startdt": outlook_start,
-         "enddt": outlook_end, "allday": "true" if all_day else "false", "body": page_url,
-         "location": _place(meeting)}
-    )
-    return {"google": google, "outlook": outlook}

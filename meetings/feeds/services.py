@@ -91,26 +91,35 @@ def _in_feed(now: datetime) -> ColumnElement[bool]:
 
 def public_scope(*, type_code: str | None = None, party_code: str | None = None) -> FeedScope:
     clause = visible_meetings_clause(None)
-    name = _("CICA meetings")
+    type_name = party_name = None
     if type_code:
         clause = and_(clause, Meeting.type_id.in_(select(MeetingType.id).where(MeetingType.code == type_code)))
         mtype = db.session.scalar(select(MeetingType).where(MeetingType.code == type_code))
         if mtype is not None:
-            name = f"{name}: {localized(mtype, 'name')}"
+            type_name = str(localized(mtype, "name"))
     if party_code:
         party_id = select(Party.id).where(Party.code == party_code).scalar_subquery()
         delegations = select(Delegation.meeting_id).where(Delegation.party_id == party_id)
         clause = and_(clause, or_(Meeting.host_party_id == party_id, Meeting.id.in_(delegations)))
         party = db.session.scalar(select(Party).where(Party.code == party_code))
         if party is not None:
-            name = f"{name}: {localized(party, 'name')}"
+            party_name = str(localized(party, "name"))
     return FeedScope(
         key=f"public:{type_code or ''}:{party_code or ''}",
         clause=clause,
         sessions=False,
-        name=name,
+        name=public_feed_name(type_name, party_name),
         description=_("Public meetings of the Conference on Interaction and Confidence Building Measures in Asia"),
     )
+
+
+def public_feed_name(type_name: str | None = None, party_name: str | None = None) -> str:
+    """The public feed's name in calendars, also given to Outlook.com when it subscribes."""
+    name = _("CICA meetings")
+    for part in (type_name, party_name):
+        if part:
+            name = f"{name}: {part}"
+    return name
 
 
 def meeting_scope(meeting: Meeting) -> FeedScope:
@@ -127,14 +136,7 @@ def token_scope(token: FeedToken) -> FeedScope:
     """A personal feed: the meetings (with sessions) of a user, a person or a party."""
     name = _("My CICA meetings")
     if token.user is not None:
-        user = token.user
-        if user.role is UserRole.DELEGATE and user.person_id is not None:
-            clause = _person_meetings(user.person_id)
-        elif user.role is UserRole.FOCAL_POINT and user.party_id is not None:
-            clause = _party_meetings(user.party_id)
-        else:
-            clause = true()  # the Secretariat follows every meeting
-        clause = and_(clause, visible_meetings_clause(user))
+        clause = _user_meetings(token.user)
     elif token.person_id is not None:
         clause = _person_meetings(token.person_id)
     else:
@@ -144,6 +146,24 @@ def token_scope(token: FeedToken) -> FeedScope:
         key=f"token:{token.id}", clause=clause, sessions=True, name=name,
         description=_("Personal calendar of CICA meetings and sessions"),
     )
+
+
+def _user_meetings(user) -> ColumnElement[bool]:
+    """The meetings a user's personal feed follows: their own, their party's, or (Secretariat) all."""
+    if user.role is UserRole.DELEGATE and user.person_id is not None:
+        clause = _person_meetings(user.person_id)
+    elif user.role is UserRole.FOCAL_POINT and user.party_id is not None:
+        clause = _party_meetings(user.party_id)
+    else:
+        clause = true()  # the Secretariat follows every meeting
+    return and_(clause, visible_meetings_clause(user))
+
+
+def in_personal_feed(user, meeting: Meeting, now: datetime) -> bool:
+    """Whether a personal feed of ``user`` holds ``meeting`` now (one query), so the meeting's
+    page can say where to follow it, and not to subscribe to it twice."""
+    query = select(Meeting.id).where(Meeting.id == meeting.id, _user_meetings(user), _in_feed(now))
+    return db.session.scalar(query) is not None
 
 
 def _person_meetings(person_id: int) -> ColumnElement[bool]:

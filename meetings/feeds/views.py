@@ -21,7 +21,7 @@ from werkzeug.http import is_resource_modified
 from meetings.calendar.services import get_visible_meeting
 from meetings.extensions import limiter
 from meetings.feeds import mail, services
-from meetings.feeds.links import add_to_calendar_links
+from meetings.feeds.links import SubscriptionLinks, subscription_links
 from meetings.i18n import current_language
 from meetings.models import Meeting, utcnow
 from meetings.query import code_arg
@@ -68,9 +68,21 @@ def calendar_response(scope: services.FeedScope, filename: str, *, private: bool
     return response
 
 
-@bp.app_template_global("add_to_calendar_links")
-def meeting_calendar_links(meeting: Meeting) -> dict[str, str]:
-    return add_to_calendar_links(meeting, _page_url(meeting))
+@bp.app_template_global("subscription_links")
+def feed_subscription_links(feed_url: str, name: str) -> SubscriptionLinks:
+    """``name`` as plain text: templates pass ``localized(...).text``, never its HTML."""
+    return subscription_links(str(feed_url), str(name))
+
+
+bp.add_app_template_global(services.public_feed_name, "public_feed_name")
+
+
+@bp.app_template_global("in_personal_feed")
+def meeting_in_personal_feed(meeting: Meeting) -> bool:
+    """On a meeting's page: whether the logged-in user's personal feed holds the meeting."""
+    if not current_user.is_authenticated:
+        return False
+    return services.in_personal_feed(current_user, meeting, utcnow())
 
 
 @bp.get("/calendar.ics")
