@@ -24,7 +24,10 @@ def test_unknown_language_values_are_ignored(client, auth, build):
     user = auth.login(UserRole.STAFF)
     client.post("/account/language", data={"locale": "xx"})
     assert user.locale == ""
-    assert client.get("/?lang=<script>").status_code == 200
+    response = client.get("/?lang=<script>")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="en">' in body and "<script>" not in body  # the refused choice is not kept: English
     assert client.post("/language", data={"lang": "klingon", "next": "https://evil.example/"}).headers["Location"] == "/"
 
 

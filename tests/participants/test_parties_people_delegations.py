@@ -150,6 +150,24 @@ def test_people_search_ignores_control_characters(client, auth, world):
     # PostgreSQL refuses a NUL in a query parameter: the search must not pass it on.
     auth.login(UserRole.ORGANIZER)
     response = client.get("/people?q=Seit%00kali%0b")
+    body = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Seitkali" in response.get_data(as_text=True)
-    assert client.get(f"/meetings/{world.meeting.id}/participants/new?q=%00").status_code == 200
+    assert "1 person found" in body
+    assert PEOPLE_LINK.findall(body) == [(str(world.kz_delegate.person_id), "Seitkali, Daniyar")]
+    # Nothing but control characters is a search for nothing: nobody, not everybody.
+    body = client.get("/people?q=%00%0b").get_data(as_text=True)
+    assert "0 people found" in body and PEOPLE_LINK.findall(body) == []
+    new = f"/meetings/{world.meeting.id}/participants/new"
+    response = client.get(f"{new}?q=Seit%00kali")
+    assert response.status_code == 200
+    assert CANDIDATE_LINK.findall(response.get_data(as_text=True)) == [
+        (str(world.kz_delegate.person_id), "Seitkali, Daniyar")]
+    response = client.get(f"{new}?q=%00")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Register a person</h1>" in body
+    assert CANDIDATE_LINK.findall(body) == [] and "Nobody found: fill in the form below." in body
+
+
+PEOPLE_LINK = re.compile(r'<a href="/people/(\d+)">([^<]*)</a>')
+CANDIDATE_LINK = re.compile(r'<a href="/meetings/\d+/participants/new\?person=(\d+)">([^<]*)</a>')
