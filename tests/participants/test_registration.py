@@ -67,7 +67,11 @@ def test_deadline_is_inclusive_then_read_only(client, auth, world):
     # Organizers are not bound by the deadline.
     auth.logout()
     auth.login(UserRole.ORGANIZER)
-    assert client.post(f"/meetings/{m}/participants/new", data={**NEW, "party_id": world.kz.party_id}).status_code == 302
+    response = client.post(f"/meetings/{m}/participants/new", data={**NEW, "party_id": world.kz.party_id})
+    assert (response.status_code, response.headers["Location"]) == (302, f"/meetings/{m}/participants")
+    assert "Aigerim Omarova is registered." in client.get(response.headers["Location"]).get_data(as_text=True)
+    omarova = db.session.scalar(select(Person).where(Person.family_name == "Omarova"))
+    assert db.session.scalar(select(Registration.delegation_id).where(Registration.person_id == omarova.id)) == world.kz.id
 
 
 def test_bad_input_is_shown_beside_the_fields_and_kept(client, auth, world):
