@@ -487,16 +487,17 @@ SEARCH_LIMIT = 200
 
 def search_people(q: str) -> list[Person]:
     q = " ".join(without_control_characters(q).split())  # PostgreSQL refuses a NUL in a parameter
-    query = select(Person).options(joinedload(Person.party)).order_by(Person.family_name, Person.given_names, Person.id)
-    if q:
-        pattern = f"%{q.lower()}%"
-        terms = [func.lower(Person.email).like(pattern), func.lower(Person.family_name).like(pattern),
-                 func.lower(Person.given_names).like(pattern), func.lower(Person.printed_name).like(pattern),
-                 func.lower(Person.given_names + " " + Person.family_name).like(pattern)]
-        # SQLite lowers ASCII only: match the text as typed too, so Cyrillic names are found.
-        terms += [Person.family_name.contains(q), Person.given_names.contains(q), Person.printed_name.contains(q),
-                  Person.printed_name_ru.contains(q)]
-        query = query.where(or_(*terms))
+    if not q:  # nothing to search for (blank, or only control characters) finds nobody, not everybody
+        return []
+    pattern = f"%{q.lower()}%"
+    terms = [func.lower(Person.email).like(pattern), func.lower(Person.family_name).like(pattern),
+             func.lower(Person.given_names).like(pattern), func.lower(Person.printed_name).like(pattern),
+             func.lower(Person.given_names + " " + Person.family_name).like(pattern)]
+    # SQLite lowers ASCII only: match the text as typed too, so Cyrillic names are found.
+    terms += [Person.family_name.contains(q), Person.given_names.contains(q), Person.printed_name.contains(q),
+              Person.printed_name_ru.contains(q)]
+    query = (select(Person).options(joinedload(Person.party)).where(or_(*terms))
+             .order_by(Person.family_name, Person.given_names, Person.id))
     return list(db.session.scalars(query.limit(SEARCH_LIMIT)))
 
 

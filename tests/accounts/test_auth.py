@@ -1,3 +1,5 @@
+import re
+
 from sqlalchemy import select
 
 from meetings.extensions import db
@@ -74,7 +76,9 @@ def test_empty_login_form_shows_errors_beside_fields(client, seeded):
     response = client.post("/login", data={"email": "", "password": ""})
     body = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'id="email-errors"' in body and 'id="password-errors"' in body
+    for field in ("email", "password"):
+        _, marker, after = body.partition(f'<ul class="errors" id="{field}-errors">')
+        assert marker and after.split("</ul>", 1)[0].strip() == "<li>This field is required.</li>", field
 
 
 def test_login_redirects_only_to_same_site_paths(client, build):
@@ -95,17 +99,31 @@ def test_inactive_user_cannot_log_in(client, build):
     assert "Wrong e-mail or password." in response.get_data(as_text=True)
 
 
+def _csrf_token(page: str) -> str:
+    (token, *_) = re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    return token
+
+
 def test_post_without_csrf_token_is_refused(make_app, build):
     client = make_app(WTF_CSRF_ENABLED=True).test_client()
-    user_email = build.user().email
-    response = client.post("/login", data={"email": user_email, "password": PASSWORD})
+    user = build.user(name="Aliya")
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 400
-    assert client.post("/logout").status_code in (302, 400)  # anonymous: login first, never a change
+    assert "The request could not be understood" in response.get_data(as_text=True)
+    anonymous = client.post("/logout")  # refused before anything else: no token
+    assert anonymous.status_code == 400
+    assert "Log in" in anonymous.get_data(as_text=True)
     # With the token from the form the same login works.
-    page = client.get("/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    response = client.post("/login", data={"email": user_email, "password": PASSWORD, "csrf_token": token})
-    assert response.status_code == 302
+    token = _csrf_token(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    assert (response.status_code, response.headers["Location"]) == (302, "/")
+    # A logout without the token (a forged form on another site) changes nothing.
+    assert client.post("/logout").status_code == 400
+    assert "Log out" in client.get("/").get_data(as_text=True)
+    token = _csrf_token(client.get("/").get_data(as_text=True))
+    response = client.post("/logout", data={"csrf_token": token}, follow_redirects=True)
+    assert "You are logged out." in response.get_data(as_text=True)
+    assert "Log out" not in response.get_data(as_text=True)
 
 
 def test_session_cookie_is_http_only(client, build):

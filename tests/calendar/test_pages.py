@@ -20,20 +20,29 @@ def test_anonymous_visitors_see_public_meetings_only(client, build):
     assert "Open SOC" in body
     for hidden in ("Draft SOC", "Members SOC", "Closed SOC"):
         assert hidden not in body
-    assert client.get(f"/meetings/{public.id}").status_code == 200
+    assert _meeting_page(client, public) == (200, True)
     for meeting in (draft, members, restricted):
-        assert client.get(f"/meetings/{meeting.id}").status_code == 404
+        assert _meeting_page(client, meeting) == (404, False), meeting.title_en
+
+
+def _meeting_page(client, meeting) -> tuple[int, bool]:
+    """The answer to the meeting's page, and whether it shows the meeting's title as its heading."""
+    response = client.get(f"/meetings/{meeting.id}")
+    body = response.get_data(as_text=True)
+    assert (f"<h1>{meeting.title_en}</h1>" in body) == (meeting.title_en in body), "the title, if shown, is the heading"
+    return response.status_code, meeting.title_en in body
 
 
 def test_secretariat_sees_drafts_and_focal_point_sees_members_meetings(client, auth, build):
     draft = build.meeting(title_en="Draft SOC", status=MeetingStatus.DRAFT)
     members = build.meeting(title_en="Members SOC", visibility=Visibility.MEMBERS)
     auth.login(UserRole.STAFF)
-    assert client.get(f"/meetings/{draft.id}").status_code == 200
+    assert _meeting_page(client, draft) == (200, True)
+    assert _meeting_page(client, members) == (200, True)
     auth.logout()
     auth.login(UserRole.FOCAL_POINT)
-    assert client.get(f"/meetings/{draft.id}").status_code == 404
-    assert client.get(f"/meetings/{members.id}").status_code == 200
+    assert _meeting_page(client, draft) == (404, False)
+    assert _meeting_page(client, members) == (200, True)
 
 
 def test_meeting_page_shows_local_times_and_dates(client, runner):

@@ -53,6 +53,7 @@ __all__ = [
     "assert_byte_rules",
     "assert_parses_everywhere",
     "assert_structure",
+    "ical_js_events",
     "ical_js_missing_reason",
     "ical_js_parse",
     "require_ical_js",
@@ -303,7 +304,8 @@ def _ical_js_time(value: dict) -> datetime | date:
     return datetime.fromtimestamp(value["unix"], UTC)
 
 
-def _ical_js_events(parsed: dict) -> list[ParsedEvent]:
+def ical_js_events(parsed: dict) -> list[ParsedEvent]:
+    """(uid, start, end) of each event ical.js read, as :class:`ParsedEvent` (UTC or dates)."""
     return [
         ParsedEvent(event["uid"], _ical_js_time(event["start"]), _ical_js_time(event["end"]))
         for event in parsed["events"]
@@ -325,7 +327,7 @@ def assert_parses_everywhere(ics: bytes) -> list[ParsedEvent]:
         "vobject": _vobject_events(text),
     }
     if ical_js_missing_reason() is None or os.environ.get("CI", "").lower() == "true":
-        engines["ical.js"] = _ical_js_events(ical_js_parse(ics))
+        engines["ical.js"] = ical_js_events(ical_js_parse(ics))
     for engine, events in engines.items():
         if events != reference:
             differences = [(got, want) for got, want in zip(events, reference, strict=False) if got != want]

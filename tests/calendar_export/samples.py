@@ -12,6 +12,7 @@ from calendar_export import (
     build_invitation,
     load_zone,
 )
+from tests.calendar_export.parsers import ParsedEvent
 
 HOST = "cica.example"
 DTSTAMP = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
@@ -269,4 +270,45 @@ GOLDEN = {
     "long_title": lambda: calendar_bytes(long_title()),
     "invitation_request": lambda: invitation(cancelled=False),
     "invitation_cancel": lambda: invitation(cancelled=True),
+}
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+# name of the golden file -> (uid, start, end) of each event, as every parser must read them
+EXPECTED_EVENTS = {
+    "summit": [ParsedEvent(f"meeting-7@{HOST}", date(2026, 10, 14), date(2026, 10, 16))],
+    "soc_almaty": [  # Almaty is UTC+05:00
+        ParsedEvent(f"agenda-item-101@{HOST}", utc(2026, 7, 1, 5), utc(2026, 7, 1, 8)),
+        ParsedEvent(f"agenda-item-102@{HOST}", utc(2026, 7, 1, 10), utc(2026, 7, 1, 13)),
+    ],
+    "new_york_dst": [  # EDT (UTC-04:00) on 31 October, EST (UTC-05:00) on 3 November
+        ParsedEvent(f"agenda-item-201@{HOST}", utc(2026, 10, 31, 14), utc(2026, 10, 31, 16, 30)),
+        ParsedEvent(f"agenda-item-202@{HOST}", utc(2026, 11, 3, 15), utc(2026, 11, 3, 17, 30)),
+    ],
+    "cancelled": [  # Baku is UTC+04:00
+        ParsedEvent(f"meeting-31@{HOST}", utc(2026, 6, 9, 5, 30), utc(2026, 6, 9, 13)),
+    ],
+    "postponed_before": [  # Dushanbe is UTC+05:00
+        ParsedEvent(f"meeting-40@{HOST}", date(2026, 9, 22), date(2026, 9, 24)),
+        ParsedEvent(f"agenda-item-401@{HOST}", utc(2026, 9, 22, 5), utc(2026, 9, 22, 8)),
+    ],
+    "postponed_after": [
+        ParsedEvent(f"meeting-40@{HOST}", date(2026, 11, 10), date(2026, 11, 12)),
+        ParsedEvent(f"agenda-item-401@{HOST}", utc(2026, 11, 10, 5), utc(2026, 11, 10, 8)),
+    ],
+    "tricky_texts": [  # Shanghai is UTC+08:00
+        ParsedEvent(f"meeting-55@{HOST}", utc(2026, 8, 18, 1), utc(2026, 8, 18, 10)),
+    ],
+    "long_title": [  # Tashkent is UTC+05:00
+        ParsedEvent(f"agenda-item-777@{HOST}", utc(2026, 3, 3, 9), utc(2026, 3, 3, 10, 30)),
+    ],
+    "invitation_request": [
+        ParsedEvent(f"agenda-item-101@{HOST}", utc(2026, 7, 1, 5), utc(2026, 7, 1, 8)),
+    ],
+    "invitation_cancel": [
+        ParsedEvent(f"agenda-item-101@{HOST}", utc(2026, 7, 1, 5), utc(2026, 7, 1, 8)),
+    ],
 }

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+
+import icalendar
+from ical.calendar_stream import IcsCalendarStream
+from ical.event import EventStatus
 
 from calendar_export import Calendar, build_calendar, load_zone
 from tests.calendar_export import samples
@@ -75,10 +79,15 @@ def test_the_dtstamp_is_the_one_given_in_utc() -> None:
     assert "DTSTAMP:20260504T100000Z" in assert_byte_rules(ics)
 
 
-def test_bytes_depend_only_on_the_input() -> None:
-    assert all_samples() == all_samples()
+def test_a_changed_input_changes_just_its_lines() -> None:
+    # That equal input gives equal bytes, in any process: test_golden.test_another_process_makes_the_same_bytes.
+    before = assert_byte_rules(build_calendar(samples.summit(), dtstamp=samples.DTSTAMP))
     changed = replace(samples.summit(), refresh=timedelta(hours=12))
-    assert build_calendar(changed, dtstamp=samples.DTSTAMP) != build_calendar(samples.summit(), dtstamp=samples.DTSTAMP)
+    after = assert_byte_rules(build_calendar(changed, dtstamp=samples.DTSTAMP))
+    assert [(b, a) for b, a in zip(before, after, strict=True) if b != a] == [
+        ("REFRESH-INTERVAL;VALUE=DURATION:PT6H", "REFRESH-INTERVAL;VALUE=DURATION:PT12H"),
+        ("X-PUBLISHED-TTL:PT6H", "X-PUBLISHED-TTL:PT12H"),
+    ]
 
 
 def test_an_empty_feed_is_still_a_calendar() -> None:
@@ -96,11 +105,42 @@ def test_an_empty_feed_is_still_a_calendar() -> None:
     ]
 
 
+def versions(ics: bytes) -> list[tuple[str, int, str, date | datetime]]:
+    """(UID, SEQUENCE, STATUS, DTSTART) of each event, as icalendar reads the bytes."""
+    return [(str(e["UID"]), e["SEQUENCE"], str(e["STATUS"]), e.start) for e in icalendar.Calendar.from_ical(ics).events]
+
+
 def test_postponement_keeps_the_uid_and_raises_the_sequence() -> None:
-    before, after = samples.postponed(after=False), samples.postponed(after=True)
-    assert [e.uid for e in before.entries] == [e.uid for e in after.entries]
-    assert all(b.sequence < a.sequence for b, a in zip(before.entries, after.entries, strict=True))
-    assert all(b.start != a.start for b, a in zip(before.entries, after.entries, strict=True))
+    dushanbe = load_zone("Asia/Dushanbe")
+    before = samples.calendar_bytes(samples.postponed(after=False))
+    after = samples.calendar_bytes(samples.postponed(after=True))
+    assert versions(before) == [
+        ("meeting-40@cica.example", 0, "CONFIRMED", date(2026, 9, 22)),
+        ("agenda-item-401@cica.example", 0, "CONFIRMED", datetime(2026, 9, 22, 10, tzinfo=dushanbe)),
+    ]
+    assert versions(after) == [
+        ("meeting-40@cica.example", 1, "CONFIRMED", date(2026, 11, 10)),
+        ("agenda-item-401@cica.example", 1, "CONFIRMED", datetime(2026, 11, 10, 10, tzinfo=dushanbe)),
+    ]
+
+
+def test_a_cancelled_meeting_stays_with_its_status_and_sequence() -> None:
+    ics = samples.calendar_bytes(samples.cancelled())
+    assert versions(ics) == [
+        ("meeting-31@cica.example", 3, "CANCELLED", datetime(2026, 6, 9, 9, 30, tzinfo=load_zone("Asia/Baku")))
+    ]
+    assert [event.status for event in IcsCalendarStream.calendar_from_ics(ics.decode("utf-8")).events] == [
+        EventStatus.CANCELLED
+    ]
+
+
+def test_an_entry_without_a_status_is_confirmed_and_a_tentative_one_stays_so() -> None:
+    ics = samples.calendar_bytes(samples.soc_almaty())
+    almaty = load_zone("Asia/Almaty")
+    assert versions(ics) == [
+        ("agenda-item-101@cica.example", 1, "CONFIRMED", datetime(2026, 7, 1, 10, tzinfo=almaty)),
+        ("agenda-item-102@cica.example", 0, "TENTATIVE", datetime(2026, 7, 1, 15, tzinfo=almaty)),
+    ]
 
 
 def test_a_literal_backslash_n_stays_text() -> None:

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import icalendar
 import pytest
 
 from calendar_export import Calendar, Entry, build_calendar
 from tests.calendar_export import samples
-from tests.calendar_export.parsers import ical_js_parse
+from tests.calendar_export.parsers import ical_js_events, ical_js_parse
 
 
 @pytest.mark.parametrize("name", sorted(samples.GOLDEN))
 def test_ical_js_reads_every_golden_calendar(name: str) -> None:
-    parsed = ical_js_parse(samples.GOLDEN[name]())
-    assert [event["uid"] for event in parsed["events"]] != []
-    assert all(event["start"] is not None and event["end"] is not None for event in parsed["events"])
+    ics = samples.GOLDEN[name]()
+    parsed = ical_js_parse(ics)
+    assert ical_js_events(parsed) == samples.EXPECTED_EVENTS[name]
+    # ... with the UID, SEQUENCE and STATUS written, which a client uses to replace its copy.
+    assert [(e["uid"], e["sequence"], e["status"]) for e in parsed["events"]] == [
+        (str(e["UID"]), e["SEQUENCE"], str(e["STATUS"])) for e in icalendar.Calendar.from_ical(ics).events
+    ]
 
 
 def test_ical_js_uses_the_embedded_almaty_definition() -> None:

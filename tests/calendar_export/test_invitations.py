@@ -44,8 +44,9 @@ def test_cancel_has_same_uid_higher_sequence_and_cancelled_status() -> None:
     calendar, cancelled = parsed_event(cancel)
     assert calendar["METHOD"] == "CANCEL"
     assert cancelled["STATUS"] == "CANCELLED"
-    assert cancelled["UID"] == requested["UID"]
-    assert cancelled["SEQUENCE"] > requested["SEQUENCE"]
+    assert (requested["UID"], requested["SEQUENCE"], requested["STATUS"]) == (
+        "agenda-item-101@cica.example", 1, "CONFIRMED")
+    assert (cancelled["UID"], cancelled["SEQUENCE"]) == ("agenda-item-101@cica.example", 2)
     assert [str(a) for a in cancelled["ATTENDEE"]] == [str(a) for a in requested["ATTENDEE"]]
     assert "RSVP" not in cancelled["ATTENDEE"][0].params
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import icalendar
 import pytest
 import vobject
 from hypothesis import assume, given, settings
@@ -158,4 +159,7 @@ def test_all_day_entries_keep_their_dates(first: date, days: int) -> None:
     calendar = Calendar(name="CICA", description="", source_url=None, refresh=timedelta(hours=1), entries=(entry,))
     ics = build_calendar(calendar, dtstamp=datetime(2026, 1, 1, tzinfo=UTC))
     assert b"DTSTART;VALUE=DATE:" + first.strftime("%Y%m%d").encode() + b"\r\n" in ics
+    assert b"DTEND;VALUE=DATE:" + (first + timedelta(days=days)).strftime("%Y%m%d").encode() + b"\r\n" in ics
+    (event,) = icalendar.Calendar.from_ical(ics).events
+    assert (str(event["UID"]), event.start, event.end) == ("m@cica.example", first, first + timedelta(days=days))
     assert texts_everywhere(ics)["icalendar"] == [("x", "", "")]

@@ -83,8 +83,14 @@ def test_good_file_imports_and_reimport_creates_no_duplicates(client, auth, worl
 def test_semicolon_separated_file_from_excel_is_read(client, auth, world):
     auth.login(UserRole.ORGANIZER)
     content = "party;family_name;given_names;role\r\nKZ;Жумабеков;Ерлан;adviser\r\n".encode()
-    assert _post(client, world, content).status_code == 302
-    assert db.session.scalar(select(Person).where(Person.family_name == "Жумабеков")) is not None
+    response = _post(client, world, content)
+    assert response.status_code == 302
+    follow = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Import done: 1 registration created, 0 already registered and updated." in follow
+    person = db.session.scalar(select(Person).where(Person.family_name == "Жумабеков"))
+    assert (person.given_names, person.party.code) == ("Ерлан", "KZ")
+    registration = db.session.scalar(select(Registration).where(Registration.person_id == person.id))
+    assert (registration.role.value, registration.delegation_id) == ("adviser", world.kz.id)
 
 
 def test_wrong_encoding_is_refused(client, auth, world):

@@ -1,5 +1,7 @@
 """The list of participants screen: order, filters, counts, plurals and query counts."""
 
+import re
+
 from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.models import AccreditationStatus, Delegation, Party, PartyKind, RegistrationRole, UserRole
@@ -8,9 +10,9 @@ from tests.participants.conftest import add_registration
 
 def test_russian_order_puts_yo_with_ye_and_cyrillic_before_latin():
     names = ["Жуков", "Ёлкин", "Ершов", "Абаев", "Smith", "Яковлев", "ёжиков"]
-    assert sorted(names, key=lambda n: collation_key(n, "ru")) == [
-        "Абаев", "ёжиков", "Ёлкин", "Ершов", "Жуков", "Яковлев", "Smith"]
-    assert sorted(names)[0] == "Smith" and sorted(names)[1] == "Ёлкин"  # what a plain sort does
+    expected = ["Абаев", "ёжиков", "Ёлкин", "Ершов", "Жуков", "Яковлев", "Smith"]
+    assert sorted(names, key=lambda n: collation_key(n, "ru")) == expected
+    assert sorted(names) != expected  # the names tell a collation from a plain code-point sort
 
 
 def test_english_order_ignores_accents():
@@ -18,8 +20,22 @@ def test_english_order_ignores_accents():
         "Thailand", "Türkiye", "Turkmenistan"]
 
 
-def _rows(body: str, names):
-    return sorted(names, key=body.index)
+ROW = re.compile(r'<tr class="status-(\w+)[^"]*">\s*<td>([^<]*)</td>\s*<th scope="row">(?:<a [^>]*>)?([^<]*)<')
+COUNTS = re.compile(r'<ul class="counts"[^>]*>(.*?)</ul>', re.S)
+
+
+def _rows(body: str) -> list[tuple[str, str, str]]:
+    """(status, party, name) of each row of the list, in the order shown."""
+    return ROW.findall(body)
+
+
+def _names(body: str) -> list[str]:
+    return [name for _, _, name in _rows(body)]
+
+
+def _counts(body: str) -> list[str]:
+    (counts,) = COUNTS.findall(body)
+    return re.findall(r"<li>(.*?)</li>", counts)
 
 
 def test_list_is_ordered_by_party_in_each_language_head_first(client, auth, world, build):
@@ -35,12 +51,15 @@ def test_list_is_ordered_by_party_in_each_language_head_first(client, auth, worl
         add_registration(world.meeting, delegation, build.person(party_id=party.id, family_name=family))
     auth.login(UserRole.STAFF)
     url = f"/meetings/{world.meeting.id}/participants"
-    names = ["Eee", "Yyy", "Zzz", "Abenov", "Seitkali", "Zhang"]
     en = client.get(url).get_data(as_text=True)
-    assert _rows(en, names) == ["Eee", "Yyy", "Zzz", "Zhang", "Abenov", "Seitkali"]  # Aaa, Bbb, Ccc, China, Kazakhstan
+    assert [(party, name.split()[-1]) for _, party, name in _rows(en)] == [
+        ("Aaa", "Eee"), ("Bbb", "Yyy"), ("Ccc", "Zzz"), ("China", "Zhang"), ("Kazakhstan", "Abenov"),
+        ("Kazakhstan", "Seitkali")]
     ru = client.get(url + "?lang=ru").get_data(as_text=True)
-    # Египет, Ёлка, Жук, Казахстан (head first), Китай
-    assert _rows(ru, names) == ["Eee", "Yyy", "Zzz", "Abenov", "Seitkali", "Zhang"]
+    # Code-point order would put Ёлка before Египет; the head of delegation comes first.
+    assert [(party, name.split()[-1]) for _, party, name in _rows(ru)] == [
+        ("Египет-тест", "Eee"), ("Ёлка-тест", "Yyy"), ("Жук-тест", "Zzz"), ("Казахстан", "Abenov"),
+        ("Казахстан", "Seitkali"), ("Китай", "Zhang")]
 
 
 def test_filters_and_counts(client, auth, world, build):
@@ -51,34 +70,48 @@ def test_filters_and_counts(client, auth, world, build):
                                  status=AccreditationStatus.CANCELLED)
     auth.login(UserRole.ORGANIZER)
     url = f"/meetings/{world.meeting.id}/participants"
+    everyone = [("attended", "China", "Wei Zhang"), ("accredited", "Kazakhstan", "Nurlan Abenov"),
+                ("cancelled", "Kazakhstan", f"{cancelled.person.given_names} Gone"),
+                ("registered", "Kazakhstan", "Daniyar Seitkali")]
     body = client.get(url).get_data(as_text=True)
-    assert "<li>4 participants</li>" in body
-    assert "<li>2 delegations</li>" in body
-    assert "<li>1 head of delegation at ministerial level</li>" in body
-    assert "<li>2 accredited</li>" in body
+    assert _rows(body) == everyone
+    # Delegations count those with someone not cancelled; attended counts as accredited.
+    assert _counts(body) == ["4 participants", "2 delegations", "1 head of delegation at ministerial level",
+                             "2 accredited"]
     body = client.get(f"{url}?party={world.kz.party_id}&status=cancelled").get_data(as_text=True)
-    assert "<li>1 participant</li>" in body and "Gone" in body and "Abenov" not in body
-    assert cancelled.person.family_name == "Gone"
+    assert _rows(body) == [everyone[2]]
+    assert _counts(body) == ["1 participant", "0 delegations", "0 heads of delegation at ministerial level",
+                             "0 accredited"]
     body = client.get(f"{url}?role=head_of_delegation").get_data(as_text=True)
-    assert "Abenov" in body and "Zhang" in body and "Seitkali" not in body
+    assert _rows(body) == everyone[:2]
+    assert _counts(body) == ["2 participants", "2 delegations", "1 head of delegation at ministerial level",
+                             "2 accredited"]
     # Nonsense in the filters: a message beside the field, the filter ignored, never a 500.
     response = client.get(f"{url}?party=abc&role=<script>&status=9999")
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<script>" not in body
     assert body.count("Invalid Choice: could not coerce.") == 3
-    assert "<li>4 participants</li>" in body
+    for field in ("party", "role", "status"):
+        assert f'id="{field}-errors"' in body, field
+    assert _rows(body) == everyone
+    assert _counts(body) == ["4 participants", "2 delegations", "1 head of delegation at ministerial level",
+                             "2 accredited"]
 
 
 def test_russian_plural_forms(client, auth, world, build):
     auth.login(UserRole.ORGANIZER)
     url = f"/meetings/{world.meeting.id}/participants?lang=ru"
-    assert "<li>3 участника</li>" in client.get(url).get_data(as_text=True)
-    for _ in range(2):
-        add_registration(world.meeting, world.kz, build.person(party_id=world.kz.party_id))
-    assert "<li>5 участников</li>" in client.get(url).get_data(as_text=True)
-    assert "<li>2 делегации</li>" in client.get(url).get_data(as_text=True)
-    assert "<li>1 участник</li>" in client.get(url + f"&party={world.cn.party_id}").get_data(as_text=True)
+    assert _counts(client.get(url + f"&party={world.cn.party_id}").get_data(as_text=True)) == [
+        "1 участник", "1 делегация", "0 глав делегаций на министерском уровне", "0 аккредитованы"]
+    total = 3
+    for count, expected in ((3, "3 участника"), (5, "5 участников"), (11, "11 участников"), (21, "21 участник"),
+                            (22, "22 участника"), (25, "25 участников")):
+        while total < count:
+            add_registration(world.meeting, world.kz, build.person(party_id=world.kz.party_id))
+            total += 1
+        assert _counts(client.get(url).get_data(as_text=True)) == [
+            expected, "2 делегации", "1 глава делегации на министерском уровне", "0 аккредитованы"]
 
 
 def test_query_count_does_not_grow_with_participants(client, auth, world, build, count_queries):
@@ -89,12 +122,16 @@ def test_query_count_does_not_grow_with_participants(client, auth, world, build,
         for kind in ("", ".csv", ".xlsx"):
             client.get(url.replace("/participants", "/participants" + kind) if kind else url)
         with count_queries() as counter:
-            assert client.get(url).status_code == 200
+            page = client.get(url)
         with count_queries() as export:
-            assert client.get(f"/meetings/{world.meeting.id}/participants.csv").status_code == 200
-        return counter.count, export.count
+            csv_response = client.get(f"/meetings/{world.meeting.id}/participants.csv")
+        assert (page.status_code, csv_response.status_code) == (200, 200)
+        rows = len(_rows(page.get_data(as_text=True)))
+        lines = len(csv_response.data.decode("utf-8-sig").splitlines())
+        return counter.count, export.count, rows, lines
 
-    small = queries()
+    *small, rows, lines = queries()
+    assert (rows, lines) == (3, 4)  # the three participants; a header and a line each
     for i in range(30):
         party = build.party(["IN", "TR", "RU"][i % 3])
         delegation = db.session.scalar(db.select(Delegation).where(Delegation.meeting_id == world.meeting.id,
@@ -105,4 +142,4 @@ def test_query_count_does_not_grow_with_participants(client, auth, world, build,
             db.session.commit()
         add_registration(world.meeting, delegation, build.person(party_id=party.id),
                          role=RegistrationRole.ADVISER, ministerial_level=i % 2 == 0)
-    assert queries() == small
+    assert queries() == (*small, 33, 34)

@@ -1,22 +1,52 @@
+import re
+
 from sqlalchemy import select
 
+from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.models import AuditEntry, Delegation, DelegationReply, Party, PartyKind, UserRole
 from tests.participants.conftest import PASSPORT_KZ
 
+PARTY_LINK = re.compile(r'<a href="/parties/\d+">([^<]*)</a>')
+OBSERVER_STATES = ["Belarus", "Indonesia", "Japan", "Lao PDR", "Malaysia", "Philippines", "Saudi Arabia",
+                   "Turkmenistan", "Ukraine", "United States"]
+
+
+def _listed(body: str) -> list[str]:
+    """The party names in the list, in the order shown."""
+    return PARTY_LINK.findall(body)
+
 
 def test_parties_registry_is_public_with_kind_filter(client, build):
     body = client.get("/parties").get_data(as_text=True)
-    assert "Kazakhstan" in body and "United Nations" in body or "UN" in body
+    listed = _listed(body)
+    assert '<p class="muted">52 parties</p>' in body and len(listed) == 52  # every party of the seed
+    assert {"Kazakhstan", "United Nations", "CICA Secretariat", "Shanghai Cooperation Organisation"} <= set(listed)
+    assert listed == sorted(listed, key=lambda name: collation_key(name, "en"))
+    assert listed[:3] == ["Afghanistan", "Asian Parliamentary Assembly", "Azerbaijan"]
     body = client.get("/parties?kind=observer_state").get_data(as_text=True)
-    assert "Kazakhstan" not in body
+    assert '<p class="muted">10 parties</p>' in body
+    assert _listed(body) == OBSERVER_STATES
     ru = client.get("/parties?lang=ru").get_data(as_text=True)
-    assert "Казахстан" in ru
-    assert client.get("/parties?kind=<b>").status_code == 200
+    listed_ru = _listed(ru)
+    assert '<p class="muted">52 стороны</p>' in ru and len(listed_ru) == 52
+    assert {"Казахстан", "Организация Объединённых Наций", "Секретариат СВМДА"} <= set(listed_ru)
+    assert listed_ru == sorted(listed_ru, key=lambda name: collation_key(name, "ru"))
+    # Nonsense in the filter: a message beside the field, the filter ignored, never a 500.
+    response = client.get("/parties?kind=<b>")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    _, marker, after = body.partition('<ul class="errors" id="kind-errors">')
+    assert marker and after.split("</ul>", 1)[0].strip() == "<li>Invalid Choice: could not coerce.</li>"
+    assert "<b>" not in body
+    assert _listed(body) == listed
     kz = build.party("KZ")
     page = client.get(f"/parties/{kz.id}").get_data(as_text=True)
-    assert "Kazakhstan" in page and "Казахстан" in page and "1999" in page
-    assert client.get("/parties/99999").status_code == 404
+    assert "<h1>Kazakhstan</h1>" in page
+    assert '<dd lang="ru">Казахстан</dd>' in page and "<dd>Member State</dd>" in page and "<dd>1999</dd>" in page
+    response = client.get("/parties/99999")
+    assert response.status_code == 404
+    assert "Kazakhstan" not in response.get_data(as_text=True)
 
 
 def test_organizer_edits_a_party_and_bad_input_is_refused(client, auth, build):
@@ -120,6 +150,24 @@ def test_people_search_ignores_control_characters(client, auth, world):
     # PostgreSQL refuses a NUL in a query parameter: the search must not pass it on.
     auth.login(UserRole.ORGANIZER)
     response = client.get("/people?q=Seit%00kali%0b")
+    body = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Seitkali" in response.get_data(as_text=True)
-    assert client.get(f"/meetings/{world.meeting.id}/participants/new?q=%00").status_code == 200
+    assert "1 person found" in body
+    assert PEOPLE_LINK.findall(body) == [(str(world.kz_delegate.person_id), "Seitkali, Daniyar")]
+    # Nothing but control characters is a search for nothing: nobody, not everybody.
+    body = client.get("/people?q=%00%0b").get_data(as_text=True)
+    assert "0 people found" in body and PEOPLE_LINK.findall(body) == []
+    new = f"/meetings/{world.meeting.id}/participants/new"
+    response = client.get(f"{new}?q=Seit%00kali")
+    assert response.status_code == 200
+    assert CANDIDATE_LINK.findall(response.get_data(as_text=True)) == [
+        (str(world.kz_delegate.person_id), "Seitkali, Daniyar")]
+    response = client.get(f"{new}?q=%00")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Register a person</h1>" in body
+    assert CANDIDATE_LINK.findall(body) == [] and "Nobody found: fill in the form below." in body
+
+
+PEOPLE_LINK = re.compile(r'<a href="/people/(\d+)">([^<]*)</a>')
+CANDIDATE_LINK = re.compile(r'<a href="/meetings/\d+/participants/new\?person=(\d+)">([^<]*)</a>')

@@ -44,7 +44,11 @@ def test_deadline_is_inclusive_then_read_only(client, auth, world):
     m = world.meeting.id
     world.meeting.registration_deadline = _today(world.meeting)
     db.session.commit()
-    assert client.get(f"/meetings/{m}/participants/new").status_code == 200
+    form = client.get(f"/meetings/{m}/participants/new")
+    assert form.status_code == 200
+    assert "<h1>Register a person: Kazakhstan</h1>" in form.get_data(as_text=True)
+    body = client.get(f"/meetings/{m}/participants").get_data(as_text=True)
+    assert "Your party may register and edit its delegation until" in body and "Register a person" in body
     world.meeting.registration_deadline = _today(world.meeting) - timedelta(days=1)
     db.session.commit()
     body = client.get(f"/meetings/{m}/participants").get_data(as_text=True)
@@ -53,7 +57,8 @@ def test_deadline_is_inclusive_then_read_only(client, auth, world):
     for url, data in ((f"/meetings/{m}/participants/new", NEW),
                       (f"/meetings/{m}/participants/{world.kz_delegate.id}/edit", {**NEW, "family_name": "Late"})):
         response = client.post(url, data=data)
-        assert response.status_code == 302 and response.headers["Location"].endswith(f"/meetings/{m}/participants")
+        assert (response.status_code, response.headers["Location"]) == (302, f"/meetings/{m}/participants")
+        assert "The registration deadline has passed" in client.get(response.headers["Location"]).get_data(as_text=True)
     assert client.post(f"/meetings/{m}/participants/{world.kz_delegate.id}/status",
                        data={"status": "cancelled"}).status_code == 302
     db.session.refresh(world.kz_delegate)
@@ -62,7 +67,11 @@ def test_deadline_is_inclusive_then_read_only(client, auth, world):
     # Organizers are not bound by the deadline.
     auth.logout()
     auth.login(UserRole.ORGANIZER)
-    assert client.post(f"/meetings/{m}/participants/new", data={**NEW, "party_id": world.kz.party_id}).status_code == 302
+    response = client.post(f"/meetings/{m}/participants/new", data={**NEW, "party_id": world.kz.party_id})
+    assert (response.status_code, response.headers["Location"]) == (302, f"/meetings/{m}/participants")
+    assert "Aigerim Omarova is registered." in client.get(response.headers["Location"]).get_data(as_text=True)
+    omarova = db.session.scalar(select(Person).where(Person.family_name == "Omarova"))
+    assert db.session.scalar(select(Registration.delegation_id).where(Registration.person_id == omarova.id)) == world.kz.id
 
 
 def test_bad_input_is_shown_beside_the_fields_and_kept(client, auth, world):

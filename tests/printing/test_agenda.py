@@ -1,10 +1,11 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from meetings.extensions import db
 from meetings.models import AgendaItemKind, MeetingStatus, UserRole, Visibility
-from tests.printing.helpers import ARABIC, HEBREW, HOSTILE, LONG_WORD, in_order
+from tests.printing.helpers import ARABIC, HEBREW, HOSTILE, LONG_WORD, in_order, read_pdf
 
 CICA_EN = "Conference on Interaction and Confidence Building Measures in Asia"
 CICA_RU = "Совещание по взаимодействию и мерам доверия в Азии"
@@ -131,28 +132,41 @@ def test_provisional_mark_in_russian(client, build, pdf_of):
 
 @pytest.mark.parametrize("suffix", ["", ".pdf"])
 def test_restricted_and_draft_agendas_are_404_to_those_who_may_not_see_them(client, auth, build, printing, suffix):
-    restricted = build.meeting(visibility=Visibility.RESTRICTED, status=MeetingStatus.CONFIRMED)
-    draft = build.meeting(status=MeetingStatus.DRAFT)
+    restricted = build.meeting(title_en="Restricted SOC", visibility=Visibility.RESTRICTED,
+                               status=MeetingStatus.CONFIRMED)
+    draft = build.meeting(title_en="Draft SOC", status=MeetingStatus.DRAFT)
     participant = printing.registration(restricted, "KZ")
 
+    def agenda(meeting) -> int:
+        """The answer; the agenda of that meeting when 200, nothing of it otherwise."""
+        response = client.get(f"/meetings/{meeting.id}/agenda{suffix}")
+        if response.status_code == 200 and suffix == ".pdf":
+            assert (response.mimetype, response.data[:5]) == ("application/pdf", b"%PDF-")
+            text = read_pdf(response.data).words
+        else:
+            assert response.mimetype == "text/html"
+            text = response.get_data(as_text=True)
+        assert (meeting.title_en in text) is (response.status_code == 200), (meeting.title_en, response.status_code)
+        return response.status_code
+
     for meeting in (restricted, draft):
-        assert client.get(f"/meetings/{meeting.id}/agenda{suffix}").status_code == 404
+        assert agenda(meeting) == 404
     auth.login(UserRole.FOCAL_POINT)  # of Kazakhstan, whose delegation is invited: sees it
-    assert client.get(f"/meetings/{restricted.id}/agenda{suffix}").status_code == 200
-    assert client.get(f"/meetings/{draft.id}/agenda{suffix}").status_code == 404
+    assert agenda(restricted) == 200
+    assert agenda(draft) == 404
     auth.logout()
     auth.login(UserRole.FOCAL_POINT, party_id=build.party("CN").id)
-    assert client.get(f"/meetings/{restricted.id}/agenda{suffix}").status_code == 404
+    assert agenda(restricted) == 404
     auth.logout()
     auth.login(UserRole.DELEGATE)  # not registered for it
-    assert client.get(f"/meetings/{restricted.id}/agenda{suffix}").status_code == 404
+    assert agenda(restricted) == 404
     auth.logout()
     auth.login(UserRole.DELEGATE, person_id=participant.person_id)
-    assert client.get(f"/meetings/{restricted.id}/agenda{suffix}").status_code == 200
+    assert agenda(restricted) == 200
     auth.logout()
     auth.login(UserRole.STAFF)
     for meeting in (restricted, draft):
-        assert client.get(f"/meetings/{meeting.id}/agenda{suffix}").status_code == 200
+        assert agenda(meeting) == 200
     assert client.get(f"/meetings/999999/agenda{suffix}").status_code == 404
 
 
@@ -205,11 +219,14 @@ def test_agenda_loads_in_a_fixed_number_of_queries(client, build, printing, coun
     db.session.commit()
     db.session.expire_all()  # a request starts with nothing loaded
 
-    counts = []
+    counts, items = [], []
     for meeting_id in (small.id, large.id):
         with count_queries() as counter:
-            assert client.get(f"/meetings/{meeting_id}/agenda").status_code == 200
+            response = client.get(f"/meetings/{meeting_id}/agenda")
+        assert response.status_code == 200
         counts.append(counter.count)
+        items.append(len(set(re.findall(r"Item \d+\b", response.get_data(as_text=True)))))
+    assert items == [3, 30]  # every entry is on the page whose queries were counted
     assert counts[0] == counts[1]
 
 

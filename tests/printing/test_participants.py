@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from meetings.extensions import db
@@ -53,12 +55,27 @@ def test_roles_outside_the_secretariat_are_refused(client, auth, meeting, url, r
 
 @pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("role", [UserRole.ADMIN, UserRole.ORGANIZER, UserRole.STAFF])
-def test_secretariat_roles_print(client, auth, meeting, url, role):
+def test_secretariat_roles_print(client, auth, meeting, url, role, pdf_of):
     auth.login(role)
+    missing = client.get(url.format(id=999999))
+    assert missing.status_code == 404
+    assert "Zhakupov" not in missing.get_data(as_text=True)
     response = client.get(url.format(id=meeting.id))
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "private, no-store"  # personal data
-    assert client.get(url.format(id=999999)).status_code == 404
+    if url.endswith(".pdf"):
+        text = pdf_of(response).words
+    else:
+        assert response.mimetype == "text/html"
+        text = response.get_data(as_text=True)
+    if url.endswith("/badges.pdf"):  # nobody here has a badge number yet: a page saying so
+        assert text == "No accredited participant has a badge number yet."
+        return
+    # The participants, and only them: not the invited, declined or cancelled.
+    for name in ("Zhakupov", "Seitkali", "Abenova", "Zhang Wei", "Saule Nurpeisova"):
+        assert name in text, name
+    for name in ("Invited Person", "Declined Person", "Cancelled Person"):
+        assert name not in text, name
 
 
 def test_list_in_english(client, auth, meeting, pdf_of):
@@ -141,12 +158,14 @@ def test_list_loads_in_a_fixed_number_of_queries(client, auth, build, printing, 
     auth.login(UserRole.STAFF)
     db.session.expire_all()
 
-    counts = []
+    counts, people = [], []
     for meeting in (small, large):
         with count_queries() as counter:
             response = client.get(f"/meetings/{meeting.id}/participants/print")
         assert response.status_code == 200
         counts.append(counter.count)
+        people.append(len(set(re.findall(r"Family\d+", response.get_data(as_text=True)))))
+    assert people == [1, 30]  # every participant is on the page whose queries were counted
     assert counts[0] == counts[1]
     assert "30 participants" in response.get_data(as_text=True)
 
