@@ -1,7 +1,7 @@
 """updated_at on venue, room, meeting_type and party, for feed ETags
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01 10:00:00.000000
 
 Feeds show the names of venues, rooms, meeting types and parties, so a feed's ETag must move
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0002'
-down_revision = '0001'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
