@@ -5,15 +5,19 @@ The rules of RFC 5545 bytes live in calendar_export; this module decides what go
 to tell cheaply whether a feed changed (for ETag and 304 answers without building the feed).
 """
 
+import functools
 import hashlib
+import importlib.metadata
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from flask_babel import force_locale
+import tzdata
+from flask_babel import force_locale, get_babel
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import BigInteger, ColumnElement, and_, cast, func, literal_column, or_, select, true, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from calendar_export import Calendar, Entry, build_calendar
@@ -29,8 +33,11 @@ from meetings.models import (
     MeetingStatus,
     MeetingType,
     Party,
+    Person,
     Registration,
+    Room,
     UserRole,
+    Venue,
     Visibility,
     utcnow,
 )
@@ -42,8 +49,9 @@ from meetings.visibility import ACTIVE_REGISTRATION, visible_meetings_clause
 # subscriber's client sees the cancellation before the event leaves the feed.
 CANCELLED_GRACE = timedelta(days=7)
 REFRESH = timedelta(hours=1)
-# Bumped when the way entries are written changes, so cached feeds are refetched.
-FORMAT_VERSION = "1"
+# Bumped when the way entries are written changes, so cached feeds are refetched. What else
+# every feed's bytes depend on and a deployment may change is added by format_version().
+FORMAT_VERSION = "2"
 
 STATUS = {
     MeetingStatus.DRAFT: "TENTATIVE",
@@ -68,8 +76,20 @@ class FeedScope:
     key: str  # identifies the feed in its ETag
     clause: ColumnElement[bool]
     sessions: bool
-    name: str
+    # Called only when the feed is built, in its language: a 304 needs no name (nor its queries).
+    name: Callable[[], str]
     description: str
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """What a request puts into a feed's bytes besides the rows; the fingerprint covers all of it."""
+
+    lang: str
+    domain: str  # of the UIDs
+    site_url: str  # scheme, host and root of the absolute page links (request.root_url)
+    source_url: str  # the feed's own address (SOURCE)
+    include_breaks: bool = False
 
 
 def meeting_uid(meeting: Meeting, domain: str) -> str:
@@ -91,24 +111,24 @@ def _in_feed(now: datetime) -> ColumnElement[bool]:
 
 def public_scope(*, type_code: str | None = None, party_code: str | None = None) -> FeedScope:
     clause = visible_meetings_clause(None)
-    type_name = party_name = None
     if type_code:
         clause = and_(clause, Meeting.type_id.in_(select(MeetingType.id).where(MeetingType.code == type_code)))
-        mtype = db.session.scalar(select(MeetingType).where(MeetingType.code == type_code))
-        if mtype is not None:
-            type_name = str(localized(mtype, "name"))
     if party_code:
         party_id = select(Party.id).where(Party.code == party_code).scalar_subquery()
         delegations = select(Delegation.meeting_id).where(Delegation.party_id == party_id)
         clause = and_(clause, or_(Meeting.host_party_id == party_id, Meeting.id.in_(delegations)))
-        party = db.session.scalar(select(Party).where(Party.code == party_code))
-        if party is not None:
-            party_name = str(localized(party, "name"))
+
+    def name() -> str:  # built only with the feed: a 304 needs no names
+        mtype = db.session.scalar(select(MeetingType).where(MeetingType.code == type_code)) if type_code else None
+        party = db.session.scalar(select(Party).where(Party.code == party_code)) if party_code else None
+        return public_feed_name(str(localized(mtype, "name")) if mtype else None,
+                                str(localized(party, "name")) if party else None)
+
     return FeedScope(
         key=f"public:{type_code or ''}:{party_code or ''}",
         clause=clause,
         sessions=False,
-        name=public_feed_name(type_name, party_name),
+        name=name,
         description=_("Public meetings of the Conference on Interaction and Confidence Building Measures in Asia"),
     )
 
@@ -127,21 +147,27 @@ def meeting_scope(meeting: Meeting) -> FeedScope:
         key=f"meeting:{meeting.id}",
         clause=Meeting.id == meeting.id,
         sessions=True,
-        name=str(localized(meeting, "title")),
+        name=lambda: str(localized(meeting, "title")),
         description=_("A CICA meeting and its programme"),
     )
 
 
 def token_scope(token: FeedToken) -> FeedScope:
     """A personal feed: the meetings (with sessions) of a user, a person or a party."""
-    name = _("My CICA meetings")
+    party = None
     if token.user is not None:
         clause = _user_meetings(token.user)
     elif token.person_id is not None:
         clause = _person_meetings(token.person_id)
     else:
         clause = _party_meetings(token.party_id)
-        name = f"{_('CICA meetings')}: {localized(token.party, 'name')}"
+        party = token.party
+
+    def name() -> str:
+        if party is None:
+            return _("My CICA meetings")
+        return f"{_('CICA meetings')}: {localized(party, 'name')}"
+
     return FeedScope(
         key=f"token:{token.id}", clause=clause, sessions=True, name=name,
         description=_("Personal calendar of CICA meetings and sessions"),
@@ -178,23 +204,66 @@ def _party_meetings(party_id: int) -> ColumnElement[bool]:
                Meeting.host_party_id == party_id)
 
 
-def fingerprint(scope: FeedScope, lang: str, now: datetime) -> tuple[str, datetime | None]:
+@functools.cache
+def _catalogues_digest(directories: tuple[str, ...]) -> str:
+    """A digest of the compiled catalogues (once per process, as Flask-Babel loads them once)."""
+    digest = hashlib.sha256()
+    for directory in directories:
+        for path in sorted(Path(directory).rglob("*.mo")):
+            digest.update(f"{path.relative_to(directory)}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def format_version() -> str:
+    """FORMAT_VERSION and what else every feed's bytes depend on that a deployment may change:
+    the translations ("Chair: ...", feed names in Russian), the time zone rules (local times,
+    VTIMEZONE) and the iCalendar library that writes the bytes."""
+    catalogues = _catalogues_digest(tuple(get_babel().translation_directories))
+    return f"{FORMAT_VERSION}+mo.{catalogues}+tz.{tzdata.IANA_VERSION}+ical.{importlib.metadata.version('icalendar')}"
+
+
+def _aggregate(kind: str, model, where: ColumnElement[bool] | None = None):
+    """One row of the fingerprint: how many rows of a kind reach the feed, which, and the newest
+    change. A deletion lowers the count; rows swapped for others change the sum of ids, and where
+    that sum stays ({1, 4} for {2, 3}) the sum of a multiplicative hash of each id moves."""
+    query = select(
+        literal_column(f"'{kind}'").label("kind"),
+        func.count(model.id),
+        func.coalesce(func.sum(model.id), 0),
+        func.coalesce(func.sum(cast(model.id, BigInteger) * 2654435761 % 4294967291), 0),
+        func.max(model.updated_at),
+    )
+    return query if where is None else query.where(where)
+
+
+def fingerprint(scope: FeedScope, options: FeedOptions, now: datetime) -> tuple[str, datetime | None]:
     """(strong ETag, Last-Modified) of a feed from one aggregate query, without building it.
 
-    Any change to a meeting or session in the feed moves a newest update time or a count
-    (deletions lower a count); a cancelled meeting leaving the feed lowers the meeting count.
+    It covers every row whose values reach the feed's bytes: the feed's meetings, their venues,
+    and with sessions their agenda items, the items' rooms and chairs (only those: editing
+    someone who chairs nothing here changes nothing), and all meeting types and parties (few
+    rows; their names make categories and feed names). Besides rows: the scope, the request's
+    options (language, host, links) and format_version(). Last-Modified is the newest stamp.
     """
     ids = select(Meeting.id).where(scope.clause, _in_feed(now))
-    rows = [
-        db.session.execute(
-            # The sum of ids changes when the set changes (one added and another gone).
-            select(func.count(), func.coalesce(func.sum(model.id), 0), func.max(model.updated_at)).where(where)
-        ).one()
-        for model, where in ((Meeting, Meeting.id.in_(ids)), (AgendaItem, AgendaItem.meeting_id.in_(ids)))
+    parts = [
+        _aggregate("meeting", Meeting, Meeting.id.in_(ids)),
+        _aggregate("venue", Venue, Venue.id.in_(select(Meeting.venue_id).where(Meeting.id.in_(ids)))),
+        _aggregate("meeting_type", MeetingType),
+        _aggregate("party", Party),
     ]
-    stamps = [row[2] for row in rows if row[2] is not None]
+    if scope.sessions:
+        items = AgendaItem.meeting_id.in_(ids)
+        parts += [
+            _aggregate("agenda_item", AgendaItem, items),
+            _aggregate("room", Room, Room.id.in_(select(AgendaItem.room_id).where(items))),
+            _aggregate("person", Person, Person.id.in_(select(AgendaItem.chair_id).where(items))),
+        ]
+    rows = sorted(tuple(row) for row in db.session.execute(union_all(*parts)))
+    stamps = [row[-1] for row in rows if row[-1] is not None]
     last_modified = max(stamps) if stamps else None
-    raw = f"{FORMAT_VERSION}|{scope.key}|{lang}|{[tuple(row) for row in rows]}"
+    raw = f"{format_version()}|{scope.key}|{options!r}|{rows!r}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32], last_modified
 
 
@@ -288,16 +357,10 @@ def feed_meetings(scope: FeedScope, now: datetime) -> list[Meeting]:
     return list(db.session.scalars(query).unique())
 
 
-def build_feed(
-    scope: FeedScope,
-    *,
-    lang: str,
-    domain: str,
-    now: datetime,
-    page_url: Callable[[Meeting], str],
-    source_url: str,
-    include_breaks: bool = False,
-) -> bytes:
+def build_feed(scope: FeedScope, options: FeedOptions, *, now: datetime, page_url: Callable[[Meeting], str]) -> bytes:
+    """The feed's bytes. page_url must build its links from options.site_url (the fingerprint
+    covers that, not the function)."""
+    lang, domain, include_breaks = options.lang, options.domain, options.include_breaks
     with force_locale(lang):
         entries = []
         stamps = []
@@ -312,7 +375,8 @@ def build_feed(
                     entries.append(item_entry(item, meeting, lang=lang, domain=domain, page_url=url))
                     stamps.append(item.updated_at)
         calendar = Calendar(
-            name=_text(scope.name), description=_text(scope.description), source_url=source_url, refresh=REFRESH,
+            name=_text(scope.name()), description=_text(scope.description), source_url=options.source_url,
+            refresh=REFRESH,
             entries=tuple(entries),
         )
     # DTSTAMP follows the data, not the clock: an unchanged feed keeps its bytes and ETag.

@@ -39,20 +39,18 @@ def _page_url(meeting: Meeting) -> str:
 def calendar_response(scope: services.FeedScope, filename: str, *, private: bool) -> Response:
     """200 with the feed, or 304 decided from one cheap query without building the feed."""
     now = utcnow()
-    lang = current_language()
-    etag, last_modified = services.fingerprint(scope, lang, now)
+    options = services.FeedOptions(
+        lang=current_language(),
+        domain=current_app.config["UID_DOMAIN"],
+        site_url=request.root_url,  # what url_for(..., _external=True) in _page_url starts with
+        source_url=request.base_url,
+        include_breaks=request.args.get("breaks") == "1",
+    )
+    etag, last_modified = services.fingerprint(scope, options, now)
     if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
         response = Response(status=304)
     else:
-        body = services.build_feed(
-            scope,
-            lang=lang,
-            domain=current_app.config["UID_DOMAIN"],
-            now=now,
-            page_url=_page_url,
-            source_url=request.base_url,
-            include_breaks=request.args.get("breaks") == "1",
-        )
+        body = services.build_feed(scope, options, now=now, page_url=_page_url)
         response = Response(body, mimetype="text/calendar")
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.content_type = "text/calendar; charset=utf-8"

@@ -1,7 +1,9 @@
+from datetime import datetime
+
 from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from meetings.models.base import Base, enum_column
+from meetings.models.base import Base, UTCDateTime, enum_column, utcnow
 from meetings.models.enums import PartyKind
 
 
@@ -21,6 +23,8 @@ class Party(Base):
     name_ru: Mapped[str] = mapped_column(String(200), default="")
     joined_year: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(default=True)
+    # Feed names show a party's name: their ETag follows this stamp (meetings/feeds/services.py).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     @property
     def is_state(self) -> bool:

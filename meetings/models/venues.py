@@ -1,7 +1,9 @@
+from datetime import datetime
+
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from meetings.models.base import Base
+from meetings.models.base import Base, UTCDateTime, utcnow
 
 
 class Venue(Base):
@@ -14,6 +16,8 @@ class Venue(Base):
     city_ru: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     timezone: Mapped[str] = mapped_column(String(64))
+    # Feeds show the venue's name: their ETag follows this stamp (meetings/feeds/services.py).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     rooms: Mapped[list["Room"]] = relationship(
         back_populates="venue", cascade="all, delete-orphan", order_by="Room.name"
@@ -33,5 +37,6 @@ class Room(Base):
     name: Mapped[str] = mapped_column(String(100))
     capacity: Mapped[int] = mapped_column(default=0)
     interpretation_booths: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     venue: Mapped[Venue] = relationship(back_populates="rooms")

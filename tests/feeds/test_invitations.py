@@ -2,7 +2,7 @@
 
 import email
 import socket
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from email import policy
 
 import icalendar
@@ -12,6 +12,9 @@ from aiosmtpd.handlers import Sink
 
 from meetings.extensions import db
 from meetings.models import AuditEntry, MeetingStatus, UserRole
+from meetings.scheduling import services as scheduling
+from tests.calendar_export.parsers import assert_parses_everywhere
+from tests.feeds.webforms import submit
 
 
 class Inbox(Sink):
@@ -88,9 +91,9 @@ def test_cancellation_updates_the_same_invitation(mail_client, smtp, build, feed
     meeting = build.meeting(title_en="Expert meeting")
     feeds.register(meeting, build.person(email="x@example.org"))
     mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
-    meeting.status = MeetingStatus.CANCELLED
-    meeting.sequence += 1
-    db.session.commit()
+    submit(mail_client, f"/manage/meetings/{meeting.id}/cancel", {"reason": "The host withdrew."})
+    db.session.expire_all()
+    assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 1)
     mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
     first, second = (invitation_of(m) for m in inbox.messages)
     assert second["METHOD"] == "CANCEL"
@@ -99,6 +102,84 @@ def test_cancellation_updates_the_same_invitation(mail_client, smtp, build, feed
     assert new["SEQUENCE"] > old["SEQUENCE"]
     assert new["STATUS"] == "CANCELLED"
     assert inbox.messages[1]["Subject"] == "Cancelled: Expert meeting"
+
+
+def event_of(calendar: icalendar.Calendar, uid: str) -> icalendar.Event:
+    (event,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == uid]
+    return event
+
+
+def assert_local_start(event: icalendar.Event, zone: str, local: datetime, instant: datetime) -> None:
+    """DTSTART written as wall time in the meeting's zone (TZID), and the instant it stands for."""
+    start = event["DTSTART"]
+    assert start.params["TZID"] == zone
+    assert start.dt.replace(tzinfo=None) == local
+    assert start.dt.astimezone(UTC) == instant
+
+
+@pytest.mark.parametrize(("zone", "old_day", "new_day", "old_utc_hour", "new_utc_hour"), [
+    # Kazakhstan has kept UTC+5 all year since March 2024: the same instant of day.
+    ("Asia/Almaty", date(2026, 10, 20), date(2026, 11, 10), 4, 4),
+    # Over the end of daylight saving time (1 November 2026): 09:00 EDT is 13:00Z, 09:00 EST 14:00Z.
+    ("America/New_York", date(2026, 10, 20), date(2026, 11, 10), 13, 14),
+    # Over the start of summer time (28 March 2027): 09:00 CET is 08:00Z, 09:00 CEST 07:00Z.
+    ("Europe/Berlin", date(2027, 3, 16), date(2027, 4, 6), 8, 7),
+])
+def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, build, feeds, zone, old_day, new_day,
+                                                            old_utc_hour, new_utc_hour):
+    """Postponed through the scheduling service: the feed and the updated invitation keep the
+    meeting and its sessions at the same wall-clock times in its zone, on the new day, with a
+    higher SEQUENCE; across a clock change the UTC instant moves by the extra hour."""
+    _, inbox = smtp
+    organizer = build.user(UserRole.ORGANIZER)
+    meeting = scheduling.create_meeting({
+        "title_en": "Expert meeting", "type_id": build.meeting_type("SOC").id, "timezone": zone,
+        "status": MeetingStatus.PLANNED, "local_start": datetime.combine(old_day, time(9)),
+        "local_end": datetime.combine(old_day, time(17)), "city_en": "Somewhere",
+    }, user=organizer, accept_warnings=True)
+    item = scheduling.add_agenda_item(meeting, {
+        "title_en": "Opening", "kind": "plenary",
+        "local_start": datetime.combine(old_day, time(10)), "local_end": datetime.combine(old_day, time(11, 30)),
+    }, user=organizer, accept_warnings=True)
+    feeds.register(meeting, build.person(email="x@example.org"))
+    uid, item_uid = f"meeting-{meeting.id}@meetings.s-cica.org", f"agenda-item-{item.id}@meetings.s-cica.org"
+    url = f"/meetings/{meeting.id}.ics"
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    before = mail_client.get(url)
+    old_event = event_of(icalendar.Calendar.from_ical(before.data), uid)
+    old_instant = datetime.combine(old_day, time(old_utc_hour), tzinfo=UTC)
+    assert_local_start(old_event, zone, datetime.combine(old_day, time(9)), old_instant)
+
+    scheduling.postpone_meeting(meeting, new_start=datetime.combine(new_day, time(9)),
+                                new_end=datetime.combine(new_day, time(17)), reason="The host asked for later dates.",
+                                user=organizer, expected_version=meeting.version)
+
+    new_instant = datetime.combine(new_day, time(new_utc_hour), tzinfo=UTC)
+    assert new_instant - old_instant == (new_day - old_day) + timedelta(hours=new_utc_hour - old_utc_hour)
+    after = mail_client.get(url, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    parsed = {p.uid: p.start for p in assert_parses_everywhere(after.data)}  # every engine agrees on instants
+    assert (parsed[uid], parsed[item_uid]) == (new_instant, new_instant + timedelta(hours=1))
+    feed = icalendar.Calendar.from_ical(after.data)
+    event = event_of(feed, uid)
+    assert_local_start(event, zone, datetime.combine(new_day, time(9)), new_instant)
+    assert event["SEQUENCE"] == old_event["SEQUENCE"] + 1
+    assert str(event["SUMMARY"]) == "POSTPONED: Expert meeting"
+    moved = event_of(feed, item_uid)
+    assert_local_start(moved, zone, datetime.combine(new_day, time(10)),
+                       new_instant + timedelta(hours=1))
+    assert moved["SEQUENCE"] > event_of(icalendar.Calendar.from_ical(before.data), item_uid)["SEQUENCE"]
+
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    assert len(inbox.messages) == 2
+    assert inbox.messages[1]["Subject"] == "Updated invitation: Expert meeting"
+    first, update = (invitation_of(m) for m in inbox.messages)
+    assert update["METHOD"] == "REQUEST"
+    sent_before, sent = first.walk("VEVENT")[0], update.walk("VEVENT")[0]
+    assert str(sent["UID"]) == str(sent_before["UID"]) == uid
+    assert_local_start(sent_before, zone, datetime.combine(old_day, time(9)), old_instant)
+    assert_local_start(sent, zone, datetime.combine(new_day, time(9)), new_instant)
+    assert sent["SEQUENCE"] == sent_before["SEQUENCE"] + 1
 
 
 def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, smtp, build, feeds):
