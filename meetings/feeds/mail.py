@@ -3,8 +3,9 @@ as an invitation, and updates (same UID, higher SEQUENCE) or cancellations of it
 
 import smtplib
 from dataclasses import dataclass, field
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid, parseaddr
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -19,6 +20,7 @@ from meetings.extensions import db
 from meetings.feeds.services import meeting_entry
 from meetings.i18n import localized
 from meetings.models import Meeting, MeetingStatus, Registration
+from meetings.models.base import utcnow
 from meetings.visibility import ACTIVE_REGISTRATION
 
 
@@ -32,7 +34,7 @@ class SendReport:
     skipped: list[str] = field(default_factory=list)  # people without an e-mail address
 
 
-def _message(registration: Registration, *, page_url: str, lang: str) -> EmailMessage:
+def _message(registration: Registration, *, page_url: str, lang: str, now: datetime) -> EmailMessage:
     meeting, person = registration.meeting, registration.person
     method = "CANCEL" if meeting.status is MeetingStatus.CANCELLED else "REQUEST"
     sender_name, sender_email = parseaddr(current_app.config["MAIL_SENDER"])
@@ -43,7 +45,10 @@ def _message(registration: Registration, *, page_url: str, lang: str) -> EmailMe
             method=method,
             organizer=Attendee(email=sender_email, name=sender_name),
             attendees=(Attendee(email=person.email, name=person.display_name),),
-            dtstamp=meeting.updated_at,
+            # RFC 5546: an iTIP message's DTSTAMP is when the message was made. With the meeting's
+            # update time a message re-sent after a change (a renamed venue) looked no newer than
+            # the one before it, and clients kept the old one.
+            dtstamp=now,
         )
         title = str(localized(meeting, "title", lang))
         if method == "CANCEL":
@@ -58,6 +63,7 @@ def _message(registration: Registration, *, page_url: str, lang: str) -> EmailMe
     message["Subject"] = subject
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = formataddr((person.display_name, person.email))
+    message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=current_app.config["UID_DOMAIN"])
     message.set_content(body)
     # Outlook and Gmail recognise an invitation by this alternative part with its METHOD.
@@ -92,8 +98,11 @@ def active_registrations(meeting: Meeting) -> list[Registration]:
 
 
 def send_invitations(meeting: Meeting, registrations: list[Registration], *, page_url: str, lang: str,
-                     user_id: int | None) -> SendReport:
-    """Send the invitation (or its update or cancellation) to each person; one audit entry."""
+                     user_id: int | None, now: datetime | None = None) -> SendReport:
+    """Send the invitation (or its update or cancellation) to each person; one audit entry.
+
+    ``now`` is the sending time, the DTSTAMP of every message (passed in so tests are exact)."""
+    now = now or utcnow()
     report = SendReport()
     messages = []
     for registration in registrations:
@@ -102,7 +111,7 @@ def send_invitations(meeting: Meeting, registrations: list[Registration], *, pag
         if not registration.person.email:
             report.skipped.append(registration.person.display_name)
             continue
-        messages.append(_message(registration, page_url=page_url, lang=lang))
+        messages.append(_message(registration, page_url=page_url, lang=lang, now=now))
         report.sent.append(registration.person.email)
     if messages:
         _send(messages)

@@ -11,7 +11,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
 from meetings.extensions import db
-from meetings.models import AuditEntry, MeetingStatus, UserRole
+from meetings.feeds import mail
+from meetings.models import AuditEntry, Meeting, MeetingStatus, UserRole, Venue
 
 
 class Inbox(Sink):
@@ -47,6 +48,14 @@ def mail_client(make_app, smtp, build):
 
     client.post("/login", data={"email": organizer.email, "password": PASSWORD})
     return client
+
+
+def send_at(client, meeting_id: int, now: datetime) -> mail.SendReport:
+    """Send to every participant as the invitations page does, with the clock passed in."""
+    with client.application.test_request_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        return mail.send_invitations(meeting, mail.active_registrations(meeting), page_url="https://example.org/m",
+                                     lang="en", user_id=None, now=now)
 
 
 def invitation_of(message) -> icalendar.Calendar:
@@ -99,6 +108,39 @@ def test_cancellation_updates_the_same_invitation(mail_client, smtp, build, feed
     assert new["SEQUENCE"] > old["SEQUENCE"]
     assert new["STATUS"] == "CANCELLED"
     assert inbox.messages[1]["Subject"] == "Cancelled: Expert meeting"
+
+
+def test_an_invitation_sent_again_after_a_change_is_newer(mail_client, smtp, build, feeds):
+    """RFC 5546: DTSTAMP is when the message was made. A venue renamed between two sends changes
+    no SEQUENCE, so only a later DTSTAMP tells the client that the second message is the newer."""
+    _, inbox = smtp
+    venue_form = {"name_en": "Palace of Independence", "city_en": "Astana", "timezone": "Asia/Almaty"}
+    assert mail_client.post("/manage/venues", data=venue_form).status_code == 302
+    venue = db.session.scalar(db.select(Venue).where(Venue.name_en == "Palace of Independence"))
+    meeting = build.meeting(venue=venue)
+    feeds.register(meeting, build.person(email="x@example.org"))
+    sent_at = datetime(2026, 11, 2, 9, 30, 15, tzinfo=UTC)
+    send_at(mail_client, meeting.id, sent_at)
+    renamed = venue_form | {"name_en": "Palace of Peace and Reconciliation"}
+    assert mail_client.post(f"/manage/venues/{venue.id}", data=renamed).status_code == 302
+    send_at(mail_client, meeting.id, sent_at + timedelta(minutes=5))
+    first, second = (invitation_of(m).walk("VEVENT")[0] for m in inbox.messages)
+    assert "Palace of Independence" in first["LOCATION"]
+    assert "Palace of Peace and Reconciliation" in second["LOCATION"]
+    assert second["UID"] == first["UID"]
+    assert (first["DTSTAMP"].dt, second["DTSTAMP"].dt) == (sent_at, sent_at + timedelta(minutes=5))
+    assert [m["Date"].datetime for m in inbox.messages] == [sent_at, sent_at + timedelta(minutes=5)]
+
+
+def test_the_invitations_page_stamps_the_sending_time(mail_client, smtp, build, feeds):
+    _, inbox = smtp
+    meeting = build.meeting()
+    feeds.register(meeting, build.person(email="x@example.org"))
+    before = datetime.now(UTC).replace(microsecond=0)
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    after = datetime.now(UTC)
+    stamp = invitation_of(inbox.messages[0]).walk("VEVENT")[0]["DTSTAMP"].dt
+    assert before <= stamp <= after
 
 
 def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, smtp, build, feeds):
