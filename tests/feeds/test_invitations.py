@@ -1,10 +1,13 @@
-"""Invitations by e-mail through a real SMTP server (aiosmtpd), read back with the email parser."""
+"""Invitations by e-mail through a real SMTP server (aiosmtpd), read back as mail clients read them:
+with Python's email package and with an independent MIME parser (fast-mail-parser, Rust's mailparse)."""
 
 import email
+import re
 import socket
 from datetime import UTC, datetime, timedelta
 from email import policy
 
+import fast_mail_parser
 import icalendar
 import pytest
 from aiosmtpd.controller import Controller
@@ -17,9 +20,11 @@ from meetings.models import AuditEntry, Meeting, MeetingStatus, UserRole, Venue
 
 class Inbox(Sink):
     def __init__(self) -> None:
+        self.raw: list[bytes] = []  # as received
         self.messages: list[email.message.EmailMessage] = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.raw.append(envelope.content)
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
@@ -50,12 +55,44 @@ def mail_client(make_app, smtp, build):
     return client
 
 
-def send_at(client, meeting_id: int, now: datetime) -> mail.SendReport:
+def send_at(client, meeting_id: int, now: datetime, lang: str = "en") -> mail.SendReport:
     """Send to every participant as the invitations page does, with the clock passed in."""
     with client.application.test_request_context():
         meeting = db.session.get(Meeting, meeting_id)
         return mail.send_invitations(meeting, mail.active_registrations(meeting), page_url="https://example.org/m",
-                                     lang="en", user_id=None, now=now)
+                                     lang=lang, user_id=None, now=now)
+
+
+def parts_read_by_python(raw: bytes) -> dict[str, str]:
+    """Content type -> text of every leaf part, as Python's email package reads the message."""
+    message = email.message_from_bytes(raw, policy=policy.default)
+    texts = {}
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        content = part.get_content()  # text/*: decoded with the declared charset (US-ASCII if none)
+        if isinstance(content, bytes):  # application/ics: bytes, in the charset the part declares
+            assert part.get_content_charset() == "utf-8", part["Content-Type"]
+            content = content.decode("utf-8")
+        texts[part.get_content_type()] = content
+    return texts
+
+
+def parts_read_by_fast_mail_parser(raw: bytes) -> dict[str, str]:
+    """The same, read by a MIME parser that shares no code with Python's (Rust's mailparse)."""
+    texts = {}
+    for part in fast_mail_parser.walk(fast_mail_parser.parse_email_tree(raw)):
+        if part.content is None:  # a multipart container
+            continue
+        (content_type,) = part.headers["Content-Type"]
+        charset = re.search(r'charset="?([^";\s]+)', content_type, re.IGNORECASE)
+        assert charset is not None and charset[1].lower() == "utf-8", content_type
+        texts[part.content_type] = part.content.decode("utf-8")
+    return texts
+
+
+def unfolded(text: str) -> str:
+    return re.sub(r"\r?\n[ \t]", "", text)
 
 
 def invitation_of(message) -> icalendar.Calendar:
@@ -141,6 +178,29 @@ def test_the_invitations_page_stamps_the_sending_time(mail_client, smtp, build, 
     after = datetime.now(UTC)
     stamp = invitation_of(inbox.messages[0]).walk("VEVENT")[0]["DTSTAMP"].dt
     assert before <= stamp <= after
+
+
+def test_a_russian_invitation_reads_intact_in_two_mail_parsers(mail_client, smtp, build, feeds):
+    """The calendar part and the attachment say charset=utf-8: without it a reader takes the
+    bytes as US-ASCII and every Cyrillic letter becomes U+FFFD."""
+    _, inbox = smtp
+    venue = Venue(name_en="Palace of Independence", name_ru="Дворец Независимости", city_en="Astana",
+                  city_ru="Астана", timezone="Asia/Almaty")
+    title = "Совещание старших должностных лиц"
+    meeting = build.meeting(title_ru=title, venue=venue, city_en="Astana", city_ru="Астана")
+    feeds.register(meeting, build.person(email="x@example.org"))
+    send_at(mail_client, meeting.id, datetime(2026, 11, 2, 9, tzinfo=UTC), lang="ru")
+    (raw,) = inbox.raw
+    python, independent = parts_read_by_python(raw), parts_read_by_fast_mail_parser(raw)
+    assert set(python) == set(independent) == {"text/plain", "text/calendar", "application/ics"}
+    for reader in (python, independent):
+        for content_type, text in reader.items():
+            assert "\ufffd" not in text, content_type
+            assert title in unfolded(text), content_type
+        for content_type in ("text/calendar", "application/ics"):
+            (event,) = icalendar.Calendar.from_ical(reader[content_type]).walk("VEVENT")
+            assert (event["SUMMARY"], event["LOCATION"]) == (title, "Дворец Независимости, Астана")
+    assert fast_mail_parser.parse_email(raw).subject == inbox.messages[0]["Subject"] == f"Приглашение: {title}"
 
 
 def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, smtp, build, feeds):
