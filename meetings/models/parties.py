@@ -11,6 +11,7 @@ class Party(Base):
     __tablename__ = "party"
     __table_args__ = (
         CheckConstraint("joined_year IS NULL OR joined_year BETWEEN 1992 AND 2100", name="joined_year"),
+        CheckConstraint("language IN ('en', 'ru')", name="language"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -21,6 +22,10 @@ class Party(Base):
     name_ru: Mapped[str] = mapped_column(String(200), default="")
     joined_year: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(default=True)
+    # The language the Secretariat writes to the party in (of CICA's two working languages):
+    # invitations to its people go in it unless their own account asks for the other. Seeded
+    # from meetings/data/parties.csv, editable on the party's page.
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
 
     @property
     def is_state(self) -> bool:
