@@ -1,7 +1,11 @@
 """Invitations by e-mail: the meeting as an iTIP attachment (RFC 5546) that mail clients file
-as an invitation, and updates (same UID, higher SEQUENCE) or cancellations of it."""
+as an invitation, and updates (same UID, higher SEQUENCE) or cancellations of it.
+
+Each message is in its recipient's language (see ``invitation_languages``), whoever sends it."""
 
 import smtplib
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.header import Header
@@ -21,7 +25,7 @@ from meetings import audit
 from meetings.extensions import db
 from meetings.feeds.services import meeting_entry
 from meetings.i18n import localized
-from meetings.models import Meeting, MeetingStatus, Registration
+from meetings.models import Delegation, Meeting, MeetingStatus, Person, Registration, User
 from meetings.models.base import utcnow
 from meetings.visibility import ACTIVE_REGISTRATION
 
@@ -68,12 +72,47 @@ def _header(name: str, text: str, address: str | None = None) -> str:
     return _EncodedWords(name, text, address)
 
 
-def _message(registration: Registration, *, page_url: str, lang: str, now: datetime) -> EmailMessage:
+def invitation_languages(registrations: list[Registration]) -> dict[int, str]:
+    """Registration id -> the language of that person's invitation: the preference saved in their
+    own account (a user linked to the person), else the language of correspondence of their party
+    (the person's, else their delegation's), else the default language (English)."""
+    languages = current_app.config["LANGUAGES"]
+    preferred: dict[int, str] = {}
+    person_ids = {registration.person_id for registration in registrations}
+    if person_ids:
+        rows = db.session.execute(
+            select(User.person_id, User.locale)
+            .where(User.person_id.in_(person_ids), User.locale.in_(languages))
+            .order_by(User.active.desc(), User.id)  # one person, two accounts: the active, then the first
+        )
+        for person_id, locale in rows:
+            preferred.setdefault(person_id, locale)
+    chosen = {}
+    for registration in registrations:
+        party = registration.person.party
+        if party is None and registration.delegation is not None:
+            party = registration.delegation.party
+        chosen[registration.id] = (preferred.get(registration.person_id)
+                                   or (party.language if party is not None else None)
+                                   or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return chosen
+
+
+def _secretariat_name(configured: str) -> str:
+    """The sender's name in the current language. MAIL_SENDER names the Secretariat in English
+    ("CICA Secretariat", which the catalogue translates); a name it does not know stays as is."""
+    return _(configured) if configured else _("CICA Secretariat")
+
+
+def _message(registration: Registration, *, page_url: Callable[[str], str], lang: str,
+             now: datetime) -> EmailMessage:
     meeting, person = registration.meeting, registration.person
     method = "CANCEL" if meeting.status is MeetingStatus.CANCELLED else "REQUEST"
-    sender_name, sender_email = parseaddr(current_app.config["MAIL_SENDER"])
+    configured_name, sender_email = parseaddr(current_app.config["MAIL_SENDER"])
+    url = page_url(lang)
     with force_locale(lang):
-        entry = meeting_entry(meeting, lang=lang, domain=current_app.config["UID_DOMAIN"], page_url=page_url)
+        sender_name = _secretariat_name(configured_name)
+        entry = meeting_entry(meeting, lang=lang, domain=current_app.config["UID_DOMAIN"], page_url=url)
         ics = build_invitation(
             entry,
             method=method,
@@ -91,7 +130,7 @@ def _message(registration: Registration, *, page_url: str, lang: str, now: datet
             subject = _("Updated invitation: %(title)s", title=title)
         else:
             subject = _("Invitation: %(title)s", title=title)
-        body = render_template("feeds/invitation.txt", meeting=meeting, person=person, page_url=page_url,
+        body = render_template("feeds/invitation.txt", meeting=meeting, person=person, page_url=url,
                                cancelled=method == "CANCEL", lang=lang)
     message = EmailMessage()
     message["Subject"] = _header("Subject", subject)
@@ -132,34 +171,40 @@ def active_registrations(meeting: Meeting) -> list[Registration]:
         db.session.scalars(
             select(Registration)
             .where(Registration.meeting_id == meeting.id, Registration.status.in_(ACTIVE_REGISTRATION))
-            .options(joinedload(Registration.person))
+            .options(joinedload(Registration.person).joinedload(Person.party),
+                     joinedload(Registration.delegation).joinedload(Delegation.party))
             .order_by(Registration.id)
         )
     )
 
 
-def send_invitations(meeting: Meeting, registrations: list[Registration], *, page_url: str, lang: str,
+def send_invitations(meeting: Meeting, registrations: list[Registration], *, page_url: Callable[[str], str],
                      user_id: int | None, now: datetime | None = None) -> SendReport:
-    """Send the invitation (or its update or cancellation) to each person; one audit entry.
+    """Send the invitation (or its update or cancellation) to each person, in their language
+    (``page_url(lang)`` is the meeting's page in it); one audit entry.
 
     ``now`` is the sending time, the DTSTAMP of every message (passed in so tests are exact)."""
     now = now or utcnow()
     report = SendReport()
     messages = []
+    languages = invitation_languages(registrations)
+    sent_in: Counter[str] = Counter()
     for registration in registrations:
         if registration.meeting_id != meeting.id:
             raise ValueError("registration of another meeting")
         if not registration.person.email:
             report.skipped.append(registration.person.display_name)
             continue
-        messages.append(_message(registration, page_url=page_url, lang=lang, now=now))
+        messages.append(_message(registration, page_url=page_url, lang=languages[registration.id], now=now))
+        sent_in[languages[registration.id]] += 1
         report.sent.append(registration.person.email)
     if messages:
         _send(messages)
         audit.record(
             user_id, "meeting", "notified", object_id=meeting.id, meeting_id=meeting.id,
             summary=f"Invitation (sequence {meeting.sequence}) sent to {len(messages)} participants",
-            changes={"sequence": meeting.sequence, "recipients": len(messages)},
+            changes={"sequence": meeting.sequence, "recipients": len(messages),
+                     "languages": dict(sorted(sent_in.items()))},
         )
         db.session.commit()
     return report
