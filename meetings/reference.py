@@ -31,6 +31,7 @@ def party_rows() -> list[dict]:
                 "joined_year": int(row["joined_year"]) if row["joined_year"] else None,
                 "name_en": row["name_en"] or (en.territories[row["code"]] if is_state else ""),
                 "name_ru": row["name_ru"] or (ru.territories[row["code"]] if is_state else ""),
+                "language": row["language"] or "en",
             }
         )
     return rows

@@ -46,3 +46,10 @@ def test_seed_is_idempotent_and_keeps_edits(runner):
     assert db.session.scalar(select(func.count()).select_from(Party)) == 52
     assert db.session.scalar(select(func.count()).select_from(MeetingType)) == 11
     assert db.session.scalar(select(Party.name_en).where(Party.code == "KZ")) == "Republic of Kazakhstan"
+
+
+def test_seed_gives_each_party_the_language_the_secretariat_writes_to_it_in(runner):
+    runner.invoke(args=["seed"])
+    russian = set(db.session.scalars(select(Party.code).where(Party.language == "ru")))
+    assert russian == {"AZ", "BY", "KG", "KZ", "RU", "TJ", "TM", "UZ", "EEC", "SCO", "SCO-RATS"}
+    assert set(db.session.scalars(select(Party.language))) == {"en", "ru"}

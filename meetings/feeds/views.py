@@ -122,8 +122,10 @@ def invitations(meeting_id: int):
             if not registrations:
                 abort(404)
         try:
-            report = mail.send_invitations(meeting, registrations, page_url=_page_url(meeting),
-                                           lang=current_language(), user_id=current_user.id)
+            # Each message in its recipient's language, with the meeting's page in it: not the sender's.
+            report = mail.send_invitations(
+                meeting, registrations, user_id=current_user.id,
+                page_url=lambda lang: url_for("calendar.meeting", meeting_id=meeting.id, lang=lang, _external=True))
         except mail.MailError:
             flash(_("The mail server could not be reached; nothing was sent. Please try again later."), "error")
         else:

@@ -13,6 +13,7 @@ class Party(Base):
     __tablename__ = "party"
     __table_args__ = (
         CheckConstraint("joined_year IS NULL OR joined_year BETWEEN 1992 AND 2100", name="joined_year"),
+        CheckConstraint("language IN ('en', 'ru')", name="language"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,6 +26,10 @@ class Party(Base):
     active: Mapped[bool] = mapped_column(default=True)
     # Feed names show a party's name: their ETag follows this stamp (meetings/feeds/services.py).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # The language the Secretariat writes to the party in (of CICA's two working languages):
+    # invitations to its people go in it unless their own account asks for the other. Seeded
+    # from meetings/data/parties.csv, editable on the party's page.
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
 
     @property
     def is_state(self) -> bool:

@@ -40,6 +40,10 @@ class PartyForm(FlaskForm):
     kind = SelectField(_l("Status"), choices=enum_options(PartyKind), coerce=PartyKind)
     joined_year = IntegerField(_l("Year of joining"), validators=[Optional(), NumberRange(min=1992, max=2100)])
     active = BooleanField(_l("Active"))
+    # Language names in their own language, as in the language switch.
+    language = SelectField(_l("Language of correspondence"),
+                           choices=options([("en", "English", {"lang": "en"}),
+                                            ("ru", "Русский", {"lang": "ru"})]))
     submit = SubmitField(_l("Save"))
 
 

@@ -469,7 +469,7 @@ def list_parties(lang: str, kind: PartyKind | None = None) -> list[Party]:
 
 def update_party(party: Party, data: dict, user) -> Party:
     changes = {}
-    for key in ("name_en", "name_ru", "kind", "joined_year", "active"):
+    for key in ("name_en", "name_ru", "kind", "joined_year", "active", "language"):
         old, new = getattr(party, key), data[key]
         if old != new:
             changes[key] = [str(old) if old is not None else None, str(new) if new is not None else None]

@@ -59,7 +59,8 @@ def edit_party(party_id: int):
     form = PartyForm(obj=party)
     if form.validate_on_submit():
         services.update_party(party, {k: getattr(form, k).data for k in ("name_en", "name_ru", "kind",
-                                                                          "joined_year", "active")}, current_user)
+                                                                          "joined_year", "active", "language")},
+                              current_user)
         flash(_("The party is saved."), "success")
         return redirect(url_for(".party", party_id=party.id))
     return render_template("participants/party_edit.html", party=party, form=form)

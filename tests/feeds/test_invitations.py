@@ -1,27 +1,36 @@
-"""Invitations by e-mail through a real SMTP server (aiosmtpd), read back with the email parser."""
+"""Invitations by e-mail through a real SMTP server (aiosmtpd), read back as mail clients read them:
+with Python's email package and with an independent MIME parser (fast-mail-parser, Rust's mailparse)."""
 
 import email
+import re
 import socket
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email import policy
 
+import fast_mail_parser
 import icalendar
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
 from meetings.extensions import db
-from meetings.models import AuditEntry, MeetingStatus, UserRole
+from meetings.feeds import mail
+from meetings.models import AuditEntry, Delegation, Meeting, MeetingStatus, User, UserRole, Venue
 from meetings.scheduling import services as scheduling
+from meetings.scheduling.services import cancel_meeting, postpone_meeting
 from tests.calendar_export.parsers import assert_parses_everywhere
+from tests.conftest import PASSWORD
 from tests.feeds.webforms import submit
 
 
 class Inbox(Sink):
     def __init__(self) -> None:
+        self.raw: list[bytes] = []  # as received
         self.messages: list[email.message.EmailMessage] = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.raw.append(envelope.content)
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
@@ -46,10 +55,80 @@ def mail_client(make_app, smtp, build):
     app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp[0])
     client = app.test_client()
     organizer = build.user(UserRole.ORGANIZER)
-    from tests.conftest import PASSWORD
-
     client.post("/login", data={"email": organizer.email, "password": PASSWORD})
     return client
+
+
+def send_at(client, meeting_id: int, now: datetime) -> mail.SendReport:
+    """Send to every participant as the invitations page does, with the clock passed in."""
+    with client.application.test_request_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        return mail.send_invitations(meeting, mail.active_registrations(meeting), user_id=None, now=now,
+                                     page_url=lambda lang: f"https://example.org/meetings/{meeting_id}?lang={lang}")
+
+
+@dataclass
+class Read:
+    """A received message as one mail reader understands it."""
+
+    subject: str
+    sender: str  # the From display name
+    method: str  # the method parameter of the text/calendar part
+    parts: dict[str, str]  # content type -> text of each leaf part
+
+
+def read_with_python(raw: bytes) -> Read:
+    message = email.message_from_bytes(raw, policy=policy.default)
+    parts, method = {}, ""
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        content = part.get_content()  # text/*: decoded with the declared charset (US-ASCII if none)
+        if isinstance(content, bytes):  # application/ics: bytes, in the charset the part declares
+            assert part.get_content_charset() == "utf-8", part["Content-Type"]
+            content = content.decode("utf-8")
+        if part.get_content_type() == "text/calendar":
+            method = part.get_param("method")
+        parts[part.get_content_type()] = content
+    return Read(message["Subject"], message["From"].addresses[0].display_name, method, parts)
+
+
+def read_with_fast_mail_parser(raw: bytes) -> Read:
+    """A MIME parser that shares no code with Python's (Rust's mailparse), strict: a lossy repair
+    such as a charset fallback is an error."""
+    parts, method = {}, ""
+    for part in fast_mail_parser.walk(fast_mail_parser.parse_email_tree(raw)):
+        if part.content is None:  # a multipart container
+            continue
+        (content_type,) = part.headers["Content-Type"]
+        charset = re.search(r'charset="?([^";\s]+)', content_type, re.IGNORECASE)
+        assert charset is not None and charset[1].lower() == "utf-8", content_type
+        if part.content_type == "text/calendar":
+            method = re.search(r'method="?([A-Z]+)', content_type)[1]
+        parts[part.content_type] = part.content.decode("utf-8")
+    flat = fast_mail_parser.parse_email(raw, strict=True)
+    assert flat.text_plain == [parts["text/plain"]]  # decoded by the parser with the declared charset
+    return Read(flat.subject, flat.from_.display_name, method, parts)
+
+
+def readings(raw: bytes) -> tuple[Read, Read]:
+    return read_with_python(raw), read_with_fast_mail_parser(raw)
+
+
+def event_in(read: Read, content_type: str = "text/calendar") -> icalendar.Event:
+    calendar = icalendar.Calendar.from_ical(read.parts[content_type])
+    assert calendar["METHOD"] == read.method
+    (event,) = calendar.walk("VEVENT")
+    return event
+
+
+def received_by(inbox, address: str) -> list[bytes]:
+    return [raw for raw, message in zip(inbox.raw, inbox.messages, strict=True)
+            if message["To"].addresses[0].addr_spec == address]
+
+
+def unfolded(text: str) -> str:
+    return re.sub(r"\r?\n[ \t]", "", text)
 
 
 def invitation_of(message) -> icalendar.Calendar:
@@ -180,6 +259,185 @@ def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, b
     assert_local_start(sent_before, zone, datetime.combine(old_day, time(9)), old_instant)
     assert_local_start(sent, zone, datetime.combine(new_day, time(9)), new_instant)
     assert sent["SEQUENCE"] == sent_before["SEQUENCE"] + 1
+
+
+def test_an_invitation_sent_again_after_a_change_is_newer(mail_client, smtp, build, feeds):
+    """RFC 5546: DTSTAMP is when the message was made; a venue renamed between two sends also
+    raises SEQUENCE (its name is in LOCATION), so the second message is newer on both counts."""
+    _, inbox = smtp
+    venue_form = {"name_en": "Palace of Independence", "city_en": "Astana", "timezone": "Asia/Almaty"}
+    assert mail_client.post("/manage/venues", data=venue_form).status_code == 302
+    venue = db.session.scalar(db.select(Venue).where(Venue.name_en == "Palace of Independence"))
+    meeting = build.meeting(venue=venue)
+    feeds.register(meeting, build.person(email="x@example.org"))
+    sent_at = datetime(2026, 11, 2, 9, 30, 15, tzinfo=UTC)
+    send_at(mail_client, meeting.id, sent_at)
+    renamed = venue_form | {"name_en": "Palace of Peace and Reconciliation"}
+    assert mail_client.post(f"/manage/venues/{venue.id}", data=renamed).status_code == 302
+    send_at(mail_client, meeting.id, sent_at + timedelta(minutes=5))
+    first, second = (invitation_of(m).walk("VEVENT")[0] for m in inbox.messages)
+    assert "Palace of Independence" in first["LOCATION"]
+    assert "Palace of Peace and Reconciliation" in second["LOCATION"]
+    assert second["UID"] == first["UID"]
+    assert second["SEQUENCE"] == first["SEQUENCE"] + 1
+    assert (first["DTSTAMP"].dt, second["DTSTAMP"].dt) == (sent_at, sent_at + timedelta(minutes=5))
+    assert [m["Date"].datetime for m in inbox.messages] == [sent_at, sent_at + timedelta(minutes=5)]
+
+
+def test_the_invitations_page_stamps_the_sending_time(mail_client, smtp, build, feeds):
+    _, inbox = smtp
+    meeting = build.meeting()
+    feeds.register(meeting, build.person(email="x@example.org"))
+    before = datetime.now(UTC).replace(microsecond=0)
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    after = datetime.now(UTC)
+    stamp = invitation_of(inbox.messages[0]).walk("VEVENT")[0]["DTSTAMP"].dt
+    assert before <= stamp <= after
+
+
+def test_a_russian_invitation_reads_intact_in_two_mail_parsers(mail_client, smtp, build, feeds):
+    """The calendar part and the attachment say charset=utf-8: without it a reader takes the
+    bytes as US-ASCII and every Cyrillic letter becomes U+FFFD. Subject and names are encoded so
+    that RFC 2047 readers keep their spaces."""
+    _, inbox = smtp
+    venue = Venue(name_en="Palace of Independence", name_ru="Дворец Независимости", city_en="Astana",
+                  city_ru="Астана", timezone="Asia/Almaty")
+    title = "Совещание старших должностных лиц"
+    meeting = build.meeting(title_ru=title, venue=venue, city_en="Astana", city_ru="Астана")
+    feeds.register(meeting, build.person(email="a.seitkazy@mfa.example.kz", given_names="Айгерим",
+                                         family_name="Сейтказы", party=build.party("KZ")))
+    send_at(mail_client, meeting.id, datetime(2026, 11, 2, 9, tzinfo=UTC))
+    (raw,) = inbox.raw
+    for read in readings(raw):
+        assert set(read.parts) == {"text/plain", "text/calendar", "application/ics"}
+        for content_type, text in read.parts.items():
+            assert "\ufffd" not in text, content_type
+            assert title in unfolded(text), content_type
+        for content_type in ("text/calendar", "application/ics"):
+            event = event_in(read, content_type)
+            assert (event["SUMMARY"], event["LOCATION"]) == (title, "Дворец Независимости, Астана")
+            assert event["ATTENDEE"].params["CN"] == "Айгерим Сейтказы"
+        assert (read.subject, read.sender) == (f"Приглашение: {title}", "Секретариат СВМДА")
+    assert fast_mail_parser.parse_email(raw).to[0].display_name == "Айгерим Сейтказы"
+
+
+ENGLISH = {"subject": "Invitation: Senior Officials Committee", "intro": "You are invited to the following meeting:",
+           "summary": "Senior Officials Committee", "secretariat": "CICA Secretariat"}
+RUSSIAN = {"subject": "Приглашение: Комитет старших должностных лиц",
+           "intro": "Приглашаем вас на следующее мероприятие:",
+           "summary": "Комитет старших должностных лиц", "secretariat": "Секретариат СВМДА"}
+
+
+def test_each_invitation_is_in_its_recipients_language(mail_client, smtp, build, feeds):
+    """One send by an organizer working in Russian: each message in its recipient's language (their
+    account's preference, else their party's language of correspondence, else English)."""
+    _, inbox = smtp
+    meeting = build.meeting(title_en="Senior Officials Committee", title_ru="Комитет старших должностных лиц")
+    china, kazakhstan = build.party("CN"), build.party("KZ")
+    people = {
+        "prefers-russian@mfa.example.cn": (china, "ru", RUSSIAN),  # the account's preference wins
+        "prefers-english@mfa.example.kz": (kazakhstan, "en", ENGLISH),
+        "no-account@mfa.example.kz": (kazakhstan, None, RUSSIAN),  # Kazakhstan's language of correspondence
+        "no-account@mfa.example.cn": (china, None, ENGLISH),
+        "no-party@example.org": (None, None, ENGLISH),
+    }
+    for address, (party, preference, _expected) in people.items():
+        person = build.person(email=address, party=party)
+        feeds.register(meeting, person)
+        if preference:  # the delegate saves the preference on their account page
+            user = build.user(UserRole.DELEGATE, person_id=person.id)
+            delegate = mail_client.application.test_client()
+            delegate.post("/login", data={"email": user.email, "password": PASSWORD})
+            assert delegate.post("/account/language", data={"locale": preference}).status_code == 302
+            assert db.session.scalar(db.select(User.locale).where(User.id == user.id)) == preference
+    # A person without a party of their own, in Kazakhstan's delegation.
+    delegation = Delegation(meeting=meeting, party=kazakhstan)
+    feeds.register(meeting, build.person(email="delegation@mfa.example.kz"), delegation=delegation)
+    people["delegation@mfa.example.kz"] = (kazakhstan, None, RUSSIAN)
+
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations?lang=ru")
+    assert len(inbox.raw) == len(people)
+    for address, (_party, _preference, expected) in people.items():
+        (raw,) = received_by(inbox, address)
+        lang = "ru" if expected is RUSSIAN else "en"
+        for read in readings(raw):
+            assert (read.subject, read.sender) == (expected["subject"], expected["secretariat"]), address
+            assert expected["intro"] in read.parts["text/plain"]
+            event = event_in(read)
+            assert event["SUMMARY"] == expected["summary"]
+            assert event["ORGANIZER"].params["CN"] == expected["secretariat"]
+            assert event["URL"] == f"http://localhost/meetings/{meeting.id}?lang={lang}"
+    (entry,) = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "meeting.notified"))
+    assert entry.changes["languages"] == {"en": 3, "ru": 3}
+
+
+def test_a_party_changed_to_russian_on_its_page_gets_russian_invitations(mail_client, smtp, build, feeds):
+    _, inbox = smtp
+    china = build.party("CN")
+    meeting = build.meeting(title_en="Senior Officials Committee", title_ru="Комитет старших должностных лиц")
+    feeds.register(meeting, build.person(email="x@mfa.example.cn", party=china))
+    form = {"name_en": china.name_en, "name_ru": china.name_ru, "kind": china.kind.value, "active": "y",
+            "language": "ru"}
+    assert mail_client.post(f"/parties/{china.id}/edit", data=form).status_code == 302
+    assert 'lang="ru">Русский' in mail_client.get(f"/parties/{china.id}").get_data(as_text=True)
+    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    assert inbox.messages[0]["Subject"] == RUSSIAN["subject"]
+    form["language"] = "de"
+    assert "Not a valid choice" in mail_client.post(f"/parties/{china.id}/edit", data=form).get_data(as_text=True)
+
+
+UPDATES = {
+    "en": [("Invitation: Council of Ministers of Foreign Affairs", "REQUEST",
+            "Council of Ministers of Foreign Affairs", "You are invited to the following meeting:"),
+           ("Updated invitation: Council of Ministers of Foreign Affairs", "REQUEST",
+            "POSTPONED: Council of Ministers of Foreign Affairs", "The following meeting has changed"),
+           ("Cancelled: Council of Ministers of Foreign Affairs", "CANCEL",
+            "CANCELLED: Council of Ministers of Foreign Affairs", "the following meeting has been cancelled")],
+    "ru": [("Приглашение: Совет министров иностранных дел", "REQUEST",
+            "Совет министров иностранных дел", "Приглашаем вас на следующее мероприятие:"),
+           ("Изменённое приглашение: Совет министров иностранных дел", "REQUEST",
+            "ПЕРЕНЕСЕНО: Совет министров иностранных дел", "В следующее мероприятие внесены изменения"),
+           ("Отменено: Совет министров иностранных дел", "CANCEL",
+            "ОТМЕНЕНО: Совет министров иностранных дел", "следующее мероприятие отменено")],
+}
+
+
+def test_postponement_and_cancellation_reach_each_recipient_in_their_language(mail_client, smtp, build, feeds):
+    """The same invitation (UID) updated by a postponement through the scheduling service, then
+    cancelled: higher SEQUENCE and later DTSTAMP each time, read alike by both readers."""
+    _, inbox = smtp
+    organizer = build.user(UserRole.ORGANIZER)
+    start = datetime(2026, 11, 11, 5, tzinfo=UTC)  # 09:00 in Baku
+    meeting = build.meeting(title_en="Council of Ministers of Foreign Affairs", title_ru="Совет министров иностранных дел",
+                            timezone="Asia/Baku", starts_at=start, ends_at=start + timedelta(hours=8))
+    feeds.register(meeting, build.person(email="en@mfa.example.cn", party=build.party("CN")))
+    feeds.register(meeting, build.person(email="ru@mfa.example.az", party=build.party("AZ")))
+    sent = [datetime(2026, 10, 1, 9, tzinfo=UTC) + timedelta(days=n) for n in range(3)]
+    send_at(mail_client, meeting.id, sent[0])
+    postpone_meeting(meeting, new_start=datetime(2026, 12, 17, 10), new_end=datetime(2026, 12, 17, 18),
+                     reason="Held online instead.", user=organizer, expected_version=meeting.version)
+    send_at(mail_client, meeting.id, sent[1])
+    cancel_meeting(meeting, reason="Postponed sine die.", user=organizer, expected_version=meeting.version)
+    send_at(mail_client, meeting.id, sent[2])
+    assert len(inbox.raw) == 6
+    for address, lang in (("en@mfa.example.cn", "en"), ("ru@mfa.example.az", "ru")):
+        messages = received_by(inbox, address)
+        for reader in (read_with_python, read_with_fast_mail_parser):
+            events = []
+            for raw, (subject, method, summary, sentence), stamp in zip(messages, UPDATES[lang], sent, strict=True):
+                read = reader(raw)
+                event = event_in(read)
+                assert (read.subject, read.method, event["SUMMARY"]) == (subject, method, summary)
+                assert sentence in read.parts["text/plain"]
+                assert event["DTSTAMP"].dt == stamp
+                assert event_in(read, "application/ics")["SEQUENCE"] == event["SEQUENCE"]
+                events.append(event)
+            first, postponed, cancelled = events
+            assert first["UID"] == postponed["UID"] == cancelled["UID"]
+            assert first["SEQUENCE"] < postponed["SEQUENCE"] < cancelled["SEQUENCE"]
+            assert first["DTSTART"].dt == start
+            assert postponed["DTSTART"].dt == datetime(2026, 12, 17, 6, tzinfo=UTC)  # 10:00 in Baku
+            assert cancelled["STATUS"] == "CANCELLED"
 
 
 def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, smtp, build, feeds):
