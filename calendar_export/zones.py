@@ -183,12 +183,28 @@ def _posix_footer(name: str) -> str:
     return data.rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("ascii")
 
 
-def _yearly_rule(zone: ZoneInfo, name: str, first_year: int, last_year: int) -> Timezone | None:
-    """A VTIMEZONE with RRULE observances if the zone's POSIX rule holds for every year from
-    ``first_year`` to ``last_year``; None if the zone has no such rule in that span."""
+@dataclass(frozen=True)
+class _Rule:
+    """Yearly daylight saving time: at ``start`` (local time at offset ``std``) clocks go to
+    ``dst``, at ``end`` (local time at offset ``dst``) back to ``std``. Which of the two is
+    the larger offset does not matter here (Dublin's POSIX rule has a "negative" DST)."""
+
+    std: timedelta
+    dst: timedelta
+    start: _Onset
+    end: _Onset
+
+    def changes(self) -> tuple[tuple[_Onset, timedelta, timedelta], ...]:
+        """(onset, offset before, offset after) of both changes."""
+        return ((self.start, self.std, self.dst), (self.end, self.dst, self.std))
+
+
+def _footer_rule(name: str) -> _Rule | None:
+    """The zone's yearly rule for all future years (the POSIX TZ string ending its TZif file),
+    or None without daylight saving time (or for a form not handled here)."""
     match = _POSIX_TZ.match(_posix_footer(name))
     if match is None:
-        return None  # no daylight saving time in the current rule (or a form we do not use)
+        return None
     groups = match.groups()
     std_offset = -_posix_seconds(match["std"])  # POSIX counts hours west of Greenwich
     dst_offset = -_posix_seconds(match["dst"]) if match["dst"] else std_offset + 3600
@@ -199,15 +215,23 @@ def _yearly_rule(zone: ZoneInfo, name: str, first_year: int, last_year: int) -> 
     end = _Onset(int(groups[6]), int(groups[7]), int(groups[8]), _posix_seconds(match["t2"]) if match["t2"] else two_am)
     if not (1 <= start.month <= 12 and 1 <= end.month <= 12):
         return None
-    # (onset, offset before, offset after); "dst" starts at `start` and ends at `end`.
-    changes = [
-        (start, timedelta(seconds=std_offset), timedelta(seconds=dst_offset)),
-        (end, timedelta(seconds=dst_offset), timedelta(seconds=std_offset)),
-    ]
-    if not _rule_holds(zone, changes, first_year, last_year):
-        return None
+    return _Rule(timedelta(seconds=std_offset), timedelta(seconds=dst_offset), start, end)
+
+
+def _yearly_rule(zone: ZoneInfo, name: str, first_year: int, last_year: int) -> Timezone | None:
+    """A VTIMEZONE with RRULE observances if the zone's POSIX rule holds for every year from
+    ``first_year`` to ``last_year``; None if the zone has no such rule in that span."""
+    rule = _footer_rule(name)
+    if rule is None or not _rule_holds(zone, rule.changes(), first_year, last_year):
+        return None  # no daylight saving time in the current rule (or a form we do not use)
+    return _rule_vtimezone(zone, name, rule, first_year)
+
+
+def _rule_vtimezone(zone: ZoneInfo, tzid: str, rule: _Rule, first_year: int) -> Timezone | None:
+    """One STANDARD and one DAYLIGHT block with yearly RRULEs, first onsets in ``first_year``;
+    None if RRULE cannot say an onset."""
     observances = []
-    for onset, offset_from, offset_to in changes:
+    for onset, offset_from, offset_to in rule.changes():
         rrule = onset.rrule()
         if rrule is None:
             return None
@@ -223,7 +247,7 @@ def _yearly_rule(zone: ZoneInfo, name: str, first_year: int, last_year: int) -> 
         block.add("RRULE", rrule)
         observances.append(block)
     vtz = Timezone()
-    vtz.add("TZID", name)
+    vtz.add("TZID", tzid)
     # STANDARD first: some readers take the first block as the zone's base offset.
     for block in sorted(observances, key=lambda block: block.name != "STANDARD"):
         vtz.add_component(block)
