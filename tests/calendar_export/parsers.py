@@ -253,6 +253,14 @@ def _ical_events(text: str) -> list[ParsedEvent]:
 
 
 def _vobject_events(text: str) -> list[ParsedEvent]:
+    # vobject keeps, for the rest of the process, the first VTIMEZONE it meets for a TZID, IANA
+    # names included (its registerTzinfo only adds unknown TZIDs): a calendar read after another
+    # one using the same TZID would be read with the other's definition, and ours of an IANA
+    # name span only the calendar's dates (a 2019 date read with one starting in 2025 comes out
+    # an hour off). Read each calendar as a fresh process would.
+    registry = vars(vobject.icalendar)["__tzidMap"]
+    for tzid in [tzid for tzid in registry if tzid != "UTC"]:
+        del registry[tzid]
     components = list(vobject.readComponents(text, validate=True))
     assert len(components) == 1, f"vobject read {len(components)} top-level components"
     return [
