@@ -51,6 +51,11 @@ EXPECTED_EVENTS = {
     "long_title": [  # Tashkent is UTC+05:00
         ParsedEvent(f"agenda-item-777@{HOST}", utc(2026, 3, 3, 9), utc(2026, 3, 3, 10, 30)),
     ],
+    "almaty_across_2024": [  # +06 until 1 March 2024, +05 since
+        ParsedEvent(f"almaty-202106151000@{HOST}", utc(2021, 6, 15, 4), utc(2021, 6, 15, 7)),
+        ParsedEvent(f"almaty-202309121000@{HOST}", utc(2023, 9, 12, 4), utc(2023, 9, 12, 7)),
+        ParsedEvent(f"almaty-202504081000@{HOST}", utc(2025, 4, 8, 5), utc(2025, 4, 8, 8)),
+    ],
     "invitation_request": [
         ParsedEvent(f"agenda-item-101@{HOST}", utc(2026, 7, 1, 5), utc(2026, 7, 1, 8)),
     ],
