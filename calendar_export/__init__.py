@@ -55,14 +55,20 @@ argument (a list where a tuple is expected, None for a string) raises TypeError.
 Text is normalized, not refused: CRLF and CR become LF, U+FEFF is removed.
 A cancelled entry's summary is the caller's business (prefix it, e.g. "CANCELLED: ...").
 
-A timed value is written as wall time with TZID, except in two cases where it is written in
-UTC (``...Z``): zones that are UTC ("UTC", "Etc/UTC"...), and a wall time in the hour
-repeated when clocks go back, which RFC 5545 reads as the first occurrence and ical.js as
-the second.
+A timed value is written as wall time with TZID, except where it is written in UTC
+(``...Z``): zones that are UTC ("UTC", "Etc/UTC"...), a wall time in the hour repeated when
+clocks go back, which RFC 5545 reads as the first occurrence and ical.js as the second, and
+the rare earlier period of a zone that stood at +00:00 all year (see zones.py).
+
+The TZID is the zone's IANA name, except where the zone's rules changed between the first and
+the last value of that zone in the calendar: values of an earlier period then have a TZID of
+their own, ``"Asia/Almaty (until 2024-03-01)"``, because Outlook reads one rule per VTIMEZONE
+(see zones.py for the why and the form).
 
 The output: UTF-8, CRLF after every line, no empty lines, lines folded at 75 octets without
-splitting a UTF-8 character or an escape pair, one VTIMEZONE per zone used (current rules,
-spanning only the entries, RRULE-based for zones with daylight saving time) before the events.
+splitting a UTF-8 character or an escape pair, one VTIMEZONE per TZID used (current rules,
+spanning only the entries, each holding one rule: one STANDARD block, and one DAYLIGHT with
+yearly RRULEs for zones with daylight saving time) before the events.
 """
 
 from .builder import METHODS, build_calendar, build_invitation

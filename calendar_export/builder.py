@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import icalendar
-from icalendar import vCalAddress, vCategory, vDuration, vText, vUri
+from icalendar import vCalAddress, vCategory, vDDDTypes, vDuration, vText, vUri
 
 from .lines import normalize
 from .model import DEFAULT_PRODID, Calendar, Entry, Person, _check_prodid, _utc
-from .zones import load_zone, vtimezone
+from .zones import load_zone, zone_periods
 
 __all__ = ["METHODS", "build_calendar", "build_invitation"]
 
@@ -137,20 +137,34 @@ def _vcalendar(prodid: str, *, method: str | None) -> icalendar.Calendar:
 
 
 def _add_timezones(root: icalendar.Calendar, events: Iterable[icalendar.Event]) -> None:
-    """One VTIMEZONE per TZID the events use, in order of first use, spanning only the local
-    dates of that zone's values (see :func:`calendar_export.zones.vtimezone`). Taken from
-    the written values because some are in UTC (UTC zones, repeated hours)."""
-    windows: dict[str, list] = {}
-    for event in events:
-        for prop in ("DTSTART", "DTEND"):
-            tzid = event[prop].params.get("TZID")
-            if tzid is None:
-                continue
-            day = event[prop].dt.date()
-            window = windows.setdefault(str(tzid), [day, day])
-            window[0], window[1] = min(window[0], day), max(window[1], day)
-    for name, (first, last) in windows.items():
-        root.add_component(vtimezone(name, first, last))
+    """One VTIMEZONE per TZID the events use, in order of first use, each holding one rule
+    right for the values written with it (Outlook reads no more): the zone's own name, and a
+    TZID per earlier period where the zone's rules changed between the first and the last
+    value (see :func:`calendar_export.zones.zone_periods`). Taken from the written values
+    because some are in UTC (UTC zones, repeated hours); the few values zone_periods leaves
+    without a TZID are rewritten in UTC here."""
+    slots = [(event, prop) for event in events for prop in ("DTSTART", "DTEND") if "TZID" in event[prop].params]
+    values: dict[str, list[datetime]] = {}
+    for event, prop in slots:
+        values.setdefault(str(event[prop].params["TZID"]), []).append(event[prop].dt)
+    tzids: dict[tuple[str, datetime], str | None] = {}
+    definitions: dict[str, icalendar.Timezone] = {}
+    for name, times in values.items():
+        for period in zone_periods(name, times):
+            if period.tzid is not None:
+                definitions[period.tzid] = period.vtimezone
+            tzids.update(((name, wall), period.tzid) for wall in period.times)
+    used: dict[str, None] = {}  # ordered set
+    for event, prop in slots:
+        value = event[prop].dt
+        tzid = tzids[(str(event[prop].params["TZID"]), value.replace(tzinfo=None))]
+        if tzid is None:
+            event[prop] = vDDDTypes(value.astimezone(UTC))
+        else:
+            event[prop].params["TZID"] = tzid
+            used[tzid] = None
+    for tzid in used:
+        root.add_component(definitions[tzid])
 
 
 def _timed(value: datetime, name: str) -> datetime:

@@ -11,20 +11,65 @@ would fix that, but for the whole process; a library has no business changing pr
 state behind the application's back (the application may still choose to call it). Reading
 ``tzdata``'s files ourselves gives the same answer on every machine regardless of the
 environment. :func:`load_zone` is public so the app can use the very same rules.
+
+One rule per VTIMEZONE, one TZID per period. Outlook reads only the STANDARD and the DAYLIGHT
+block with the latest DTSTART of a VTIMEZONE and applies them as one yearly rule to every date
+(MS-OXCICAL 2.1.3.1.1.19.2). A feed with Almaty meetings of 2021 (+06) and 2025 (+05) used to
+get one VTIMEZONE with two STANDARD blocks, +06 then +05, and Outlook showed the 2021 meetings
+an hour late, while icalendar, ical, vobject and ical.js, which read every block, were right.
+No single VTIMEZONE can be right for Outlook on both sides of a change of a zone's rules, so
+:func:`zone_periods` gives every VTIMEZONE one rule (one STANDARD block, or one STANDARD and one
+DAYLIGHT with yearly RRULEs, right for every value written with it and all the time between),
+and where the values of one zone in one calendar span a change of its rules, one TZID per
+period:
+
+- the IANA name (``Asia/Almaty``) for the values the zone's current rule gets right, back from
+  the latest; a calendar whose VTIMEZONE already held one rule is written exactly as before;
+- ``Asia/Almaty (until 2024-03-01)`` for an earlier period: the IANA name, then the local date
+  from which that period's rule is wrong. IANA names have no spaces, so this can never be, nor
+  become, a real zone's name; readers that do not know a TZID use the embedded VTIMEZONE
+  (checked for icalendar, ical, vobject and ical.js), and a reader that looks for an IANA name
+  inside an unknown TZID finds the right zone, whose history gives the same instants.
+
+The periods are the zone's, found from tzdata alone, going back from the start of its current
+rule: each the longest stretch that one rule gets right, a fixed offset or a yearly rule read
+from the zone's changes around the stretch's end (New York before 2007: first Sunday of April
+to last Sunday of October); each one's VTIMEZONE starts in 1970, whatever the calendar holds.
+So an earlier period keeps its TZID when meetings are added or removed, and one such TZID
+always comes with one definition, in every calendar: icalendar and vobject keep, for the rest
+of the process, the first definition they meet for a TZID they do not know. Periods of one
+calendar with the same rule share one TZID (the latest's).
+
+Two workarounds for readers, each tested: a fixed offset's lone STANDARD block repeats its
+DTSTART as RDATE, because the ``ical`` package (14.3) takes no onset from a DTSTART alone and
+read such a TZID as UTC (Outlook ignores onsets in a zone without DAYLIGHT, and RFC 5545 counts
+the onset once); and an earlier period at +00:00 all year is written in UTC (``...Z``), because
+vobject takes a definition that matches UTC from 2000 to 2019 for UTC and leaves the TZID
+undefined. A reader that knows only IANA names and ignores VTIMEZONE would not place events of
+an earlier period; none of the readers we can run does that, and we could not check Google
+Calendar.
+
+Left as before: a zone that does not follow its current rule for a year from its latest value
+in the calendar (a change tzdata already announces falls after it) keeps :func:`vtimezone`'s
+blocks for the whole span, and the current period of Cairo, whose rule RRULE cannot say, keeps
+its transition list: Outlook misreads both, as it did.
 """
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import functools
 import importlib.resources
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-__all__ = ["known_zone_names", "load_zone", "vtimezone"]
+__all__ = ["Period", "known_zone_names", "load_zone", "period_tzid", "vtimezone", "zone_of_tzid", "zone_periods"]
 
 _TZDATA = importlib.resources.files("tzdata")
 
@@ -66,7 +111,9 @@ def vtimezone(name: str, first: date, last: date) -> Timezone:
       Casablanca, whose changes follow Ramadan) one block per change in the window.
 
     tests/calendar_export/test_zones.py checks all three against zoneinfo with every parser,
-    ical.js included, for the zones of CICA members and every shape of rule.
+    ical.js included, for the zones of CICA members and every shape of rule. Across a change
+    of the zone's rules the window gets several blocks of a kind, which Outlook misreads; the
+    builder therefore goes through :func:`zone_periods`, which splits such spans.
     """
     if last < first:
         raise ValueError("the last date of a time zone window precedes the first")
@@ -103,6 +150,286 @@ def _transition_list(zone: ZoneInfo, name: str, start: datetime, changes: list[d
         block.add("TZNAME", after.tzname())
         vtz.add_component(block)
     return vtz
+
+
+# --- one rule per VTIMEZONE ---------------------------------------------------------------------
+
+_YEAR = timedelta(days=366)
+# Where the search for a zone's periods stops, and where their VTIMEZONEs begin: times before
+# it, in a zone whose rules changed since, are written in UTC.
+_FLOOR = datetime(1970, 1, 1, tzinfo=UTC)
+_PERIOD_TZID = re.compile(r"^(?P<name>\S+) \(until (?P<until>\d{4}-\d{2}-\d{2})\)$")
+
+
+def period_tzid(name: str, until: date) -> str:
+    """The TZID for zone ``name`` as it was until the local date ``until``; never an IANA name
+    (those have no spaces), and the IANA name still opens it."""
+    return f"{name} (until {until.isoformat()})"
+
+
+def zone_of_tzid(tzid: str) -> str:
+    """The IANA name behind a TZID written by this package: ``tzid`` itself, or the name that
+    opens a :func:`period_tzid`."""
+    match = _PERIOD_TZID.match(tzid)
+    return match["name"] if match else tzid
+
+
+@dataclass(frozen=True)
+class Period:
+    """Wall times of one zone written with one TZID, and that TZID's VTIMEZONE; ``tzid`` and
+    ``vtimezone`` are None for wall times to be written in UTC instead."""
+
+    tzid: str | None
+    vtimezone: Timezone | None
+    times: tuple[datetime, ...]  # naive wall times, earliest first
+
+
+def zone_periods(name: str, times: Iterable[datetime]) -> list[Period]:
+    """The TZIDs and VTIMEZONEs for the aware ``times`` of zone ``name`` in one calendar.
+
+    Each VTIMEZONE holds one rule (one STANDARD block, or one STANDARD and one DAYLIGHT with
+    yearly RRULEs) that is right for every wall time written with its TZID, because Outlook
+    reads only the latest STANDARD and DAYLIGHT blocks (see the module docstring):
+
+    - if :func:`vtimezone` for all the times already holds one rule, it alone, as before;
+    - if the zone follows its current rule (tzdata's POSIX footer) from the latest time for a
+      year, the times since that rule was last wrong get the zone's name and the current rule;
+      the earlier ones are split into the zone's periods, found from tzdata alone, going back:
+      each the longest stretch that one rule (a fixed offset, or a yearly rule read from the
+      zone's changes around its end) gets right. A period's TZID is :func:`period_tzid` with
+      the local date from which its rule is wrong, and since the periods depend on the zone
+      and not on the calendar, one such TZID always comes with one definition;
+    - otherwise (the latest times fall before a change tzdata announces), :func:`vtimezone`
+      for all the times, as before.
+
+    Earlier periods with the same rule share a TZID (and one with the current rule, the zone's
+    own name). The few times left without a TZID are in a last period with ``tzid`` None, to
+    be written in UTC: those of a period at +00:00 all year (vobject would read its TZID as
+    UTC and drop it), of a period whose end cannot be named, before 1970, and any a one-rule
+    reader would find skipped or repeated.
+    """
+    zone = load_zone(name)
+    instants: dict[datetime, datetime] = {}
+    for time in times:
+        if time.utcoffset() is None:
+            raise ValueError("zone_periods needs aware datetimes")
+        instants[time.replace(tzinfo=None)] = time.astimezone(UTC)
+    walls = sorted(instants, key=instants.__getitem__)
+    if not walls:
+        return []
+    whole = vtimezone(name, walls[0].date(), walls[-1].date())
+    if _one_rule(whole) or len(whole.subcomponents) == 1:  # one block, even a lone DAYLIGHT: as before
+        return [Period(name, whole, tuple(walls))]
+    end = instants[walls[-1]]
+    horizon = end + 2 * _YEAR
+    changes = list(_offset_changes(zone, _FLOOR, horizon + timedelta(days=1)))
+    footer = _footer_rule(name)
+    if footer is None or not _agrees(zone, footer, changes, end, end + _YEAR):
+        return [Period(name, whole, tuple(walls))]
+    start = _since(zone, footer, changes, end)
+    current = [wall for wall in walls if instants[wall] >= start]
+    in_utc = [wall for wall in current if not _reads_right(footer, wall, instants)]
+    # rule -> [tzid, wall times, instants at which zoneinfo names the rule's offsets]
+    periods: dict[_Rule | _Fixed, list] = {footer: [name, [wall for wall in current if wall not in in_utc], []]}
+    earlier = [wall for wall in walls if instants[wall] < start]
+    while earlier and start > _FLOOR:
+        probe = start - timedelta(seconds=1)
+        rule, start = _period_before(zone, footer, changes, probe)
+        group = [wall for wall in earlier if instants[wall] >= start]
+        earlier = earlier[: len(earlier) - len(group)]
+        if not group:
+            continue
+        right = [wall for wall in group if _reads_right(rule, wall, instants)]
+        in_utc += [wall for wall in group if wall not in right]
+        if rule in periods:
+            periods[rule][1] = right + periods[rule][1]
+            continue
+        until = _until(zone, rule, changes, probe, horizon)
+        tzid = None if until is None else period_tzid(name, (until + _offset_before(zone, until)).date())
+        if tzid is None or tzid in (period[0] for period in periods.values()) or rule == _Fixed(timedelta(0)):
+            in_utc += right
+            continue
+        periods[rule] = [tzid, right, [start, probe, *rule.changes_between(start, until)]]
+    in_utc += earlier  # before 1970
+    found = []
+    for rule, (tzid, group, points) in periods.items():
+        if not group:
+            continue
+        if rule is footer:
+            found.append(_current_period(zone, name, footer, group, instants))
+        else:
+            found.append(
+                Period(tzid, _period_vtimezone(zone, tzid, rule, None, _names(zone, rule, points)), tuple(group))
+            )
+    if in_utc:
+        found.append(Period(None, None, tuple(sorted(in_utc, key=instants.__getitem__))))
+    return found
+
+
+def _current_period(zone: ZoneInfo, name: str, footer: _Rule | _Fixed, walls: list[datetime], instants: dict) -> Period:
+    """The zone's own name for the wall times its current rule gets right: what
+    :func:`vtimezone` gives them if it holds one rule, else the current rule alone, else
+    (Cairo, whose rule RRULE cannot say) :func:`vtimezone`'s transition list, as before."""
+    vtz = vtimezone(name, walls[0].date(), walls[-1].date())
+    if not _one_rule(vtz):
+        names = _names(zone, footer, [instants[wall] for wall in walls])
+        vtz = _period_vtimezone(zone, name, footer, walls[0], names) or vtz
+    return Period(name, vtz, tuple(walls))
+
+
+def _one_rule(vtz: Timezone) -> bool:
+    """Whether ``vtz`` holds one rule as Outlook reads it: one STANDARD block, or one STANDARD
+    and one DAYLIGHT, both with an RRULE (MS-OXCICAL wants a STANDARD block; icalendar gives
+    a window at summer time a lone DAYLIGHT one)."""
+    names = sorted(block.name for block in vtz.subcomponents)
+    if names == ["STANDARD"]:
+        return True
+    return names == ["DAYLIGHT", "STANDARD"] and all("RRULE" in block for block in vtz.subcomponents)
+
+
+def _offset_before(zone: ZoneInfo, instant: datetime) -> timedelta:
+    return (instant - timedelta(seconds=1)).astimezone(zone).utcoffset()
+
+
+def _agrees(zone: ZoneInfo, rule: _Rule | _Fixed, changes: list[datetime], start: datetime, end: datetime) -> bool:
+    """Whether ``rule`` gives every instant from ``start`` to ``end`` zoneinfo's offset. Both
+    are constant between their changes, so checking ``start`` and every change is enough."""
+    points = [start, *changes[bisect.bisect_right(changes, start) : bisect.bisect_right(changes, end)]]
+    points += rule.changes_between(start, end)
+    return all(point.astimezone(zone).utcoffset() == rule.offset_at(point) for point in points)
+
+
+def _since(zone: ZoneInfo, rule: _Rule | _Fixed, changes: list[datetime], instant: datetime) -> datetime:
+    """Where the stretch that ends at ``instant`` and that ``rule`` gets right all along
+    begins (``rule`` being right at ``instant``); :data:`_FLOOR` at the earliest."""
+    points = {*changes[: bisect.bisect_right(changes, instant)], *rule.changes_between(_FLOOR, instant)}
+    for point in sorted(points, reverse=True):
+        before = point - timedelta(seconds=1)
+        if before.astimezone(zone).utcoffset() != rule.offset_at(before):
+            return point
+    return _FLOOR
+
+
+def _until(
+    zone: ZoneInfo, rule: _Rule | _Fixed, changes: list[datetime], after: datetime, horizon: datetime
+) -> datetime | None:
+    """The first change after ``after`` where ``rule`` and zoneinfo part; None if they do not
+    part before ``horizon``."""
+    points = changes[bisect.bisect_right(changes, after) : bisect.bisect_right(changes, horizon)]
+    for point in sorted({*points, *rule.changes_between(after, horizon)}):
+        if point.astimezone(zone).utcoffset() != rule.offset_at(point):
+            return point
+    return None
+
+
+def _reads_right(rule: _Rule | _Fixed, wall: datetime, instants: dict) -> bool:
+    """Whether a reader of ``rule`` alone puts the wall time at its instant (not in an hour it
+    skips or repeats, which zoneinfo might not)."""
+    found = ((wall - offset).replace(tzinfo=UTC) for offset in set(rule.offsets))
+    read = [instant for instant in found if rule.offset_at(instant) == wall - instant.replace(tzinfo=None)]
+    return read == [instants[wall]]
+
+
+def _period_before(
+    zone: ZoneInfo, footer: _Rule | _Fixed, changes: list[datetime], instant: datetime
+) -> tuple[_Rule | _Fixed, datetime]:
+    """The rule of the zone's period that holds at ``instant``, and where that period begins:
+    of the rules right at ``instant``, the one right the longest before it (the first of
+    equals in the order of :func:`_candidates`)."""
+    best = None
+    for rule in _candidates(zone, footer, changes, instant):
+        if rule.offset_at(instant) != instant.astimezone(zone).utcoffset():
+            continue
+        since = _since(zone, rule, changes, instant)
+        if best is None or since < best[1]:
+            best = (rule, since)
+    return best  # the zone's own offset at ``instant`` is always right there
+
+
+def _candidates(
+    zone: ZoneInfo, footer: _Rule | _Fixed, changes: list[datetime], instant: datetime
+) -> list[_Rule | _Fixed]:
+    """Rules that may hold at ``instant`` and before, in order of preference: the current rule
+    (in force again), yearly rules read from the changes of its year and the years either
+    side, and last the offset at ``instant`` all year. Not rules RRULE cannot say."""
+    year = instant.astimezone(zone).year
+    found: list[_Rule | _Fixed] = [footer]
+    for around in (year, year - 1, year + 1):
+        found += _rules_of_year(zone, changes, around)
+    found.append(_Fixed(instant.astimezone(zone).utcoffset()))
+    return [rule for rule in found if isinstance(rule, _Fixed) or None not in (rule.start.rrule(), rule.end.rrule())]
+
+
+def _rules_of_year(zone: ZoneInfo, changes: list[datetime], year: int) -> list[_Rule]:
+    """Yearly rules that describe the zone's changes in ``year``, if there are two of them,
+    there and back; each change as the nth or last weekday of its month."""
+    in_year = [change for change in changes if change.year == year]
+    if len(in_year) != 2:
+        return []
+    offsets = [(_offset_before(zone, change), change.astimezone(zone).utcoffset()) for change in in_year]
+    if offsets[0] != offsets[1][::-1] or offsets[0][0] == offsets[0][1]:
+        return []
+    std, dst = sorted(offsets[0])
+    to_dst, to_std = in_year if offsets[0][1] == dst else in_year[::-1]
+    starts = _onsets((to_dst + std).replace(tzinfo=None))
+    ends = _onsets((to_std + dst).replace(tzinfo=None))
+    return [_Rule(std, dst, start, end) for start in starts for end in ends]
+
+
+def _onsets(local: datetime) -> list[_Onset]:
+    """``local`` as a weekday of its month: the last one first (tzdata's usual form), then
+    the nth."""
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
+    weekday = _posix_weekday(local.date())
+    found = []
+    if local.day + 7 > calendar.monthrange(local.year, local.month)[1]:
+        found.append(_Onset(local.month, 5, weekday, seconds))
+    if local.day <= 28:
+        found.append(_Onset(local.month, (local.day - 1) // 7 + 1, weekday, seconds))
+    return found
+
+
+def _period_vtimezone(
+    zone: ZoneInfo, tzid: str, rule: _Rule | _Fixed, first: datetime | None, names: dict[timedelta, str]
+) -> Timezone | None:
+    """A VTIMEZONE holding ``rule`` alone; None if RRULE cannot say the rule.
+
+    It starts before ``first`` (a wall time), as :func:`vtimezone` does, for the zone's own
+    name; in 1970 for a :func:`period_tzid` (``first`` None), whatever the calendar holds, so
+    that one such TZID always comes with one definition: icalendar and vobject keep the first
+    definition they meet for a TZID for the rest of the process.
+    """
+    if isinstance(rule, _Rule):
+        return _rule_vtimezone(zone, tzid, rule, first.year - 1 if first else _FLOOR.year, names)
+    onset = datetime(first.year, first.month, first.day) if first else _FLOOR.replace(tzinfo=None)
+    block = TimezoneStandard()
+    block.add("DTSTART", onset)
+    # The RDATE repeats DTSTART for the ``ical`` package (14.3), which takes no onset from a
+    # DTSTART alone and so reads a TZID it does not know as UTC. Outlook ignores onsets in a
+    # zone without DAYLIGHT (MS-OXCICAL 2.1.3.1.1.19.2.1), and RFC 5545 counts the onset once.
+    block.add("RDATE", onset)
+    block.add("TZOFFSETFROM", rule.offset)
+    block.add("TZOFFSETTO", rule.offset)
+    block.add("TZNAME", names[rule.offset])
+    vtz = Timezone()
+    vtz.add("TZID", tzid)
+    vtz.add_component(block)
+    return vtz
+
+
+def _names(zone: ZoneInfo, rule: _Rule | _Fixed, points: list[datetime]) -> dict[timedelta, str]:
+    """TZNAMEs for the rule's offsets: what zoneinfo calls them at the latest of the given
+    instants with that offset, else the offset in tzdata's style."""
+    names: dict[timedelta, str] = {}
+    for point in sorted(points, reverse=True):
+        local = point.astimezone(zone)
+        if local.utcoffset() in rule.offsets:
+            names.setdefault(local.utcoffset(), local.tzname())
+    for offset in rule.offsets:
+        sign = "-" if offset < timedelta(0) else "+"
+        hours, minutes = divmod(abs(offset) // timedelta(minutes=1), 60)
+        names.setdefault(offset, f"{sign}{hours:02d}{minutes:02d}" if minutes else f"{sign}{hours:02d}")
+    return names
 
 
 # --- yearly daylight saving rules -------------------------------------------------------------
@@ -164,6 +491,7 @@ def _posix_weekday(day: date) -> int:
 _NAME = r"(?:[A-Za-z]{3,}|<[+\-0-9A-Za-z]+>)"
 _OFFSET = r"[+-]?\d{1,3}(?::\d{1,2}){0,2}"
 _DATE = r"M(\d{1,2})\.(\d)\.(\d)"
+_POSIX_FIXED = re.compile(rf"^{_NAME}(?P<std>{_OFFSET})$")
 _POSIX_TZ = re.compile(
     rf"^{_NAME}(?P<std>{_OFFSET}){_NAME}(?P<dst>{_OFFSET})?"
     rf",{_DATE}(?:/(?P<t1>{_OFFSET}))?,{_DATE}(?:/(?P<t2>{_OFFSET}))?$"
@@ -183,14 +511,80 @@ def _posix_footer(name: str) -> str:
     return data.rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("ascii")
 
 
-def _yearly_rule(zone: ZoneInfo, name: str, first_year: int, last_year: int) -> Timezone | None:
-    """A VTIMEZONE with RRULE observances if the zone's POSIX rule holds for every year from
-    ``first_year`` to ``last_year``; None if the zone has no such rule in that span."""
-    match = _POSIX_TZ.match(_posix_footer(name))
+@dataclass(frozen=True)
+class _Rule:
+    """Yearly daylight saving time: at ``start`` (local time at offset ``std``) clocks go to
+    ``dst``, at ``end`` (local time at offset ``dst``) back to ``std``. Which of the two is
+    the larger offset does not matter here (Dublin's POSIX rule has a "negative" DST)."""
+
+    std: timedelta
+    dst: timedelta
+    start: _Onset
+    end: _Onset
+
+    @property
+    def offsets(self) -> tuple[timedelta, timedelta]:
+        return (self.std, self.dst)
+
+    def changes(self) -> tuple[tuple[_Onset, timedelta, timedelta], ...]:
+        """(onset, offset before, offset after) of both changes."""
+        return ((self.start, self.std, self.dst), (self.end, self.dst, self.std))
+
+    def transitions(self, first_year: int, last_year: int) -> list[tuple[datetime, timedelta]]:
+        """(instant, offset after) of every change from ``first_year`` to ``last_year``, sorted."""
+        return sorted(change for year in range(first_year, last_year + 1) for change in _year_transitions(self, year))
+
+    def offset_at(self, instant: datetime) -> timedelta:
+        """The UTC offset a reader of this rule alone gives ``instant``."""
+        offset = self.std
+        for change, offset_to in self.transitions(instant.year - 1, instant.year + 1):
+            if change > instant:
+                break
+            offset = offset_to
+        return offset
+
+    def changes_between(self, start: datetime, end: datetime) -> list[datetime]:
+        """The instants in (start, end] where this rule changes offset."""
+        return [change for change, _ in self.transitions(start.year - 1, end.year + 1) if start < change <= end]
+
+
+@functools.lru_cache(maxsize=4096)
+def _year_transitions(rule: _Rule, year: int) -> tuple[tuple[datetime, timedelta], ...]:
+    return tuple(
+        ((onset.local_time(year) - offset_from).replace(tzinfo=UTC), offset_to)
+        for onset, offset_from, offset_to in rule.changes()
+    )
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """One offset all year."""
+
+    offset: timedelta
+
+    @property
+    def offsets(self) -> tuple[timedelta]:
+        return (self.offset,)
+
+    def offset_at(self, instant: datetime) -> timedelta:
+        return self.offset
+
+    def changes_between(self, start: datetime, end: datetime) -> list[datetime]:
+        return []
+
+
+def _footer_rule(name: str) -> _Rule | _Fixed | None:
+    """The zone's rule for all future years (the POSIX TZ string ending its TZif file), or
+    None for a form not handled here."""
+    footer = _posix_footer(name)
+    fixed = _POSIX_FIXED.match(footer)
+    if fixed is not None:
+        return _Fixed(timedelta(seconds=-_posix_seconds(fixed["std"])))  # POSIX counts west
+    match = _POSIX_TZ.match(footer)
     if match is None:
-        return None  # no daylight saving time in the current rule (or a form we do not use)
+        return None
     groups = match.groups()
-    std_offset = -_posix_seconds(match["std"])  # POSIX counts hours west of Greenwich
+    std_offset = -_posix_seconds(match["std"])
     dst_offset = -_posix_seconds(match["dst"]) if match["dst"] else std_offset + 3600
     two_am = 2 * 3600
     start = _Onset(
@@ -199,15 +593,26 @@ def _yearly_rule(zone: ZoneInfo, name: str, first_year: int, last_year: int) -> 
     end = _Onset(int(groups[6]), int(groups[7]), int(groups[8]), _posix_seconds(match["t2"]) if match["t2"] else two_am)
     if not (1 <= start.month <= 12 and 1 <= end.month <= 12):
         return None
-    # (onset, offset before, offset after); "dst" starts at `start` and ends at `end`.
-    changes = [
-        (start, timedelta(seconds=std_offset), timedelta(seconds=dst_offset)),
-        (end, timedelta(seconds=dst_offset), timedelta(seconds=std_offset)),
-    ]
-    if not _rule_holds(zone, changes, first_year, last_year):
-        return None
+    return _Rule(timedelta(seconds=std_offset), timedelta(seconds=dst_offset), start, end)
+
+
+def _yearly_rule(zone: ZoneInfo, name: str, first_year: int, last_year: int) -> Timezone | None:
+    """A VTIMEZONE with RRULE observances if the zone's POSIX rule holds for every year from
+    ``first_year`` to ``last_year``; None if the zone has no such rule in that span."""
+    rule = _footer_rule(name)
+    if not isinstance(rule, _Rule) or not _rule_holds(zone, rule.changes(), first_year, last_year):
+        return None  # no daylight saving time in the current rule (or a form we do not use)
+    return _rule_vtimezone(zone, name, rule, first_year)
+
+
+def _rule_vtimezone(
+    zone: ZoneInfo, tzid: str, rule: _Rule, first_year: int, names: dict[timedelta, str] | None = None
+) -> Timezone | None:
+    """One STANDARD and one DAYLIGHT block with yearly RRULEs, first onsets in ``first_year``;
+    None if RRULE cannot say an onset. TZNAMEs from ``names`` (offset -> name) if given, else
+    what zoneinfo calls the first onsets."""
     observances = []
-    for onset, offset_from, offset_to in changes:
+    for onset, offset_from, offset_to in rule.changes():
         rrule = onset.rrule()
         if rrule is None:
             return None
@@ -219,11 +624,11 @@ def _yearly_rule(zone: ZoneInfo, name: str, first_year: int, last_year: int) -> 
         block.add("DTSTART", first_onset)
         block.add("TZOFFSETFROM", offset_from)
         block.add("TZOFFSETTO", offset_to)
-        block.add("TZNAME", instant.astimezone(zone).tzname())
+        block.add("TZNAME", names[offset_to] if names is not None else instant.astimezone(zone).tzname())
         block.add("RRULE", rrule)
         observances.append(block)
     vtz = Timezone()
-    vtz.add("TZID", name)
+    vtz.add("TZID", tzid)
     # STANDARD first: some readers take the first block as the zone's base offset.
     for block in sorted(observances, key=lambda block: block.name != "STANDARD"):
         vtz.add_component(block)

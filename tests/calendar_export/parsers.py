@@ -47,6 +47,7 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar.parser import Contentline
 
 from calendar_export import load_zone
+from calendar_export.zones import zone_of_tzid
 
 __all__ = [
     "ParsedEvent",
@@ -223,14 +224,15 @@ def _instant(value: datetime | date) -> datetime | date:
 
 
 def _reference_instant(prop: icalendar.prop.vDDDTypes) -> datetime | date:
-    """What Python's zoneinfo (PyPI tzdata) makes of the wall time and TZID as written."""
+    """What Python's zoneinfo (PyPI tzdata) makes of the wall time and TZID as written (for a
+    TZID such as "Asia/Almaty (until 2024-03-01)", the wall time in Asia/Almaty)."""
     value = prop.dt
     if not isinstance(value, datetime):
         return value
     tzid = prop.params.get("TZID")
     if tzid is None:
         return value.astimezone(UTC)
-    return value.replace(tzinfo=load_zone(str(tzid))).astimezone(UTC)
+    return value.replace(tzinfo=load_zone(zone_of_tzid(str(tzid)))).astimezone(UTC)
 
 
 def _icalendar_events(ics: bytes) -> tuple[list[ParsedEvent], list[ParsedEvent]]:
@@ -254,6 +256,16 @@ def _ical_events(text: str) -> list[ParsedEvent]:
 
 
 def _vobject_events(text: str) -> list[ParsedEvent]:
+    # vobject keeps, for the rest of the process, the first VTIMEZONE it meets for a TZID, IANA
+    # names included (its registerTzinfo only adds unknown TZIDs): a calendar read after another
+    # one using the same TZID would be read with the other's definition, and ours of an IANA
+    # name span only the calendar's dates (a 2019 date read with one starting in 2025 comes out
+    # an hour off). Read each calendar as a fresh process would. (icalendar keeps such a cache
+    # only for TZIDs zoneinfo does not know, such as "Asia/Almaty (until 2024-03-01)": left on,
+    # it checks that one such TZID comes with one definition in every calendar of the tests.)
+    registry = vars(vobject.icalendar)["__tzidMap"]
+    for tzid in [tzid for tzid in registry if tzid != "UTC"]:
+        del registry[tzid]
     components = list(vobject.readComponents(text, validate=True))
     assert len(components) == 1, f"vobject read {len(components)} top-level components"
     return [

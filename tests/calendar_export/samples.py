@@ -222,6 +222,110 @@ def long_title() -> Calendar:
     )
 
 
+def sessions(zone_name: str, uid_prefix: str, starts: tuple[datetime, ...], hours: int = 3) -> tuple[Entry, ...]:
+    """Timed sessions at the given wall times (naive, read in ``zone_name``), ``hours`` long."""
+    zone = load_zone(zone_name)
+    return tuple(
+        Entry(
+            uid=f"{uid_prefix}-{start:%Y%m%d%H%M}@{HOST}",
+            summary=f"Session of {start:%d %B %Y}",
+            start=start.replace(tzinfo=zone),
+            end=start.replace(tzinfo=zone) + timedelta(hours=hours),
+            timezone=zone_name,
+            location=zone_name.rsplit("/", 1)[-1].replace("_", " "),
+        )
+        for start in starts
+    )
+
+
+# Feeds whose events span a change of their zone's rules (see calendar_export/zones.py).
+def almaty_across_2024() -> Calendar:
+    """Almaty before and after Kazakhstan moved from +06 to +05 (1 March 2024)."""
+    starts = (datetime(2021, 6, 15, 10), datetime(2023, 9, 12, 10), datetime(2025, 4, 8, 10))
+    return feed("CICA meetings", sessions("Asia/Almaty", "almaty", starts))
+
+
+def new_york_years() -> Calendar:
+    """New York in spring and autumn of 2019-2026: one DST rule all along."""
+    starts = tuple(datetime(year, month, 12, 10) for year in range(2019, 2027) for month in (3, 11))
+    return feed("CICA events at the United Nations", sessions("America/New_York", "un", starts))
+
+
+def new_york_since_2005() -> Calendar:
+    """New York in 2005-2006 (DST from April to October) and 2026 (March to November)."""
+    starts = (
+        datetime(2005, 3, 20, 10), datetime(2005, 10, 31, 10), datetime(2006, 7, 4, 10),
+        datetime(2026, 3, 20, 10), datetime(2026, 10, 31, 10),
+    )  # fmt: skip
+    return feed("CICA events at the United Nations", sessions("America/New_York", "un", starts))
+
+
+def istanbul_2015_2017() -> Calendar:
+    """Istanbul under the EU rule in 2015 (summer time until 8 November, for the election),
+    and in 2017 at +03 all year (Türkiye kept summer time in 2016)."""
+    starts = (
+        datetime(2015, 1, 20, 10), datetime(2015, 7, 7, 10), datetime(2015, 11, 3, 10),
+        datetime(2017, 1, 17, 10), datetime(2017, 7, 11, 10),
+    )  # fmt: skip
+    return feed("CICA meetings", sessions("Europe/Istanbul", "istanbul", starts))
+
+
+def sao_paulo_2018_2020() -> Calendar:
+    """São Paulo with southern summer time in 2018, and at -03 all year since 2019."""
+    starts = (
+        datetime(2018, 1, 16, 10), datetime(2018, 7, 10, 10), datetime(2018, 12, 4, 10),
+        datetime(2020, 1, 14, 10), datetime(2020, 12, 1, 10),
+    )  # fmt: skip
+    return feed("CICA meetings", sessions("America/Sao_Paulo", "saopaulo", starts))
+
+
+def moscow_2010_2016() -> Calendar:
+    """Moscow with summer time (2010), at +04 all year (2012), at +03 (2016)."""
+    starts = (datetime(2010, 1, 19, 10), datetime(2010, 7, 6, 10), datetime(2012, 1, 17, 10), datetime(2016, 7, 5, 10))
+    return feed("CICA meetings", sessions("Europe/Moscow", "moscow", starts))
+
+
+def tehran_2021_2023() -> Calendar:
+    """Tehran with summer time on fixed calendar days (2021), none since 2023."""
+    starts = (datetime(2021, 1, 19, 10), datetime(2021, 7, 6, 10), datetime(2023, 7, 4, 10))
+    return feed("CICA meetings", sessions("Asia/Tehran", "tehran", starts))
+
+
+def mixed_changes() -> Calendar:
+    """Several zones with changes in one feed, with a session the day before Almaty's change,
+    another just after it, and one that lasts across it."""
+    almaty = load_zone("Asia/Almaty")
+    across = Entry(
+        uid=f"almaty-across@{HOST}",
+        summary="Night session across the change of offset",
+        start=datetime(2024, 2, 29, 22, 0, tzinfo=almaty),
+        end=datetime(2024, 3, 1, 2, 0, tzinfo=almaty),
+        timezone="Asia/Almaty",
+    )
+    return feed(
+        "CICA meetings",
+        almaty_across_2024().entries
+        + sessions("Asia/Almaty", "almaty-edge", (datetime(2024, 2, 29, 10), datetime(2024, 3, 1, 10)))
+        + (across,)
+        + istanbul_2015_2017().entries
+        + new_york_since_2005().entries[:2]
+        + new_york_years().entries[-2:],
+    )
+
+
+# name -> calendar, for the tests that read every feed the way Outlook does
+RULE_CHANGES = {
+    "almaty_across_2024": almaty_across_2024,
+    "new_york_years": new_york_years,
+    "new_york_since_2005": new_york_since_2005,
+    "istanbul_2015_2017": istanbul_2015_2017,
+    "sao_paulo_2018_2020": sao_paulo_2018_2020,
+    "moscow_2010_2016": moscow_2010_2016,
+    "tehran_2021_2023": tehran_2021_2023,
+    "mixed_changes": mixed_changes,
+}
+
+
 def invitation_entry(*, cancelled: bool) -> Entry:
     almaty = load_zone("Asia/Almaty")
     return Entry(
@@ -268,6 +372,7 @@ GOLDEN = {
     "postponed_after": lambda: calendar_bytes(postponed(after=True)),
     "tricky_texts": lambda: calendar_bytes(tricky_texts()),
     "long_title": lambda: calendar_bytes(long_title()),
+    "almaty_across_2024": lambda: calendar_bytes(almaty_across_2024()),
     "invitation_request": lambda: invitation(cancelled=False),
     "invitation_cancel": lambda: invitation(cancelled=True),
 }
@@ -304,6 +409,11 @@ EXPECTED_EVENTS = {
     ],
     "long_title": [  # Tashkent is UTC+05:00
         ParsedEvent(f"agenda-item-777@{HOST}", utc(2026, 3, 3, 9), utc(2026, 3, 3, 10, 30)),
+    ],
+    "almaty_across_2024": [  # +06 until 1 March 2024, +05 since
+        ParsedEvent(f"almaty-202106151000@{HOST}", utc(2021, 6, 15, 4), utc(2021, 6, 15, 7)),
+        ParsedEvent(f"almaty-202309121000@{HOST}", utc(2023, 9, 12, 4), utc(2023, 9, 12, 7)),
+        ParsedEvent(f"almaty-202504081000@{HOST}", utc(2025, 4, 8, 5), utc(2025, 4, 8, 8)),
     ],
     "invitation_request": [
         ParsedEvent(f"agenda-item-101@{HOST}", utc(2026, 7, 1, 5), utc(2026, 7, 1, 8)),

@@ -9,7 +9,8 @@ import icalendar
 import pytest
 
 from calendar_export import Calendar, Entry, build_calendar, load_zone
-from calendar_export.zones import known_zone_names, vtimezone
+from calendar_export.zones import known_zone_names, period_tzid, vtimezone, zone_of_tzid, zone_periods
+from tests.calendar_export import parsers, samples
 from tests.calendar_export.parsers import assert_parses_everywhere
 
 
@@ -186,3 +187,165 @@ def test_utc_zones_are_written_with_z_and_no_vtimezone(name: str) -> None:
     assert b"DTSTART:20260701T090000Z\r\n" in ics
     assert b"VTIMEZONE" not in ics
     assert assert_parses_everywhere(ics) == [("x@cica.example", start, start + timedelta(hours=1))]
+
+
+# --- one TZID per period where a zone's rules changed (zones.py, "One rule per VTIMEZONE") ---
+
+
+def feed_of(*entries: Entry) -> bytes:
+    return build_calendar(Calendar("CICA", "", None, timedelta(hours=1), entries), dtstamp=samples.DTSTAMP)
+
+
+def blocks(vtz: icalendar.Timezone) -> list[tuple[str, str]]:
+    return [(block.name, block["TZOFFSETTO"].to_ical()) for block in vtz.subcomponents]
+
+
+def test_almaty_before_and_after_2024_gets_one_tzid_per_period() -> None:
+    parsed = icalendar.Calendar.from_ical(feed_of(*samples.almaty_across_2024().entries))
+    assert [(str(vtz["TZID"]), blocks(vtz)) for vtz in parsed.timezones] == [
+        ("Asia/Almaty (until 2024-03-01)", [("STANDARD", "+0600")]),
+        ("Asia/Almaty", [("STANDARD", "+0500")]),
+    ]
+    assert [str(event["DTSTART"].params["TZID"]) for event in parsed.events] == [
+        "Asia/Almaty (until 2024-03-01)",
+        "Asia/Almaty (until 2024-03-01)",
+        "Asia/Almaty",
+    ]
+
+
+def test_the_current_period_is_written_as_a_feed_of_its_own_events() -> None:
+    entries = samples.almaty_across_2024().entries
+    (alone,) = icalendar.Calendar.from_ical(feed_of(entries[-1])).timezones
+    assert icalendar.Calendar.from_ical(feed_of(*entries)).timezones[-1].to_ical() == alone.to_ical()
+
+
+def test_a_feed_within_one_period_is_written_as_before() -> None:
+    # Almaty in 2021 and 2023 only (+06 throughout): the zone's own name, one STANDARD block.
+    entries = samples.almaty_across_2024().entries[:2]
+    (vtz,) = icalendar.Calendar.from_ical(feed_of(*entries)).timezones
+    assert vtz.to_ical() == vtimezone("Asia/Almaty", date(2021, 6, 15), date(2023, 9, 12)).to_ical()
+    # New York in 2019-2026, one DST rule all along: one VTIMEZONE with yearly RRULEs.
+    cal = samples.new_york_years()
+    (vtz,) = icalendar.Calendar.from_ical(feed_of(*cal.entries)).timezones
+    assert vtz.to_ical() == vtimezone("America/New_York", date(2019, 3, 12), date(2026, 11, 12)).to_ical()
+
+
+def test_new_york_before_2007_gets_its_old_rule() -> None:
+    parsed = icalendar.Calendar.from_ical(feed_of(*samples.new_york_since_2005().entries))
+    old, current = parsed.timezones
+    assert str(old["TZID"]) == "America/New_York (until 2007-03-11)"
+    assert [(block.name, block["RRULE"].to_ical()) for block in old.subcomponents] == [
+        ("STANDARD", b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"),
+        ("DAYLIGHT", b"FREQ=YEARLY;BYDAY=1SU;BYMONTH=4"),
+    ]
+    assert str(current["TZID"]) == "America/New_York"
+
+
+def test_a_period_tzid_is_no_iana_name_but_opens_with_its_zone() -> None:
+    tzid = period_tzid("Asia/Almaty", date(2024, 3, 1))
+    assert tzid == "Asia/Almaty (until 2024-03-01)"
+    assert not any(" " in name for name in known_zone_names())  # so no TZID of ours is one
+    assert zone_of_tzid(tzid) == "Asia/Almaty"
+    assert zone_of_tzid("Asia/Almaty") == "Asia/Almaty"
+
+
+def test_every_reader_uses_the_embedded_definition_of_a_period_tzid() -> None:
+    # Proof that the four readers take our VTIMEZONE for a TZID they do not know (and do not
+    # look up "Asia/Almaty" in it): give the old period a wrong offset, and they all follow it.
+    # (Under another TZID: icalendar keeps the first definition it met for a TZID.)
+    ics = feed_of(*samples.almaty_across_2024().entries)
+    doctored = ics.replace(b"TZOFFSETFROM:+0600\r\nTZOFFSETTO:+0600", b"TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900")
+    doctored = doctored.replace(b"Asia/Almaty (until 2024-03-01)", b"Asia/Almaty (until 2024-03-02)")
+    assert doctored.count(b"+0900") == 2 and doctored.count(b"2024-03-02") == 5
+    text = doctored.decode()
+    readers = {
+        "icalendar": parsers._icalendar_events(doctored)[0],
+        "ical": parsers._ical_events(text),
+        "vobject": parsers._vobject_events(text),
+    }
+    if parsers.ical_js_missing_reason() is None:
+        readers["ical.js"] = parsers.ical_js_events(parsers.ical_js_parse(doctored))
+    for reader, events in readers.items():
+        assert events[0].start == datetime(2021, 6, 15, 1, tzinfo=UTC), reader  # 10:00 at +09
+        assert events[2].start == datetime(2025, 4, 8, 5, tzinfo=UTC), reader  # 10:00 at +05
+
+
+def test_the_ical_package_needs_the_rdate_of_a_lone_standard_block() -> None:
+    # Why a fixed offset's STANDARD block repeats its DTSTART as RDATE: without it, ical 14.3
+    # finds no onset and reads the TZID as UTC.
+    ics = feed_of(*samples.almaty_across_2024().entries)
+    assert b"DTSTART:19700101T000000\r\nRDATE:19700101T000000\r\n" in ics
+    events = parsers._ical_events(ics.replace(b"RDATE:19700101T000000\r\n", b"").decode())
+    assert events[0].start == datetime(2021, 6, 15, 10, tzinfo=UTC)  # wrong: 10:00 read as UTC
+
+
+def test_vobject_reads_a_definition_at_plus_zero_as_utc() -> None:
+    # Why no earlier period stands at +00:00 all year: vobject compares a definition with UTC
+    # from 2000 to 2019, finds them equal, and then leaves the TZID undefined (floating times).
+    ics = feed_of(*samples.almaty_across_2024().entries).replace(b"+0600", b"+0000")
+    with pytest.raises(AssertionError, match="floating"):
+        parsers._vobject_events(ics.decode())
+
+
+@pytest.mark.parametrize(
+    ("name", "walls", "expected"),
+    [
+        # Egypt at +02 in 2012, in the pause of summer time for Ramadan 2014, and in 2022: one
+        # rule, one TZID (named after the latest stretch); at +03 in September 2014, another.
+        (
+            "Africa/Cairo",
+            [datetime(2012, 6, 1, 10), datetime(2014, 7, 10, 10), datetime(2014, 9, 1, 10), datetime(2022, 6, 1, 10),
+             datetime(2026, 12, 1, 10)],
+            [("Africa/Cairo", [4]), ("Africa/Cairo (until 2023-04-28)", [0, 1, 3]),
+             ("Africa/Cairo (until 2014-09-26)", [2])],
+        ),
+        # Morocco at +00 during Ramadan 2026 and from 20 September 2026 (tzdata 2026): the
+        # current rule, so the zone's own name, for both.
+        (
+            "Africa/Casablanca",
+            [datetime(2026, 1, 20, 10), datetime(2026, 3, 1, 10), datetime(2026, 7, 7, 10), datetime(2026, 12, 1, 10)],
+            [("Africa/Casablanca", [1, 3]), ("Africa/Casablanca (until 2026-09-20)", [2]),
+             ("Africa/Casablanca (until 2026-02-15)", [0])],
+        ),
+    ],
+)  # fmt: skip
+def test_periods_with_the_same_rule_share_a_tzid(name: str, walls: list[datetime], expected: list) -> None:
+    zone = load_zone(name)
+    periods = zone_periods(name, [wall.replace(tzinfo=zone) for wall in walls])
+    assert [(period.tzid, period.times) for period in periods] == [
+        (tzid, tuple(walls[index] for index in indexes)) for tzid, indexes in expected
+    ]
+    entries = samples.sessions(name, "s", tuple(walls))
+    assert assert_parses_everywhere(feed_of(*entries)) == [
+        (entry.uid, entry.start.astimezone(UTC), entry.end.astimezone(UTC)) for entry in entries
+    ]
+
+
+def test_one_period_tzid_comes_with_one_definition_whatever_the_feed() -> None:
+    # icalendar and vobject keep the first definition they meet for a TZID they do not know,
+    # for the rest of the process: the same TZID must never come with another definition.
+    def definitions(*walls: datetime) -> dict[str, bytes]:
+        zone = load_zone("America/New_York")
+        times = [wall.replace(tzinfo=zone) for wall in (*walls, datetime(2026, 6, 2, 10))]
+        return {period.tzid: period.vtimezone.to_ical() for period in zone_periods("America/New_York", times)}
+
+    one = definitions(datetime(2006, 7, 4, 10))
+    other = definitions(datetime(1999, 1, 12, 10), datetime(2005, 10, 31, 10))
+    assert one["America/New_York (until 2007-03-11)"] == other["America/New_York (until 2007-03-11)"]
+
+
+def test_an_event_may_start_and_end_in_different_periods() -> None:
+    (entry,) = [entry for entry in samples.mixed_changes().entries if entry.uid.startswith("almaty-across")]
+    ics = feed_of(entry)
+    assert b"DTSTART;TZID=Asia/Almaty (until 2024-03-01):20240229T220000\r\n" in ics
+    assert b"DTEND;TZID=Asia/Almaty:20240301T020000\r\n" in ics
+    assert assert_parses_everywhere(ics) == [(entry.uid, entry.start.astimezone(UTC), entry.end.astimezone(UTC))]
+
+
+def test_cairo_keeps_its_transition_list() -> None:
+    # Left as before: RRULE cannot say Cairo's current rule (last Thursday at 24:00), so its
+    # VTIMEZONE lists the changes, which Outlook misreads as it did.
+    entries = samples.sessions("Africa/Cairo", "cairo", (datetime(2026, 3, 3, 10), datetime(2027, 7, 6, 10)))
+    (vtz,) = icalendar.Calendar.from_ical(feed_of(*entries)).timezones
+    assert vtz.to_ical() == vtimezone("Africa/Cairo", date(2026, 3, 3), date(2027, 7, 6)).to_ical()
+    assert len(vtz.standard) > 1
