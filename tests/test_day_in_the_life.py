@@ -1,0 +1,555 @@
+"""A day in the life of the app: every state-changing action through the real forms, then every
+page, feed and export it could affect, as every role; full crawls at the start, middle and end.
+
+The app's parts are tested alone elsewhere; this test catches what only a routine day shows (a
+registration's status change that breaks the meeting's page for everyone, a feed that keeps its
+ETag while its bytes change). It fails once, at the end, with every 5xx, unreadable document and
+stale feed it met (step, role, URL, line of the app), and with every route no step reached: a
+route added later must join the day.
+"""
+
+import csv
+import email
+import io
+import socket
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Sink
+from sqlalchemy import select
+
+from meetings.extensions import db
+from meetings.models import (
+    AgendaItem,
+    Delegation,
+    FeedToken,
+    Meeting,
+    Party,
+    Person,
+    Registration,
+    Room,
+    UserRole,
+    Venue,
+)
+from tests.browser import Browser, Day, Page, crawl
+from tests.conftest import PASSWORD
+
+ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
+# Where each role starts a crawl: what its navigation and home pages are.
+SEEDS = ["/", "/calendar", "/calendar?view=month", "/calendar?view=year", "/parties", "/people", "/account",
+         "/manage/meetings", "/manage/venues", "/api/v1/meetings", "/calendar.ics"]
+
+
+class Inbox(Sink):
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    controller.stop()
+
+
+class Today:
+    """The day's cast (one browser per role), what they made, and the checks after each action."""
+
+    def __init__(self, app, day: Day, inbox: Inbox) -> None:
+        self.app = app
+        self.day = day
+        self.inbox = inbox
+        self.browsers: dict[str, Browser] = {"anonymous": Browser(day, app.test_client(), "anonymous")}
+        self.feeds: dict[str, bool] = {}  # personal feed URL -> still valid
+        self.timings: dict[str, str] = {}
+
+    def __getitem__(self, role: str) -> Browser:
+        return self.browsers[role]
+
+    def step(self, name: str) -> None:
+        self.day.step = name
+
+    def id_of(self, model, **where) -> int:
+        """An id the app made, read as the app would (its own session, closed after)."""
+        with self.app.app_context():
+            found = db.session.scalar(select(model.id).filter_by(**where).order_by(model.id.desc()))
+        assert found is not None, f"no {model.__name__} with {where}"
+        return found
+
+    def login(self, role: str, email_address: str) -> Browser:
+        browser = Browser(self.day, self.app.test_client(), role)
+        page = browser.page("/login")
+        home = browser.submit(page.form("/login"), {"email": email_address, "password": PASSWORD})
+        assert home.status == 200 and "Log out" in home.text, f"{role} is not logged in"
+        self.browsers[role] = browser
+        return browser
+
+    # --- what an action may have changed, looked at by everyone ---------------------------
+
+    def look(self, *, meetings=(), participants=False, people=(), parties=(), venues=(), pages=(),
+             roles=ROLES) -> None:
+        """After an action: every page and export it could affect, as every role, then its feeds.
+
+        ``participants``: the action changed who takes part (the lists and their exports, the
+        meeting's history); otherwise it changed the meetings themselves (the calendar, the
+        timetables, the JSON API, the public feed). ``pages``: more pages to look at. ``roles``:
+        those whose pages the action could change (all, but for a person's own settings).
+        """
+        urls = list(pages)
+        for m in meetings:
+            urls.append(f"/meetings/{m}")
+            if participants:
+                urls += [f"/meetings/{m}/participants", f"/meetings/{m}/participants.csv",
+                         f"/meetings/{m}/participants.xlsx", f"/meetings/{m}/participants/print"]
+            else:
+                urls += [f"/meetings/{m}/agenda", f"/manage/meetings/{m}/timetable", f"/api/v1/meetings/{m}"]
+        if meetings and not participants:
+            urls += ["/", "/manage/meetings", "/api/v1/meetings"]
+        urls += [f"/people/{p}" for p in people] + [f"/parties/{p}" for p in parties]
+        urls += [f"/manage/venues/{v}" for v in venues]
+        for role in roles:
+            for url in urls if role in self.browsers else ():
+                self[role].get(url)
+        # The meetings' own feeds are loaded whole, so bytes changed under an old ETag are caught at
+        # the step that changed them (feeds of many meetings are loaded whole at the checkpoints);
+        # the others are polled as calendar clients poll them.
+        for m in meetings:
+            self.fetch_feed(f"/meetings/{m}.ics")
+        if meetings and not participants:
+            self.fetch_feed("/calendar.ics", whole=False)
+        if parties:
+            self.fetch_feed("/calendar.ics?party=KZ")
+        for url in self.feeds:
+            self.fetch_feed(url, whole=False)
+
+    def fetch_feed(self, url: str, *, whole: bool = True) -> None:
+        """A feed as a calendar client polls it: loaded ``whole`` (or asked with the ETag last seen),
+        then asked again with the ETag just given. A feed holds the same bytes for everyone who may
+        see it (personal feeds: whoever holds the token), so one client asks: the admin, who sees
+        every meeting. Who may see a meeting's feed is the rule of its page, looked at as every role
+        (and every role follows the feed links in the crawls)."""
+        etag = None if whole else self.day.latest_etag.get(url)
+        for _ in range(2):
+            response = self["admin"].feed(url, etag)
+            if url in self.feeds and not self.feeds[url] and response.status_code != 404:
+                self.day.fail("admin", "GET", url, response.status_code, "a revoked feed still answers")
+            if response.status_code != 200:
+                break  # 304 or 404: the client is up to date
+            etag = response.headers.get("ETag")
+
+    def checkpoint(self, name: str, pdfs: Callable[[str], bool] = lambda url: False) -> None:
+        """The full crawl: every role from its start pages, following every link and GET form.
+        PDFs are slow (a second or two each): each kind is rendered once, for the URL ``pdfs`` picks."""
+        self.step(f"checkpoint: {name}")
+        self.day.pdfs_rendered, self.day.feeds_loaded = set(), set()
+        started, cpu, requests = time.perf_counter(), time.process_time(), self.day.requests
+        for role, browser in self.browsers.items():
+            # Personal feeds answer whoever holds the token the same: one client reads them.
+            seeds = SEEDS + ["/login", *self.feeds] if role == "anonymous" else SEEDS
+            crawl(self.day, browser, seeds, pdf_wanted=pdfs)
+        self.timings[name] = (f"{self.day.requests - requests} requests, {time.perf_counter() - started:.1f} s, "
+                              f"CPU {time.process_time() - cpu:.1f} s")
+
+    def new_feed(self, page: Page) -> str:
+        """The personal feed address a page shows once, polled from now on."""
+        address = next(link for link in page.links if "/feeds/" in link).removeprefix("http://localhost")
+        self.feeds[address] = True
+        return address
+
+    # --- actions through the forms ----------------------------------------------------------
+
+    def save(self, role: str, url: str, values: dict, *, action: str | None = None, **form_filter) -> Page:
+        """Open the page, fill in its form and save; warnings are read and accepted, as a person
+        does after reading them (the form comes back with the warnings and a confirmation box)."""
+        browser = self[role]
+        page = browser.page(url)
+        form = page.form(action or url.split("?")[0], **form_filter)
+        values = {k: (v(form) if callable(v) else v) for k, v in values.items()}
+        answer = browser.submit(form, values, expect_redirect=False)
+        if answer.status == 200 and "confirm_warnings" in form.names():
+            again = answer.form(form.action.split("?")[0])
+            answer = browser.submit(again, {"confirm_warnings": True}, expect_redirect=False)
+        if answer.status >= 500:
+            return answer
+        assert answer.status in (302, 303), (f"[{self.day.step}] {role}: {form.action} was refused "
+                                             f"(HTTP {answer.status}): {answer.errors}")
+        return browser.follow(answer.response)
+
+    def click(self, role: str, url: str, action: str, *, button=None, values=None, **form_filter) -> Page:
+        """A one-button form on a page (invite, delete, revoke, change status, ...)."""
+        browser = self[role]
+        form = browser.page(url).form(action, **form_filter)
+        return browser.submit(form, values, button=button)
+
+    def change_registration(self, role: str, meeting: int, registration: int, status: str, query: str = "") -> None:
+        """The status form beside a participant in the list (filtered by ``query``, as it may be)."""
+        self.step(f"{role} sets registration {registration} to {status}")
+        self.click(role, f"/meetings/{meeting}/participants{query}",
+                   f"/meetings/{meeting}/participants/{registration}/status", values={"status": status})
+        with self.app.app_context():
+            now = db.session.get(Registration, registration)
+            assert now.status.value == status, f"registration {registration} is {now.status}, not {status}"
+            person = now.person_id
+        self.look(meetings=[meeting], participants=True, people=[person])
+
+
+def meeting_values(title: str, type_label: str, start: date, days: int, **more):
+    """What an organizer types into the meeting form."""
+    values = {
+        "title_en": title, "title_ru": more.pop("title_ru", "Заседание"),
+        "type_id": lambda form: form.option("type_id", type_label),
+        "start_date": start.isoformat(), "start_time": "09:00",
+        "end_date": (start + timedelta(days=days - 1)).isoformat(), "end_time": "18:00",
+        "timezone": "Asia/Almaty", "format": "in_person", "visibility": "public", "status": "planned",
+    }
+    for key in ("host_party_id", "chair_party_id", "venue_id"):
+        if key in more:
+            label = more.pop(key)
+            values[key] = lambda form, key=key, label=label: form.option(key, label)
+    values.update(more)
+    return values
+
+
+def test_a_day_in_the_life(make_app, build, smtp):
+    started, cpu = time.perf_counter(), time.process_time()
+    port, inbox = smtp
+    app = make_app(
+        WTF_CSRF_ENABLED=True,  # every post carries the token its form was given
+        PROPAGATE_EXCEPTIONS=False,  # a broken page answers 500 as in production; the signal keeps the traceback
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=port,
+        FEED_RATE_LIMIT="100000 per hour",  # the day polls feeds far more than one client may
+    )
+    app.logger.disabled = True  # each 5xx is reported below, once, with its traceback (the logger is shared)
+    day = Day(app)
+    t = Today(app, day, inbox)
+    today = datetime.now(UTC).date()
+    try:
+        live_through_the_day(t, build, today)
+    finally:
+        app.logger.disabled = False
+        day.close()
+        print(f"\n{day.requests} requests in {time.perf_counter() - started:.1f} s (CPU {time.process_time() - cpu:.1f} s);",
+              "checkpoints:", t.timings)
+        print(f"answering took {sum(s for _n, s in day.spent.values()):.1f} s; slowest endpoints (seconds, requests):",
+              sorted(((round(s, 1), n, e) for e, (n, s) in day.spent.items()), reverse=True)[:8])
+        print("slowest steps (seconds, requests):",
+              sorted(((round(s, 1), n, step) for step, (n, s) in day.spent_by_step.items()), reverse=True)[:6])
+        print(f"{len(day.failures)} failures:", *day.report(), sep="\n")
+        print("The first traceback of each 5xx:", *day.tracebacks(), sep="\n")
+        if day.notes:
+            print("Links answering 4xx to the role they are shown to:\n" + "\n".join(sorted(day.notes)))
+
+    # Every route, with each of its methods (a form posting to a page is a way in of its own).
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
+    routes = {(r.endpoint, method) for r in rules for method in r.methods & {"GET", "POST"}}
+    unreached = [f"{endpoint} ({method})" for endpoint, method in sorted(routes - day.reached())]
+    print("GET routes no link or GET form leads to (reached by explicit requests):",
+          sorted({r.endpoint for r in rules if "GET" in r.methods} - day.crawled))
+    problems = day.report() + [f"route never reached by the day: {e}" for e in unreached]
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def live_through_the_day(t: Today, build, today: date) -> None:
+    # The accounts exist (made by the CLI or an admin); each person logs in through the form.
+    users = {
+        "admin": build.user(UserRole.ADMIN, email="admin@s-cica.org"),
+        "organizer": build.user(UserRole.ORGANIZER, email="organizer@s-cica.org"),
+        "staff": build.user(UserRole.STAFF, email="staff@s-cica.org"),
+        "focal_point": build.user(UserRole.FOCAL_POINT, email="focal@mfa.kz", party_id=build.party("KZ").id),
+        "other_focal_point": build.user(UserRole.FOCAL_POINT, email="focal@mofa.jp", party_id=build.party("JP").id),
+    }
+    t.step("log in")
+    for role, user in users.items():
+        t.login(role, user.email)
+    kz, cn, jp = (t.id_of(Party, code=code) for code in ("KZ", "CN", "JP"))
+
+    t.checkpoint("start")
+
+    # --- venues and rooms ---------------------------------------------------------------------
+    t.step("organizer adds a venue")
+    t.save("organizer", "/manage/venues", {
+        "name_en": "Palace of Independence", "name_ru": "Дворец Независимости", "city_en": "Astana",
+        "city_ru": "Астана", "address": "Tauelsizdik Ave 52", "timezone": "Asia/Almaty"}, action="/manage/venues")
+    venue = t.id_of(Venue, name_en="Palace of Independence")
+    t.look(venues=[venue], pages=["/manage/venues"])
+    for name, capacity, booths in (("Plenary Hall", 600, 8), ("Room 1", 40, 2), ("Spare room", 10, 0)):
+        t.step(f"organizer adds the room {name}")
+        t.save("organizer", f"/manage/venues/{venue}", {"name": name, "capacity": capacity,
+                                                          "interpretation_booths": booths},
+               action=f"/manage/venues/{venue}/rooms")
+        t.look(venues=[venue], pages=["/manage/venues"])
+    plenary, room1, spare = (t.id_of(Room, name=n) for n in ("Plenary Hall", "Room 1", "Spare room"))
+    t.step("organizer renames Room 1")
+    t.save("organizer", f"/manage/rooms/{room1}/edit", {"name": "Committee Room 1", "capacity": 48})
+    t.look(venues=[venue], pages=["/manage/venues"])
+    t.step("organizer deletes the spare room")
+    t.click("organizer", f"/manage/venues/{venue}", f"/manage/rooms/{spare}/delete")
+    t.look(venues=[venue], pages=["/manage/venues"])
+    t.step("organizer corrects the venue's address")
+    t.save("organizer", f"/manage/venues/{venue}", {"address": "52 Tauelsizdik Avenue, Astana 010000"},
+           action=f"/manage/venues/{venue}")
+    t.look(venues=[venue], pages=["/manage/venues"])
+
+    # --- meetings -------------------------------------------------------------------------------
+    first_day = today + timedelta(days=40)
+    plans = {
+        "soc": meeting_values("Senior Officials Committee", "Senior Officials", first_day, 2, number=2,
+                              title_ru="Комитет старших должностных лиц", host_party_id="Kazakhstan",
+                              chair_party_id="Kazakhstan", venue_id="Palace of Independence",
+                              city_en="Astana", city_ru="Астана",
+                              registration_deadline=(today + timedelta(days=30)).isoformat()),
+        "workshop": meeting_values("Workshop on energy security", "workshop", today + timedelta(days=60), 1,
+                                   timezone="Asia/Baku", city_en="Baku", city_ru="Баку", format="hybrid",
+                                   online_url="https://meet.example.org/cbm", visibility="members"),
+        "swg": meeting_values("Special Working Group", "Special Working Group", today - timedelta(days=10), 1,
+                              timezone="Asia/Tashkent", city_en="Tashkent", status="confirmed"),
+        "ministerial": meeting_values("Ministerial Council", "Ministerial Council", first_day + timedelta(days=3), 1,
+                                      visibility="restricted", city_en="Astana"),
+        "summit": meeting_values("Seventh Summit", "Summit", today + timedelta(days=200), 2, status="draft"),
+    }
+    m = {}
+    for key, values in plans.items():
+        t.step(f"organizer creates the meeting {values['title_en']}")
+        t.save("organizer", "/manage/meetings/new", values)
+        m[key] = t.id_of(Meeting, title_en=values["title_en"])
+        t.look(meetings=[m[key]])
+    soc = m["soc"]
+    t.step("organizer edits the SOC's description")
+    t.save("organizer", f"/manage/meetings/{soc}/edit", {
+        "description_en": "Annual meeting of the Senior Officials Committee.\nAgenda: CBMs.",
+        "description_ru": "Ежегодное заседание КСДЛ.", "cbm_dimension": "Economic dimension"})
+    t.look(meetings=[soc])
+
+    # --- the SOC's timetable ---------------------------------------------------------------------
+    entries = (("Opening plenary", "plenary", "09:30", "11:00", "Plenary Hall"),
+               ("Coffee break", "break", "11:00", "11:30", None),
+               ("Working session on CBMs", "working_session", "11:30", "13:00", "Committee Room 1"),
+               ("Family photo", "photo", "13:00", "13:15", None))
+    for title, kind, start, end, room in entries:
+        t.step(f"organizer adds {title} to the timetable")
+        values = {"day": first_day.isoformat(), "start_time": start, "end_time": end, "title_en": title,
+                  "title_ru": f"{title} (ru)", "kind": kind}
+        if room:
+            values["room_id"] = lambda form, room=room: form.option("room_id", room)
+        t.save("organizer", f"/manage/meetings/{soc}/timetable", values, action=f"/manage/meetings/{soc}/timetable")
+        t.look(meetings=[soc])
+    item_id = {title: t.id_of(AgendaItem, meeting_id=soc, title_en=title) for title, *_rest in entries}
+    t.step("organizer moves the working session to the afternoon")
+    t.save("organizer", f"/manage/meetings/{soc}/timetable/{item_id['Working session on CBMs']}/edit",
+           {"start_time": "14:00", "end_time": "16:00", "documents": "CICA/SOC/2026/1\nCICA/SOC/2026/2"})
+    t.look(meetings=[soc])
+    t.step("organizer deletes the family photo")
+    t.click("organizer", f"/manage/meetings/{soc}/timetable",
+            f"/manage/meetings/{soc}/timetable/{item_id['Family photo']}/delete")
+    t.look(meetings=[soc])
+
+    # --- invitations of parties and the delegations' registrations --------------------------------
+    t.step("organizer invites all Member States to the SOC")
+    t.click("organizer", f"/meetings/{soc}/delegations", f"/meetings/{soc}/delegations/invite-members")
+    t.look(meetings=[soc], participants=True, parties=[kz], pages=[f"/meetings/{soc}/delegations"])
+    ministerial = m["ministerial"]
+    t.step("organizer invites Kazakhstan and Japan to the restricted Ministerial Council")
+    t.click("organizer", f"/meetings/{ministerial}/delegations", f"/meetings/{ministerial}/delegations/invite",
+            values={"parties": [kz, jp]})
+    t.look(meetings=[ministerial], participants=True, pages=[f"/meetings/{ministerial}/delegations"])
+
+    people = (("head_of_delegation", "H.E. Mr.", "Abenov", "Nurlan", "n.abenov@mfa.kz", True),
+              ("delegate", "Mr.", "Seitkali", "Daniyar", "d.seitkali@mfa.kz", False))
+    for role, honorific, family, given, address, ministerial_level in people:
+        t.step(f"focal point of Kazakhstan registers {given} {family}")
+        t.save("focal_point", f"/meetings/{soc}/participants/new", {
+            "role": role, "honorific": honorific, "family_name": family, "given_names": given, "email": address,
+            "position_en": "Ministry of Foreign Affairs", "ministerial_level": ministerial_level})
+        t.look(meetings=[soc], participants=True, people=[t.id_of(Person, family_name=family)],
+               pages=[f"/meetings/{soc}/delegations"])
+    abenov, seitkali = t.id_of(Person, family_name="Abenov"), t.id_of(Person, family_name="Seitkali")
+
+    t.step("admin creates the delegate's account (CLI); the delegate logs in")
+    with t.app.app_context():
+        result = t.app.test_cli_runner().invoke(args=[
+            "users", "create", "d.seitkali@mfa.kz", "--role", "delegate", "--person-id", str(seitkali)],
+            input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    t.login("delegate", "d.seitkali@mfa.kz")
+    t.look(meetings=[soc, ministerial], participants=True, pages=["/", "/account"], roles=["delegate"])
+
+    t.step("organizer registers a Secretariat officer with passport data")
+    t.save("organizer", f"/meetings/{soc}/participants/new", {
+        "party_id": lambda form: form.option("party_id", "CICA Secretariat"), "role": "secretariat",
+        "family_name": "Omarova", "given_names": "Aigerim", "email": "a.omarova@s-cica.org",
+        "phone": "+7 7172 00 00 01", "passport_number": "N00000001", "passport_expiry": "2031-01-31",
+        "nationality": "Kazakhstan", "date_of_birth": "1985-06-15"})
+    t.look(meetings=[soc], participants=True, people=[t.id_of(Person, family_name="Omarova")])
+
+    t.step("organizer finds the delegate and registers him for the Ministerial Council")
+    search = t["organizer"].page(f"/meetings/{ministerial}/participants/new?q=Seitkali")
+    known = next(link for link in search.links if f"person={seitkali}" in link)
+    t.save("organizer", known, {"role": "adviser"})
+    t.look(meetings=[ministerial], participants=True, people=[seitkali])
+
+    kz_delegation = t.id_of(Delegation, meeting_id=soc, party_id=kz)
+    t.step("organizer records Kazakhstan's acceptance and its head of delegation")
+    t.click("organizer", f"/meetings/{soc}/delegations", f"/meetings/{soc}/delegations/{kz_delegation}",
+            values={f"d{kz_delegation}-reply": "accepted", f"d{kz_delegation}-head": abenov})
+    t.look(meetings=[soc], participants=True, pages=[f"/meetings/{soc}/delegations"])
+
+    t.step("organizer imports China's delegation from a CSV file")
+    template = t["organizer"].get(f"/meetings/{soc}/participants/import-template.csv")
+    columns = next(csv.reader(io.StringIO(template.data.decode("utf-8-sig"))))
+    rows = [{"party": "CN", "family_name": "Zhang", "given_names": "Wei", "role": "head_of_delegation",
+             "email": "zhang.wei@mfa.example.cn", "ministerial_level": "no", "position_en": "Ambassador"},
+            {"party": "CN", "family_name": "Li", "given_names": "Na", "role": "adviser",
+             "email": "li.na@mfa.example.cn", "passport_number": "E12345678", "passport_expiry": "2030-02-28"}]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    page = t["organizer"].page(f"/meetings/{soc}/participants/import")
+    t["organizer"].submit(page.form(has="file"), files={"file": (out.getvalue().encode(), "china.csv")})
+    zhang, li = t.id_of(Person, family_name="Zhang"), t.id_of(Person, family_name="Li")
+    t.look(meetings=[soc], participants=True, people=[zhang, li], pages=[f"/meetings/{soc}/delegations"])
+
+    seitkali_soc = t.id_of(Registration, meeting_id=soc, person_id=seitkali)
+    t.step("focal point corrects the delegate's position")
+    t.save("focal_point", f"/meetings/{soc}/participants/{seitkali_soc}/edit",
+           {"position_en": "Counsellor, Department of Asia", "languages": "kk, ru, en"})
+    t.look(meetings=[soc], participants=True, people=[seitkali])
+    t.step("organizer edits the head of delegation's record")
+    t.save("organizer", f"/people/{abenov}/edit", {"position_en": "Deputy Minister of Foreign Affairs",
+                                                  "passport_number": "N11112222"})
+    t.look(meetings=[soc], participants=True, people=[abenov])
+    t.step("organizer edits Kazakhstan's party record")
+    t.save("organizer", f"/parties/{kz}/edit", {"name_en": "Republic of Kazakhstan", "joined_year": 1992})
+    t.look(meetings=[soc], participants=True, parties=[kz], pages=["/parties", f"/meetings/{soc}/delegations"])
+
+    t.step("organizer names the chair and speakers of the opening plenary")
+    t.save("organizer", f"/manage/meetings/{soc}/timetable/{item_id['Opening plenary']}/edit", {
+        "chair_id": abenov, "speaker_ids": [seitkali, zhang]})
+    t.look(meetings=[soc])
+
+    # --- calendar addresses and e-mail ----------------------------------------------------------
+    addresses = {}
+    for role, label in (("delegate", "phone"), ("focal_point", "office"), ("admin", "Outlook"),
+                        ("organizer", "old laptop")):
+        t.step(f"{role} creates a personal calendar address")
+        addresses[role] = t.new_feed(t.click(role, "/account", "/account/feeds", values={"label": label}))
+        t.look(pages=["/account"], roles=[role])
+    t.step("organizer revokes the address of the old laptop")
+    token = t.id_of(FeedToken, label="old laptop")
+    t.click("organizer", "/account", f"/account/feeds/{token}/revoke")
+    t.feeds[addresses["organizer"]] = False  # from now on it must answer 404
+    t.look(pages=["/account"], roles=["organizer"])
+
+    zhang_soc = t.id_of(Registration, meeting_id=soc, person_id=zhang)
+    t.step("organizer issues a calendar address for Mr Zhang, who has no account")
+    page = t.click("organizer", f"/manage/meetings/{soc}/invitations",
+                   f"/manage/meetings/{soc}/invitations/{zhang_soc}/feed")
+    t.new_feed(page)
+    t.look(pages=[f"/manage/meetings/{soc}/invitations"])
+
+    t.step("organizer sends the invitations by e-mail")
+    t.click("organizer", f"/manage/meetings/{soc}/invitations", f"/manage/meetings/{soc}/invitations")  # to all
+    sent = len(t.inbox.messages)
+    assert sent >= 4, f"{sent} invitations arrived"
+    t.look(meetings=[soc], participants=True, pages=[f"/manage/meetings/{soc}/invitations"])
+    t.step("organizer sends Mr Zhang's invitation again")
+    t.click("organizer", f"/manage/meetings/{soc}/invitations", f"/manage/meetings/{soc}/invitations",
+            holding=("registration_id", str(zhang_soc)))
+    assert len(t.inbox.messages) == sent + 1
+    t.look(meetings=[soc], participants=True, pages=[f"/manage/meetings/{soc}/invitations"])
+
+    # --- the accreditation workflow: every status entered, every status but the final one left,
+    # by the focal point where the rules let them and by organizers from the list as filtered ------
+    delegate_at_mc = t.id_of(Registration, meeting_id=ministerial, person_id=seitkali)
+    for role, status in (("focal_point", "declined"), ("organizer", "invited"), ("focal_point", "registered"),
+                         ("admin", "accredited"), ("organizer", "attended")):
+        t.change_registration(role, ministerial, delegate_at_mc, status)
+    li_soc = t.id_of(Registration, meeting_id=soc, person_id=li)
+    for status, query in (("cancelled", "?status=registered"), ("registered", f"?party={cn}&role=&status=")):
+        t.change_registration("organizer", soc, li_soc, status, query)
+    t.change_registration("organizer", soc, zhang_soc, "accredited")  # a badge to print
+
+    t.checkpoint("middle", pdfs=lambda url: "lang=ru" not in url)
+
+    # --- the meetings' own workflow -----------------------------------------------------------
+    t.step("organizer confirms the SOC")
+    t.click("organizer", f"/manage/meetings/{soc}/timetable", f"/manage/meetings/{soc}/status",
+            button=("status", "confirmed"))
+    t.look(meetings=[soc])
+    t.step("organizer postpones the SOC by a week")
+    new_first = first_day + timedelta(days=7)
+    t.save("organizer", f"/manage/meetings/{soc}/postpone", {
+        "start_date": new_first.isoformat(), "end_date": (new_first + timedelta(days=1)).isoformat(),
+        "reason": "At the request of the host country."})
+    t.look(meetings=[soc])
+    t.step("organizer sends the updated invitations")
+    t.click("organizer", f"/manage/meetings/{soc}/invitations", f"/manage/meetings/{soc}/invitations")
+    t.look(meetings=[soc], participants=True)
+
+    # Changes a calendar must see, made where the meeting is not edited itself.
+    t.step("organizer renames the Plenary Hall")
+    t.save("organizer", f"/manage/rooms/{plenary}/edit", {"name": "Main Plenary Hall"})
+    t.look(meetings=[soc], venues=[venue])
+    t.step("organizer renames the venue")
+    t.save("organizer", f"/manage/venues/{venue}", {"name_en": "Palace of Independence (Main Building)"},
+           action=f"/manage/venues/{venue}")
+    t.look(meetings=[soc], venues=[venue])
+    t.step("organizer corrects the chair's printed name")
+    t.save("organizer", f"/people/{abenov}/edit", {"printed_name": "H.E. Mr. Nurlan Abenov"})
+    t.look(meetings=[soc], people=[abenov])
+
+    workshop = m["workshop"]
+    t.step("organizer registers a speaker for the workshop")
+    t.save("organizer", f"/meetings/{workshop}/participants/new", {
+        "family_name": "Rahimov", "given_names": "Farid", "email": "f.rahimov@example.az", "role": "guest"})
+    t.look(meetings=[workshop], participants=True)
+    t.step("organizer cancels the workshop")
+    t.save("organizer", f"/manage/meetings/{workshop}/cancel", {"reason": "The host could not hold it this year."})
+    t.look(meetings=[workshop])
+    t.step("organizer sends the workshop's cancellation")
+    before = len(t.inbox.messages)
+    t.click("organizer", f"/manage/meetings/{workshop}/invitations", f"/manage/meetings/{workshop}/invitations")
+    assert len(t.inbox.messages) == before + 1
+    assert t.inbox.messages[-1]["Subject"].startswith("Cancelled")
+    t.look(meetings=[workshop], participants=True)
+
+    t.step("organizer marks the Special Working Group as held")
+    swg = m["swg"]
+    t.click("organizer", f"/manage/meetings/{swg}/timetable", f"/manage/meetings/{swg}/status",
+            button=("status", "held"))
+    t.look(meetings=[swg])
+    t.step("organizer moves the summit from draft to planned")
+    t.click("organizer", f"/manage/meetings/{m['summit']}/timetable", f"/manage/meetings/{m['summit']}/status",
+            button=("status", "planned"))
+    t.look(meetings=[m["summit"]])
+
+    # --- languages ------------------------------------------------------------------------------
+    t.step("staff switch the pages to Russian")
+    t.click("staff", "/", "/language", button=("lang", "ru"))
+    t.look(meetings=[soc, ministerial], participants=True, pages=["/", "/calendar", "/account"], roles=["staff"])
+    t.step("the delegate prefers Russian on every device")
+    t.click("delegate", "/account", "/account/language", values={"locale": "ru"})
+    t.look(meetings=[soc, ministerial], participants=True, pages=["/", "/calendar", "/account"],
+           roles=["delegate"])
+
+    t.checkpoint("end", pdfs=lambda url: "lang=ru" in url or "badges" in url)
+
+    t.step("everyone logs out")
+    for role in ROLES[1:]:
+        t.click(role, "/", "/logout")
+        t.browsers[role].role = f"{role} (logged out)"
+    t.look(meetings=[soc, ministerial])
+
