@@ -37,9 +37,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def local_path(url: str) -> str | None:
-    """``/path?query`` of a same-site URL (absolute or relative to the site), else None."""
+    """``/path?query`` of a same-site URL (absolute or relative to the site), else None. A
+    ``webcal://`` address is the site's feed, which calendar applications fetch over HTTP."""
     parts = urlsplit(urljoin(ORIGIN + "/", url))
-    if f"{parts.scheme}://{parts.netloc}" != ORIGIN:
+    if f"{parts.scheme}://{parts.netloc}".replace("webcal://", "http://") != ORIGIN:
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
@@ -164,7 +165,7 @@ class PageParser(HTMLParser):
         elif tag == "input":
             kind = a.get("type", "text").lower()
             value = a.get("value", "")
-            if local_path(value) and value.startswith(ORIGIN):  # a feed address shown to copy
+            if value.startswith(ORIGIN):  # an address shown to copy
                 self.links.append(value)
             if self._form is not None:
                 self._form.controls.append(Control("input", kind, a.get("name", ""), value, "checked" in a))

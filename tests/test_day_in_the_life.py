@@ -35,7 +35,7 @@ from meetings.models import (
     UserRole,
     Venue,
 )
-from tests.browser import Browser, Day, Page, crawl
+from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD
 
 ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
@@ -99,30 +99,42 @@ class Today:
 
     # --- what an action may have changed, looked at by everyone ---------------------------
 
-    def look(self, *, meetings=(), participants=False, people=(), parties=(), venues=(), pages=(),
+    def look(self, *, meetings=(), participants=False, people=(), parties=(), venues=(), pages=(), manage=(),
              roles=ROLES) -> None:
         """After an action: every page and export it could affect, as every role, then its feeds.
 
         ``participants``: the action changed who takes part (the lists and their exports, the
         meeting's history); otherwise it changed the meetings themselves (the calendar, the
-        timetables, the JSON API, the public feed). ``pages``: more pages to look at. ``roles``:
-        those whose pages the action could change (all, but for a person's own settings).
+        timetables, the JSON API, the public feed). ``pages``: more pages; ``manage``: more pages of
+        organizers. ``roles``: those whose pages the action could change (all, but for a person's
+        own settings).
+
+        A page that differs by who asks (a meeting's page, the lists and their exports) is asked by
+        every role. A document that is the same for everyone who may see it (the print versions, the
+        JSON of one meeting, the pages of organizers and of the Secretariat) is asked once, by the
+        organizer: who may see it is decided as for the meeting's page (or by role alone), and every
+        role asks for it in the crawls.
         """
-        urls = list(pages)
+        each, once = list(pages), list(manage)
         for m in meetings:
-            urls.append(f"/meetings/{m}")
+            each.append(f"/meetings/{m}")
             if participants:
-                urls += [f"/meetings/{m}/participants", f"/meetings/{m}/participants.csv",
-                         f"/meetings/{m}/participants.xlsx", f"/meetings/{m}/participants/print"]
+                each += [f"/meetings/{m}/participants", f"/meetings/{m}/participants.csv",
+                         f"/meetings/{m}/participants.xlsx"]
+                once.append(f"/meetings/{m}/participants/print")
             else:
-                urls += [f"/meetings/{m}/agenda", f"/manage/meetings/{m}/timetable", f"/api/v1/meetings/{m}"]
+                once += [f"/meetings/{m}/agenda", f"/manage/meetings/{m}/timetable", f"/api/v1/meetings/{m}"]
         if meetings and not participants:
-            urls += ["/", "/manage/meetings", "/api/v1/meetings"]
-        urls += [f"/people/{p}" for p in people] + [f"/parties/{p}" for p in parties]
-        urls += [f"/manage/venues/{v}" for v in venues]
+            each += ["/", "/api/v1/meetings"]
+            once.append("/manage/meetings")
+        each += [f"/parties/{p}" for p in parties]
+        once += [f"/people/{p}" for p in people] + [f"/manage/venues/{v}" for v in venues]
         for role in roles:
-            for url in urls if role in self.browsers else ():
+            for url in each if role in self.browsers else ():
                 self[role].get(url)
+        reader = self["organizer" if "organizer" in roles else roles[0]]
+        for url in once:
+            reader.get(url)
         # The meetings' own feeds are loaded whole, so bytes changed under an old ETag are caught at
         # the step that changed them (feeds of many meetings are loaded whole at the checkpoints);
         # the others are polled as calendar clients poll them.
@@ -165,7 +177,7 @@ class Today:
 
     def new_feed(self, page: Page) -> str:
         """The personal feed address a page shows once, polled from now on."""
-        address = next(link for link in page.links if "/feeds/" in link).removeprefix("http://localhost")
+        address = next(local_path(link) for link in page.links if "/feeds/" in link)
         self.feeds[address] = True
         return address
 
@@ -284,24 +296,24 @@ def live_through_the_day(t: Today, build, today: date) -> None:
         "name_en": "Palace of Independence", "name_ru": "Дворец Независимости", "city_en": "Astana",
         "city_ru": "Астана", "address": "Tauelsizdik Ave 52", "timezone": "Asia/Almaty"}, action="/manage/venues")
     venue = t.id_of(Venue, name_en="Palace of Independence")
-    t.look(venues=[venue], pages=["/manage/venues"])
+    t.look(venues=[venue], manage=["/manage/venues"])
     for name, capacity, booths in (("Plenary Hall", 600, 8), ("Room 1", 40, 2), ("Spare room", 10, 0)):
         t.step(f"organizer adds the room {name}")
         t.save("organizer", f"/manage/venues/{venue}", {"name": name, "capacity": capacity,
                                                           "interpretation_booths": booths},
                action=f"/manage/venues/{venue}/rooms")
-        t.look(venues=[venue], pages=["/manage/venues"])
+        t.look(venues=[venue], manage=["/manage/venues"])
     plenary, room1, spare = (t.id_of(Room, name=n) for n in ("Plenary Hall", "Room 1", "Spare room"))
     t.step("organizer renames Room 1")
     t.save("organizer", f"/manage/rooms/{room1}/edit", {"name": "Committee Room 1", "capacity": 48})
-    t.look(venues=[venue], pages=["/manage/venues"])
+    t.look(venues=[venue], manage=["/manage/venues"])
     t.step("organizer deletes the spare room")
     t.click("organizer", f"/manage/venues/{venue}", f"/manage/rooms/{spare}/delete")
-    t.look(venues=[venue], pages=["/manage/venues"])
+    t.look(venues=[venue], manage=["/manage/venues"])
     t.step("organizer corrects the venue's address")
     t.save("organizer", f"/manage/venues/{venue}", {"address": "52 Tauelsizdik Avenue, Astana 010000"},
            action=f"/manage/venues/{venue}")
-    t.look(venues=[venue], pages=["/manage/venues"])
+    t.look(venues=[venue], manage=["/manage/venues"])
 
     # --- meetings -------------------------------------------------------------------------------
     first_day = today + timedelta(days=40)
@@ -359,12 +371,12 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     # --- invitations of parties and the delegations' registrations --------------------------------
     t.step("organizer invites all Member States to the SOC")
     t.click("organizer", f"/meetings/{soc}/delegations", f"/meetings/{soc}/delegations/invite-members")
-    t.look(meetings=[soc], participants=True, parties=[kz], pages=[f"/meetings/{soc}/delegations"])
+    t.look(meetings=[soc], participants=True, parties=[kz], manage=[f"/meetings/{soc}/delegations"])
     ministerial = m["ministerial"]
     t.step("organizer invites Kazakhstan and Japan to the restricted Ministerial Council")
     t.click("organizer", f"/meetings/{ministerial}/delegations", f"/meetings/{ministerial}/delegations/invite",
             values={"parties": [kz, jp]})
-    t.look(meetings=[ministerial], participants=True, pages=[f"/meetings/{ministerial}/delegations"])
+    t.look(meetings=[ministerial], participants=True, manage=[f"/meetings/{ministerial}/delegations"])
 
     people = (("head_of_delegation", "H.E. Mr.", "Abenov", "Nurlan", "n.abenov@mfa.kz", True),
               ("delegate", "Mr.", "Seitkali", "Daniyar", "d.seitkali@mfa.kz", False))
@@ -374,7 +386,7 @@ def live_through_the_day(t: Today, build, today: date) -> None:
             "role": role, "honorific": honorific, "family_name": family, "given_names": given, "email": address,
             "position_en": "Ministry of Foreign Affairs", "ministerial_level": ministerial_level})
         t.look(meetings=[soc], participants=True, people=[t.id_of(Person, family_name=family)],
-               pages=[f"/meetings/{soc}/delegations"])
+               manage=[f"/meetings/{soc}/delegations"])
     abenov, seitkali = t.id_of(Person, family_name="Abenov"), t.id_of(Person, family_name="Seitkali")
 
     t.step("admin creates the delegate's account (CLI); the delegate logs in")
@@ -404,7 +416,7 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.step("organizer records Kazakhstan's acceptance and its head of delegation")
     t.click("organizer", f"/meetings/{soc}/delegations", f"/meetings/{soc}/delegations/{kz_delegation}",
             values={f"d{kz_delegation}-reply": "accepted", f"d{kz_delegation}-head": abenov})
-    t.look(meetings=[soc], participants=True, pages=[f"/meetings/{soc}/delegations"])
+    t.look(meetings=[soc], participants=True, manage=[f"/meetings/{soc}/delegations"])
 
     t.step("organizer imports China's delegation from a CSV file")
     template = t["organizer"].get(f"/meetings/{soc}/participants/import-template.csv")
@@ -420,7 +432,7 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     page = t["organizer"].page(f"/meetings/{soc}/participants/import")
     t["organizer"].submit(page.form(has="file"), files={"file": (out.getvalue().encode(), "china.csv")})
     zhang, li = t.id_of(Person, family_name="Zhang"), t.id_of(Person, family_name="Li")
-    t.look(meetings=[soc], participants=True, people=[zhang, li], pages=[f"/meetings/{soc}/delegations"])
+    t.look(meetings=[soc], participants=True, people=[zhang, li], manage=[f"/meetings/{soc}/delegations"])
 
     seitkali_soc = t.id_of(Registration, meeting_id=soc, person_id=seitkali)
     t.step("focal point corrects the delegate's position")
@@ -433,7 +445,8 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.look(meetings=[soc], participants=True, people=[abenov])
     t.step("organizer edits Kazakhstan's party record")
     t.save("organizer", f"/parties/{kz}/edit", {"name_en": "Republic of Kazakhstan", "joined_year": 1992})
-    t.look(meetings=[soc], participants=True, parties=[kz], pages=["/parties", f"/meetings/{soc}/delegations"])
+    t.look(meetings=[soc], participants=True, parties=[kz], pages=["/parties"],
+           manage=[f"/meetings/{soc}/delegations"])
 
     t.step("organizer names the chair and speakers of the opening plenary")
     t.save("organizer", f"/manage/meetings/{soc}/timetable/{item_id['Opening plenary']}/edit", {
@@ -458,18 +471,18 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     page = t.click("organizer", f"/manage/meetings/{soc}/invitations",
                    f"/manage/meetings/{soc}/invitations/{zhang_soc}/feed")
     t.new_feed(page)
-    t.look(pages=[f"/manage/meetings/{soc}/invitations"])
+    t.look(manage=[f"/manage/meetings/{soc}/invitations"])
 
     t.step("organizer sends the invitations by e-mail")
     t.click("organizer", f"/manage/meetings/{soc}/invitations", f"/manage/meetings/{soc}/invitations")  # to all
     sent = len(t.inbox.messages)
     assert sent >= 4, f"{sent} invitations arrived"
-    t.look(meetings=[soc], participants=True, pages=[f"/manage/meetings/{soc}/invitations"])
+    t.look(meetings=[soc], participants=True, manage=[f"/manage/meetings/{soc}/invitations"])
     t.step("organizer sends Mr Zhang's invitation again")
     t.click("organizer", f"/manage/meetings/{soc}/invitations", f"/manage/meetings/{soc}/invitations",
             holding=("registration_id", str(zhang_soc)))
     assert len(t.inbox.messages) == sent + 1
-    t.look(meetings=[soc], participants=True, pages=[f"/manage/meetings/{soc}/invitations"])
+    t.look(meetings=[soc], participants=True, manage=[f"/manage/meetings/{soc}/invitations"])
 
     # --- the accreditation workflow: every status entered, every status but the final one left,
     # by the focal point where the rules let them and by organizers from the list as filtered ------
@@ -539,7 +552,8 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     # --- languages ------------------------------------------------------------------------------
     t.step("staff switch the pages to Russian")
     t.click("staff", "/", "/language", button=("lang", "ru"))
-    t.look(meetings=[soc, ministerial], participants=True, pages=["/", "/calendar", "/account"], roles=["staff"])
+    t.look(meetings=[soc, ministerial], participants=True, pages=["/", "/calendar", "/account"],
+           roles=["staff"])
     t.step("the delegate prefers Russian on every device")
     t.click("delegate", "/account", "/account/language", values={"locale": "ru"})
     t.look(meetings=[soc, ministerial], participants=True, pages=["/", "/calendar", "/account"],
