@@ -75,11 +75,12 @@ class Form:
         return found[0]
 
     def option(self, name: str, label: str) -> str:
-        """The value of the option of ``name`` whose text contains ``label``."""
+        """The value of the option of ``name`` that reads ``label``, else the first that contains it."""
         options = self.control(name).options
-        for value, text, _selected in options:
-            if label.casefold() in text.casefold():
-                return value
+        exact = [v for v, text, _s in options if text.casefold() == label.casefold()]
+        partial = [v for v, text, _s in options if label.casefold() in text.casefold()]
+        if exact or partial:
+            return (exact or partial)[0]
         raise AssertionError(f"{self.action}: no option {label!r} in {name}: {[t for _v, t, _s in options]}")
 
     def defaults(self) -> list[tuple[str, str]]:
@@ -286,6 +287,7 @@ class Day:
         self.feed_bodies: dict[str, dict[str, bytes]] = defaultdict(dict)  # feed URL -> ETag -> body
         self.pdfs_rendered: set[str] = set()  # PDF URLs fetched at the current checkpoint
         self.feeds_loaded: set[str] = set()  # feed URLs fetched whole at the current checkpoint
+        self.probed: set[tuple] = set()  # (endpoint, field) probed with odd values at the current checkpoint
         self.latest_etag: dict[str, str] = {}  # feed URL -> ETag of its latest 200
         self.notes: set[str] = set()  # links shown to a role that answer it 4xx
         self.requests = 0
@@ -473,20 +475,21 @@ def shape(day: Day, url: str) -> tuple:
     return (day.endpoint(url), parts.path, frozenset(k for k, _v in parse_qsl(parts.query, keep_blank_values=True)))
 
 
-def crawl(day: Day, browser: Browser, seeds: list[str], *, per_shape: int = 1, per_endpoint: int = 6,
+def crawl(day: Day, browser: Browser, seeds: list[str], *, per_shape: int = 1, per_endpoint: int = 8,
           pdf_wanted: Callable[[str], bool] = lambda url: True, odd_value: str = "²") -> int:
     """Every same-site page ``browser`` can reach from ``seeds`` by links, redirects and GET forms.
 
-    Bounded by URL shape: every path (so every id seen) but at most ``per_shape`` query strings per
-    path and set of parameters, and ``per_endpoint`` URLs per endpoint. GET forms are sent as shown,
-    then probed once per endpoint and field as a hand-edited address would: each field holding
-    ``odd_value``, and a parameter named as an argument of the route. PDFs are slow: one per PDF
-    endpoint per checkpoint, the first ``pdf_wanted`` URL whoever reaches it (``day.pdfs_rendered``,
-    emptied at each checkpoint). A link that answers 4xx to the role it was shown to is noted in
-    ``day.notes``. Returns the number of URLs fetched.
+    Bounded by URL shape: at most ``per_shape`` query strings per path and set of parameters, and
+    ``per_endpoint`` URLs per endpoint: more than the objects a day makes (so every id of those is
+    seen), fewer than the reference data (55 parties). GET forms are sent as shown, then probed as
+    a hand-edited address would be (each field holding ``odd_value``; a parameter named as an
+    argument of the route), once per checkpoint and field (``day.probed``). PDFs are slow: one per
+    PDF endpoint per checkpoint, the first ``pdf_wanted`` URL, whoever reaches it
+    (``day.pdfs_rendered``). The ``day.*`` sets are emptied at each checkpoint. A link that answers
+    4xx to the role it was shown to is noted in ``day.notes``. Returns the number of URLs fetched.
     """
     queue: list[tuple[str, str]] = [(url, "(start)") for url in seeds]
-    seen, shapes, endpoints, probed = set(), defaultdict(int), defaultdict(int), set()
+    seen, shapes, endpoints = set(), defaultdict(int), defaultdict(int)
     fetched = 0
     while queue:
         raw, referrer = queue.pop(0)
@@ -529,8 +532,8 @@ def crawl(day: Day, browser: Browser, seeds: list[str], *, per_shape: int = 1, p
             queue.append((f"{action}?{urlencode(defaults)}", url))
             fields = {c.name: odd_value for c in form.controls if c.name and c.tag != "button" and c.type != "submit"}
             for name, value in [*fields.items(), *((k, str(v)) for k, v in args.items())]:
-                if (target, name) not in probed:
-                    probed.add((target, name))
+                if (target, name) not in day.probed:
+                    day.probed.add((target, name))
                     queue.append((f"{action}?{urlencode([(k, v) for k, v in defaults if k != name] + [(name, value)])}",
                                   "(odd)"))
         if page.response.mimetype == "application/json":

@@ -144,7 +144,7 @@ class Today:
             self.fetch_feed("/calendar.ics", whole=False)
         if parties:
             self.fetch_feed("/calendar.ics?party=KZ")
-        for url in self.feeds:
+        for url in self.feeds if meetings else ():
             self.fetch_feed(url, whole=False)
 
     def fetch_feed(self, url: str, *, whole: bool = True) -> None:
@@ -166,7 +166,7 @@ class Today:
         """The full crawl: every role from its start pages, following every link and GET form.
         PDFs are slow (a second or two each): each kind is rendered once, for the URL ``pdfs`` picks."""
         self.step(f"checkpoint: {name}")
-        self.day.pdfs_rendered, self.day.feeds_loaded = set(), set()
+        self.day.pdfs_rendered, self.day.feeds_loaded, self.day.probed = set(), set(), set()
         started, cpu, requests = time.perf_counter(), time.process_time(), self.day.requests
         for role, browser in self.browsers.items():
             # Personal feeds answer whoever holds the token the same: one client reads them.
@@ -176,10 +176,16 @@ class Today:
                               f"CPU {time.process_time() - cpu:.1f} s")
 
     def new_feed(self, page: Page) -> str:
-        """The personal feed address a page shows once, polled from now on."""
+        """The personal feed address a page shows once: subscribed to at once, polled from now on."""
         address = next(local_path(link) for link in page.links if "/feeds/" in link)
         self.feeds[address] = True
+        self.fetch_feed(address)
         return address
+
+    def revoke_feed(self, address: str) -> None:
+        """A revoked address answers 404 from now on (checked at every poll)."""
+        self.feeds[address] = False
+        self.fetch_feed(address)
 
     # --- actions through the forms ----------------------------------------------------------
 
@@ -463,7 +469,7 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.step("organizer revokes the address of the old laptop")
     token = t.id_of(FeedToken, label="old laptop")
     t.click("organizer", "/account", f"/account/feeds/{token}/revoke")
-    t.feeds[addresses["organizer"]] = False  # from now on it must answer 404
+    t.revoke_feed(addresses["organizer"])
     t.look(pages=["/account"], roles=["organizer"])
 
     zhang_soc = t.id_of(Registration, meeting_id=soc, person_id=zhang)
