@@ -288,6 +288,7 @@ class Day:
         self.pdfs_rendered: set[str] = set()  # PDF URLs fetched at the current checkpoint
         self.feeds_loaded: set[str] = set()  # feed URLs fetched whole at the current checkpoint
         self.probed: set[tuple] = set()  # (endpoint, field) probed with odd values at the current checkpoint
+        self.crawl_answers: dict[str, dict[str, int]] = defaultdict(dict)  # role -> URL -> status, this checkpoint
         self.latest_etag: dict[str, str] = {}  # feed URL -> ETag of its latest 200
         self.notes: set[str] = set()  # links shown to a role that answer it 4xx
         self.requests = 0
@@ -516,6 +517,7 @@ def crawl(day: Day, browser: Browser, seeds: list[str], *, per_shape: int = 1, p
             day.feeds_loaded.add(url)
         else:
             page = browser.page(url)
+        day.crawl_answers[browser.role][url] = page.status
         if page.status < 400:
             day.crawled.add(endpoint)
         elif page.status < 500 and referrer not in ("(start)", "(odd)"):

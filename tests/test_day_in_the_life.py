@@ -110,10 +110,12 @@ class Today:
         own settings).
 
         A page that differs by who asks (a meeting's page, the lists and their exports) is asked by
-        every role. A document that is the same for everyone who may see it (the print versions, the
-        JSON of one meeting, the pages of organizers and of the Secretariat) is asked once, by the
-        organizer: who may see it is decided as for the meeting's page (or by role alone), and every
-        role asks for it in the crawls.
+        every role, but for the admin, who has the organizer's rights (ORGANIZER_ROLES) and would get
+        the organizer's pages: each checkpoint checks that they still answer alike (``twins``). A
+        document that is the same for everyone who may see it (the print versions, the JSON of one
+        meeting, the pages of organizers and of the Secretariat) is asked once, by the organizer: who
+        may see it is decided as for the meeting's page (or by role alone), and every role asks for it
+        in the crawls.
         """
         each, once = list(pages), list(manage)
         for m in meetings:
@@ -130,8 +132,9 @@ class Today:
         each += [f"/parties/{p}" for p in parties]
         once += [f"/people/{p}" for p in people] + [f"/manage/venues/{v}" for v in venues]
         for role in roles:
-            for url in each if role in self.browsers else ():
-                self[role].get(url)
+            if role in self.browsers and not (role == "admin" and "organizer" in roles):
+                for url in each:
+                    self[role].get(url)
         reader = self["organizer" if "organizer" in roles else roles[0]]
         for url in once:
             reader.get(url)
@@ -167,13 +170,27 @@ class Today:
         PDFs are slow (a second or two each): each kind is rendered once, for the URL ``pdfs`` picks."""
         self.step(f"checkpoint: {name}")
         self.day.pdfs_rendered, self.day.feeds_loaded, self.day.probed = set(), set(), set()
+        self.day.crawl_answers.clear()
         started, cpu, requests = time.perf_counter(), time.process_time(), self.day.requests
         for role, browser in self.browsers.items():
             # Personal feeds answer whoever holds the token the same: one client reads them.
             seeds = SEEDS + ["/login", *self.feeds] if role == "anonymous" else SEEDS
             crawl(self.day, browser, seeds, pdf_wanted=pdfs)
+        self.twins("admin", "organizer")
         self.timings[name] = (f"{self.day.requests - requests} requests, {time.perf_counter() - started:.1f} s, "
                               f"CPU {time.process_time() - cpu:.1f} s")
+
+    def twins(self, role: str, twin: str) -> None:
+        """The per-action looks ask as ``twin`` for ``role`` (the same rights): every URL both met in
+        the crawl must answer them alike, or the shortcut no longer holds."""
+        def alike(status: int) -> int:
+            return 200 if status == 304 else status  # a feed asked first in full, then with its ETag
+
+        mine, theirs = self.day.crawl_answers[role], self.day.crawl_answers[twin]
+        for url in sorted(mine.keys() & theirs.keys()):
+            if alike(mine[url]) != alike(theirs[url]):
+                self.day.fail(role, "GET", url, mine[url], f"answers {mine[url]} where {twin} gets {theirs[url]}: "
+                              f"{role} is no longer {twin}'s twin, so Today.look must ask as {role} too")
 
     def new_feed(self, page: Page) -> str:
         """The personal feed address a page shows once: subscribed to at once, polled from now on."""
