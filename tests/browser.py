@@ -290,6 +290,7 @@ class Day:
         self.probed: set[tuple] = set()  # (endpoint, field) probed with odd values at the current checkpoint
         self.crawl_answers: dict[str, dict[str, int]] = defaultdict(dict)  # role -> URL -> status, this checkpoint
         self.latest_etag: dict[str, str] = {}  # feed URL -> ETag of its latest 200
+        self.latest_body: dict[tuple[str, str], bytes] = {}  # (feed URL, language) -> its latest body
         self.notes: set[str] = set()  # links shown to a role that answer it 4xx
         self.requests = 0
         self.spent: dict[str, list] = defaultdict(lambda: [0, 0.0])  # endpoint -> [requests, seconds]
@@ -357,7 +358,8 @@ class Day:
             self._readable.add(digest)
 
     def check_feed(self, role: str, url: str, response) -> None:
-        """The stale-feed check: an ETag seen before for this URL must come with the same bytes."""
+        """The stale-feed checks: an ETag seen before for this URL must come with the same bytes, and an
+        event whose text changed since the last body (in the same language) must have a higher SEQUENCE."""
         if response.status_code != 200 or response.mimetype != "text/calendar":
             return
         etag = response.headers.get("ETag", "")
@@ -365,6 +367,13 @@ class Day:
         if etag in seen and seen[etag] != response.data:
             self.fail(role, "GET", url, 200, f"stale feed: ETag {etag} was sent before with other bytes: "
                       f"{first_difference(seen[etag], response.data)}")
+        # The same address answers in the reader's language: compare with the last body in this one.
+        language = (url, response.headers.get("Content-Language", ""))
+        previous = self.latest_body.get(language)
+        if previous is not None and previous != response.data:
+            for uid, detail in unannounced_changes(previous, response.data):
+                self.fail(role, "GET", url, 200, f"changed without a higher SEQUENCE: {uid}: {detail}"[:300])
+        self.latest_body[language] = response.data
         seen[etag] = response.data  # the next change under the same ETag is a break of its own
         self.latest_etag[url] = etag
 
@@ -402,6 +411,34 @@ class Day:
                          f"    first at [{first.step}] as {first.role}: {first.url}\n"
                          f"    last at [{last.step}]; roles: {', '.join(roles)}")
         return lines
+
+
+# What an event says, beside its stamps: a change to any of it must raise SEQUENCE (RFC 5545
+# 3.8.7.4; clients such as Google keep an event whose SEQUENCE did not rise) and not lower
+# LAST-MODIFIED.
+STAMPS = frozenset({"DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"})
+
+
+def unannounced_changes(old: bytes, new: bytes) -> list[tuple[str, str]]:
+    def events(body: bytes) -> dict[str, icalendar.Event]:
+        return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+
+    def shown(event: icalendar.Event) -> dict[str, bytes]:
+        return {name: event[name].to_ical() if hasattr(event[name], "to_ical") else repr(event[name]).encode()
+                for name in event if name not in STAMPS}
+
+    before, after = events(old), events(new)
+    found = []
+    for uid in before.keys() & after.keys():
+        was, now = before[uid], after[uid]
+        if shown(was) == shown(now):
+            continue
+        changed = sorted(k for k in shown(was).keys() | shown(now).keys() if shown(was).get(k) != shown(now).get(k))
+        if int(now["SEQUENCE"]) <= int(was["SEQUENCE"]):
+            found.append((uid, f"{', '.join(changed)} changed, SEQUENCE stayed {int(now['SEQUENCE'])}"))
+        elif now["LAST-MODIFIED"].dt < was["LAST-MODIFIED"].dt:
+            found.append((uid, f"{', '.join(changed)} changed, LAST-MODIFIED went back"))
+    return found
 
 
 def first_difference(old: bytes, new: bytes) -> str:

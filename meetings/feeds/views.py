@@ -62,7 +62,10 @@ def calendar_response(scope: services.FeedScope, filename: str, *, private: bool
         response.cache_control.private = True
     else:
         response.cache_control.public = True
-    response.vary.add("Accept-Language")
+    # The language comes from ?lang=, the session or the account, else the browser: say which,
+    # and keep a shared cache from handing one reader's language to another.
+    response.headers["Content-Language"] = options.lang
+    response.vary.update(("Accept-Language", "Cookie"))
     return response
 
 
