@@ -43,6 +43,11 @@ def raise_sequence_of_events_showing_changed_rows(session: Session, flush_contex
         shown = SHOWN_ELSEWHERE.get(type(obj))
         if shown is not None and obj.id is not None and _changed(obj, shown[0]):
             ids.setdefault(type(obj), set()).add(obj.id)
+    # A deleted row leaves the events that showed it (the database sets their reference to NULL):
+    # they change too. This runs before the DELETE, while the references still point at it.
+    for obj in session.deleted:
+        if type(obj) in SHOWN_ELSEWHERE and obj.id is not None:
+            ids.setdefault(type(obj), set()).add(obj.id)
     now = utcnow()
     for model, changed in ids.items():
         _fields, target, column = SHOWN_ELSEWHERE[model]

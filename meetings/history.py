@@ -78,7 +78,7 @@ def _value(name: str, value: Any) -> str:
         except ValueError:
             return str(value)
     if isinstance(value, list):
-        return ", ".join(value) or "—"
+        return ", ".join(map(str, value)) or "—"
     return str(value)
 
 

@@ -38,6 +38,9 @@ class MailError(RuntimeError):
 class SendReport:
     sent: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # people without an e-mail address
+    # Addresses with non-ASCII characters (josé@..., ...@пример.рф): valid, but our messages are
+    # sent without SMTPUTF8, so they would fail the whole batch; these people are named instead.
+    unsendable: list[str] = field(default_factory=list)
 
 
 class _EncodedWords(str):
@@ -194,6 +197,9 @@ def send_invitations(meeting: Meeting, registrations: list[Registration], *, pag
             raise ValueError("registration of another meeting")
         if not registration.person.email:
             report.skipped.append(registration.person.display_name)
+            continue
+        if not registration.person.email.isascii():
+            report.unsendable.append(f"{registration.person.display_name} <{registration.person.email}>")
             continue
         messages.append(_message(registration, page_url=page_url, lang=languages[registration.id], now=now))
         sent_in[languages[registration.id]] += 1

@@ -136,6 +136,9 @@ def invitations(meeting_id: int):
                            len(report.sent)), "success")
             if report.skipped:
                 flash(_("No e-mail address for: %(names)s", names=", ".join(report.skipped)), "warning")
+            if report.unsendable:
+                flash(_("Not sent to addresses with letters outside Latin script (ask for another address): "
+                        "%(names)s", names=", ".join(report.unsendable)), "warning")
         return redirect(url_for("feeds.invitations", meeting_id=meeting.id))
     return render_template("feeds/invitations.html", meeting=meeting, registrations=registrations, form=form,
                            issued=session.pop("issued_feed", None))

@@ -220,9 +220,15 @@ def _diff(obj, values: dict[str, Any]) -> dict[str, list]:
     }
 
 
+# SEQUENCE rises in SQL (column + 1), never from the value this request loaded: a rename of the
+# venue or chair committed meanwhile (meetings/calendar_fields.py) raises it too, and both count.
+def _raise_sequence(obj: Meeting | AgendaItem) -> None:
+    obj.sequence = type(obj).sequence + 1
+
+
 def _bump_items(meeting: Meeting) -> None:
     for item in meeting.agenda_items:
-        item.sequence += 1
+        _raise_sequence(item)
 
 
 def _touch(meeting: Meeting) -> None:
@@ -344,7 +350,7 @@ def _apply(meeting: Meeting, values: dict, changes: dict) -> None:
         for name, value in values.items():
             setattr(meeting, name, value)
         if set(changes) & set(MEETING_CALENDAR_FIELDS):
-            meeting.sequence += 1
+            _raise_sequence(meeting)
             _bump_items(meeting)
 
 
@@ -587,7 +593,7 @@ def update_agenda_item(item: AgendaItem, data: dict, *, user, expected_version: 
             setattr(item, name, value)
         item.speakers = speakers
         if set(changes) & set(ITEM_CALENDAR_FIELDS):
-            item.sequence += 1
+            _raise_sequence(item)
         _touch(meeting)
     _audit(meeting, "edited", f"Timetable: edited {item.title_en}", user=user, item=item,
            changes={"item": [item.title_en, item.title_en], **changes}, version_before=version)

@@ -485,3 +485,15 @@ def test_organizer_issues_a_calendar_address_for_a_participant_without_account(c
     feed = client.get(path)
     assert feed.status_code == 200
     assert f"meeting-{meeting.id}@meetings.s-cica.org".encode() in feed.data
+
+
+def test_an_address_outside_ascii_is_named_not_a_500(mail_client, smtp, build, feeds):
+    _, inbox = smtp
+    meeting = build.meeting(title_en="Expert meeting")
+    feeds.register(meeting, build.person(email="aida@example.org"))
+    feeds.register(meeting, build.person(email="josé@пример.рф", given_names="José", family_name="Ruiz"))
+    response = mail_client.post(f"/manage/meetings/{meeting.id}/invitations", follow_redirects=True)
+    assert response.status_code == 200
+    assert [m["To"].addresses[0].addr_spec for m in inbox.messages] == ["aida@example.org"]
+    assert "Not sent to addresses with letters outside Latin script (ask for another address): " \
+           "José Ruiz &lt;josé@пример.рф&gt;" in response.get_data(as_text=True)

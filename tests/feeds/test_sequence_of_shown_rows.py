@@ -8,7 +8,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from meetings.extensions import db
-from meetings.models import MeetingType, Room, UserRole, Venue
+from meetings.models import MeetingType, Person, Room, UserRole, Venue
 
 ORGANIZER = UserRole.ORGANIZER
 
@@ -89,3 +89,12 @@ def test_a_change_no_calendar_shows_raises_nothing(client, scene):
     data = {"family_name": "Abenov", "given_names": "Nurlan", "party_id": "", "passport_number": "N1234"}
     assert client.post(f"/people/{chair.id}/edit", data=data).status_code == 302
     assert _events(client, scene["meeting"]) == before
+
+
+def test_deleting_a_chair_raises_the_sessions_they_chaired(client, scene):
+    # People have no delete form; a deletion from the command line or a purge goes through the ORM.
+    before = _events(client, scene["meeting"])
+    time.sleep(1)  # LAST-MODIFIED has whole seconds
+    db.session.delete(db.session.get(Person, scene["chair"].id))
+    db.session.commit()
+    assert _risen(before, _events(client, scene["meeting"])) == {f"agenda-item-{scene['chaired'].id}"}

@@ -139,3 +139,19 @@ def test_editing_dates_that_leave_items_outside_is_refused(plan):
         _edit(plan, meeting, local_start=datetime(2026, 12, 9, 13, 0))
     assert refused.value.field == "starts_at"
     assert meeting.sequence == 0
+
+
+def test_a_rise_committed_meanwhile_is_not_lost(plan):
+    """SEQUENCE rises in SQL: a rename of the venue committed after this request loaded the meeting
+    (meetings/calendar_fields.py raises it in the database) and this edit both count."""
+    from sqlalchemy import update
+
+    from meetings.models import Meeting
+
+    meeting = plan.meeting()
+    assert meeting.sequence == 0  # loaded: this request's copy
+    table = Meeting.__table__  # Core, as another request's commit: this request's copy stays as loaded
+    db.session.execute(update(table).where(table.c.id == meeting.id).values(sequence=table.c.sequence + 1))
+    _edit(plan, meeting, title_en="Renamed")
+    db.session.expire_all()
+    assert meeting.sequence == 2
