@@ -215,12 +215,16 @@ def _catalogues_digest(directories: tuple[str, ...]) -> str:
     return digest.hexdigest()[:16]
 
 
+# Read once: asking the package metadata on every feed request costs more than the 304 itself.
+ICALENDAR_VERSION = importlib.metadata.version("icalendar")
+
+
 def format_version() -> str:
     """FORMAT_VERSION and what else every feed's bytes depend on that a deployment may change:
     the translations ("Chair: ...", feed names in Russian), the time zone rules (local times,
     VTIMEZONE) and the iCalendar library that writes the bytes."""
     catalogues = _catalogues_digest(tuple(get_babel().translation_directories))
-    return f"{FORMAT_VERSION}+mo.{catalogues}+tz.{tzdata.IANA_VERSION}+ical.{importlib.metadata.version('icalendar')}"
+    return f"{FORMAT_VERSION}+mo.{catalogues}+tz.{tzdata.IANA_VERSION}+ical.{ICALENDAR_VERSION}"
 
 
 def _aggregate(kind: str, model, where: ColumnElement[bool] | None = None):
