@@ -5,12 +5,17 @@ default or on PostgreSQL when TEST_DATABASE_URL is set; every test then starts f
 """
 
 import contextlib
+import email
+import email.policy
 import os
+import socket
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import flask_migrate
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Sink
 from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
@@ -255,3 +260,33 @@ def count_queries(app):
 
     return counting
 
+
+
+# --- a real SMTP server on this machine, for the e-mails the app sends -------------------------
+
+
+class Inbox(Sink):
+    def __init__(self) -> None:
+        self.raw: list[bytes] = []  # as received
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.raw.append(envelope.content)
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    """(port, inbox) of an aiosmtpd server on 127.0.0.1, stopped after the test."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller.port, inbox
+    controller.stop()

@@ -9,17 +9,11 @@ route added later must join the day.
 """
 
 import csv
-import email
 import io
-import socket
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from email import policy
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Sink
 from sqlalchemy import select
 
 from meetings.extensions import db
@@ -36,7 +30,7 @@ from meetings.models import (
     Venue,
 )
 from tests.browser import Browser, Day, Page, crawl, local_path
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, Inbox
 
 ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
 # Where each role starts a crawl: what its navigation and home pages are.
@@ -44,25 +38,6 @@ SEEDS = ["/", "/calendar", "/calendar?view=month", "/calendar?view=year", "/part
          "/manage/meetings", "/manage/venues", "/api/v1/meetings", "/calendar.ics"]
 
 
-class Inbox(Sink):
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
 
 
 class Today:

@@ -3,7 +3,6 @@ with Python's email package and with an independent MIME parser (fast-mail-parse
 
 import email
 import re
-import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email import policy
@@ -11,8 +10,6 @@ from email import policy
 import fast_mail_parser
 import icalendar
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Sink
 
 from meetings.extensions import db
 from meetings.feeds import mail
@@ -20,34 +17,8 @@ from meetings.models import AuditEntry, Delegation, Meeting, MeetingStatus, User
 from meetings.scheduling import services as scheduling
 from meetings.scheduling.services import cancel_meeting, postpone_meeting
 from tests.calendar_export.parsers import assert_parses_everywhere
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, free_port
 from tests.feeds.webforms import submit
-
-
-class Inbox(Sink):
-    def __init__(self) -> None:
-        self.raw: list[bytes] = []  # as received
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.raw.append(envelope.content)
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
 
 
 @pytest.fixture
