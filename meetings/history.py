@@ -57,7 +57,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _is_pair(value: Any) -> bool:
+def is_pair(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 2
 
 
@@ -85,8 +85,8 @@ def _value(name: str, value: Any) -> str:
 def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False) -> list[str]:
     """Lines such as "Dates: 11 November 2024, 09:00–18:00 (Asia/Baku) → 17 December 2024, ..."."""
     lines = []
-    if _is_pair(changes.get("starts_at")) and _is_pair(changes.get("ends_at")):
-        zones = changes["timezone"] if _is_pair(changes.get("timezone")) else [tz, tz]
+    if is_pair(changes.get("starts_at")) and is_pair(changes.get("ends_at")):
+        zones = changes["timezone"] if is_pair(changes.get("timezone")) else [tz, tz]
         (old_start, new_start), (old_end, new_end) = changes["starts_at"], changes["ends_at"]
         if old_start and (old_start, old_end, zones[0]) != (new_start, new_end, zones[1]):
             try:
@@ -95,7 +95,7 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False)
             except (TypeError, ValueError, KeyError):  # not instants or not a zone: say only that they changed
                 lines.append(_("%(field)s changed", field=_("Dates")))
     for name, pair in changes.items():
-        if name in ("starts_at", "ends_at", "timezone", "version_before", "item") or not _is_pair(pair):
+        if name in ("starts_at", "ends_at", "timezone", "version_before", "item") or not is_pair(pair):
             continue
         if public and name not in PUBLIC_FIELDS:
             continue

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from meetings.audit import in_meeting_history
 from meetings.extensions import db
-from meetings.history import action_label, describe_changes
+from meetings.history import action_label, describe_changes, is_pair
 from meetings.models import (
     AgendaItem,
     AuditEntry,
@@ -215,7 +215,7 @@ def meeting_history(meeting: Meeting, user) -> list[HistoryEntry]:
         if not internal and not lines and not entry.reason:
             continue
         item = (entry.changes or {}).get("item")
-        if internal and isinstance(item, list) and len(item) == 2:
+        if internal and is_pair(item):
             lines.insert(0, f"“{item[1] or item[0]}”")
         who = (entry.user.name or entry.user.email) if internal and entry.user else ""
         history.append(HistoryEntry(entry.at, action_label(entry.action), lines, entry.reason, who))

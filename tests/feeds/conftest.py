@@ -3,7 +3,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from meetings.extensions import db
-from meetings.models import AgendaItem, AgendaItemKind, Registration, RegistrationRole
+from meetings.models import AgendaItem, AgendaItemKind, Registration, RegistrationRole, UserRole
+from tests.conftest import PASSWORD
 
 
 class FeedBuilders:
@@ -36,3 +37,12 @@ def feeds(build) -> FeedBuilders:
 def future():
     """A start in the future relative to today, so grace periods do not interfere."""
     return datetime.now(UTC).replace(hour=5, minute=0, second=0, microsecond=0) + timedelta(days=30)
+
+
+@pytest.fixture
+def mail_client(make_app, smtp, build):
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp[0])
+    client = app.test_client()
+    organizer = build.user(UserRole.ORGANIZER)
+    client.post("/login", data={"email": organizer.email, "password": PASSWORD})
+    return client

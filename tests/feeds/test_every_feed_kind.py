@@ -26,7 +26,7 @@ from meetings.models import (
 from meetings.scheduling import services as scheduling
 from tests.calendar_export.parsers import assert_parses_everywhere
 from tests.calendar_export.test_outlook import one_rule_instants
-from tests.feeds.test_invitations import invitation_of, mail_client  # noqa: F401 - a fixture
+from tests.feeds.test_invitations import invitation_of
 
 
 def at(day: date, offset: int, hour: int) -> datetime:

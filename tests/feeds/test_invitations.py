@@ -21,15 +21,6 @@ from tests.conftest import PASSWORD, free_port
 from tests.feeds.webforms import submit
 
 
-@pytest.fixture
-def mail_client(make_app, smtp, build):
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp[0])
-    client = app.test_client()
-    organizer = build.user(UserRole.ORGANIZER)
-    client.post("/login", data={"email": organizer.email, "password": PASSWORD})
-    return client
-
-
 def send_at(client, meeting_id: int, now: datetime) -> mail.SendReport:
     """Send to every participant as the invitations page does, with the clock passed in."""
     with client.application.test_request_context():
