@@ -1,12 +1,18 @@
 """Helpers shared by the forms of every area."""
 
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from meetings.domain import DomainError, RuleError, StaleVersionError, WarningsPending
 from meetings.labels import choices as label_choices
-from meetings.text import CONTROL_CHARACTERS
+from meetings.text import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
+
+T = TypeVar("T")
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -22,4 +28,36 @@ def enum_options(enum_class) -> list[SelectChoice]:
 def no_control_characters(form, field) -> None:
     """WTForms validator of one-line text fields."""
     if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
+        raise ValidationError(_l("Remove the invisible control characters from this text."))
+
+
+def show_error(form, error: DomainError, aliases: Mapping[str, tuple[str, ...]] = MappingProxyType({})) -> None:
+    """A refusal beside the field it concerns (``aliases``: service field names that the form
+    shows under other names, the first present wins), else at the top of the form."""
+    name = next((n for n in aliases.get(error.field, (error.field,)) if n and n in form), None)
+    if isinstance(error, StaleVersionError) or name is None:
+        form.form_errors.append(str(error))
+        form.form_errors.extend(str(change) for change in getattr(error, "changes", []))
+    else:
+        form[name].errors = [*form[name].errors, str(error)]
+    if isinstance(error, StaleVersionError) and error.version is not None and "version" in form:
+        form.version.data = str(error.version)
+
+
+def attempt(form, action: Callable[[], T], aliases: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+            ) -> tuple[T | None, list[str]]:
+    """Run a service for a submitted form: (result, warnings to confirm). A broken rule is shown
+    on the form, which keeps what was typed; not found and not allowed go on to meetings/errors."""
+    try:
+        return action(), []
+    except WarningsPending as pending:
+        return None, pending.warnings
+    except RuleError as error:
+        show_error(form, error, aliases)
+        return None, []
+
+
+def no_invisible_characters(form, field) -> None:
+    """WTForms validator of texts that may span lines (tab and line breaks allowed)."""
+    if isinstance(field.data, str) and INVISIBLE_CHARACTERS.search(field.data):
         raise ValidationError(_l("Remove the invisible control characters from this text."))
