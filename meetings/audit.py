@@ -5,11 +5,13 @@ Actions are namespaced by the kind of object they concern (``meeting.postponed``
 history) never meets another kind's entries: a registration's status is not a meeting's.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement
 
 from meetings.extensions import db
+from meetings.history import jsonable
 from meetings.models import AuditEntry
 
 # What a meeting's history shows: changes of the meeting and of its timetable.
@@ -24,11 +26,29 @@ def action_name(object_type: str, verb: str) -> str:
     return f"{object_type}.{verb}"
 
 
-def record(user_id: int | None, object_type: str, verb: str, *, object_id: int | None, meeting_id: int | None,
+def actor_id(user) -> int | None:
+    """Who acts: a logged-in user's id; None for the system (demo, CLI) and anonymous users."""
+    if user is None or isinstance(user, int):
+        return user
+    with db.session.no_autoflush:  # reading the id must not flush a change that is still being checked
+        return user.id if getattr(user, "is_authenticated", False) else None
+
+
+def diff(obj, values: Mapping[str, Any]) -> dict[str, list]:
+    """The fields ``values`` would change on ``obj``, as [before, after] in JSON form."""
+    return {
+        name: [jsonable(getattr(obj, name)), jsonable(value)]
+        for name, value in values.items() if getattr(obj, name) != value
+    }
+
+
+def record(user, object_type: str, verb: str, *, object_id: int | None, meeting_id: int | None,
            summary: str, changes: dict[str, Any] | None = None, reason: str = "") -> AuditEntry:
-    """Add an entry to the session; the caller's commit makes it part of the same change."""
+    """Add an entry to the session; the caller's transaction makes it part of the same change.
+    ``user`` is the acting user (or None for the system); ``changes`` maps each changed field
+    to [before, after]."""
     entry = AuditEntry(
-        user_id=user_id, action=action_name(object_type, verb), object_type=object_type, object_id=object_id,
+        user_id=actor_id(user), action=action_name(object_type, verb), object_type=object_type, object_id=object_id,
         meeting_id=meeting_id, summary=summary[:500], reason=reason, changes=changes or {},
     )
     db.session.add(entry)
