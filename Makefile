@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test bench install translations db lint clean ical-js
+.PHONY: run test bench install translations messages db lint clean ical-js
 
 run: install db
 	@echo "Serving CICA Meetings on http://127.0.0.1:5000 (Ctrl-C to stop)"
@@ -41,6 +41,14 @@ $(VENV)/.installed: requirements.txt
 # Compiled catalogues are build output: made from the .po files kept in git.
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations -D messages > /dev/null
+
+# After changing texts: collect them into the template and merge it into the Russian catalogue,
+# then translate the new entries (`make test` fails while one is missing). --ignore-dirs '.*'
+# because pybabel's default also skips templates/_macros; -N: no fuzzy guesses.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs '.*' -o translations/messages.pot \
+	  --no-location --sort-output .
+	$(BIN)/pybabel update -N -i translations/messages.pot -d translations
 
 db: install
 	mkdir -p instance
