@@ -1,24 +1,26 @@
 """Instants and local times. Stored: UTC instants; shown and exported: the meeting's zone."""
 
-import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from zoneinfo import ZoneInfo
+
+from calendar_export.zones import known_zone_names, load_zone
 
 # Years a CICA meeting can have: the Conference was founded in 1992; beyond 2100 is a typing slip.
 FIRST_YEAR, LAST_YEAR = 1992, 2100
 
-# Use the tz database of the PyPI ``tzdata`` package, never an older one of the system:
-# Kazakhstan moved to UTC+5 on 1 March 2024 and old system data still says +6.
-zoneinfo.reset_tzpath(to=[])
 
-
+# Every zone comes from the PyPI ``tzdata`` package, never an older database of the system
+# (Kazakhstan moved to UTC+5 on 1 March 2024 and old system data still says +6), through the
+# same loader as the calendars' VTIMEZONEs, so pages, PDFs and feeds use the very same rules.
+# The process-wide zoneinfo search path is left alone (calendar_export/zones.py says why).
 @cache
 def available_timezones() -> tuple[str, ...]:
-    return tuple(sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))))
+    return tuple(sorted(z for z in known_zone_names() if "/" in z and not z.startswith(("Etc/", "SystemV/"))))
 
 
-def zone(name: str) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(name)
+def zone(name: str) -> ZoneInfo:
+    return load_zone(name)
 
 
 def is_valid_timezone(name: str) -> bool:
