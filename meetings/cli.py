@@ -7,8 +7,10 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from meetings.accounts.services import AccountError, create_user
+from meetings.demo import load_demo
 from meetings.extensions import db
 from meetings.models import Party, UserRole
+from meetings.reference import seed
 
 
 def init_app(app: Flask) -> None:
@@ -21,8 +23,6 @@ def init_app(app: Flask) -> None:
 @with_appcontext
 def seed_command() -> None:
     """Load parties and meeting types (idempotent)."""
-    from meetings.reference import seed
-
     created = seed()
     click.echo(f"Reference data: {created} rows created." if created else "Reference data: up to date.")
 
@@ -33,9 +33,6 @@ def demo_command() -> None:
     """Load a realistic CICA calendar and one account per role (idempotent; never in production)."""
     if not current_app.config.get("ALLOW_DEMO"):
         raise click.ClickException("demo data is refused under this configuration (production).")
-    from meetings.demo import load_demo
-    from meetings.reference import seed
-
     seed()
     report = load_demo()
     click.echo(report)

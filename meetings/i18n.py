@@ -6,12 +6,15 @@ in the navigation (kept in the session), then the user's preference, then Accept
 
 from dataclasses import dataclass
 
+from babel.dates import format_date, format_datetime, format_time
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from meetings.extensions import babel
+from meetings.labels import label
+from meetings.timeutil import local_dates, to_local
 
 
 def select_locale() -> str:
@@ -64,8 +67,6 @@ def localized(obj, field: str, lang: str | None = None) -> LocalizedText:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    from meetings.labels import label
-
     app.jinja_env.globals.update(
         label=label,
         localized=localized,
@@ -85,18 +86,12 @@ DAY_MONTH = {"en": "d MMMM", "ru": "d MMMM"}
 
 def format_full_date(day, lang: str | None = None) -> str:
     """"9 December 2026" / "9 декабря 2026 г."."""
-    from babel.dates import format_date
-
     lang = lang or current_language()
     return format_date(day, FULL_DATE[lang], locale=lang)
 
 
 def format_date_range(start, end, tz: str, lang: str | None = None) -> str:
     """Local dates of [start, end): "12–13 October 2022", "12–13 октября 2022 г."."""
-    from babel.dates import format_date
-
-    from meetings.timeutil import local_dates
-
     lang = lang or current_language()
     first, last = local_dates(start, end, tz)
     full = format_full_date(last, lang)
@@ -111,22 +106,14 @@ def format_date_range(start, end, tz: str, lang: str | None = None) -> str:
 
 def format_day(day, lang: str | None = None) -> str:
     """"Wednesday, 9 December 2026" / "среда, 9 декабря 2026 г." (day-month-year, not US order)."""
-    from babel.dates import format_date
-
     lang = lang or current_language()
     return format_date(day, f"EEEE, {FULL_DATE[lang]}", locale=lang)
 
 
 def format_instant(instant, lang: str | None = None) -> str:
     """An instant for the reader, in UTC (the reader's zone is unknown to the server)."""
-    from babel.dates import format_datetime
-
     return format_datetime(instant, "d MMM y, HH:mm 'UTC'", tzinfo=None, locale=lang or current_language())
 
 
 def format_local_time(instant, tz: str, lang: str | None = None) -> str:
-    from babel.dates import format_time
-
-    from meetings.timeutil import to_local
-
     return format_time(to_local(instant, tz), "HH:mm", locale=lang or current_language())

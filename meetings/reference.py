@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from meetings.extensions import db
 from meetings.models import MeetingType, Party, PartyKind
+from meetings.transaction import operation
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -45,11 +46,10 @@ def _create_missing(model, rows: list[dict]) -> int:
     return len(new)
 
 
+@operation
 def seed() -> int:
     """Create the parties and meeting types that are missing; returns how many were created."""
     types = [
         {k: (int(v) if k == "sort_order" else v) for k, v in row.items()} for row in _rows("meeting_types.csv")
     ]
-    created = _create_missing(Party, party_rows()) + _create_missing(MeetingType, types)
-    db.session.commit()
-    return created
+    return _create_missing(Party, party_rows()) + _create_missing(MeetingType, types)
