@@ -8,6 +8,8 @@ from functools import wraps
 from flask import Flask, abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from meetings.extensions import db, login_manager
 from meetings.models import ORGANIZER_ROLES, SECRETARIAT_ROLES, User, UserRole
@@ -32,11 +34,21 @@ class MaskFeedTokens(logging.Filter):
         return True
 
 
+def form_token(form=None) -> Markup:
+    """The one way a POST form carries its CSRF token in a template: ``{{ form_token(form) }}``
+    writes the form's hidden fields, token included; ``{{ form_token() }}`` the token alone,
+    for a form that is only a button (log out, language, delete)."""
+    if form is not None:
+        return form.hidden_tag()
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
 def init_app(app: Flask) -> None:
     for name in ("werkzeug", "gunicorn.access"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, MaskFeedTokens) for f in logger.filters):
             logger.addFilter(MaskFeedTokens())
+    app.jinja_env.globals["form_token"] = form_token
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")
