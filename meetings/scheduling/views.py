@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from meetings.calendar.services import timetable_days
 from meetings.extensions import db
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Room, Venue
 from meetings.query import choice_arg
@@ -154,7 +153,7 @@ def change_status(meeting_id: int):
 def _timetable_page(meeting: Meeting, form: AgendaItemForm, warnings: list[str]):
     return render_template(
         "scheduling/timetable.html", meeting=meeting, form=form, warnings=warnings,
-        days=timetable_days(meeting),
+        days=meeting.timetable_days(),
         status_form=_status_form(meeting), delete_form=FlaskForm(),
         next_statuses=sorted(services.allowed_transitions(meeting.status) - {MeetingStatus.POSTPONED,
                                                                              MeetingStatus.CANCELLED}),
