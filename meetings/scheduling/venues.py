@@ -1,14 +1,33 @@
-"""Venues and their rooms: unique names, a valid zone, and no deleting a room a timetable uses."""
+"""Venues and their rooms: unique names, a valid zone, and no deleting a room a timetable uses.
+Every change is in the audit trail with who made it and the values before and after."""
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from meetings import audit
 from meetings.domain import RuleError
 from meetings.extensions import db
+from meetings.history import jsonable
 from meetings.models import AgendaItem, Room, Venue
 from meetings.scheduling import rules
 from meetings.scheduling.inputs import RoomInput, VenueInput
 from meetings.transaction import operation
+
+
+def _created(values: dict) -> dict[str, list]:
+    return {name: [None, jsonable(value)] for name, value in values.items()}
+
+
+def _save(obj: Venue | Room, values: dict, *, user, label: str) -> None:
+    """Record and set the new values of an existing venue or room (nothing when nothing changed)."""
+    changes = audit.diff(obj, values)
+    if not changes:
+        return
+    kind = type(obj).__tablename__
+    audit.record(user, kind, "edited", object_id=obj.id, meeting_id=None, summary=f"Edited: {label}",
+                 changes=changes)
+    for name, value in values.items():
+        setattr(obj, name, value)
 
 
 @operation
@@ -29,9 +48,11 @@ def save_venue(venue: Venue | None, data: VenueInput, *, user) -> Venue:
     if venue is None:
         venue = Venue(**values)
         db.session.add(venue)
+        db.session.flush()
+        audit.record(user, "venue", "created", object_id=venue.id, meeting_id=None,
+                     summary=f"Created: {venue.name_en}", changes=_created(values))
     else:
-        for name, value in values.items():
-            setattr(venue, name, value)
+        _save(venue, values, user=user, label=values["name_en"])
     db.session.flush()
     return venue
 
@@ -57,9 +78,11 @@ def save_room(venue: Venue, room: Room | None, data: RoomInput, *, user) -> Room
     if room is None:
         room = Room(venue=venue, **values)
         db.session.add(room)
+        db.session.flush()
+        audit.record(user, "room", "created", object_id=room.id, meeting_id=None,
+                     summary=f"Created: {room.name} ({venue.name_en})", changes=_created(values))
     else:
-        for name, value in values.items():
-            setattr(room, name, value)
+        _save(room, values, user=user, label=f"{values['name']} ({venue.name_en})")
     db.session.flush()
     return room
 
@@ -71,6 +94,9 @@ def delete_room(room: Room, *, user) -> Venue:
     if used is not None:
         raise RuleError(_("This room is used in a timetable and cannot be deleted."), "room")
     venue = room.venue
+    audit.record(user, "room", "deleted", object_id=room.id, meeting_id=None, summary=f"Deleted: {room.name} ({venue.name_en})",
+                 changes={name: [jsonable(getattr(room, name)), None]
+                          for name in ("name", "capacity", "interpretation_booths")})
     db.session.delete(room)
     db.session.flush()
     return venue
