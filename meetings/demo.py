@@ -294,14 +294,13 @@ def _meeting(spec: DemoMeeting, types, parties, venues) -> tuple[Meeting, bool]:
                  summary="Created from the demo data")
     db.session.commit()
     if spec.postponed_from is not None:
-        scheduling.postpone_meeting(
-            meeting, new_start=datetime.combine(spec.start, time(9, 0)),
-            new_end=datetime.combine(spec.end, _end_time(spec)), reason=spec.postponed_from[3], user=None,
-            expected_version=None, timezone=tz, venue_id=venue.id if venue else None,
+        scheduling.postpone_meeting(meeting, scheduling.PostponeInput(
+            new_start=datetime.combine(spec.start, time(9, 0)),
+            new_end=datetime.combine(spec.end, _end_time(spec)), reason=spec.postponed_from[3],
+            timezone=tz, venue_id=venue.id if venue else None,
             city_en=venue.city_en if venue else "", city_ru=venue.city_ru if venue else "", format=spec.fmt,
             online_url="https://meet.example.org/cica" if spec.fmt is not MeetingFormat.IN_PERSON else "",
-            accept_warnings=True,
-        )
+        ), user=None, expected_version=None, accept_warnings=True)
         scheduling.change_status(meeting, MeetingStatus.CONFIRMED, user=None, expected_version=None)
         if spec.status is MeetingStatus.HELD:
             scheduling.mark_held(meeting, user=None, expected_version=None)

@@ -67,14 +67,6 @@ def get_visible_meeting(user, meeting_id: int, *, with_timetable: bool = False) 
     return meeting
 
 
-def timetable_days(meeting: Meeting) -> list[tuple[date, list[AgendaItem]]]:
-    """The timetable grouped by local day of the meeting's zone (items come ordered by start)."""
-    return [
-        (day, list(items))
-        for day, items in groupby(meeting.agenda_items, key=lambda i: to_local(i.starts_at, meeting.timezone).date())
-    ]
-
-
 # --- calendar views: month, list, year ----------------------------------------------------------
 
 VIEWS = ("month", "list", "year")

@@ -43,7 +43,7 @@ def calendar():
 def meeting(meeting_id: int):
     meeting = services.get_visible_meeting(current_user, meeting_id, with_timetable=True)
     return render_template(
-        "calendar/meeting.html", meeting=meeting, days=services.timetable_days(meeting),
+        "calendar/meeting.html", meeting=meeting, days=meeting.timetable_days(),
         history=services.meeting_history(meeting, current_user),
         party_invited=services.party_invited(current_user, meeting),
     )

@@ -1,5 +1,6 @@
 import uuid
 from datetime import date, datetime
+from itertools import groupby
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,6 +9,7 @@ from meetings.models.base import Base, UTCDateTime, enum_column, utcnow
 from meetings.models.enums import AgendaItemKind, MeetingFormat, MeetingStatus, Visibility
 from meetings.models.parties import Party
 from meetings.models.venues import Room, Venue
+from meetings.timeutil import to_local
 
 
 class MeetingType(Base):
@@ -86,6 +88,13 @@ class Meeting(Base):
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.title_en!r}>"
+
+    def timetable_days(self) -> list[tuple[date, list["AgendaItem"]]]:
+        """The timetable grouped by local day of the meeting's zone (items come ordered by start)."""
+        return [
+            (day, list(items))
+            for day, items in groupby(self.agenda_items, key=lambda i: to_local(i.starts_at, self.timezone).date())
+        ]
 
 
 agenda_item_speaker = Table(

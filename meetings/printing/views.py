@@ -7,7 +7,7 @@ locale selector decides). Each PDF is WeasyPrint's rendering of the print HTML o
 from flask import Blueprint, Response, render_template
 from flask_login import current_user
 
-from meetings.calendar.services import get_visible_meeting, timetable_days
+from meetings.calendar.services import get_visible_meeting
 from meetings.i18n import current_language, format_day, format_full_date
 from meetings.printing import services
 from meetings.printing.pdf import render_pdf
@@ -50,7 +50,7 @@ def _pdf(html: str, name: str, *, private: bool) -> Response:
 
 def _agenda_html(meeting_id: int) -> str:
     meeting = get_visible_meeting(current_user, meeting_id, with_timetable=True)
-    return render_template("print/agenda.html", days=timetable_days(meeting), **_context(meeting, "agenda"))
+    return render_template("print/agenda.html", days=meeting.timetable_days(), **_context(meeting, "agenda"))
 
 
 @bp.get("/meetings/<int:meeting_id>/agenda")

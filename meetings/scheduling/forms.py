@@ -1,4 +1,5 @@
-"""Organizer forms. They check the shape of every input; the rules live in services.py."""
+"""Organizer forms. They check the shape of every input and build the services' typed inputs
+(``to_input()``); the rules live in the services."""
 
 from datetime import datetime
 
@@ -21,7 +22,7 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberR
 
 from meetings.collation import collation_key
 from meetings.extensions import db
-from meetings.formtools import enum_options, options
+from meetings.formtools import enum_options, no_control_characters, no_invisible_characters, options
 from meetings.i18n import current_language, localized
 from meetings.labels import choices
 from meetings.models import (
@@ -37,13 +38,25 @@ from meetings.models import (
     Venue,
     Visibility,
 )
-from meetings.scheduling.services import INITIAL_STATUSES
-from meetings.timeutil import available_timezones
+from meetings.scheduling.inputs import ItemInput, MeetingInput, PostponeInput, RoomInput, VenueInput
+from meetings.scheduling.workflow import INITIAL_STATUSES
+from meetings.timeutil import available_timezones, to_local
 
 
 def _max(model, column: str) -> Length:
     """The column's own length, so the form and the database never disagree."""
     return Length(max=model.__table__.c[column].type.length)
+
+
+def _line(model, column: str, *more, required: bool = False) -> list:
+    """A one-line text that fills ``column`` of ``model``: a control character or line break is
+    refused beside the field (the typed text kept), and it is no longer than the column."""
+    return [DataRequired() if required else Optional(), *more, no_control_characters, _max(model, column)]
+
+
+def _lines(length: int, *, required: bool = False) -> list:
+    """A text that may span lines: tab and line breaks allowed, other control characters refused."""
+    return [DataRequired() if required else Optional(), no_invisible_characters, Length(max=length)]
 
 
 def optional_int(value):
@@ -92,8 +105,8 @@ class ConfirmMixin:
 
 class MeetingForm(ConfirmMixin, FlaskForm):
     version = HiddenField()
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), _max(Meeting, "title_en")])
-    title_ru = StringField(_l("Title (Russian)"), validators=[Optional(), _max(Meeting, "title_ru")])
+    title_en = StringField(_l("Title (English)"), validators=_line(Meeting, "title_en", required=True))
+    title_ru = StringField(_l("Title (Russian)"), validators=_line(Meeting, "title_ru"))
     type_id = SelectField(_l("Meeting type"), coerce=optional_int, validators=[InputRequired()])
     number = IntegerField(_l("Number (e.g. 7 for the 7th)"), validators=[Optional(), NumberRange(min=1, max=1000)])
     status = SelectField(_l("Status"), choices=options(
@@ -107,13 +120,13 @@ class MeetingForm(ConfirmMixin, FlaskForm):
     format = SelectField(_l("Format"), choices=enum_options(MeetingFormat))
     host_party_id = SelectField(_l("Host"), coerce=optional_int)
     chair_party_id = SelectField(_l("Chair"), coerce=optional_int)
-    city_en = StringField(_l("City (English)"), validators=[Optional(), _max(Meeting, "city_en")])
-    city_ru = StringField(_l("City (Russian)"), validators=[Optional(), _max(Meeting, "city_ru")])
+    city_en = StringField(_l("City (English)"), validators=_line(Meeting, "city_en"))
+    city_ru = StringField(_l("City (Russian)"), validators=_line(Meeting, "city_ru"))
     venue_id = SelectField(_l("Venue"), coerce=optional_int)
-    online_url = StringField(_l("Online link"), validators=[Optional(), URL(), _max(Meeting, "online_url")])
-    cbm_dimension = StringField(_l("CBM dimension"), validators=[Optional(), _max(Meeting, "cbm_dimension")])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=20000)])
-    description_ru = TextAreaField(_l("Description (Russian)"), validators=[Optional(), Length(max=20000)])
+    online_url = StringField(_l("Online link"), validators=_line(Meeting, "online_url", URL()))
+    cbm_dimension = StringField(_l("CBM dimension"), validators=_line(Meeting, "cbm_dimension"))
+    description_en = TextAreaField(_l("Description (English)"), validators=_lines(20000))
+    description_ru = TextAreaField(_l("Description (Russian)"), validators=_lines(20000))
     registration_deadline = LocalDateField(_l("Registration deadline"), validators=[Optional()])
 
     def __init__(self, *args, editing: bool = False, **kwargs):
@@ -131,23 +144,26 @@ class MeetingForm(ConfirmMixin, FlaskForm):
         self.timezone.choices = timezone_choices()
 
     def fill_from(self, meeting: Meeting) -> None:
-        from meetings.timeutil import to_local
-
         start, end = to_local(meeting.starts_at, meeting.timezone), to_local(meeting.ends_at, meeting.timezone)
         self.process(obj=meeting, version=meeting.version, start_date=start.date(), start_time=start.time(),
                      end_date=end.date(), end_time=end.time(), format=meeting.format.value,
                      visibility=meeting.visibility.value)
 
-    def meeting_data(self) -> dict:
-        names = ("title_en", "title_ru", "type_id", "number", "visibility", "timezone", "format", "host_party_id",
-                 "chair_party_id", "city_en", "city_ru", "venue_id", "online_url", "cbm_dimension",
-                 "description_en", "description_ru", "registration_deadline")
-        data = {name: getattr(self, name).data for name in names}
-        if "status" in self:
-            data["status"] = self.status.data
-        data["local_start"] = _combine(self.start_date.data, self.start_time.data)
-        data["local_end"] = _combine(self.end_date.data, self.end_time.data)
-        return data
+    def to_input(self) -> MeetingInput:
+        return MeetingInput(
+            title_en=self.title_en.data or "", title_ru=self.title_ru.data or "", type_id=self.type_id.data,
+            number=self.number.data, timezone=self.timezone.data or "",
+            local_start=_combine(self.start_date.data, self.start_time.data),
+            local_end=_combine(self.end_date.data, self.end_time.data),
+            # A new meeting's status; an edited meeting's changes through the workflow (no field).
+            status=MeetingStatus(self.status.data) if "status" in self else MeetingStatus.DRAFT,
+            visibility=Visibility(self.visibility.data), format=MeetingFormat(self.format.data),
+            host_party_id=self.host_party_id.data, chair_party_id=self.chair_party_id.data,
+            city_en=self.city_en.data or "", city_ru=self.city_ru.data or "", venue_id=self.venue_id.data,
+            online_url=self.online_url.data or "", cbm_dimension=self.cbm_dimension.data or "",
+            description_en=self.description_en.data or "", description_ru=self.description_ru.data or "",
+            registration_deadline=self.registration_deadline.data,
+        )
 
 
 def venue_choices() -> list[SelectChoice]:
@@ -164,11 +180,11 @@ class PostponeForm(ConfirmMixin, FlaskForm):
     timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
     format = SelectField(_l("Format"), choices=enum_options(MeetingFormat))
     venue_id = SelectField(_l("Venue"), coerce=optional_int)
-    city_en = StringField(_l("City (English)"), validators=[Optional(), _max(Meeting, "city_en")])
-    city_ru = StringField(_l("City (Russian)"), validators=[Optional(), _max(Meeting, "city_ru")])
-    online_url = StringField(_l("Online link"), validators=[Optional(), URL(), _max(Meeting, "online_url")])
+    city_en = StringField(_l("City (English)"), validators=_line(Meeting, "city_en"))
+    city_ru = StringField(_l("City (Russian)"), validators=_line(Meeting, "city_ru"))
+    online_url = StringField(_l("Online link"), validators=_line(Meeting, "online_url", URL()))
     reason = TextAreaField(_l("Reason (shown in the meeting's history)"),
-                           validators=[DataRequired(), Length(max=2000)])
+                           validators=_lines(2000, required=True))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,32 +192,32 @@ class PostponeForm(ConfirmMixin, FlaskForm):
         self.timezone.choices = timezone_choices()
 
     def fill_from(self, meeting: Meeting) -> None:
-        from meetings.timeutil import to_local
-
         start, end = to_local(meeting.starts_at, meeting.timezone), to_local(meeting.ends_at, meeting.timezone)
         self.process(obj=meeting, version=meeting.version, start_date=start.date(), start_time=start.time(),
                      end_date=end.date(), end_time=end.time(), format=meeting.format.value, reason="")
 
-    def postpone_data(self) -> dict:
-        return {
-            "new_start": _combine(self.start_date.data, self.start_time.data),
-            "new_end": _combine(self.end_date.data, self.end_time.data),
-            "timezone": self.timezone.data, "format": self.format.data, "venue_id": self.venue_id.data,
-            "city_en": self.city_en.data, "city_ru": self.city_ru.data, "online_url": self.online_url.data,
-            "reason": self.reason.data,
-        }
+    def to_input(self) -> PostponeInput:
+        return PostponeInput(
+            new_start=_combine(self.start_date.data, self.start_time.data),
+            new_end=_combine(self.end_date.data, self.end_time.data), reason=self.reason.data or "",
+            timezone=self.timezone.data or "", format=MeetingFormat(self.format.data), venue_id=self.venue_id.data,
+            city_en=self.city_en.data or "", city_ru=self.city_ru.data or "", online_url=self.online_url.data or "",
+        )
 
 
 class CancelForm(FlaskForm):
     version = HiddenField()
     reason = TextAreaField(_l("Reason (shown in the meeting's history)"),
-                           validators=[DataRequired(), Length(max=2000)])
+                           validators=_lines(2000, required=True))
 
 
 class StatusForm(FlaskForm):
     version = HiddenField()
     status = SelectField(_l("New status"), choices=options((s.value, s.value) for s in MeetingStatus))
-    reason = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
+    reason = TextAreaField(_l("Note (optional)"), validators=_lines(2000))
+
+    def new_status(self) -> MeetingStatus:
+        return MeetingStatus(self.status.data)
 
 
 class AgendaItemForm(ConfirmMixin, FlaskForm):
@@ -209,15 +225,15 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
     day = LocalDateField(_l("Day"), validators=[InputRequired()])
     start_time = LocalTimeField(_l("Start time"), validators=[InputRequired()])
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), _max(AgendaItem, "title_en")])
-    title_ru = StringField(_l("Title (Russian)"), validators=[Optional(), _max(AgendaItem, "title_ru")])
+    title_en = StringField(_l("Title (English)"), validators=_line(AgendaItem, "title_en", required=True))
+    title_ru = StringField(_l("Title (Russian)"), validators=_line(AgendaItem, "title_ru"))
     kind = SelectField(_l("Kind"), choices=enum_options(AgendaItemKind))
     room_id = SelectField(_l("Room"), coerce=optional_int)
     chair_id = SelectField(_l("Chair"), coerce=optional_int)
     speaker_ids = SelectMultipleField(_l("Speakers"), coerce=int)
-    documents = TextAreaField(_l("Documents (one title per line)"), validators=[Optional(), Length(max=5000)])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000)])
-    description_ru = TextAreaField(_l("Description (Russian)"), validators=[Optional(), Length(max=5000)])
+    documents = TextAreaField(_l("Documents (one title per line)"), validators=_lines(5000))
+    description_en = TextAreaField(_l("Description (English)"), validators=_lines(5000))
+    description_ru = TextAreaField(_l("Description (Russian)"), validators=_lines(5000))
     position = IntegerField(_l("Order within the same start time"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=10000)])
 
@@ -234,37 +250,47 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
         self.speaker_ids.choices = options(people)
 
     def fill_from(self, item: AgendaItem) -> None:
-        from meetings.timeutil import to_local
-
         tz = item.meeting.timezone
         start, end = to_local(item.starts_at, tz), to_local(item.ends_at, tz)
         self.process(obj=item, version=item.meeting.version, day=start.date(), start_time=start.time(),
                      end_time=end.time(), kind=item.kind.value, speaker_ids=[p.id for p in item.speakers])
 
-    def item_data(self) -> dict:
-        names = ("title_en", "title_ru", "kind", "room_id", "chair_id", "speaker_ids", "documents",
-                 "description_en", "description_ru", "position")
-        data = {name: getattr(self, name).data for name in names}
-        data["local_start"] = _combine(self.day.data, self.start_time.data)
-        data["local_end"] = _combine(self.day.data, self.end_time.data)
-        return data
+    def to_input(self) -> ItemInput:
+        return ItemInput(
+            title_en=self.title_en.data or "", title_ru=self.title_ru.data or "",
+            local_start=_combine(self.day.data, self.start_time.data),
+            local_end=_combine(self.day.data, self.end_time.data),
+            kind=AgendaItemKind(self.kind.data), room_id=self.room_id.data, chair_id=self.chair_id.data,
+            speaker_ids=tuple(self.speaker_ids.data or ()), documents=self.documents.data or "",
+            description_en=self.description_en.data or "", description_ru=self.description_ru.data or "",
+            position=self.position.data or 0,
+        )
 
 
 class VenueForm(FlaskForm):
-    name_en = StringField(_l("Name (English)"), validators=[DataRequired(), _max(Venue, "name_en")])
-    name_ru = StringField(_l("Name (Russian)"), validators=[Optional(), _max(Venue, "name_ru")])
-    city_en = StringField(_l("City (English)"), validators=[DataRequired(), _max(Venue, "city_en")])
-    city_ru = StringField(_l("City (Russian)"), validators=[Optional(), _max(Venue, "city_ru")])
-    address = StringField(_l("Address"), validators=[Optional(), _max(Venue, "address")])
+    name_en = StringField(_l("Name (English)"), validators=_line(Venue, "name_en", required=True))
+    name_ru = StringField(_l("Name (Russian)"), validators=_line(Venue, "name_ru"))
+    city_en = StringField(_l("City (English)"), validators=_line(Venue, "city_en", required=True))
+    city_ru = StringField(_l("City (Russian)"), validators=_line(Venue, "city_ru"))
+    address = StringField(_l("Address"), validators=_line(Venue, "address"))
     timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = timezone_choices()
 
+    def to_input(self) -> VenueInput:
+        return VenueInput(name_en=self.name_en.data or "", name_ru=self.name_ru.data or "",
+                          city_en=self.city_en.data or "", city_ru=self.city_ru.data or "",
+                          address=self.address.data or "", timezone=self.timezone.data or "")
+
 
 class RoomForm(FlaskForm):
-    name = StringField(_l("Room"), validators=[DataRequired(), _max(Room, "name")])
+    name = StringField(_l("Room"), validators=_line(Room, "name", required=True))
     capacity = IntegerField(_l("Capacity (seats)"), default=0, validators=[Optional(), NumberRange(min=0, max=100000)])
     interpretation_booths = IntegerField(_l("Interpretation booths"), default=0,
                                          validators=[Optional(), NumberRange(min=0, max=1000)])
+
+    def to_input(self) -> RoomInput:
+        return RoomInput(name=self.name.data or "", capacity=self.capacity.data or 0,
+                         interpretation_booths=self.interpretation_booths.data or 0)

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from meetings.calendar.services import timetable_days
 from meetings.extensions import db
+from meetings.formtools import attempt
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Room, Venue
 from meetings.query import choice_arg
 from meetings.scheduling import services
@@ -21,7 +21,6 @@ from meetings.scheduling.forms import (
     StatusForm,
     VenueForm,
 )
-from meetings.scheduling.services import SchedulingError, StaleVersionError, WarningsPending
 from meetings.security import organizer_required
 
 bp = Blueprint("scheduling", __name__, url_prefix="/manage")
@@ -31,33 +30,20 @@ bp.before_request(organizer_required(lambda: None))  # every page here is for or
 FORM_FIELDS = {"starts_at": ("start_date", "day"), "ends_at": ("end_date", "end_time")}
 
 
-def _version(form) -> int | None:
-    """The version the form was opened at; a tampered value counts as stale, never as "no check"."""
-    value = (form.version.data or "").strip()
+def _version_of(value: str | None) -> int:
+    """The version a form was opened at; a tampered value counts as stale, never as "no check"."""
+    value = (value or "").strip()
     return int(value) if value.isdigit() else -1
 
 
-def _show_error(form, error: SchedulingError) -> None:
-    name = next((n for n in FORM_FIELDS.get(error.field, (error.field,)) if n in form), error.field)
-    if isinstance(error, StaleVersionError) or name not in form:
-        form.form_errors.append(error.message)
-        form.form_errors.extend(getattr(error, "changes", []))
-    else:
-        form[name].errors = [*form[name].errors, error.message]
+def _version(form) -> int:
+    return _version_of(form.version.data)
 
 
-def _attempt(form, action, meeting: Meeting | None = None):
-    """Run a service call for a form: (result, warnings); refusals are shown on the form.
-    After a stale save the form carries the current version: saving again is a deliberate choice."""
-    try:
-        return action(), []
-    except WarningsPending as pending:
-        return None, pending.warnings
-    except SchedulingError as error:
-        _show_error(form, error)
-        if isinstance(error, StaleVersionError):
-            form.version.data = str(meeting.version)
-        return None, []
+def _flash_errors(form) -> None:
+    """A form without a page of its own (a button): its refusals become messages."""
+    for error in [*form.form_errors, *(e for field in form for e in field.errors)]:
+        flash(str(error), "error")
 
 
 def _meeting(meeting_id: int) -> Meeting:
@@ -79,46 +65,42 @@ def new_meeting():
     form = MeetingForm()
     warnings = []
     if form.validate_on_submit():
-        meeting, warnings = _attempt(form, lambda: services.create_meeting(
-            form.meeting_data(), user=current_user, accept_warnings=form.confirm_warnings.data))
+        meeting, warnings = attempt(form, lambda: services.create_meeting(
+            form.to_input(), user=current_user, accept_warnings=form.confirm_warnings.data), FORM_FIELDS)
         if meeting is not None:
             flash(_("The meeting was created."), "success")
             return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
     return render_template("scheduling/meeting_form.html", form=form, meeting=None, warnings=warnings)
 
 
-@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
-def edit_meeting(meeting_id: int):
+def _change_meeting(meeting_id: int, make_form, service, template: str, done: str):
+    """A form that changes a meeting as a whole (edit, postpone): filled from the meeting, then
+    saved at the version it was opened at, with warnings to confirm."""
     meeting = _meeting(meeting_id)
-    form = MeetingForm(editing=True)
+    form = make_form()
     warnings = []
     if request.method == "GET":
         form.fill_from(meeting)
     elif form.validate_on_submit():
-        saved, warnings = _attempt(form, lambda: services.update_meeting(
-            meeting, form.meeting_data(), user=current_user, expected_version=_version(form),
-            accept_warnings=form.confirm_warnings.data), meeting)
+        saved, warnings = attempt(form, lambda: service(
+            meeting, form.to_input(), user=current_user, expected_version=_version(form),
+            accept_warnings=form.confirm_warnings.data), FORM_FIELDS)
         if saved is not None:
-            flash(_("The meeting was saved."), "success")
+            flash(done, "success")
             return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
-    return render_template("scheduling/meeting_form.html", form=form, meeting=meeting, warnings=warnings)
+    return render_template(template, form=form, meeting=meeting, warnings=warnings)
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+def edit_meeting(meeting_id: int):
+    return _change_meeting(meeting_id, lambda: MeetingForm(editing=True), services.update_meeting,
+                           "scheduling/meeting_form.html", _("The meeting was saved."))
 
 
 @bp.route("/meetings/<int:meeting_id>/postpone", methods=["GET", "POST"])
 def postpone(meeting_id: int):
-    meeting = _meeting(meeting_id)
-    form = PostponeForm()
-    warnings = []
-    if request.method == "GET":
-        form.fill_from(meeting)
-    elif form.validate_on_submit():
-        saved, warnings = _attempt(form, lambda: services.postpone_meeting(
-            meeting, **form.postpone_data(), user=current_user, expected_version=_version(form),
-            accept_warnings=form.confirm_warnings.data), meeting)
-        if saved is not None:
-            flash(_("The meeting was postponed; its timetable moved with it."), "success")
-            return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
-    return render_template("scheduling/postpone.html", form=form, meeting=meeting, warnings=warnings)
+    return _change_meeting(meeting_id, PostponeForm, services.postpone_meeting, "scheduling/postpone.html",
+                           _("The meeting was postponed; its timetable moved with it."))
 
 
 @bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
@@ -128,8 +110,8 @@ def cancel(meeting_id: int):
     if request.method == "GET":
         form.version.data = str(meeting.version)
     elif form.validate_on_submit():
-        saved, _warnings = _attempt(form, lambda: services.cancel_meeting(
-            meeting, reason=form.reason.data, user=current_user, expected_version=_version(form)), meeting)
+        saved, _warnings = attempt(form, lambda: services.cancel_meeting(
+            meeting, reason=form.reason.data, user=current_user, expected_version=_version(form)), FORM_FIELDS)
         if saved is not None:
             flash(_("The meeting was cancelled."), "success")
             return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
@@ -141,20 +123,20 @@ def change_status(meeting_id: int):
     meeting = _meeting(meeting_id)
     form = StatusForm()
     if form.validate_on_submit():
-        saved, _warnings = _attempt(form, lambda: services.change_status(
-            meeting, form.status.data, user=current_user, expected_version=_version(form), reason=form.reason.data), meeting)
+        saved, _warnings = attempt(form, lambda: services.change_status(
+            meeting, form.new_status(), user=current_user, expected_version=_version(form),
+            reason=form.reason.data or ""), FORM_FIELDS)
         if saved is not None:
             flash(_("The status was changed."), "success")
             return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
-    for error in [*form.form_errors, *form.status.errors, *form.reason.errors, *form.version.errors]:
-        flash(str(error), "error")
+    _flash_errors(form)
     return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
 
 
 def _timetable_page(meeting: Meeting, form: AgendaItemForm, warnings: list[str]):
     return render_template(
         "scheduling/timetable.html", meeting=meeting, form=form, warnings=warnings,
-        days=timetable_days(meeting),
+        days=meeting.timetable_days(),
         status_form=_status_form(meeting), delete_form=FlaskForm(),
         next_statuses=sorted(services.allowed_transitions(meeting.status) - {MeetingStatus.POSTPONED,
                                                                              MeetingStatus.CANCELLED}),
@@ -181,9 +163,9 @@ def timetable(meeting_id: int):
         form.version.data = str(meeting.version)
         return _timetable_page(meeting, form, warnings)
     if form.validate_on_submit():
-        item, warnings = _attempt(form, lambda: services.add_agenda_item(
-            meeting, form.item_data(), user=current_user, expected_version=_version(form),
-            accept_warnings=form.confirm_warnings.data), meeting)
+        item, warnings = attempt(form, lambda: services.add_agenda_item(
+            meeting, form.to_input(), user=current_user, expected_version=_version(form),
+            accept_warnings=form.confirm_warnings.data), FORM_FIELDS)
         if item is not None:
             flash(_("The entry was added to the timetable."), "success")
             return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
@@ -205,9 +187,9 @@ def edit_item(meeting_id: int, item_id: int):
     if request.method == "GET":
         form.fill_from(item)
     elif form.validate_on_submit():
-        saved, warnings = _attempt(form, lambda: services.update_agenda_item(
-            item, form.item_data(), user=current_user, expected_version=_version(form),
-            accept_warnings=form.confirm_warnings.data), item.meeting)
+        saved, warnings = attempt(form, lambda: services.update_agenda_item(
+            item, form.to_input(), user=current_user, expected_version=_version(form),
+            accept_warnings=form.confirm_warnings.data), FORM_FIELDS)
         if saved is not None:
             flash(_("The entry was saved."), "success")
             return redirect(url_for("scheduling.timetable", meeting_id=meeting_id))
@@ -220,34 +202,25 @@ def delete_item(meeting_id: int, item_id: int):
     item = _item(meeting_id, item_id)
     form = FlaskForm()
     if form.validate_on_submit():
-        version = request.form.get("version", "")
-        try:
-            services.delete_agenda_item(item, user=current_user,
-                                        expected_version=int(version) if version.isdigit() else -1)
+        deleted, _warnings = attempt(form, lambda: services.delete_agenda_item(
+            item, user=current_user, expected_version=_version_of(request.form.get("version"))))
+        if deleted is not None:
             flash(_("The entry was deleted."), "success")
-        except SchedulingError as error:
-            flash(error.message, "error")
+    _flash_errors(form)
     return redirect(url_for("scheduling.timetable", meeting_id=meeting_id))
 
 
 # --- venues and rooms ---------------------------------------------------------------------------
 
 
-def _save(form, action) -> bool:
-    try:
-        action()
-        return True
-    except SchedulingError as error:
-        _show_error(form, error)
-        return False
-
-
 @bp.route("/venues", methods=["GET", "POST"])
 def venues():
     form = VenueForm()
-    if form.validate_on_submit() and _save(form, lambda: services.save_venue(None, form.data, user=current_user)):
-        flash(_("The venue was added."), "success")
-        return redirect(url_for("scheduling.venues"))
+    if form.validate_on_submit():
+        added, _warnings = attempt(form, lambda: services.save_venue(None, form.to_input(), user=current_user))
+        if added is not None:
+            flash(_("The venue was added."), "success")
+            return redirect(url_for("scheduling.venues"))
     all_venues = db.session.scalars(
         select(Venue).options(selectinload(Venue.rooms)).order_by(Venue.city_en, Venue.name_en)).all()
     return render_template("scheduling/venues.html", venues=all_venues, form=form)
@@ -257,9 +230,11 @@ def venues():
 def venue(venue_id: int):
     venue = db.get_or_404(Venue, venue_id)
     form = VenueForm(obj=venue) if request.method == "GET" else VenueForm()
-    if form.validate_on_submit() and _save(form, lambda: services.save_venue(venue, form.data, user=current_user)):
-        flash(_("The venue was saved."), "success")
-        return redirect(url_for("scheduling.venue", venue_id=venue.id))
+    if form.validate_on_submit():
+        saved, _warnings = attempt(form, lambda: services.save_venue(venue, form.to_input(), user=current_user))
+        if saved is not None:
+            flash(_("The venue was saved."), "success")
+            return redirect(url_for("scheduling.venue", venue_id=venue.id))
     return render_template("scheduling/venue.html", venue=venue, form=form, room_form=RoomForm(formdata=None),
                            delete_form=FlaskForm())
 
@@ -268,10 +243,11 @@ def venue(venue_id: int):
 def add_room(venue_id: int):
     venue = db.get_or_404(Venue, venue_id)
     form = RoomForm()
-    if form.validate_on_submit() and _save(form, lambda: services.save_room(venue, None, form.data,
-                                                                            user=current_user)):
-        flash(_("The room was added."), "success")
-        return redirect(url_for("scheduling.venue", venue_id=venue.id))
+    if form.validate_on_submit():
+        added, _warnings = attempt(form, lambda: services.save_room(venue, None, form.to_input(), user=current_user))
+        if added is not None:
+            flash(_("The room was added."), "success")
+            return redirect(url_for("scheduling.venue", venue_id=venue.id))
     return render_template("scheduling/venue.html", venue=venue, form=VenueForm(obj=venue, formdata=None),
                            room_form=form, delete_form=FlaskForm())
 
@@ -280,10 +256,12 @@ def add_room(venue_id: int):
 def edit_room(room_id: int):
     room = db.get_or_404(Room, room_id)
     form = RoomForm(obj=room) if request.method == "GET" else RoomForm()
-    if form.validate_on_submit() and _save(form, lambda: services.save_room(room.venue, room, form.data,
-                                                                            user=current_user)):
-        flash(_("The room was saved."), "success")
-        return redirect(url_for("scheduling.venue", venue_id=room.venue_id))
+    if form.validate_on_submit():
+        saved, _warnings = attempt(form, lambda: services.save_room(room.venue, room, form.to_input(),
+                                                                    user=current_user))
+        if saved is not None:
+            flash(_("The room was saved."), "success")
+            return redirect(url_for("scheduling.venue", venue_id=room.venue_id))
     return render_template("scheduling/room_form.html", room=room, form=form)
 
 
@@ -291,10 +269,10 @@ def edit_room(room_id: int):
 def delete_room(room_id: int):
     room = db.get_or_404(Room, room_id)
     venue_id = room.venue_id
-    if FlaskForm().validate_on_submit():
-        try:
-            services.delete_room(room, user=current_user)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        venue, _warnings = attempt(form, lambda: services.delete_room(room, user=current_user))
+        if venue is not None:
             flash(_("The room was deleted."), "success")
-        except SchedulingError as error:
-            flash(error.message, "error")
+    _flash_errors(form)
     return redirect(url_for("scheduling.venue", venue_id=venue_id))

@@ -64,11 +64,11 @@ def test_meeting_page_has_timetable_in_local_time_viewer_toggle_history_and_subs
 
     organizer = build.user(UserRole.ORGANIZER)
     meeting = build.meeting(title_en="SOC")
-    services.add_agenda_item(meeting, {"title_en": "Opening", "local_start": datetime(2026, 12, 9, 9, 30),
-                                       "local_end": datetime(2026, 12, 9, 10, 0)}, user=organizer)
-    services.postpone_meeting(meeting, new_start=datetime(2026, 12, 16, 8), new_end=datetime(2026, 12, 16, 16),
-                              reason="At the request of the host", user=organizer,
-                              expected_version=meeting.version)
+    services.add_agenda_item(meeting, services.ItemInput(title_en="Opening", local_start=datetime(2026, 12, 9, 9, 30),
+                                                         local_end=datetime(2026, 12, 9, 10, 0)), user=organizer)
+    services.postpone_meeting(meeting, services.PostponeInput(
+        new_start=datetime(2026, 12, 16, 8), new_end=datetime(2026, 12, 16, 16),
+        reason="At the request of the host"), user=organizer, expected_version=meeting.version)
     body = _body(client, f"/meetings/{meeting.id}")
     assert '<time class="instant" datetime="2026-12-16T05:30:00+00:00" data-end="2026-12-16T06:00:00+00:00">09:30–10:00</time>' in body
     assert "static/js/viewer-time.js" in body

@@ -16,12 +16,14 @@ from meetings.feeds.services import issue_token
 from meetings.models import (
     AgendaItemKind,
     Delegation,
+    MeetingFormat,
     MeetingStatus,
     Party,
     Person,
     Registration,
     RegistrationRole,
     UserRole,
+    Visibility,
 )
 from meetings.scheduling import services as scheduling
 from tests.calendar_export.parsers import assert_parses_everywhere
@@ -34,18 +36,18 @@ def at(day: date, offset: int, hour: int) -> datetime:
 
 
 def _meeting(organizer, build, title, zone, day: date, days: int = 1, *, type_code="SOC", host="KZ", items=()):
-    meeting = scheduling.create_meeting({
-        "title_en": title, "title_ru": f"{title} (рус.)", "type_id": build.meeting_type(type_code).id,
-        "timezone": zone, "local_start": at(day, 0, 9),
-        "local_end": at(day, days - 1, 18), "status": MeetingStatus.PLANNED,
-        "city_en": "Astana", "city_ru": "Астана", "format": "in_person", "visibility": "public",
-        "host_party_id": build.party(host).id,
-    }, user=organizer, accept_warnings=True)
+    meeting = scheduling.create_meeting(scheduling.MeetingInput(
+        title_en=title, title_ru=f"{title} (рус.)", type_id=build.meeting_type(type_code).id,
+        timezone=zone, local_start=at(day, 0, 9),
+        local_end=at(day, days - 1, 18), status=MeetingStatus.PLANNED,
+        city_en="Astana", city_ru="Астана", format=MeetingFormat.IN_PERSON, visibility=Visibility.PUBLIC,
+        host_party_id=build.party(host).id,
+    ), user=organizer, accept_warnings=True)
     for offset, hour, title_en, kind in items:
-        scheduling.add_agenda_item(meeting, {
-            "title_en": title_en, "title_ru": f"{title_en} (рус.)", "kind": kind,
-            "local_start": at(day, offset, hour), "local_end": at(day, offset, hour + 1),
-        }, user=organizer, accept_warnings=True)
+        scheduling.add_agenda_item(meeting, scheduling.ItemInput(
+            title_en=title_en, title_ru=f"{title_en} (рус.)", kind=AgendaItemKind(kind),
+            local_start=at(day, offset, hour), local_end=at(day, offset, hour + 1),
+        ), user=organizer, accept_warnings=True)
     return meeting
 
 
@@ -117,8 +119,9 @@ def test_every_invitation_kind_reads_alike_everywhere(mail_client, smtp, calenda
         assert mail_client.post(f"/manage/meetings/{soon.id}/invitations").status_code == 302
 
     send()  # REQUEST
-    scheduling.postpone_meeting(soon, new_start=datetime(2027, 3, 16, 9), new_end=datetime(2027, 3, 17, 18),
-                                reason="Later.", user=organizer, expected_version=soon.version)
+    scheduling.postpone_meeting(soon, scheduling.PostponeInput(new_start=datetime(2027, 3, 16, 9),
+                                                               new_end=datetime(2027, 3, 17, 18), reason="Later."),
+                                user=organizer, expected_version=soon.version)
     send()  # the update: REQUEST again, newer
     scheduling.cancel_meeting(soon, reason="Off.", user=organizer, expected_version=soon.version)
     send()  # CANCEL

@@ -99,9 +99,9 @@ def test_postponed_meeting_keeps_its_uid_with_a_higher_sequence(client, build, f
     meeting = build.meeting(timezone="Asia/Baku", starts_at=start, ends_at=start + timedelta(hours=8))
     item = feeds.item(meeting, start + timedelta(hours=1))
     before = client.get(f"/meetings/{meeting.id}.ics")
-    scheduling.postpone_meeting(meeting, new_start=datetime(2026, 12, 17, 9), new_end=datetime(2026, 12, 17, 17),
-                                reason="The host asked for later dates.", user=build.user(UserRole.ORGANIZER),
-                                expected_version=meeting.version)
+    scheduling.postpone_meeting(meeting, scheduling.PostponeInput(
+        new_start=datetime(2026, 12, 17, 9), new_end=datetime(2026, 12, 17, 17),
+        reason="The host asked for later dates."), user=build.user(UserRole.ORGANIZER), expected_version=meeting.version)
     after = client.get(f"/meetings/{meeting.id}.ics", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
     assert before.headers["ETag"] != after.headers["ETag"]

@@ -9,7 +9,7 @@ import pytest
 
 from meetings.extensions import db
 from meetings.feeds import services as feeds
-from meetings.models import MeetingStatus, UserRole
+from meetings.models import AgendaItemKind, MeetingStatus, UserRole
 from meetings.scheduling import services as scheduling
 from tests.feeds.webforms import form_fields, submit
 
@@ -18,22 +18,22 @@ from tests.feeds.webforms import form_fields, submit
 def world(client, auth, build):
     """One meeting with its venue, a room and a chair, made through the services; the feeds it is in."""
     organizer = auth.login(UserRole.ORGANIZER)
-    venue = scheduling.save_venue(None, {"name_en": "Baku Congress Center", "city_en": "Baku",
-                                         "timezone": "Asia/Baku"}, user=organizer)
-    room = scheduling.save_room(venue, None, {"name": "Plenary Hall", "capacity": 600}, user=organizer)
+    venue = scheduling.save_venue(None, scheduling.VenueInput(name_en="Baku Congress Center", city_en="Baku",
+                                                              timezone="Asia/Baku"), user=organizer)
+    room = scheduling.save_room(venue, None, scheduling.RoomInput(name="Plenary Hall", capacity=600), user=organizer)
     chair = build.person(given_names="Aida", family_name="Bekova")
     bystander = build.person(given_names="Omar", family_name="Bystander")
     kz = build.party("KZ")
-    meeting = scheduling.create_meeting({
-        "title_en": "Senior Officials Committee", "title_ru": "Комитет старших должностных лиц",
-        "type_id": build.meeting_type("SOC").id, "timezone": "Asia/Baku", "status": MeetingStatus.PLANNED,
-        "local_start": datetime(2027, 3, 10, 9), "local_end": datetime(2027, 3, 10, 18),
-        "city_en": "Baku", "host_party_id": kz.id, "venue_id": venue.id,
-    }, user=organizer, accept_warnings=True)
-    item = scheduling.add_agenda_item(meeting, {
-        "title_en": "Opening plenary", "kind": "plenary", "room_id": room.id, "chair_id": chair.id,
-        "local_start": datetime(2027, 3, 10, 10), "local_end": datetime(2027, 3, 10, 12),
-    }, user=organizer, accept_warnings=True)
+    meeting = scheduling.create_meeting(scheduling.MeetingInput(
+        title_en="Senior Officials Committee", title_ru="Комитет старших должностных лиц",
+        type_id=build.meeting_type("SOC").id, timezone="Asia/Baku", status=MeetingStatus.PLANNED,
+        local_start=datetime(2027, 3, 10, 9), local_end=datetime(2027, 3, 10, 18),
+        city_en="Baku", host_party_id=kz.id, venue_id=venue.id,
+    ), user=organizer, accept_warnings=True)
+    item = scheduling.add_agenda_item(meeting, scheduling.ItemInput(
+        title_en="Opening plenary", kind=AgendaItemKind.PLENARY, room_id=room.id, chair_id=chair.id,
+        local_start=datetime(2027, 3, 10, 10), local_end=datetime(2027, 3, 10, 12),
+    ), user=organizer, accept_warnings=True)
     token = feeds.issue_token(party_id=kz.id)
     urls = SimpleNamespace(public="/calendar.ics", by_type="/calendar.ics?type=SOC", by_party="/calendar.ics?party=KZ",
                            meeting=f"/meetings/{meeting.id}.ics", party_token=f"/feeds/{token}.ics")

@@ -13,9 +13,9 @@ import pytest
 
 from meetings.extensions import db
 from meetings.feeds import mail
-from meetings.models import AuditEntry, Delegation, Meeting, MeetingStatus, User, UserRole, Venue
+from meetings.models import AgendaItemKind, AuditEntry, Delegation, Meeting, MeetingStatus, User, UserRole, Venue
 from meetings.scheduling import services as scheduling
-from meetings.scheduling.services import cancel_meeting, postpone_meeting
+from meetings.scheduling.services import PostponeInput, cancel_meeting, postpone_meeting
 from tests.calendar_export.parsers import assert_parses_everywhere
 from tests.conftest import PASSWORD, free_port
 from tests.feeds.webforms import submit
@@ -173,15 +173,15 @@ def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, b
     higher SEQUENCE; across a clock change the UTC instant moves by the extra hour."""
     _, inbox = smtp
     organizer = build.user(UserRole.ORGANIZER)
-    meeting = scheduling.create_meeting({
-        "title_en": "Expert meeting", "type_id": build.meeting_type("SOC").id, "timezone": zone,
-        "status": MeetingStatus.PLANNED, "local_start": datetime.combine(old_day, time(9)),
-        "local_end": datetime.combine(old_day, time(17)), "city_en": "Somewhere",
-    }, user=organizer, accept_warnings=True)
-    item = scheduling.add_agenda_item(meeting, {
-        "title_en": "Opening", "kind": "plenary",
-        "local_start": datetime.combine(old_day, time(10)), "local_end": datetime.combine(old_day, time(11, 30)),
-    }, user=organizer, accept_warnings=True)
+    meeting = scheduling.create_meeting(scheduling.MeetingInput(
+        title_en="Expert meeting", type_id=build.meeting_type("SOC").id, timezone=zone,
+        status=MeetingStatus.PLANNED, local_start=datetime.combine(old_day, time(9)),
+        local_end=datetime.combine(old_day, time(17)), city_en="Somewhere",
+    ), user=organizer, accept_warnings=True)
+    item = scheduling.add_agenda_item(meeting, scheduling.ItemInput(
+        title_en="Opening", kind=AgendaItemKind.PLENARY,
+        local_start=datetime.combine(old_day, time(10)), local_end=datetime.combine(old_day, time(11, 30)),
+    ), user=organizer, accept_warnings=True)
     feeds.register(meeting, build.person(email="x@example.org"))
     uid, item_uid = f"meeting-{meeting.id}@meetings.s-cica.org", f"agenda-item-{item.id}@meetings.s-cica.org"
     url = f"/meetings/{meeting.id}.ics"
@@ -191,8 +191,9 @@ def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, b
     old_instant = datetime.combine(old_day, time(old_utc_hour), tzinfo=UTC)
     assert_local_start(old_event, zone, datetime.combine(old_day, time(9)), old_instant)
 
-    scheduling.postpone_meeting(meeting, new_start=datetime.combine(new_day, time(9)),
-                                new_end=datetime.combine(new_day, time(17)), reason="The host asked for later dates.",
+    scheduling.postpone_meeting(meeting, PostponeInput(new_start=datetime.combine(new_day, time(9)),
+                                                       new_end=datetime.combine(new_day, time(17)),
+                                                       reason="The host asked for later dates."),
                                 user=organizer, expected_version=meeting.version)
 
     new_instant = datetime.combine(new_day, time(new_utc_hour), tzinfo=UTC)
@@ -376,8 +377,8 @@ def test_postponement_and_cancellation_reach_each_recipient_in_their_language(ma
     feeds.register(meeting, build.person(email="ru@mfa.example.az", party=build.party("AZ")))
     sent = [datetime(2026, 10, 1, 9, tzinfo=UTC) + timedelta(days=n) for n in range(3)]
     send_at(mail_client, meeting.id, sent[0])
-    postpone_meeting(meeting, new_start=datetime(2026, 12, 17, 10), new_end=datetime(2026, 12, 17, 18),
-                     reason="Held online instead.", user=organizer, expected_version=meeting.version)
+    postpone_meeting(meeting, PostponeInput(new_start=datetime(2026, 12, 17, 10), new_end=datetime(2026, 12, 17, 18),
+                                            reason="Held online instead."), user=organizer, expected_version=meeting.version)
     send_at(mail_client, meeting.id, sent[1])
     cancel_meeting(meeting, reason="Postponed sine die.", user=organizer, expected_version=meeting.version)
     send_at(mail_client, meeting.id, sent[2])

@@ -5,8 +5,9 @@ from datetime import datetime
 import pytest
 
 from meetings.extensions import db
-from meetings.models import MeetingStatus, Room, UserRole, Venue
+from meetings.models import AgendaItemKind, MeetingFormat, MeetingStatus, Room, UserRole, Venue, Visibility
 from meetings.scheduling import services
+from meetings.scheduling.inputs import ItemInput, MeetingInput
 
 
 @pytest.fixture
@@ -39,26 +40,26 @@ class Plan:
         self.build = build
         self.user = user
 
-    def meeting_data(self, **overrides):
+    def meeting_data(self, **overrides) -> MeetingInput:
         data = {
             "title_en": "Senior Officials Committee", "title_ru": "Комитет старших должностных лиц",
             "type_id": self.build.meeting_type(overrides.pop("type_code", "SOC")).id, "timezone": "Asia/Baku",
             "local_start": datetime(2026, 12, 9, 9, 0), "local_end": datetime(2026, 12, 10, 18, 0),
-            "status": MeetingStatus.PLANNED, "city_en": "Baku", "city_ru": "Баку", "format": "in_person",
-            "visibility": "public",
+            "status": MeetingStatus.PLANNED, "city_en": "Baku", "city_ru": "Баку", "format": MeetingFormat.IN_PERSON,
+            "visibility": Visibility.PUBLIC,
         }
         data.update(overrides)
-        return data
+        return MeetingInput(**data)
 
     def meeting(self, accept_warnings=True, **overrides):
         return services.create_meeting(self.meeting_data(**overrides), user=self.user, accept_warnings=accept_warnings)
 
     @staticmethod
-    def item_data(**overrides):
-        data = {"title_en": "Plenary session", "title_ru": "Пленарное заседание", "kind": "plenary",
+    def item_data(**overrides) -> ItemInput:
+        data = {"title_en": "Plenary session", "title_ru": "Пленарное заседание", "kind": AgendaItemKind.PLENARY,
                 "local_start": datetime(2026, 12, 9, 10, 0), "local_end": datetime(2026, 12, 9, 12, 0)}
         data.update(overrides)
-        return data
+        return ItemInput(**data)
 
     def item(self, meeting, accept_warnings=True, **overrides):
         return services.add_agenda_item(meeting, self.item_data(**overrides), user=self.user,

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from meetings.extensions import db
 from meetings.models import AgendaItem, MeetingStatus
 from meetings.scheduling import services
-from meetings.scheduling.services import ConflictError, WarningsPending
+from meetings.scheduling.services import ConflictError, PostponeInput, WarningsPending
 
 
 def _items() -> int:
@@ -83,8 +83,9 @@ def test_postponing_into_a_taken_room_is_refused(plan, venue):
     plan.item(staying, room_id=venue.rooms[0].id, local_start=datetime(2027, 1, 12, 11),
               local_end=datetime(2027, 1, 12, 12))
     with pytest.raises(ConflictError):
-        services.postpone_meeting(moving, new_start=datetime(2027, 1, 12, 9), new_end=datetime(2027, 1, 13, 18),
-                                  reason="Later", user=plan.user, expected_version=moving.version)
+        services.postpone_meeting(moving, PostponeInput(new_start=datetime(2027, 1, 12, 9),
+                                                        new_end=datetime(2027, 1, 13, 18), reason="Later"),
+                                  user=plan.user, expected_version=moving.version)
     db.session.expire_all()
     assert moving.status is MeetingStatus.PLANNED
 

@@ -53,6 +53,27 @@ def test_the_database_catches_a_save_racing_past_the_check(plan, app):
     assert meeting.title_en == "Changed elsewhere"
 
 
+def test_a_save_racing_past_the_check_is_told_what_changed(plan, app):
+    """The database's refusal reads like the version check's: what changed, and the version now."""
+    meeting = plan.meeting()
+    meeting_id, opened_at, user_id = meeting.id, meeting.version, plan.user.id
+    with app.app_context():  # a colleague's request, its own session, through the service
+        other = db.session.get(Meeting, meeting_id)
+        services.update_meeting(other, plan.meeting_data(title_en="Renamed by a colleague"),
+                                user=db.session.get(type(plan.user), user_id), expected_version=opened_at)
+        db.session.remove()
+    entries = db.session.scalar(select(func.count()).select_from(AuditEntry))
+    with pytest.raises(StaleVersionError) as refused:  # this session still holds the old version in memory
+        services.update_meeting(meeting, plan.meeting_data(title_en="Mine"), user=plan.user,
+                                expected_version=opened_at)
+    assert refused.value.changes == [
+        f"{plan.user.email}: Title (English): Senior Officials Committee → Renamed by a colleague"]
+    assert refused.value.version == opened_at + 1
+    db.session.expire_all()
+    assert (meeting.title_en, meeting.version) == ("Renamed by a colleague", opened_at + 1)
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == entries
+
+
 @requires_postgres
 def test_concurrent_bookings_of_one_room_let_exactly_one_through(plan, venue):
     app = current_app._get_current_object()

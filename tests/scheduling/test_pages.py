@@ -115,30 +115,55 @@ def test_hostile_text_is_stored_as_text_and_escaped(client, auth, build):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
-def test_control_characters_are_dropped_from_every_text(client, auth, build, venue):
-    """A NUL (PostgreSQL refuses it: a 500) or a vertical tab (Word's line break) pasted into a form."""
+REFUSED_TEXT = "Remove the invisible control characters from this text."
+
+
+def test_control_characters_are_refused_beside_the_field_with_the_text_kept(client, auth, build, plan, venue):
+    """A NUL (PostgreSQL refuses it: a 500) or a vertical tab (Word's line break) pasted into a form
+    is refused beside its field, never dropped silently: what was typed stays in the form, and
+    nothing is saved. (Until issue #12 these characters were silently dropped.)"""
     auth.login(UserRole.ORGANIZER)
+    before = _counts()
     response = client.post("/manage/meetings/new", data=_form(
         build, title_en="Senior\x00 Officials\x0bCommittee", city_en="Ba\x07ku",
         description_en="First line\x0bsecond line\x00", start_date="2031-03-03", end_date="2031-03-04"))
-    assert response.status_code == 302
-    meeting = db.session.scalars(select(Meeting)).one()
-    assert (meeting.title_en, meeting.city_en, meeting.description_en) == (
-        "Senior Officials Committee", "Baku", "First line\nsecond line")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for field in ("title_en", "city_en", "description_en"):
+        assert REFUSED_TEXT in _field_errors(body, field)
+    assert 'value="Senior\x00 Officials\x0bCommittee"' in body and 'value="Ba\x07ku"' in body
+    assert "First line\x0bsecond line\x00</textarea>" in body
+    assert _counts() == before
+    meeting = plan.meeting(local_start=datetime(2031, 3, 3, 9), local_end=datetime(2031, 3, 4, 18))
     url = f"/manage/meetings/{meeting.id}/timetable"
+    before = _counts()
     item = _item_form(day="2031-03-03", title_en="Ple\x00nary", documents="Draft\x0bdeclaration",
                       version=str(meeting.version))
-    assert client.post(url, data=item).status_code == 302
-    saved = db.session.scalars(select(AgendaItem)).one()
-    assert (saved.title_en, saved.documents) == ("Plenary", "Draft\ndeclaration")
-    assert client.post(f"/manage/venues/{venue.id}/rooms", data={
-        "name": "Room\x00 C", "capacity": "1", "interpretation_booths": "0"}).status_code == 302
-    assert db.session.scalar(select(Room.name).where(Room.venue_id == venue.id, Room.capacity == 1)) == "Room C"
+    body = client.post(url, data=item).get_data(as_text=True)
+    assert REFUSED_TEXT in _field_errors(body, "title_en") and REFUSED_TEXT in _field_errors(body, "documents")
+    assert 'value="Ple\x00nary"' in body and "Draft\x0bdeclaration</textarea>" in body
+    assert _counts() == before
+    body = client.post(f"/manage/venues/{venue.id}/rooms", data={
+        "name": "Room\x00 C", "capacity": "1", "interpretation_booths": "0"}).get_data(as_text=True)
+    assert REFUSED_TEXT in _field_errors(body, "name") and 'value="Room\x00 C"' in body
+    assert db.session.scalar(select(Room.name).where(Room.venue_id == venue.id, Room.capacity == 1)) is None
     db.session.expire_all()
-    cancel = client.post(f"/manage/meetings/{meeting.id}/cancel",
-                         data={"version": str(meeting.version), "reason": "No\x00 quorum"})
-    assert cancel.status_code == 302
-    assert db.session.scalars(select(AuditEntry.reason).order_by(AuditEntry.id.desc())).first() == "No quorum"
+    body = client.post(f"/manage/meetings/{meeting.id}/cancel",
+                       data={"version": str(meeting.version), "reason": "No\x00 quorum"}).get_data(as_text=True)
+    assert REFUSED_TEXT in _field_errors(body, "reason") and "No\x00 quorum</textarea>" in body
+    db.session.expire_all()
+    assert meeting.status is MeetingStatus.PLANNED
+    assert _counts() == before
+
+
+def test_texts_may_span_lines_where_the_field_does(client, auth, plan):
+    """Tab and line breaks are text in a multi-line field (Windows line ends become line feeds)."""
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    url = f"/manage/meetings/{meeting.id}/timetable"
+    item = _item_form(documents="CICA/SOC/2026/1\r\nCICA/SOC/2026/2\tdraft", version=str(meeting.version))
+    assert client.post(url, data=item).status_code == 302
+    assert db.session.scalars(select(AgendaItem.documents)).one() == "CICA/SOC/2026/1\nCICA/SOC/2026/2\tdraft"
 
 
 def test_a_stale_edit_is_refused_with_what_changed_and_the_input_kept(client, auth, build, plan):

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from meetings.extensions import db
-from meetings.models import AuditEntry, MeetingStatus
+from meetings.models import AgendaItemKind, AuditEntry, MeetingFormat, MeetingStatus, Visibility
 from meetings.scheduling import services
-from meetings.scheduling.services import SchedulingError
+from meetings.scheduling.services import PostponeInput, SchedulingError
 from meetings.timeutil import to_local
 
 
@@ -24,10 +24,10 @@ def _edit(plan, meeting, **changes):
     {"local_end": datetime(2026, 12, 10, 19, 0)},
     {"timezone": "Asia/Tbilisi"},
     {"city_en": "Ganja"},
-    {"format": "hybrid"},
+    {"format": MeetingFormat.HYBRID},
     {"online_url": "https://meet.example.org/x"},
     {"description_en": "More words"},  # DESCRIPTION
-    {"visibility": "members"},  # CLASS
+    {"visibility": Visibility.MEMBERS},  # CLASS
     {"type_code": "SWG"},  # CATEGORIES
 ])
 def test_calendar_visible_edits_raise_the_sequence_of_meeting_and_items(plan, changes):
@@ -66,7 +66,7 @@ def test_status_changes_raise_the_sequence(plan):
 
 @pytest.mark.parametrize(("changes", "bumps"), [
     ({"title_en": "Opening"}, 1), ({"local_start": datetime(2026, 12, 9, 9, 30)}, 1), ("room", 1),
-    ({"description_en": "Details"}, 1), ({"kind": "bilateral"}, 1), ("chair", 1),
+    ({"description_en": "Details"}, 1), ({"kind": AgendaItemKind.BILATERAL}, 1), ("chair", 1),
     ({"documents": "CICA/SOC/2026/1"}, 0), ({"position": 4}, 0),
 ])
 def test_item_sequence(plan, venue, changes, bumps):
@@ -90,10 +90,10 @@ def test_postponement_moves_the_timetable_day_for_day_and_keeps_identity(plan, v
                       room_id=venue.rooms[0].id)
     second = plan.item(meeting, title_en="Closing", local_start=datetime(2024, 11, 12, 16, 0),
                        local_end=datetime(2024, 11, 12, 16, 30))
-    services.postpone_meeting(
-        meeting, new_start=datetime(2024, 12, 17, 9), new_end=datetime(2024, 12, 18, 18), venue_id=None,
-        city_en="", city_ru="", format="online", online_url="https://meet.example.org/cica",
-        reason="Moved online at the request of the host.", user=plan.user, expected_version=meeting.version)
+    services.postpone_meeting(meeting, PostponeInput(
+        new_start=datetime(2024, 12, 17, 9), new_end=datetime(2024, 12, 18, 18), venue_id=None,
+        city_en="", city_ru="", format=MeetingFormat.ONLINE, online_url="https://meet.example.org/cica",
+        reason="Moved online at the request of the host."), user=plan.user, expected_version=meeting.version)
     db.session.expire_all()
     assert (meeting.id, meeting.uid, meeting.status, meeting.sequence) == (meeting_id, uid, MeetingStatus.POSTPONED, 1)
     assert (meeting.venue_id, meeting.format.value) == (None, "online")
@@ -113,9 +113,9 @@ def test_postponement_moves_the_timetable_day_for_day_and_keeps_identity(plan, v
 def test_postponement_into_another_zone_keeps_local_times_of_day(plan):
     meeting = plan.meeting()  # Baku, UTC+4
     item = plan.item(meeting)  # 10:00-12:00 Baku
-    services.postpone_meeting(meeting, new_start=datetime(2027, 3, 2, 9), new_end=datetime(2027, 3, 3, 18),
-                              timezone="Asia/Almaty", reason="Moved to Astana", user=plan.user,
-                              expected_version=meeting.version)
+    services.postpone_meeting(meeting, PostponeInput(new_start=datetime(2027, 3, 2, 9), new_end=datetime(2027, 3, 3, 18),
+                                                     timezone="Asia/Almaty", reason="Moved to Astana"),
+                              user=plan.user, expected_version=meeting.version)
     start = to_local(item.starts_at, "Asia/Almaty")
     assert (start.date().isoformat(), start.strftime("%H:%M")) == ("2027-03-02", "10:00")
 
@@ -124,8 +124,9 @@ def test_postponement_that_leaves_items_outside_is_refused(plan):
     meeting = plan.meeting()
     item = plan.item(meeting, local_start=datetime(2026, 12, 10, 10), local_end=datetime(2026, 12, 10, 11))
     with pytest.raises(SchedulingError) as refused:
-        services.postpone_meeting(meeting, new_start=datetime(2027, 1, 5, 9), new_end=datetime(2027, 1, 5, 18),
-                                  reason="Shorter", user=plan.user, expected_version=meeting.version)
+        services.postpone_meeting(meeting, PostponeInput(new_start=datetime(2027, 1, 5, 9),
+                                                         new_end=datetime(2027, 1, 5, 18), reason="Shorter"),
+                                  user=plan.user, expected_version=meeting.version)
     assert refused.value.field == "ends_at"
     db.session.expire_all()
     assert meeting.status is MeetingStatus.PLANNED

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from meetings.extensions import db
 from meetings.models import AuditEntry, MeetingStatus
 from meetings.scheduling import services
-from meetings.scheduling.services import SchedulingError, TransitionError
+from meetings.scheduling.services import PostponeInput, SchedulingError, TransitionError
 
 S = MeetingStatus
 ALLOWED = {
@@ -44,7 +44,8 @@ def _meeting_in(plan, status):
 
 def _postpone(meeting, user):
     return services.postpone_meeting(
-        meeting, new_start=datetime(2026, 12, 16, 9), new_end=datetime(2026, 12, 17, 18), reason="Host's request",
+        meeting, PostponeInput(new_start=datetime(2026, 12, 16, 9), new_end=datetime(2026, 12, 17, 18),
+                               reason="Host's request"),
         user=user, expected_version=meeting.version, accept_warnings=True)
 
 
