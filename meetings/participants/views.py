@@ -7,13 +7,13 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from meetings import MAX_ID
 from meetings.calendar.services import get_visible_meeting
 from meetings.extensions import db
 from meetings.formtools import options
 from meetings.i18n import current_language, localized
 from meetings.labels import label
 from meetings.models import AccreditationStatus, Party, Person, RegistrationRole
+from meetings.models.base import MAX_ID
 from meetings.participants import files, services
 from meetings.participants.forms import (
     DelegationForm,
