@@ -14,7 +14,6 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from meetings import audit
-from meetings.calendar.services import get_visible_meeting
 from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.i18n import localized
@@ -35,6 +34,7 @@ from meetings.models import (
 )
 from meetings.text import without_control_characters
 from meetings.timeutil import local_dates, to_local
+from meetings.visibility import get_visible_meeting
 
 S = AccreditationStatus
 

@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from meetings.calendar.services import get_visible_meeting
 from meetings.extensions import db
 from meetings.formtools import options
 from meetings.i18n import current_language, localized
@@ -29,6 +28,7 @@ from meetings.participants.forms import (
 from meetings.participants.services import WorkflowError
 from meetings.query import choice_arg, int_arg
 from meetings.security import organizer_required, secretariat_required
+from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("participants", __name__)
 
