@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -67,8 +69,6 @@ class PersonFields(FlaskForm):
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
 
     def validate_date_of_birth(self, field):
-        from datetime import date
-
         if field.data and not date(1900, 1, 1) <= field.data <= date.today():
             raise ValidationError(_l("Give a date of birth in the past."))
 
