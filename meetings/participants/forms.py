@@ -18,7 +18,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from meetings.formtools import enum_options, no_control_characters, options
 from meetings.models import AccreditationStatus, DelegationReply, PartyKind, RegistrationRole
-from meetings.participants.services import FOCAL_POINT_ROLES, PRIVATE_FIELDS
+from meetings.participants.people import PRIVATE_FIELDS
+from meetings.participants.registrations import FOCAL_POINT_ROLES
 
 
 def _enum_or_none(enum_class):
