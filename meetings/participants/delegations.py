@@ -63,9 +63,10 @@ def uninvited_parties(meeting: Meeting, lang: str) -> list[Party]:
 
 @operation
 def invite_parties(meeting: Meeting, parties: list[Party], user) -> int:
-    """Invite parties not yet invited; returns how many were newly invited."""
+    """Invite the active parties not yet invited (the page offers no others, nor may any other
+    way in); returns how many were newly invited."""
     invited = set(db.session.scalars(select(Delegation.party_id).where(Delegation.meeting_id == meeting.id)))
-    chosen = list({p.id: p for p in parties if p.id not in invited}.values())
+    chosen = list({p.id: p for p in parties if p.active and p.id not in invited}.values())
     new = [Delegation(meeting_id=meeting.id, party_id=p.id) for p in chosen]
     db.session.add_all(new)
     db.session.flush()

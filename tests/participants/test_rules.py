@@ -167,8 +167,10 @@ def test_edits_record_who_and_before_and_after(world, organizer, build):
     assert entry.changes == {"reply": ["pending", "accepted"],
                              "head_id": [world.kz_head.person_id, world.kz_delegate.person_id]}
 
-    un = build.party("UN")
-    assert services.invite_parties(world.meeting, [un, un], user) == 1
+    un, th = build.party("UN"), build.party("TH")
+    th.active = False
+    assert services.invite_parties(world.meeting, [un, un, th], user) == 1  # once; an inactive party never
+    assert services.delegation_for(world.meeting, th.id) is None
     (entry,) = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "delegation.invited"))
     assert (entry.user_id, entry.meeting_id, entry.changes) == (user.id, world.meeting.id, {"party_id": [None, un.id]})
 
