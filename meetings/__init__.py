@@ -4,10 +4,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from config import BASE_DIR, INSTANCE_DIR, Config
-
-# The largest id of any table (PostgreSQL's integer). A larger number in a URL is no row: a 404,
-# not a database error (SQLite cannot compare integers above 2**63 at all).
-MAX_ID = 2**31 - 1
+from meetings.models.base import MAX_ID
 
 
 class IdConverter(IntegerConverter):

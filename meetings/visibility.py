@@ -7,10 +7,14 @@
   (it has a Delegation there) is theirs to see, since they register the delegation for it.
 """
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
+from sqlalchemy.orm import joinedload, selectinload
 
+from meetings.domain import NotFoundError
+from meetings.extensions import db
 from meetings.models import (
     AccreditationStatus,
+    AgendaItem,
     Delegation,
     Meeting,
     MeetingStatus,
@@ -66,3 +70,29 @@ def visible_meetings_clause(user) -> ColumnElement[bool]:
         restricted = or_(restricted, Meeting.id.in_(invited))
     restricted = and_(not_draft, Meeting.visibility == Visibility.RESTRICTED, restricted)
     return or_(public, members, restricted)
+
+
+def visible_meetings(user) -> Select:
+    """The meetings ``user`` may see, with what every page shows of them (type, host, venue)."""
+    return (
+        select(Meeting)
+        .where(visible_meetings_clause(user))
+        .options(joinedload(Meeting.type), joinedload(Meeting.host_party), joinedload(Meeting.venue))
+    )
+
+
+def get_visible_meeting(user, meeting_id: int, *, with_timetable: bool = False) -> Meeting:
+    """The meeting, or NotFoundError for anyone who may not see it (a 404, never a 403 that
+    confirms it exists). Loaded with what every page shows of it; ``with_timetable``: its
+    agenda items too, with their rooms, chairs and speakers."""
+    query = visible_meetings(user).where(Meeting.id == meeting_id)
+    if with_timetable:
+        query = query.options(
+            selectinload(Meeting.agenda_items).options(
+                joinedload(AgendaItem.room), joinedload(AgendaItem.chair), selectinload(AgendaItem.speakers)
+            )
+        )
+    meeting = db.session.scalar(query)
+    if meeting is None:
+        raise NotFoundError()
+    return meeting

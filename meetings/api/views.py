@@ -2,12 +2,13 @@
 
 from datetime import date
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, abort, jsonify, request, url_for
 from flask_login import current_user
 
 from meetings.calendar import services as calendar
 from meetings.models import AgendaItem, Meeting
 from meetings.timeutil import to_local
+from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -55,7 +56,10 @@ def _item(item: AgendaItem, tz: str) -> dict:
 @bp.get("/meetings")
 def meetings():
     """?year= (all years when absent), ?type=CODE, ?party=CODE (host), ?status=; a bad value is a 400."""
-    query = calendar.parse_calendar_query({**request.args.to_dict(), "view": "list"}, date.today())
+    try:
+        query = calendar.parse_calendar_query({**request.args.to_dict(), "view": "list"}, date.today())
+    except calendar.QueryError:
+        abort(400)
     if query.year_given:
         found = calendar.meetings_in(current_user, query, date(query.year, 1, 1), date(query.year, 12, 31))
     else:
@@ -65,5 +69,5 @@ def meetings():
 
 @bp.get("/meetings/<int:meeting_id>")
 def meeting(meeting_id: int):
-    found = calendar.get_visible_meeting(current_user, meeting_id, with_timetable=True)
+    found = get_visible_meeting(current_user, meeting_id, with_timetable=True)
     return jsonify(meeting=_meeting(found) | {"timetable": [_item(i, found.timezone) for i in found.agenda_items]})

@@ -5,15 +5,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 
-from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from meetings.audit import in_meeting_history
+from meetings.domain import DomainError
 from meetings.extensions import db
 from meetings.history import action_label, describe_changes, is_pair
 from meetings.models import (
-    AgendaItem,
     AuditEntry,
     Delegation,
     Meeting,
@@ -25,17 +24,13 @@ from meetings.models import (
 )
 from meetings.query import choice_arg, code_arg, int_arg, raw_arg
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, local_dates, to_local
-from meetings.visibility import visible_meetings_clause
+from meetings.visibility import visible_meetings
 
 RECENT_LIMIT = 10
 
 
 def _meetings_query(user):
-    return (
-        select(Meeting)
-        .where(visible_meetings_clause(user))
-        .options(joinedload(Meeting.type), joinedload(Meeting.host_party), joinedload(Meeting.venue))
-    )
+    return visible_meetings(user)
 
 
 def upcoming_and_recent(user, now: datetime | None = None) -> tuple[list[Meeting], list[Meeting]]:
@@ -52,19 +47,6 @@ def upcoming_and_recent(user, now: datetime | None = None) -> tuple[list[Meeting
     return list(upcoming), list(recent)
 
 
-def get_visible_meeting(user, meeting_id: int, *, with_timetable: bool = False) -> Meeting:
-    """The meeting, or a 404 for anyone who may not see it (never a 403 that confirms it exists)."""
-    query = _meetings_query(user).where(Meeting.id == meeting_id)
-    if with_timetable:
-        query = query.options(
-            selectinload(Meeting.agenda_items).options(
-                joinedload(AgendaItem.room), joinedload(AgendaItem.chair), selectinload(AgendaItem.speakers)
-            )
-        )
-    meeting = db.session.scalar(query)
-    if meeting is None:
-        abort(404)
-    return meeting
 
 
 # --- calendar views: month, list, year ----------------------------------------------------------
@@ -92,24 +74,34 @@ class CalendarQuery:
         return {k: v for k, v in values.items() if v not in ("", None)}
 
 
-def _int_or_400(args, name: str, low: int, high: int, default: int) -> int:
+class QueryError(DomainError):
+    """A value of the query string the calendar cannot read (``field``: its name); the views
+    answer 400, never a 500 and never a silently different page."""
+
+    status = 400
+
+
+def _int_or_default(args, name: str, low: int, high: int, default: int) -> int:
     if not raw_arg(args, name):
         return default
     value = int_arg(args, name, low, high)
     if value is None:
-        abort(400)
+        raise QueryError(f"{name} is not a number from {low} to {high}", name)
     return value
 
 
 def parse_calendar_query(args, today: date) -> CalendarQuery:
+    """The calendar's filters from a query string; QueryError for a value it cannot read."""
     view = raw_arg(args, "view") or "month"
     status = choice_arg(args, "status", MeetingStatus)
-    if view not in VIEWS or (raw_arg(args, "status") and status is None):
-        abort(400)
+    if view not in VIEWS:
+        raise QueryError(f"view is one of {', '.join(VIEWS)}", "view")
+    if raw_arg(args, "status") and status is None:
+        raise QueryError("status is not a meeting status", "status")
     return CalendarQuery(
         view=view,
-        year=_int_or_400(args, "year", FIRST_YEAR, LAST_YEAR, today.year),
-        month=_int_or_400(args, "month", 1, 12, today.month),
+        year=_int_or_default(args, "year", FIRST_YEAR, LAST_YEAR, today.year),
+        month=_int_or_default(args, "month", 1, 12, today.month),
         type=code_arg(args, "type", 32),
         party=code_arg(args, "party", 16),
         status=status,

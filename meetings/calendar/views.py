@@ -1,11 +1,12 @@
 from datetime import date, timedelta
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from meetings.calendar import services
 from meetings.models import MeetingStatus, utcnow
 from meetings.timeutil import to_local
+from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("calendar", __name__)
 
@@ -20,7 +21,10 @@ def index():
 def calendar():
     """Month, list and year views of the meetings the visitor may see, with filters."""
     today = to_local(utcnow(), "Asia/Almaty").date()  # the Secretariat's day, the same for every visitor
-    query = services.parse_calendar_query(request.args, today)
+    try:
+        query = services.parse_calendar_query(request.args, today)
+    except services.QueryError:
+        abort(400)
     context = {"query": query, "today": today, "statuses": [s for s in MeetingStatus if s is not MeetingStatus.DRAFT]}
     context["types"], context["parties"] = services.filter_options()
     if query.view == "month":
@@ -41,7 +45,7 @@ def calendar():
 
 @bp.get("/meetings/<int:meeting_id>")
 def meeting(meeting_id: int):
-    meeting = services.get_visible_meeting(current_user, meeting_id, with_timetable=True)
+    meeting = get_visible_meeting(current_user, meeting_id, with_timetable=True)
     return render_template(
         "calendar/meeting.html", meeting=meeting, days=meeting.timetable_days(),
         history=services.meeting_history(meeting, current_user),

@@ -18,7 +18,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.http import is_resource_modified
 
-from meetings.calendar.services import get_visible_meeting
 from meetings.extensions import limiter
 from meetings.feeds import mail, services
 from meetings.feeds.links import SubscriptionLinks, subscription_links
@@ -26,6 +25,7 @@ from meetings.i18n import current_language
 from meetings.models import Meeting, utcnow
 from meetings.query import code_arg
 from meetings.security import organizer_required
+from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("feeds", __name__)
 

@@ -18,6 +18,10 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+# The largest id of any table (PostgreSQL's integer). A larger number in a URL is no row: a 404,
+# not a database error (SQLite cannot compare integers above 2**63 at all).
+MAX_ID = 2**31 - 1
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)

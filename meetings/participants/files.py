@@ -19,9 +19,12 @@ from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.labels import label
 from meetings.models import Party, Person, RegistrationRole
-from meetings.participants import services
-from meetings.participants.services import Access, normalised_name
+from meetings.participants.access import Access, require_manager
+from meetings.participants.delegations import meeting_delegations
+from meetings.participants.people import find_person, normalised_name
+from meetings.participants.registrations import register, registration_of, update_registration
 from meetings.text import CONTROL_CHARACTERS
+from meetings.transaction import operation
 
 # A participants file of thousands of people is far below this; larger is a mistake.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -185,7 +188,7 @@ def check_file(raw: bytes, access: Access) -> ImportCheck:
         if check.errors:
             return check
         parties = {p.code.upper(): p for p in db.session.scalars(select(Party))}
-        invited = {d.party_id for d in services.meeting_delegations(access.meeting, "en")}
+        invited = {d.party_id for d in meeting_delegations(access.meeting, "en")}
         seen: dict[tuple, int] = {}
         for cells in reader:
             line = reader.line_num
@@ -230,22 +233,23 @@ class ImportResult:
     updated: int = 0
 
 
+@operation
 def import_rows(access: Access, check: ImportCheck) -> ImportResult:
-    """Register every checked row in one transaction. A person already registered for the
-    meeting is updated, not registered again, so importing the same file twice changes nothing."""
+    """Register every checked row in one transaction (organizers only): a row the rules refuse
+    leaves nothing of the file behind. A person already registered for the meeting is updated,
+    not registered again, so importing the same file twice changes nothing."""
     assert check.ok
+    require_manager(access)
     result = ImportResult()
     for row in check.rows:
-        person = services.find_person(row.party.id, row.data.get("email", ""), row.data["family_name"],
-                                      row.data["given_names"])
-        registration = services.registration_of(access.meeting, person) if person is not None else None
+        person = find_person(row.party.id, row.data.get("email", ""), row.data["family_name"], row.data["given_names"])
+        registration = registration_of(access.meeting, person) if person is not None else None
         if registration is None:
-            services.register(access, row.data, person=person, party_id=row.party.id, commit=False)
+            register(access, row.data, person=person, party_id=row.party.id)
             result.created += 1
         else:
-            services.apply_registration(access, registration, row.data, fill_only=True)
+            update_registration(access, registration, row.data, fill_only=True)
             result.updated += 1
-    db.session.commit()
     return result
 
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -16,7 +18,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from meetings.formtools import enum_options, no_control_characters, options
 from meetings.models import AccreditationStatus, DelegationReply, PartyKind, RegistrationRole
-from meetings.participants.services import FOCAL_POINT_ROLES, PRIVATE_FIELDS
+from meetings.participants.people import PRIVATE_FIELDS
+from meetings.participants.registrations import FOCAL_POINT_ROLES
 
 
 def _enum_or_none(enum_class):
@@ -67,8 +70,6 @@ class PersonFields(FlaskForm):
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
 
     def validate_date_of_birth(self, field):
-        from datetime import date
-
         if field.data and not date(1900, 1, 1) <= field.data <= date.today():
             raise ValidationError(_l("Give a date of birth in the past."))
 

@@ -1,19 +1,19 @@
 """Parties, people, delegations and the list of participants of a meeting."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from meetings import MAX_ID
-from meetings.calendar.services import get_visible_meeting
+from meetings.domain import RuleError
 from meetings.extensions import db
-from meetings.formtools import options
+from meetings.formtools import attempt, options
 from meetings.i18n import current_language, localized
 from meetings.labels import label
-from meetings.models import AccreditationStatus, Party, Person, RegistrationRole
+from meetings.models import AccreditationStatus, Party, RegistrationRole
+from meetings.models.base import MAX_ID
 from meetings.participants import files, services
 from meetings.participants.forms import (
     DelegationForm,
@@ -26,9 +26,9 @@ from meetings.participants.forms import (
     RegistrationForm,
     StatusForm,
 )
-from meetings.participants.services import WorkflowError
 from meetings.query import choice_arg, int_arg
 from meetings.security import organizer_required, secretariat_required
+from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("participants", __name__)
 
@@ -49,20 +49,20 @@ def parties():
 
 @bp.get("/parties/<int:party_id>")
 def party(party_id: int):
-    return render_template("participants/party.html", party=db.get_or_404(Party, party_id))
+    return render_template("participants/party.html", party=services.get_party(party_id))
 
 
 @bp.route("/parties/<int:party_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_party(party_id: int):
-    party = db.get_or_404(Party, party_id)
+    party = services.get_party(party_id)
     form = PartyForm(obj=party)
     if form.validate_on_submit():
-        services.update_party(party, {k: getattr(form, k).data for k in ("name_en", "name_ru", "kind",
-                                                                          "joined_year", "active", "language")},
-                              current_user)
-        flash(_("The party is saved."), "success")
-        return redirect(url_for(".party", party_id=party.id))
+        values = {k: getattr(form, k).data for k in services.PARTY_FIELDS}
+        saved, _warnings = attempt(form, lambda: services.update_party(party, values, current_user))
+        if saved is not None:
+            flash(_("The party is saved."), "success")
+            return redirect(url_for(".party", party_id=party.id))
     return render_template("participants/party_edit.html", party=party, form=form)
 
 
@@ -95,9 +95,10 @@ def edit_person(person_id: int):
     form = PersonForm(obj=person)
     form.party_id.choices = options([("", "—")]) + _party_choices(services.list_parties(current_language()))
     if form.validate_on_submit():
-        services.update_person(person, form.person_data(), current_user)
-        flash(_("The person is saved."), "success")
-        return redirect(url_for(".person", person_id=person.id))
+        saved, _warnings = attempt(form, lambda: services.update_person(person, form.person_data(), current_user))
+        if saved is not None:
+            flash(_("The person is saved."), "success")
+            return redirect(url_for(".person", person_id=person.id))
     return render_template("participants/person_edit.html", person=person, form=form)
 
 
@@ -169,15 +170,15 @@ def export_xlsx(meeting_id: int):
 
 # --- registrations ---------------------------------------------------------------------------
 
-def _editable_access(meeting_id: int):
-    access = services.participants_access(current_user, meeting_id)
-    if not access.can_edit:
-        if access.delegation is None:
-            abort(403)
-        flash(_("The registration deadline has passed: the delegation can no longer be changed. "
-                "Write to the Secretariat for any change."), "warning")
-        return access, redirect(url_for(".participants", meeting_id=meeting_id))
-    return access, None
+def _closed(access):
+    """After the deadline a focal point goes back to the list, with a warning; the service's
+    NotAllowedError (staff) becomes a 403 in meetings/errors."""
+    try:
+        services.require_editable(access)
+    except services.RegistrationClosedError as closed:
+        flash(str(closed), "warning")
+        return redirect(url_for(".participants", meeting_id=access.meeting.id))
+    return None
 
 
 def _registration_form(access, **kwargs) -> RegistrationForm:
@@ -189,35 +190,23 @@ def _registration_form(access, **kwargs) -> RegistrationForm:
 @bp.route("/meetings/<int:meeting_id>/participants/new", methods=["GET", "POST"])
 @login_required
 def new_registration(meeting_id: int):
-    access, closed = _editable_access(meeting_id)
-    if closed:
+    access = services.participants_access(current_user, meeting_id)
+    if closed := _closed(access):
         return closed
-    known = None
     person_id = request.values.get("person", type=int)
-    if person_id is not None:
-        known = db.session.get(Person, person_id) if 0 < person_id <= MAX_ID else None
-        # A focal point may only pick people of their own party; anything else does not exist.
-        if known is None or (access.delegation is not None and known.party_id != access.delegation.party_id):
-            abort(404)
+    known = services.known_person(access, person_id) if person_id is not None else None
     form = _registration_form(access, obj=known)
     if request.method == "GET" and known is None and access.delegation is None:
         form.party_id.data = request.args.get("party", type=int)
     if form.validate_on_submit():
         data = form.person_data()
-        try:
-            services.register(access, data, person=known, party_id=data.pop("party_id", None))
-        except WorkflowError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
+        party_id = data.pop("party_id", None)
+        registered, _warnings = attempt(form, lambda: services.register(access, data, person=known, party_id=party_id))
+        if registered is not None:
             flash(_("%(name)s is registered.", name=f"{data['given_names']} {data['family_name']}"), "success")
             return redirect(url_for(".participants", meeting_id=meeting_id))
     q = request.args.get("q", "")[:200]
-    candidates = []
-    if q.strip():
-        candidates = services.search_people(q)
-        if access.delegation is not None:
-            candidates = [p for p in candidates if p.party_id == access.delegation.party_id]
+    candidates = services.candidates(access, q) if q.strip() else []
     return render_template("participants/registration_form.html", access=access, meeting=access.meeting, form=form,
                            known=known, q=q, candidates=candidates, registration=None)
 
@@ -227,12 +216,8 @@ def new_registration(meeting_id: int):
 def edit_registration(meeting_id: int, registration_id: int):
     access = services.participants_access(current_user, meeting_id)
     registration = services.get_registration(access, registration_id)
-    if not access.can_edit:
-        if access.delegation is None:
-            abort(403)
-        flash(_("The registration deadline has passed: the delegation can no longer be changed. "
-                "Write to the Secretariat for any change."), "warning")
-        return redirect(url_for(".participants", meeting_id=meeting_id))
+    if closed := _closed(access):
+        return closed
     form = _registration_form(access, obj=registration.person, data={
         "role": registration.role, "ministerial_level": registration.ministerial_level})
     if access.delegation is None:
@@ -240,12 +225,8 @@ def edit_registration(meeting_id: int, registration_id: int):
     if form.validate_on_submit():
         data = form.person_data()
         data.pop("party_id", None)
-        try:
-            services.update_registration(access, registration, data)
-        except WorkflowError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
+        saved, _warnings = attempt(form, lambda: services.update_registration(access, registration, data))
+        if saved is not None:
             flash(_("The registration is saved."), "success")
             return redirect(url_for(".participants", meeting_id=meeting_id))
     return render_template("participants/registration_form.html", access=access, meeting=access.meeting, form=form,
@@ -263,8 +244,7 @@ def change_status(meeting_id: int, registration_id: int):
     else:
         try:
             services.change_status(access, registration, form.status.data)
-        except WorkflowError as error:
-            db.session.rollback()
+        except RuleError as error:  # the transaction is already rolled back; the list says why
             flash(str(error), "error")
         else:
             flash(_("%(name)s: %(status)s.", name=registration.person.display_name,
@@ -356,8 +336,7 @@ def update_delegation(meeting_id: int, delegation_id: int):
     if form.validate_on_submit():
         try:
             services.update_delegation(meeting, delegation, form.reply.data, form.head.data, current_user)
-        except WorkflowError as error:
-            db.session.rollback()
+        except RuleError as error:  # the transaction is already rolled back; the list says why
             flash(str(error), "error")
         else:
             flash(_("The delegation is saved."), "success")

@@ -7,11 +7,11 @@ locale selector decides). Each PDF is WeasyPrint's rendering of the print HTML o
 from flask import Blueprint, Response, render_template
 from flask_login import current_user
 
-from meetings.calendar.services import get_visible_meeting
 from meetings.i18n import current_language, format_day, format_full_date
 from meetings.printing import services
 from meetings.printing.pdf import render_pdf
 from meetings.security import secretariat_required
+from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("printing", __name__)
 

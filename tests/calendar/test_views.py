@@ -51,6 +51,23 @@ def test_bad_query_parameters_give_a_400_page(client, query):
     assert "The request could not be understood" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("query", [
+    {"month": "13"}, {"year": "abc"}, {"view": "week"}, {"status": "unknown"}, {"month": "-1"},
+])
+def test_the_calendar_service_refuses_what_it_cannot_read(query):
+    """Reading the query string refuses with QueryError (which the views answer with 400), never abort."""
+    from datetime import date
+
+    from meetings.calendar.services import QueryError, parse_calendar_query
+
+    with pytest.raises(QueryError) as refused:
+        parse_calendar_query(query, date(2026, 5, 1))
+    assert refused.value.field == next(iter(query)) and refused.value.status == 400
+    read = parse_calendar_query({"view": "list", "year": " 2027 ", "status": "cancelled"}, date(2026, 5, 1))
+    assert (read.view, read.year, read.month, read.status, read.year_given) == (
+        "list", 2027, 5, MeetingStatus.CANCELLED, True)
+
+
 def test_unknown_type_or_party_simply_matches_nothing(client, build):
     build.meeting(title_en="Baku SOC")
     assert "Baku SOC" not in _body(client, "/calendar?view=list&year=2026&type=NOPE&party=ZZ")

@@ -77,3 +77,19 @@ def test_each_kind_for_each_user(client, auth, build, meetings, who):
         body = response.get_data(as_text=True)
         assert (f"<h1>{meeting.title_en}</h1>" in body, meeting.title_en in body) == (visible, visible), kind
         assert (meeting.title_en in listed, meeting.title_en in front) == (visible, visible), kind
+
+
+def test_get_visible_meeting_refuses_with_not_found_outside_a_request(build, meetings):
+    """The rule is the service's, not the page's: a hidden meeting is NotFoundError, never a flask abort."""
+    from meetings.domain import NotFoundError
+    from meetings.visibility import get_visible_meeting
+
+    anonymous = None
+    assert get_visible_meeting(anonymous, meetings["public"].id).id == meetings["public"].id
+    for kind in ("members", "restricted", "draft"):
+        with pytest.raises(NotFoundError):
+            get_visible_meeting(anonymous, meetings[kind].id)
+    with pytest.raises(NotFoundError):
+        get_visible_meeting(build.user(UserRole.ORGANIZER), 999999)
+    timetable = get_visible_meeting(build.user(UserRole.ORGANIZER), meetings["draft"].id, with_timetable=True)
+    assert timetable.agenda_items == []

@@ -1,0 +1,108 @@
+"""Delegations: which parties are invited to a meeting, their replies, and one head each."""
+
+from flask_babel import lazy_gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from meetings import audit
+from meetings.collation import collation_key
+from meetings.domain import NotFoundError
+from meetings.extensions import db
+from meetings.i18n import localized
+from meetings.models import Delegation, DelegationReply, Meeting, Party, PartyKind, Registration, RegistrationRole
+from meetings.participants.parties import sort_parties
+from meetings.participants.workflow import WorkflowError
+from meetings.transaction import operation
+
+
+def delegation_for(meeting: Meeting, party_id: int | None) -> Delegation | None:
+    if party_id is None:
+        return None
+    return db.session.scalar(
+        select(Delegation).where(Delegation.meeting_id == meeting.id, Delegation.party_id == party_id)
+    )
+
+
+def get_delegation(meeting: Meeting, delegation_id: int) -> Delegation:
+    """A delegation of this meeting, or NotFoundError."""
+    delegation = db.session.scalar(
+        select(Delegation).where(Delegation.id == delegation_id, Delegation.meeting_id == meeting.id)
+        .options(selectinload(Delegation.registrations))
+    )
+    if delegation is None:
+        raise NotFoundError()
+    return delegation
+
+
+def sync_head(delegation: Delegation | None, registration: Registration) -> None:
+    """One head per delegation: the registration with that role, mirrored on the delegation."""
+    if delegation is None:
+        return
+    if registration.role is RegistrationRole.HEAD_OF_DELEGATION:
+        for other in delegation.registrations:
+            if other is not registration and other.role is RegistrationRole.HEAD_OF_DELEGATION:
+                other.role = RegistrationRole.DELEGATE
+        delegation.head = registration.person
+    elif delegation.head_id == registration.person_id:
+        delegation.head = None
+
+
+def meeting_delegations(meeting: Meeting, lang: str) -> list[Delegation]:
+    delegations = db.session.scalars(
+        select(Delegation).where(Delegation.meeting_id == meeting.id).options(
+            joinedload(Delegation.party), joinedload(Delegation.head),
+            selectinload(Delegation.registrations).joinedload(Registration.person))
+    ).unique()
+    return sorted(delegations, key=lambda d: collation_key(str(localized(d.party, "name", lang)), lang))
+
+
+def uninvited_parties(meeting: Meeting, lang: str) -> list[Party]:
+    invited = select(Delegation.party_id).where(Delegation.meeting_id == meeting.id)
+    return sort_parties(db.session.scalars(select(Party).where(Party.active, Party.id.not_in(invited))), lang)
+
+
+@operation
+def invite_parties(meeting: Meeting, parties: list[Party], user) -> int:
+    """Invite the active parties not yet invited (the page offers no others, nor may any other
+    way in); returns how many were newly invited."""
+    invited = set(db.session.scalars(select(Delegation.party_id).where(Delegation.meeting_id == meeting.id)))
+    chosen = list({p.id: p for p in parties if p.active and p.id not in invited}.values())
+    new = [Delegation(meeting_id=meeting.id, party_id=p.id) for p in chosen]
+    db.session.add_all(new)
+    db.session.flush()
+    for delegation, party in zip(new, chosen, strict=True):
+        audit.record(user, "delegation", "invited", object_id=delegation.id, meeting_id=meeting.id,
+                     summary=f"{party.code} invited", changes={"party_id": [None, party.id]})
+    return len(new)
+
+
+@operation
+def invite_member_states(meeting: Meeting, user) -> int:
+    members = db.session.scalars(select(Party).where(Party.kind == PartyKind.MEMBER_STATE, Party.active)).all()
+    return invite_parties(meeting, list(members), user)
+
+
+@operation
+def update_delegation(meeting: Meeting, delegation: Delegation, reply: DelegationReply,
+                      head_person_id: int | None, user) -> Delegation:
+    """Record the party's reply and who heads its delegation (one of its registered people)."""
+    if delegation.meeting_id != meeting.id:
+        raise NotFoundError()
+    changes = audit.diff(delegation, {"reply": reply, "head_id": head_person_id})
+    delegation.reply = reply
+    if "head_id" in changes:
+        registration = next((r for r in delegation.registrations if r.person_id == head_person_id), None)
+        if head_person_id is not None and registration is None:
+            raise WorkflowError(_("The head of delegation must be one of its registered people."), "head")
+        if registration is not None:
+            registration.role = RegistrationRole.HEAD_OF_DELEGATION
+            sync_head(delegation, registration)
+        else:
+            for r in delegation.registrations:
+                if r.role is RegistrationRole.HEAD_OF_DELEGATION:
+                    r.role = RegistrationRole.DELEGATE
+            delegation.head = None
+    if changes:
+        audit.record(user, "delegation", "edited", object_id=delegation.id, meeting_id=meeting.id,
+                     summary=f"Delegation of {delegation.party.code}", changes=changes)
+    return delegation

@@ -1,0 +1,143 @@
+"""People: their data (personal data for the Secretariat only), finding them, and spotting the
+same person typed twice."""
+
+import unicodedata
+from collections import defaultdict
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
+
+from meetings import audit
+from meetings.domain import NotFoundError
+from meetings.extensions import db
+from meetings.models import Meeting, Person, Registration
+from meetings.models.base import MAX_ID
+from meetings.text import without_control_characters
+from meetings.transaction import operation
+
+PERSON_FIELDS = (
+    "honorific", "family_name", "given_names", "printed_name", "printed_name_ru", "position_en", "position_ru",
+    "email", "phone", "languages", "dietary_needs", "accessibility_needs",
+    "passport_number", "passport_expiry", "nationality", "date_of_birth",
+)
+# Personal data: Secretariat roles only, in every page and export.
+PRIVATE_FIELDS = ("phone", "passport_number", "passport_expiry", "nationality", "date_of_birth")
+# What the audit trail keeps of a change of personal data: that it changed, not the data, which
+# must not outlive the person's own record (retention) nor reach whoever reads the trail.
+WITHHELD = "(personal data)"
+SEARCH_LIMIT = 200
+
+
+def normalised_name(family_name: str, given_names: str) -> str:
+    """For spotting the same person typed twice: case, accents, ё and spacing ignored."""
+    text = f"{family_name} {given_names}".casefold().replace("ё", "е")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
+def person_values(data: dict, sees_private: bool) -> dict:
+    """The person's fields of ``data`` (personal data only for those who may see it), trimmed."""
+    values = {k: data[k] for k in PERSON_FIELDS if k in data}
+    if not sees_private:
+        for name in PRIVATE_FIELDS:
+            values.pop(name, None)
+    if "email" in values:
+        values["email"] = (values["email"] or "").strip().lower()
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+
+
+def person_changes(person: Person, values: dict) -> dict[str, list]:
+    """audit.diff of a person, with personal data withheld."""
+    changes = audit.diff(person, values)
+    for name in PRIVATE_FIELDS:
+        if name in changes:
+            changes[name] = [WITHHELD, WITHHELD]
+    return changes
+
+
+def find_person(party_id: int | None, email: str, family_name: str, given_names: str,
+                *, same_party_only: bool = False) -> Person | None:
+    """The person already known: same e-mail, else same normalised name and party."""
+    email = (email or "").strip().lower()
+    if email:
+        query = select(Person).where(func.lower(Person.email) == email)
+        if same_party_only:
+            query = query.where(Person.party_id == party_id)
+        person = db.session.scalars(query.order_by(Person.id)).first()
+        if person is not None:
+            return person
+    wanted = normalised_name(family_name, given_names)
+    for person in db.session.scalars(select(Person).where(Person.party_id == party_id).order_by(Person.id)):
+        if normalised_name(person.family_name, person.given_names) == wanted:
+            return person
+    return None
+
+
+def search_people(q: str, *, party_id: int | None = None) -> list[Person]:
+    """People whose name or e-mail contains ``q`` (at most SEARCH_LIMIT); ``party_id``: of that
+    party only (filtered in the query, so the limit never hides the party's own people)."""
+    q = " ".join(without_control_characters(q).split())  # PostgreSQL refuses a NUL in a parameter
+    if not q:  # nothing to search for (blank, or only control characters) finds nobody, not everybody
+        return []
+    pattern = f"%{q.lower()}%"
+    terms = [func.lower(Person.email).like(pattern), func.lower(Person.family_name).like(pattern),
+             func.lower(Person.given_names).like(pattern), func.lower(Person.printed_name).like(pattern),
+             func.lower(Person.given_names + " " + Person.family_name).like(pattern)]
+    # SQLite lowers ASCII only: match the text as typed too, so Cyrillic names are found.
+    terms += [Person.family_name.contains(q), Person.given_names.contains(q), Person.printed_name.contains(q),
+              Person.printed_name_ru.contains(q)]
+    query = (select(Person).options(joinedload(Person.party)).where(or_(*terms))
+             .order_by(Person.family_name, Person.given_names, Person.id))
+    if party_id is not None:
+        query = query.where(Person.party_id == party_id)
+    return list(db.session.scalars(query.limit(SEARCH_LIMIT)))
+
+
+def duplicate_groups() -> dict[int, set[int]]:
+    """Person id -> ids of other people that look like the same person (same e-mail, or same
+    normalised name and party). One light query over all people."""
+    by_key: dict[tuple, set[int]] = defaultdict(set)
+    for pid, family, given, party_id, email in db.session.execute(
+        select(Person.id, Person.family_name, Person.given_names, Person.party_id, Person.email)
+    ):
+        if email.strip():
+            by_key[("email", email.strip().lower())].add(pid)
+        by_key[("name", normalised_name(family, given), party_id)].add(pid)
+    duplicates: dict[int, set[int]] = defaultdict(set)
+    for ids in by_key.values():
+        if len(ids) > 1:
+            for pid in ids:
+                duplicates[pid] |= ids - {pid}
+    return duplicates
+
+
+def get_person(person_id: int) -> Person:
+    """The person, or NotFoundError (also for a number no id can be)."""
+    person = None
+    if 0 < person_id <= MAX_ID:
+        person = db.session.scalar(select(Person).where(Person.id == person_id).options(joinedload(Person.party)))
+    if person is None:
+        raise NotFoundError()
+    return person
+
+
+def person_registrations(person: Person) -> list[Registration]:
+    return list(db.session.scalars(
+        select(Registration).where(Registration.person_id == person.id)
+        .options(joinedload(Registration.meeting)).join(Registration.meeting).order_by(Meeting.starts_at.desc())
+    ))
+
+
+@operation
+def update_person(person: Person, data: dict, user) -> Person:
+    """Change a person's data (personal data only by the Secretariat) and party."""
+    values = person_values(data, user.is_secretariat)
+    if "party_id" in data:
+        values["party_id"] = data["party_id"]
+    changes = person_changes(person, values)
+    for key, value in values.items():
+        setattr(person, key, value)
+    if changes:
+        audit.record(user, "person", "edited", object_id=person.id, meeting_id=None,
+                     summary=f"Person {person.display_name}", changes=changes)
+    return person

@@ -1,0 +1,134 @@
+"""Registering people for a meeting and editing their registrations.
+
+Every way in (the pages, the CSV import, the API) goes through here, so the rules hold for all:
+a focal point registers only people of their own party, with the roles a party gives, until
+the registration deadline; the same person is never registered twice for one meeting.
+"""
+
+from flask_babel import lazy_gettext as _
+from sqlalchemy import select
+
+from meetings import audit
+from meetings.domain import NotFoundError
+from meetings.extensions import db
+from meetings.models import Meeting, Person, Registration, RegistrationRole
+from meetings.participants.access import Access, require_editable
+from meetings.participants.delegations import delegation_for, sync_head
+from meetings.participants.people import find_person, get_person, person_changes, person_values, search_people
+from meetings.participants.workflow import S, WorkflowError
+from meetings.transaction import operation
+
+# Roles a focal point may give; Secretariat, interpreters, press and guests are the Secretariat's.
+FOCAL_POINT_ROLES = (RegistrationRole.HEAD_OF_DELEGATION, RegistrationRole.DELEGATE, RegistrationRole.ADVISER)
+
+
+def registration_of(meeting: Meeting, person: Person) -> Registration | None:
+    return db.session.scalar(
+        select(Registration).where(Registration.meeting_id == meeting.id, Registration.person_id == person.id)
+    )
+
+
+def _may_register(access: Access, person: Person) -> bool:
+    """A focal point knows only the people of their own party: anybody else does not exist."""
+    return access.delegation is None or person.party_id == access.delegation.party_id
+
+
+def known_person(access: Access, person_id: int) -> Person:
+    """A person already known, to register without typing again; NotFoundError for a focal
+    point asking for someone of another party."""
+    person = get_person(person_id)
+    if not _may_register(access, person):
+        raise NotFoundError()
+    return person
+
+
+def candidates(access: Access, q: str) -> list[Person]:
+    """People already known who match ``q``: for a focal point, of their own party only."""
+    if access.delegation is not None:
+        return search_people(q, party_id=access.delegation.party_id)
+    return search_people(q)
+
+
+def _require_role(access: Access, role) -> None:
+    if access.delegation is not None and role not in FOCAL_POINT_ROLES:
+        raise WorkflowError(_("This role is given by the Secretariat."), "role")
+
+
+@operation
+def register(access: Access, data: dict, *, person: Person | None = None, party_id: int | None = None) -> Registration:
+    """Register a person (known, matched, or new) for the meeting.
+
+    ``data`` holds person fields plus ``role`` and ``ministerial_level``. A focal point's
+    registrations always belong to their own delegation and start as registered.
+    """
+    require_editable(access)
+    meeting = access.meeting
+    if access.delegation is not None:
+        party_id = access.delegation.party_id
+        delegation = access.delegation
+        _require_role(access, data.get("role"))
+        if person is not None and not _may_register(access, person):
+            raise NotFoundError()
+    else:
+        delegation = delegation_for(meeting, party_id)
+    values = person_values(data, access.sees_private)
+    if person is None:
+        # A focal point only reuses people of their own party: nothing of other parties leaks.
+        person = find_person(party_id, values.get("email", ""), values["family_name"], values["given_names"],
+                             same_party_only=access.delegation is not None)
+    if person is None:
+        person = Person(party_id=party_id, **values)
+        db.session.add(person)
+        db.session.flush()
+        audit.record(access.user, "person", "created", object_id=person.id, meeting_id=meeting.id,
+                     summary=f"Person {person.display_name}")
+    else:
+        if registration_of(meeting, person) is not None:
+            raise WorkflowError(_("%(name)s is already registered for this meeting.", name=person.display_name))
+        filled = {k: v for k, v in values.items() if v not in ("", None)}  # a match fills in; never blanks
+        changes = person_changes(person, filled)
+        for key, value in filled.items():
+            setattr(person, key, value)
+        if changes:
+            audit.record(access.user, "person", "edited", object_id=person.id, meeting_id=meeting.id,
+                         summary=f"Person {person.display_name}", changes=changes)
+    registration = Registration(
+        meeting_id=meeting.id, person=person, delegation=delegation, role=data["role"],
+        ministerial_level=bool(data.get("ministerial_level")),
+        status=S.REGISTERED if access.delegation is not None else data.get("status", S.REGISTERED),
+        status_changed_by_id=access.user.id,
+    )
+    db.session.add(registration)
+    db.session.flush()
+    sync_head(delegation, registration)
+    audit.record(access.user, "registration", "registered", object_id=registration.id, meeting_id=meeting.id,
+                 summary=f"{person.display_name} registered",
+                 changes={"role": [None, registration.role.value], "status": [None, registration.status.value],
+                          "ministerial_level": [None, registration.ministerial_level]})
+    return registration
+
+
+@operation
+def update_registration(access: Access, registration: Registration, data: dict, *,
+                        fill_only: bool = False) -> Registration:
+    """Change the person's data and the registration's role. The edit form shows every field,
+    so blanks overwrite; an import only fills in (``fill_only``)."""
+    require_editable(access)
+    if registration.meeting_id != access.meeting.id or (
+            access.delegation is not None and registration.delegation_id != access.delegation.id):
+        raise NotFoundError()
+    _require_role(access, data.get("role"))
+    person = registration.person
+    values = {k: v for k, v in person_values(data, access.sees_private).items()
+              if not (fill_only and v in ("", None))}
+    role = {"role": data["role"], "ministerial_level": bool(data.get("ministerial_level"))}
+    changes = person_changes(person, values) | audit.diff(registration, role)
+    for key, value in values.items():
+        setattr(person, key, value)
+    for key, value in role.items():
+        setattr(registration, key, value)
+    sync_head(registration.delegation, registration)
+    if changes:
+        audit.record(access.user, "registration", "edited", object_id=registration.id, meeting_id=access.meeting.id,
+                     summary=f"{person.display_name} edited", changes=changes)
+    return registration
