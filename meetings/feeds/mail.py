@@ -23,7 +23,7 @@ from calendar_export import Person as Attendee
 from calendar_export import build_invitation
 from meetings import audit
 from meetings.extensions import db
-from meetings.feeds.services import meeting_entry
+from meetings.feeds.entries import meeting_entry
 from meetings.i18n import localized
 from meetings.models import Delegation, Meeting, MeetingStatus, Person, Registration, User
 from meetings.models.base import utcnow
