@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from meetings.extensions import db
 from meetings.models import FeedToken, utcnow
 from meetings.text import without_invisible_characters
+from meetings.transaction import operation, transaction
 
 # A feed's use is recorded at most this often, so polling clients don't write on every request.
 USE_RECORDED_EVERY = timedelta(hours=1)
@@ -22,13 +23,13 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@operation
 def issue_token(*, user_id: int | None = None, person_id: int | None = None, party_id: int | None = None,
                 label: str = "") -> str:
     """A new secret feed token; only its hash is stored, so the caller shows it once."""
     token = secrets.token_urlsafe(32)
     db.session.add(FeedToken(token_hash=hash_token(token), user_id=user_id, person_id=person_id,
                              party_id=party_id, label=without_invisible_characters(label).strip()[:100]))
-    db.session.commit()
     return token
 
 
@@ -43,9 +44,9 @@ def find_token(token: str) -> FeedToken | None:
     )
 
 
+@operation
 def revoke_token(token: FeedToken) -> None:
     token.revoked_at = utcnow()
-    db.session.commit()
 
 
 def tokens_of(*, user_id: int | None = None, person_id: int | None = None) -> list[FeedToken]:
@@ -55,8 +56,9 @@ def tokens_of(*, user_id: int | None = None, person_id: int | None = None) -> li
 
 
 def touch_token(token: FeedToken) -> None:
-    """Record use at most once an hour."""
+    """Record use at most once an hour. A transaction only when it writes: its commit would
+    expire the token that the feed is about to read."""
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > USE_RECORDED_EVERY:
-        token.last_used_at = now
-        db.session.commit()
+        with transaction():
+            token.last_used_at = now
