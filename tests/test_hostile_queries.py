@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from meetings.extensions import db
-from meetings.feeds.services import issue_token
+from meetings.feeds.tokens import issue_token
 from meetings.models import AgendaItem, Room, UserRole, Venue
 from tests.participants.conftest import world  # noqa: F401 - the fixture
 

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 
 from meetings.accounts import services
 from meetings.accounts.forms import LoginForm
-from meetings.feeds import services as feed_services
+from meetings.feeds import tokens as feed_tokens
 
 bp = Blueprint("accounts", __name__)
 
@@ -62,7 +62,7 @@ def set_language():
 @bp.get("/account")
 @login_required
 def account():
-    tokens = feed_services.tokens_of(user_id=current_user.id)
+    tokens = feed_tokens.tokens_of(user_id=current_user.id)
     return render_template("accounts/account.html", tokens=tokens, new_token=session.pop("new_feed_token", None))
 
 
@@ -71,7 +71,7 @@ def account():
 def create_feed():
     form = FlaskForm()
     if form.validate_on_submit():
-        token = feed_services.issue_token(user_id=current_user.id, label=request.form.get("label", "").strip())
+        token = feed_tokens.issue_token(user_id=current_user.id, label=request.form.get("label", "").strip())
         # Shown once, on the next page: only its hash is kept.
         session["new_feed_token"] = token
         flash(_("Your personal calendar address is ready. Copy it now: it is shown only once."), "success")
@@ -82,11 +82,11 @@ def create_feed():
 @login_required
 def revoke_feed(token_id: int):
     form = FlaskForm()
-    token = next((t for t in feed_services.tokens_of(user_id=current_user.id) if t.id == token_id), None)
+    token = next((t for t in feed_tokens.tokens_of(user_id=current_user.id) if t.id == token_id), None)
     if token is None:
         abort(404)
     if form.validate_on_submit():
-        feed_services.revoke_token(token)
+        feed_tokens.revoke_token(token)
         flash(_("The calendar address was revoked; calendars subscribed to it stop updating."), "info")
     return redirect(url_for("accounts.account"))
 

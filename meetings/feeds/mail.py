@@ -23,10 +23,11 @@ from calendar_export import Person as Attendee
 from calendar_export import build_invitation
 from meetings import audit
 from meetings.extensions import db
-from meetings.feeds.services import meeting_entry
+from meetings.feeds.entries import meeting_entry
 from meetings.i18n import localized
 from meetings.models import Delegation, Meeting, MeetingStatus, Person, Registration, User
 from meetings.models.base import utcnow
+from meetings.transaction import operation
 from meetings.visibility import ACTIVE_REGISTRATION
 
 
@@ -181,6 +182,7 @@ def active_registrations(meeting: Meeting) -> list[Registration]:
     )
 
 
+@operation
 def send_invitations(meeting: Meeting, registrations: list[Registration], *, page_url: Callable[[str], str],
                      user_id: int | None, now: datetime | None = None) -> SendReport:
     """Send the invitation (or its update or cancellation) to each person, in their language
@@ -212,5 +214,4 @@ def send_invitations(meeting: Meeting, registrations: list[Registration], *, pag
             changes={"sequence": meeting.sequence, "recipients": len(messages),
                      "languages": dict(sorted(sent_in.items()))},
         )
-        db.session.commit()
     return report

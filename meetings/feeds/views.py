@@ -19,7 +19,7 @@ from flask_wtf import FlaskForm
 from werkzeug.http import is_resource_modified
 
 from meetings.extensions import limiter
-from meetings.feeds import mail, services
+from meetings.feeds import mail, scopes, services, tokens
 from meetings.feeds.links import SubscriptionLinks, subscription_links
 from meetings.i18n import current_language
 from meetings.models import Meeting, utcnow
@@ -36,17 +36,17 @@ def _page_url(meeting: Meeting) -> str:
     return url_for("calendar.meeting", meeting_id=meeting.id, _external=True)
 
 
-def calendar_response(scope: services.FeedScope, filename: str, *, private: bool) -> Response:
+def calendar_response(scope: scopes.FeedScope, filename: str, *, private: bool) -> Response:
     """200 with the feed, or 304 decided from one cheap query without building the feed."""
     now = utcnow()
-    options = services.FeedOptions(
+    options = scopes.FeedOptions(
         lang=current_language(),
         domain=current_app.config["UID_DOMAIN"],
         site_url=request.root_url,  # what url_for(..., _external=True) in _page_url starts with
         source_url=request.base_url,
         include_breaks=request.args.get("breaks") == "1",
     )
-    etag, last_modified = services.fingerprint(scope, options, now)
+    etag, last_modified = scopes.fingerprint(scope, options, now)
     if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
         response = Response(status=304)
     else:
@@ -75,7 +75,7 @@ def feed_subscription_links(feed_url: str, name: str) -> SubscriptionLinks:
     return subscription_links(str(feed_url), str(name))
 
 
-bp.add_app_template_global(services.public_feed_name, "public_feed_name")
+bp.add_app_template_global(scopes.public_feed_name, "public_feed_name")
 
 
 @bp.app_template_global("in_personal_feed")
@@ -83,14 +83,14 @@ def meeting_in_personal_feed(meeting: Meeting) -> bool:
     """On a meeting's page: whether the logged-in user's personal feed holds the meeting."""
     if not current_user.is_authenticated:
         return False
-    return services.in_personal_feed(current_user, meeting, utcnow())
+    return scopes.in_personal_feed(current_user, meeting, utcnow())
 
 
 @bp.get("/calendar.ics")
 def public_feed():
     type_code = code_arg(request.args, "type", 32) or None
     party_code = code_arg(request.args, "party", 16) or None
-    scope = services.public_scope(type_code=type_code, party_code=party_code)
+    scope = scopes.public_scope(type_code=type_code, party_code=party_code)
     return calendar_response(scope, "cica-meetings.ics", private=False)
 
 
@@ -98,17 +98,17 @@ def public_feed():
 def meeting_feed(meeting_id: int):
     meeting = get_visible_meeting(current_user, meeting_id)
     private = not current_user.is_anonymous
-    return calendar_response(services.meeting_scope(meeting), f"cica-meeting-{meeting.id}.ics", private=private)
+    return calendar_response(scopes.meeting_scope(meeting), f"cica-meeting-{meeting.id}.ics", private=private)
 
 
 @bp.get("/feeds/<token>.ics")
 @limiter.limit(lambda: current_app.config["FEED_RATE_LIMIT"])
 def personal_feed(token: str):
-    feed_token = services.find_token(token)
+    feed_token = tokens.find_token(token)
     if feed_token is None:
         abort(404)  # unknown and revoked tokens alike; a plain-text 404, never an empty calendar
-    services.touch_token(feed_token)
-    return calendar_response(services.token_scope(feed_token), "cica-my-meetings.ics", private=True)
+    tokens.touch_token(feed_token)
+    return calendar_response(scopes.token_scope(feed_token), "cica-my-meetings.ics", private=True)
 
 
 @bp.route("/manage/meetings/<int:meeting_id>/invitations", methods=["GET", "POST"])
@@ -153,7 +153,7 @@ def issue_person_feed(meeting_id: int, registration_id: int):
     if registration is None:
         abort(404)
     if FlaskForm().validate_on_submit():
-        token = services.issue_token(person_id=registration.person_id, label=f"issued by {current_user.email}")
+        token = tokens.issue_token(person_id=registration.person_id, label=f"issued by {current_user.email}")
         session["issued_feed"] = {"name": registration.person.display_name,
                                   "url": url_for("feeds.personal_feed", token=token, _external=True)}
     return redirect(url_for("feeds.invitations", meeting_id=meeting.id))

@@ -25,7 +25,7 @@ class MeetingType(Base):
     body_en: Mapped[str] = mapped_column(String(200), default="")
     body_ru: Mapped[str] = mapped_column(String(200), default="")
     sort_order: Mapped[int] = mapped_column(default=0)
-    # Feeds show the type's name: their ETag follows this stamp (meetings/feeds/services.py).
+    # Feeds show the type's name: their ETag follows this stamp (meetings/feeds/scopes.py).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 

@@ -16,7 +16,7 @@ class Venue(Base):
     city_ru: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     timezone: Mapped[str] = mapped_column(String(64))
-    # Feeds show the venue's name: their ETag follows this stamp (meetings/feeds/services.py).
+    # Feeds show the venue's name: their ETag follows this stamp (meetings/feeds/scopes.py).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     rooms: Mapped[list["Room"]] = relationship(

@@ -5,7 +5,7 @@ Revises: 0002
 Create Date: 2026-12-01 10:00:00.000000
 
 Feeds show the names of venues, rooms, meeting types and parties, so a feed's ETag must move
-when one of them is renamed (meetings/feeds/services.py::fingerprint).
+when one of them is renamed (meetings/feeds/scopes.py::fingerprint).
 
 Existing rows get the time of the upgrade: when they last changed is unknown, and a stamp newer
 than any feed a client holds makes every client fetch the feed once more, which is right.

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from meetings.extensions import db
-from meetings.feeds.services import issue_token
+from meetings.feeds.tokens import issue_token
 from meetings.models import (
     AgendaItemKind,
     Delegation,

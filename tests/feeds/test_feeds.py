@@ -144,7 +144,7 @@ def test_same_data_gives_the_same_bytes(client, build, future):
 
 
 def test_queries_stay_constant_for_feed_and_304(client, build, feeds, count_queries, future):
-    from meetings.feeds.services import issue_token
+    from meetings.feeds.tokens import issue_token
 
     person = build.person()
     token = issue_token(person_id=person.id)
@@ -225,7 +225,7 @@ def test_revoked_and_unknown_tokens_are_404_without_a_calendar(client, auth, bui
 
 def test_a_user_cannot_revoke_someone_elses_token(client, auth, build):
     owner = build.user(UserRole.STAFF)
-    from meetings.feeds.services import issue_token
+    from meetings.feeds.tokens import issue_token
 
     issue_token(user_id=owner.id)
     token = db.session.scalar(select(FeedToken))
@@ -244,7 +244,7 @@ def test_the_name_of_a_calendar_address_loses_control_characters(client, auth):
 
 
 def test_personal_feeds_are_rate_limited(make_app, build):
-    from meetings.feeds.services import issue_token
+    from meetings.feeds.tokens import issue_token
 
     app = make_app(FEED_RATE_LIMIT="3 per minute")
     client = app.test_client()

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from meetings.extensions import db
-from meetings.feeds import services as feeds
+from meetings.feeds import scopes, tokens
 from meetings.models import AgendaItemKind, MeetingStatus, UserRole
 from meetings.scheduling import services as scheduling
 from tests.feeds.webforms import form_fields, submit
@@ -34,7 +34,7 @@ def world(client, auth, build):
         title_en="Opening plenary", kind=AgendaItemKind.PLENARY, room_id=room.id, chair_id=chair.id,
         local_start=datetime(2027, 3, 10, 10), local_end=datetime(2027, 3, 10, 12),
     ), user=organizer, accept_warnings=True)
-    token = feeds.issue_token(party_id=kz.id)
+    token = tokens.issue_token(party_id=kz.id)
     urls = SimpleNamespace(public="/calendar.ics", by_type="/calendar.ics?type=SOC", by_party="/calendar.ics?party=KZ",
                            meeting=f"/meetings/{meeting.id}.ics", party_token=f"/feeds/{token}.ics")
     return SimpleNamespace(organizer=organizer, venue=venue, room=room, chair=chair, bystander=bystander, kz=kz,
@@ -170,15 +170,15 @@ def test_the_compiled_catalogues_are_part_of_the_format(app, tmp_path):
     catalogue = tmp_path / "ru" / "LC_MESSAGES" / "messages.mo"
     catalogue.parent.mkdir(parents=True)
     catalogue.write_bytes(b"one")
-    first = feeds._catalogues_digest((str(tmp_path),))
+    first = scopes._catalogues_digest((str(tmp_path),))
     catalogue.write_bytes(b"two")
-    feeds._catalogues_digest.cache_clear()
-    assert feeds._catalogues_digest((str(tmp_path),)) != first
-    feeds._catalogues_digest.cache_clear()
+    scopes._catalogues_digest.cache_clear()
+    assert scopes._catalogues_digest((str(tmp_path),)) != first
+    scopes._catalogues_digest.cache_clear()
     from flask_babel import get_babel
 
-    real = feeds._catalogues_digest(tuple(get_babel().translation_directories))
-    assert real in feeds.format_version() and feeds.format_version().startswith(feeds.FORMAT_VERSION + "+")
+    real = scopes._catalogues_digest(tuple(get_babel().translation_directories))
+    assert real in scopes.format_version() and scopes.format_version().startswith(scopes.FORMAT_VERSION + "+")
 
 
 def test_a_304_costs_at_most_two_queries(client, world, count_queries):

@@ -1,0 +1,119 @@
+"""How a meeting and its sessions read in a calendar client: calendar_export entries.
+
+The same entry serves every feed and the invitation e-mails (meetings/feeds/mail.py): a meeting
+keeps its UID, summary, times and links wherever a calendar meets it.
+"""
+
+from datetime import timedelta
+
+from flask_babel import gettext as _
+
+from calendar_export import Entry
+from meetings.i18n import localized
+from meetings.models import AgendaItem, Meeting, MeetingFormat, MeetingStatus, Visibility
+from meetings.text import without_invisible_characters
+from meetings.timeutil import local_dates
+
+STATUS = {
+    MeetingStatus.DRAFT: "TENTATIVE",
+    MeetingStatus.PLANNED: "TENTATIVE",
+    MeetingStatus.POSTPONED: "TENTATIVE",
+    MeetingStatus.CONFIRMED: "CONFIRMED",
+    MeetingStatus.HELD: "CONFIRMED",
+    MeetingStatus.CANCELLED: "CANCELLED",
+}
+CLASS = {Visibility.PUBLIC: "PUBLIC", Visibility.MEMBERS: "PRIVATE", Visibility.RESTRICTED: "CONFIDENTIAL"}
+
+
+def calendar_text(value: str) -> str:
+    """Characters iCalendar cannot carry are dropped, never a 500."""
+    return without_invisible_characters(value or "")
+
+
+def meeting_uid(meeting: Meeting, domain: str) -> str:
+    # Derived only from the immutable id: the same in every feed, export and e-mail.
+    return f"meeting-{meeting.id}@{domain}"
+
+
+def item_uid(item: AgendaItem, domain: str) -> str:
+    return f"agenda-item-{item.id}@{domain}"
+
+
+def _location(meeting: Meeting, lang: str, room_name: str = "") -> str:
+    parts = [room_name]
+    if meeting.venue is not None:
+        parts.append(str(localized(meeting.venue, "name", lang)))
+    parts.append(str(localized(meeting, "city", lang)))
+    if meeting.format is MeetingFormat.ONLINE:
+        parts.append(_("Online"))
+    return ", ".join(p for p in parts if p)
+
+
+def _summary(title: str, meeting: Meeting) -> str:
+    if meeting.status is MeetingStatus.CANCELLED:
+        return _("CANCELLED: %(title)s", title=title)
+    if meeting.status is MeetingStatus.POSTPONED:
+        return _("POSTPONED: %(title)s", title=title)
+    return title
+
+
+def _description(meeting: Meeting, page_url: str, *lines: str) -> str:
+    """An entry's text: ``lines``, then how to join the meeting online (unless it is in person
+    only) and the meeting's page, one paragraph each; empty ones left out."""
+    paragraphs = list(lines)
+    if meeting.online_url and meeting.format is not MeetingFormat.IN_PERSON:
+        paragraphs.append(_("Join online: %(url)s", url=meeting.online_url))
+    paragraphs.append(page_url)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def meeting_entry(meeting: Meeting, *, lang: str, domain: str, page_url: str) -> Entry:
+    """The meeting itself: all-day over its local dates when it spans several days, timed otherwise."""
+    title = calendar_text(str(localized(meeting, "title", lang)))
+    first, last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
+    if first == last:
+        start, end, zone = meeting.starts_at, meeting.ends_at, meeting.timezone
+    else:
+        start, end, zone = first, last + timedelta(days=1), None
+    return Entry(
+        uid=meeting_uid(meeting, domain),
+        summary=_summary(title, meeting),
+        start=start,
+        end=end,
+        timezone=zone,
+        sequence=meeting.sequence,
+        status=STATUS[meeting.status],
+        created=meeting.created_at,
+        last_modified=meeting.updated_at,
+        location=calendar_text(_location(meeting, lang)),
+        description=_description(meeting, page_url, calendar_text(str(localized(meeting, "description", lang)))),
+        url=page_url,
+        categories=(calendar_text(str(localized(meeting.type, "name", lang))),),
+        classification=CLASS[meeting.visibility],
+    )
+
+
+def item_entry(item: AgendaItem, meeting: Meeting, *, lang: str, domain: str, page_url: str) -> Entry:
+    """A session of the meeting, in the meeting's time zone, with the meeting's title and chair."""
+    title = calendar_text(str(localized(item, "title", lang)))
+    lines = [calendar_text(str(localized(meeting, "title", lang))),
+             calendar_text(str(localized(item, "description", lang)))]
+    if item.chair is not None:
+        lines.append(_("Chair: %(name)s", name=calendar_text(item.chair.display_name)))
+    return Entry(
+        uid=item_uid(item, domain),
+        summary=_summary(title, meeting),
+        start=item.starts_at,
+        end=item.ends_at,
+        timezone=meeting.timezone,
+        # A session changes for calendars when it or its meeting does; both only ever grow.
+        sequence=item.sequence + meeting.sequence,
+        status=STATUS[meeting.status],
+        created=item.created_at,
+        last_modified=max(item.updated_at, meeting.updated_at),
+        location=calendar_text(_location(meeting, lang, item.room.name if item.room else "")),
+        description=_description(meeting, page_url, *lines),
+        url=page_url,
+        categories=(calendar_text(str(localized(meeting.type, "name", lang))),),
+        classification=CLASS[meeting.visibility],
+    )
