@@ -1,9 +1,11 @@
 from datetime import date, timedelta
 
+from babel.dates import format_date
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from meetings.calendar import services
+from meetings.i18n import current_language
 from meetings.models import MeetingStatus, utcnow
 from meetings.timeutil import to_local
 from meetings.visibility import get_visible_meeting
@@ -56,9 +58,5 @@ def meeting(meeting_id: int):
 @bp.app_template_filter("month_title")
 def month_title(day: date) -> str:
     """ "December 2024" / "Декабрь 2024": the stand-alone month name, as a heading."""
-    from babel.dates import format_date
-
-    from meetings.i18n import current_language
-
     text = format_date(day, "LLLL y", locale=current_language())
     return text[:1].upper() + text[1:]
