@@ -283,13 +283,18 @@ class QueryCounter:
 
 @pytest.fixture
 def count_queries(app):
-    """``with count_queries() as counter: ...`` counts the SQL statements run inside the block."""
+    """``with count_queries() as counter: ...`` counts the SQL statements run inside the block.
+
+    What the test changed before the block is written before it (as the client would before the
+    request): a request's count is the request's alone."""
     with app.app_context():
         engine = db.engine
 
     @contextlib.contextmanager
     def counting():
         counter = QueryCounter()
+        if has_app_context():
+            db.session.commit()
 
         def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
             counter.statements.append(statement)
