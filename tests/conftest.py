@@ -2,9 +2,13 @@
 
 The schema is made once per run by the Alembic migrations (never create_all), on SQLite by
 default or on PostgreSQL when TEST_DATABASE_URL is set; every test then starts from empty tables.
+Each request and command runs in an app context of its own (its own ``g`` and database session),
+as in production; a test that works on the database itself has its own (``app_context``, which
+the builders use).
 """
 
 import contextlib
+import contextvars
 import email
 import email.policy
 import os
@@ -16,8 +20,8 @@ import flask_migrate
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
-from flask import g, has_app_context
-from flask.testing import FlaskClient
+from flask import has_app_context
+from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, event, text
 
 from config import TestConfig
@@ -90,30 +94,65 @@ def config_class(database_url):
     return type("PerTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url})
 
 
-class FreshRequestClient(FlaskClient):
-    """Each request starts with an empty ``g`` and expired objects, as in production, although the
-    test keeps one app context open (so the test and the app share the database session)."""
+def outside_the_test(call, *args, **kwargs):
+    """``call`` as production runs a request or a command: in no app context, so it pushes one of
+    its own (a fresh ``g``, a fresh database session), never the test's (``app_context``).
 
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            vars(g._get_current_object()).clear()
-            # As with a new session per request: nothing is served from what an earlier request
-            # or the test loaded, so query counts are those of production.
-            db.session.expire_all()
-        return super().open(*args, **kwargs)
+    The test's session ends its transaction before (a commit: the call sees what the test built,
+    and SQLite's lock of a writing test does not block it) and forgets what it loaded after (so
+    the test reads what the call wrote). The call runs in an empty ``contextvars.Context``: Flask
+    and Flask-SQLAlchemy find their context (and so their session) there.
+    """
+    session = db.session() if has_app_context() else None
+    if session is not None:
+        session.commit()
+    try:
+        return contextvars.Context().run(call, *args, **kwargs)
+    finally:
+        if session is not None:
+            session.expire_all()
+
+
+class FreshRequestClient(FlaskClient):
+    """Each request in an app context of its own, as in production, even while the test holds one.
+
+    Only the run of the app is moved out of the test's context: the contexts that ``with client:``
+    keeps after a request are pushed back by FlaskClient.open in the test's (and popped there)."""
+
+    def run_wsgi_app(self, environ, buffered=False):
+        return outside_the_test(super().run_wsgi_app, environ, buffered)
+
+
+class CommandRunner(FlaskCliRunner):
+    """Each command in an app context of its own, as ``flask --app wsgi ...`` runs it."""
+
+    def invoke(self, *args, **kwargs):
+        return outside_the_test(super().invoke, *args, **kwargs)
 
 
 @pytest.fixture
 def app(config_class):
+    """The app on the test database, in no app context (as in flaskr's tests): each request and
+    command pushes its own, and the test its own for its database work (``app_context``). The
+    tables are emptied after the test, in a context of their own."""
     app = create_app(config_class)
     app.test_client_class = FreshRequestClient
+    app.test_cli_runner_class = CommandRunner
+    yield app
     with app.app_context():
-        yield app
-        db.session.remove()
         with db.engine.begin() as conn:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
         db.engine.dispose()
+
+
+@pytest.fixture
+def app_context(app):
+    """The test's own app context and database session (builders, direct reads and writes),
+    apart from every request's; its session is closed before the tables are emptied."""
+    with app.app_context():
+        yield
+        db.session.remove()
 
 
 @pytest.fixture
@@ -124,6 +163,7 @@ def make_app(config_class):
     def factory(**settings):
         other = create_app(type("Overridden", (config_class,), settings))
         other.test_client_class = FreshRequestClient
+        other.test_cli_runner_class = CommandRunner
         made.append(other)
         return other
 
@@ -144,7 +184,7 @@ def runner(app):
 
 
 @pytest.fixture
-def seeded(app):
+def seeded(app, app_context):
     from meetings.reference import seed
 
     seed()
@@ -243,20 +283,27 @@ class QueryCounter:
 
 @pytest.fixture
 def count_queries(app):
-    """``with count_queries() as counter: ...`` counts the SQL statements run inside the block."""
+    """``with count_queries() as counter: ...`` counts the SQL statements run inside the block.
+
+    What the test changed before the block is written before it (as the client would before the
+    request): a request's count is the request's alone."""
+    with app.app_context():
+        engine = db.engine
 
     @contextlib.contextmanager
     def counting():
         counter = QueryCounter()
+        if has_app_context():
+            db.session.commit()
 
         def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
             counter.statements.append(statement)
 
-        event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+        event.listen(engine, "before_cursor_execute", before_cursor_execute)
         try:
             yield counter
         finally:
-            event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
+            event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
     return counting
 

@@ -30,7 +30,7 @@ def table_counts() -> dict[str, int]:
     }
 
 
-def test_demo_builds_a_living_calendar(runner):
+def test_demo_builds_a_living_calendar(runner, app_context):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     meetings = db.session.scalars(select(Meeting)).all()
@@ -46,13 +46,13 @@ def test_demo_builds_a_living_calendar(runner):
     assert len(moved) == 1 and moved[0].sequence > 0
 
 
-def test_demo_items_lie_inside_their_meeting(runner):
+def test_demo_items_lie_inside_their_meeting(runner, app_context):
     runner.invoke(args=["demo"])
     for item in db.session.scalars(select(AgendaItem)):
         assert item.meeting.starts_at <= item.starts_at < item.ends_at <= item.meeting.ends_at
 
 
-def test_demo_is_idempotent(runner):
+def test_demo_is_idempotent(runner, app_context):
     runner.invoke(args=["demo"])
     before = table_counts()
     second = runner.invoke(args=["demo"])
@@ -61,7 +61,7 @@ def test_demo_is_idempotent(runner):
     assert table_counts() == before
 
 
-def test_demo_creates_and_prints_one_account_per_role(runner, client):
+def test_demo_creates_and_prints_one_account_per_role(runner, client, app_context):
     result = runner.invoke(args=["demo"])
     roles = {u.role for u in db.session.scalars(select(User))}
     assert roles == set(UserRole)
@@ -72,7 +72,7 @@ def test_demo_creates_and_prints_one_account_per_role(runner, client):
     assert response.status_code == 302
 
 
-def test_no_demo_accounts_without_demo(runner):
+def test_no_demo_accounts_without_demo(runner, app_context):
     runner.invoke(args=["seed"])
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
 

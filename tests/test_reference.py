@@ -10,7 +10,7 @@ def kinds() -> Counter:
     return Counter(db.session.scalars(select(Party.kind)))
 
 
-def test_seed_loads_every_party_with_both_names(runner):
+def test_seed_loads_every_party_with_both_names(runner, app_context):
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     counts = kinds()
@@ -23,7 +23,7 @@ def test_seed_loads_every_party_with_both_names(runner):
     assert blank == []
 
 
-def test_seed_uses_cica_names_and_cldr_russian_names(runner):
+def test_seed_uses_cica_names_and_cldr_russian_names(runner, app_context):
     runner.invoke(args=["seed"])
     names = {p.code: (p.name_en, p.name_ru) for p in db.session.scalars(select(Party))}
     assert names["TR"] == ("Türkiye", "Турция")
@@ -34,7 +34,7 @@ def test_seed_uses_cica_names_and_cldr_russian_names(runner):
     assert names["JP"][1] == "Япония"
 
 
-def test_seed_is_idempotent_and_keeps_edits(runner):
+def test_seed_is_idempotent_and_keeps_edits(runner, app_context):
     first = runner.invoke(args=["seed"])
     assert "63 rows created" in first.output
     party = db.session.scalar(select(Party).where(Party.code == "KZ"))
@@ -48,7 +48,7 @@ def test_seed_is_idempotent_and_keeps_edits(runner):
     assert db.session.scalar(select(Party.name_en).where(Party.code == "KZ")) == "Republic of Kazakhstan"
 
 
-def test_seed_gives_each_party_the_language_the_secretariat_writes_to_it_in(runner):
+def test_seed_gives_each_party_the_language_the_secretariat_writes_to_it_in(runner, app_context):
     runner.invoke(args=["seed"])
     russian = set(db.session.scalars(select(Party.code).where(Party.language == "ru")))
     assert russian == {"AZ", "BY", "KG", "KZ", "RU", "TJ", "TM", "UZ", "EEC", "SCO", "SCO-RATS"}

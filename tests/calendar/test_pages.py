@@ -45,7 +45,7 @@ def test_secretariat_sees_drafts_and_focal_point_sees_members_meetings(client, a
     assert _meeting_page(client, members) == (200, True)
 
 
-def test_meeting_page_shows_local_times_and_dates(client, runner):
+def test_meeting_page_shows_local_times_and_dates(client, runner, app_context):
     runner.invoke(args=["demo"])
     from sqlalchemy import select
 
@@ -92,7 +92,7 @@ def _page_widths(html: str, tmp_path) -> tuple[int, int]:
     return int(scroll), int(client)
 
 
-def test_meeting_page_timetable_fits_a_phone_in_russian(client, runner, tmp_path):
+def test_meeting_page_timetable_fits_a_phone_in_russian(client, runner, tmp_path, app_context):
     runner.invoke(args=["demo"])
     from sqlalchemy import select
 

@@ -166,7 +166,7 @@ def test_language_host_and_breaks_give_other_etags(client, world):
     assert client.get(url, headers={"If-None-Match": english.headers["ETag"]}).status_code == 304
 
 
-def test_the_compiled_catalogues_are_part_of_the_format(app, tmp_path):
+def test_the_compiled_catalogues_are_part_of_the_format(app_context, tmp_path):
     catalogue = tmp_path / "ru" / "LC_MESSAGES" / "messages.mo"
     catalogue.parent.mkdir(parents=True)
     catalogue.write_bytes(b"one")

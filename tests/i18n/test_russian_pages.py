@@ -107,7 +107,7 @@ def demo(runner):
 
 
 @pytest.mark.parametrize("role", [None, *UserRole])
-def test_every_page_is_in_russian(client, demo, role):
+def test_every_page_is_in_russian(client, demo, role, app_context):
     from sqlalchemy import select
 
     from meetings.extensions import db
