@@ -41,8 +41,8 @@ def update_party(party: Party, value: PartyInput, user) -> Party:
     values = {key: getattr(value, key) for key in PARTY_FIELDS}
     # A party's trail has always kept its values as text (the year "1999"): one form per kind.
     changes = {key: [_text(before), _text(after)] for key, (before, after) in audit.diff(party, values).items()}
-    for key, value in values.items():
-        setattr(party, key, value)
+    for key, new in values.items():
+        setattr(party, key, new)
     if changes:
         audit.record(user, "party", "edited", object_id=party.id, meeting_id=None, summary=f"Party {party.code}",
                      changes=changes)

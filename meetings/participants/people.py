@@ -138,8 +138,8 @@ def update_person(person: Person, value: PersonInput, user) -> Person:
     if value.party_id is not KEEP:
         values["party_id"] = value.party_id
     changes = person_changes(person, values)
-    for key, value in values.items():
-        setattr(person, key, value)
+    for key, new in values.items():
+        setattr(person, key, new)
     if changes:
         audit.record(user, "person", "edited", object_id=person.id, meeting_id=None,
                      summary=f"Person {person.display_name}", changes=changes)

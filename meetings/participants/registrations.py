@@ -92,8 +92,8 @@ def register(access: Access, value: RegistrationInput, *, person: Person | None 
             raise WorkflowError(_("%(name)s is already registered for this meeting.", name=person.display_name))
         filled = {k: v for k, v in values.items() if v not in ("", None)}  # a match fills in; never blanks
         changes = person_changes(person, filled)
-        for key, value in filled.items():
-            setattr(person, key, value)
+        for key, new in filled.items():
+            setattr(person, key, new)
         if changes:
             audit.record(access.user, "person", "edited", object_id=person.id, meeting_id=meeting.id,
                          summary=f"Person {person.display_name}", changes=changes)
@@ -131,10 +131,10 @@ def update_registration(access: Access, registration: Registration, value: Regis
     if "ministerial_level" in role:
         role["ministerial_level"] = bool(role["ministerial_level"])
     changes = person_changes(person, values) | audit.diff(registration, role)
-    for key, value in values.items():
-        setattr(person, key, value)
-    for key, value in role.items():
-        setattr(registration, key, value)
+    for key, new in values.items():
+        setattr(person, key, new)
+    for key, new in role.items():
+        setattr(registration, key, new)
     sync_head(registration.delegation, registration)
     if changes:
         audit.record(access.user, "registration", "edited", object_id=registration.id, meeting_id=access.meeting.id,
