@@ -183,3 +183,22 @@ def test_a_head_of_delegation_is_one_of_its_people(world, organizer):
     assert refused.value.field == "head"
     db.session.refresh(world.kz)
     assert (world.kz.reply, world.kz.head_id) == (DelegationReply.PENDING, world.kz_head.person_id)
+
+
+def test_a_field_not_given_stays_as_it_is(world, organizer):
+    """KEEP: an input leaves out what its caller does not give (a focal point's form has no
+    personal data; an edit may leave the role), and the service leaves that as it is."""
+    registration = world.kz_delegate
+    services.update_registration(organizer, registration, services.RegistrationInput(
+        family_name="Seitkali", given_names="Daniyar", position_en="Counsellor"))
+    db.session.refresh(registration.person)
+    assert (registration.person.position_en, registration.person.passport_number) == ("Counsellor", "N33334444")
+    assert (registration.role, registration.ministerial_level) == (RegistrationRole.DELEGATE, False)
+    services.update_person(registration.person, services.PersonInput(email="  D.Seitkali@MFA.example.KZ "),
+                           organizer.user)
+    assert (registration.person.email, registration.person.family_name, registration.person.party_id) == (
+        "d.seitkali@mfa.example.kz", "Seitkali", world.kz.party_id)
+    with pytest.raises(TypeError):  # a new registration needs a role and a name
+        services.register(organizer, services.RegistrationInput(family_name="Omarova", given_names="Aigerim"),
+                          party_id=world.kz.party_id)
+    assert _people("Omarova") == 0
