@@ -44,6 +44,7 @@ from meetings.models import (
     Visibility,
 )
 from meetings.participants import services as participants
+from meetings.participants.inputs import RegistrationInput
 from meetings.scheduling import services as scheduling
 from meetings.timeutil import from_local, local_dates
 from meetings.transaction import operation
@@ -149,13 +150,14 @@ def person_email(code: str, given: str, family: str) -> str:
     return f"{given}.{family}".lower().replace(" ", "").replace("ı", "i") + f"@{code.lower()}.example.org"
 
 
-def _registration_data(index: int, row: tuple, role: RegistrationRole, status: AccreditationStatus) -> dict:
+def _registration_input(index: int, row: tuple, role: RegistrationRole,
+                        status: AccreditationStatus) -> RegistrationInput:
     code, honorific, given, family, pos_en, pos_ru, ministerial = row
-    return {"honorific": honorific, "given_names": given, "family_name": family, "position_en": pos_en,
-            "position_ru": pos_ru, "email": person_email(code, given, family), "languages": "en, ru",
-            "passport_number": f"P{4_000_000 + index * 7919:08d}", "printed_name": f"{honorific} {given} {family}",
-            "role": role, "ministerial_level": ministerial,
-            "status": AccreditationStatus.INVITED if status is AccreditationStatus.INVITED else AccreditationStatus.REGISTERED}
+    return RegistrationInput(
+        honorific=honorific, given_names=given, family_name=family, position_en=pos_en, position_ru=pos_ru,
+        email=person_email(code, given, family), languages="en, ru", passport_number=f"P{4_000_000 + index * 7919:08d}",
+        printed_name=f"{honorific} {given} {family}", role=role, ministerial_level=ministerial,
+        status=AccreditationStatus.INVITED if status is AccreditationStatus.INVITED else AccreditationStatus.REGISTERED)
 
 
 def _participants(meeting: Meeting, parties: dict[str, Party], actor: User) -> None:
@@ -178,7 +180,7 @@ def _participants(meeting: Meeting, parties: dict[str, Party], actor: User) -> N
             role = RegistrationRole.DELEGATE if code in seen_parties else RegistrationRole.HEAD_OF_DELEGATION
         seen_parties.add(code)
         status = AccreditationStatus.ACCREDITED if code == "CICA" else statuses[i % len(statuses)]
-        registration = participants.register(access, _registration_data(i + 1, row, role, status),
+        registration = participants.register(access, _registration_input(i + 1, row, role, status),
                                              party_id=parties[code].id)
         if status is AccreditationStatus.ACCREDITED:
             participants.change_status(access, registration, AccreditationStatus.ACCREDITED)

@@ -21,6 +21,7 @@ from meetings.labels import label
 from meetings.models import Party, Person, RegistrationRole
 from meetings.participants.access import Access, require_manager
 from meetings.participants.delegations import meeting_delegations
+from meetings.participants.inputs import KEEP, RegistrationInput
 from meetings.participants.people import find_person, normalised_name
 from meetings.participants.registrations import register, registration_of, update_registration
 from meetings.text import CONTROL_CHARACTERS
@@ -91,7 +92,7 @@ def template_csv() -> bytes:
 class ImportRow:
     line: int
     party: Party
-    data: dict
+    input: RegistrationInput
 
 
 @dataclass
@@ -219,7 +220,7 @@ def check_file(raw: bytes, access: Access) -> ImportCheck:
             if errors:
                 check.errors.append((line, "; ".join(errors)))
             else:
-                check.rows.append(ImportRow(line, data.pop("party"), data))
+                check.rows.append(ImportRow(line, data.pop("party"), RegistrationInput(**data)))
     except csv.Error as error:
         check.errors.append((reader.line_num, _("the file is not valid CSV (%(error)s)", error=str(error))))
     if not check.errors and not check.rows:
@@ -242,13 +243,15 @@ def import_rows(access: Access, check: ImportCheck) -> ImportResult:
     require_manager(access)
     result = ImportResult()
     for row in check.rows:
-        person = find_person(row.party.id, row.data.get("email", ""), row.data["family_name"], row.data["given_names"])
+        value = row.input
+        email = "" if value.email is KEEP else value.email
+        person = find_person(row.party.id, email, value.family_name, value.given_names)
         registration = registration_of(access.meeting, person) if person is not None else None
         if registration is None:
-            register(access, row.data, person=person, party_id=row.party.id)
+            register(access, value, person=person, party_id=row.party.id)
             result.created += 1
         else:
-            update_registration(access, registration, row.data, fill_only=True)
+            update_registration(access, registration, value, fill_only=True)
             result.updated += 1
     return result
 

@@ -18,7 +18,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from meetings.formtools import enum_options, no_control_characters, options
 from meetings.models import AccreditationStatus, DelegationReply, PartyKind, RegistrationRole
-from meetings.participants.people import PRIVATE_FIELDS
+from meetings.participants.inputs import PartyInput, PersonInput, RegistrationInput
+from meetings.participants.people import PERSON_FIELDS, PRIVATE_FIELDS
 from meetings.participants.registrations import FOCAL_POINT_ROLES
 
 
@@ -48,6 +49,10 @@ class PartyForm(FlaskForm):
                            choices=options([("en", "English", {"lang": "en"}),
                                             ("ru", "Русский", {"lang": "ru"})]))
     submit = SubmitField(_l("Save"))
+
+    def to_input(self) -> PartyInput:
+        return PartyInput(name_en=self.name_en.data, name_ru=self.name_ru.data, kind=self.kind.data,
+                          joined_year=self.joined_year.data, active=self.active.data, language=self.language.data)
 
 
 class PersonFields(FlaskForm):
@@ -80,8 +85,9 @@ class PersonFields(FlaskForm):
                 delattr(self, name)
         return self
 
-    def person_data(self) -> dict:
-        return {f.name: f.data for f in self if f.name not in ("csrf_token", "submit")}
+    def person_fields(self) -> dict:
+        """The person's fields the form shows: those it does not (restrict()) are not given."""
+        return {f.name: f.data for f in self if f.name in PERSON_FIELDS}
 
 
 class RegistrationForm(PersonFields):
@@ -99,10 +105,18 @@ class RegistrationForm(PersonFields):
             self.party_id.choices = options([("", "—"), *parties])
         return self
 
+    def to_input(self) -> RegistrationInput:
+        """The person and the registration; the party (the Secretariat's choice) is apart."""
+        return RegistrationInput(**self.person_fields(), role=self.role.data,
+                                 ministerial_level=self.ministerial_level.data)
+
 
 class PersonForm(PersonFields):
     party_id = SelectField(_l("Party"), coerce=_int_or_none, validate_choice=True)
     submit = SubmitField(_l("Save"))
+
+    def to_input(self) -> PersonInput:
+        return PersonInput(**self.person_fields(), party_id=self.party_id.data)
 
 
 class StatusForm(FlaskForm):

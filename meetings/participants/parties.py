@@ -8,6 +8,7 @@ from meetings.domain import NotFoundError
 from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.models import Party, PartyKind
+from meetings.participants.inputs import PartyInput
 from meetings.transaction import operation
 
 PARTY_FIELDS = ("name_en", "name_ru", "kind", "joined_year", "active", "language")
@@ -36,12 +37,12 @@ def _text(value) -> str | None:
 
 
 @operation
-def update_party(party: Party, data: dict, user) -> Party:
-    values = {key: data[key] for key in PARTY_FIELDS}
+def update_party(party: Party, value: PartyInput, user) -> Party:
+    values = {key: getattr(value, key) for key in PARTY_FIELDS}
     # A party's trail has always kept its values as text (the year "1999"): one form per kind.
     changes = {key: [_text(before), _text(after)] for key, (before, after) in audit.diff(party, values).items()}
-    for key, value in values.items():
-        setattr(party, key, value)
+    for key, new in values.items():
+        setattr(party, key, new)
     if changes:
         audit.record(user, "party", "edited", object_id=party.id, meeting_id=None, summary=f"Party {party.code}",
                      changes=changes)

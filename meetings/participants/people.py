@@ -12,6 +12,7 @@ from meetings.domain import NotFoundError
 from meetings.extensions import db
 from meetings.models import Meeting, Person, Registration
 from meetings.models.base import MAX_ID
+from meetings.participants.inputs import KEEP, PersonInput, given_fields
 from meetings.text import without_control_characters
 from meetings.transaction import operation
 
@@ -35,9 +36,10 @@ def normalised_name(family_name: str, given_names: str) -> str:
     return " ".join(text.split())
 
 
-def person_values(data: dict, sees_private: bool) -> dict:
-    """The person's fields of ``data`` (personal data only for those who may see it), trimmed."""
-    values = {k: data[k] for k in PERSON_FIELDS if k in data}
+def person_values(value, sees_private: bool) -> dict:
+    """The person's fields the input ``value`` gives (personal data only for those who may see
+    it), trimmed; what it does not give (KEEP) is left out, so it stays as it is."""
+    values = given_fields(value, PERSON_FIELDS)
     if not sees_private:
         for name in PRIVATE_FIELDS:
             values.pop(name, None)
@@ -129,14 +131,15 @@ def person_registrations(person: Person) -> list[Registration]:
 
 
 @operation
-def update_person(person: Person, data: dict, user) -> Person:
-    """Change a person's data (personal data only by the Secretariat) and party."""
-    values = person_values(data, user.is_secretariat)
-    if "party_id" in data:
-        values["party_id"] = data["party_id"]
+def update_person(person: Person, value: PersonInput, user) -> Person:
+    """Change a person's data (personal data only by the Secretariat) and party: what ``value``
+    gives; a field it does not give (KEEP) stays as it is."""
+    values = person_values(value, user.is_secretariat)
+    if value.party_id is not KEEP:
+        values["party_id"] = value.party_id
     changes = person_changes(person, values)
-    for key, value in values.items():
-        setattr(person, key, value)
+    for key, new in values.items():
+        setattr(person, key, new)
     if changes:
         audit.record(user, "person", "edited", object_id=person.id, meeting_id=None,
                      summary=f"Person {person.display_name}", changes=changes)

@@ -14,6 +14,7 @@ from meetings.extensions import db
 from meetings.models import Meeting, Person, Registration, RegistrationRole
 from meetings.participants.access import Access, require_editable
 from meetings.participants.delegations import delegation_for, sync_head
+from meetings.participants.inputs import KEEP, RegistrationInput
 from meetings.participants.people import find_person, get_person, person_changes, person_values, search_people
 from meetings.participants.workflow import S, WorkflowError
 from meetings.transaction import operation
@@ -50,28 +51,32 @@ def candidates(access: Access, q: str) -> list[Person]:
 
 
 def _require_role(access: Access, role) -> None:
-    if access.delegation is not None and role not in FOCAL_POINT_ROLES:
+    if access.delegation is not None and role is not KEEP and role not in FOCAL_POINT_ROLES:
         raise WorkflowError(_("This role is given by the Secretariat."), "role")
 
 
 @operation
-def register(access: Access, data: dict, *, person: Person | None = None, party_id: int | None = None) -> Registration:
+def register(access: Access, value: RegistrationInput, *, person: Person | None = None,
+             party_id: int | None = None) -> Registration:
     """Register a person (known, matched, or new) for the meeting.
 
-    ``data`` holds person fields plus ``role`` and ``ministerial_level``. A focal point's
-    registrations always belong to their own delegation and start as registered.
+    ``value`` holds the person's fields, ``role`` (required), ``ministerial_level`` and ``status``.
+    A focal point's registrations always belong to their own delegation and start as registered.
     """
+    for name in ("role", "family_name", "given_names"):
+        if getattr(value, name) is KEEP:
+            raise TypeError(f"register() needs the {name}")
     require_editable(access)
     meeting = access.meeting
     if access.delegation is not None:
         party_id = access.delegation.party_id
         delegation = access.delegation
-        _require_role(access, data.get("role"))
+        _require_role(access, value.role)
         if person is not None and not _may_register(access, person):
             raise NotFoundError()
     else:
         delegation = delegation_for(meeting, party_id)
-    values = person_values(data, access.sees_private)
+    values = person_values(value, access.sees_private)
     if person is None:
         # A focal point only reuses people of their own party: nothing of other parties leaks.
         person = find_person(party_id, values.get("email", ""), values["family_name"], values["given_names"],
@@ -87,15 +92,15 @@ def register(access: Access, data: dict, *, person: Person | None = None, party_
             raise WorkflowError(_("%(name)s is already registered for this meeting.", name=person.display_name))
         filled = {k: v for k, v in values.items() if v not in ("", None)}  # a match fills in; never blanks
         changes = person_changes(person, filled)
-        for key, value in filled.items():
-            setattr(person, key, value)
+        for key, new in filled.items():
+            setattr(person, key, new)
         if changes:
             audit.record(access.user, "person", "edited", object_id=person.id, meeting_id=meeting.id,
                          summary=f"Person {person.display_name}", changes=changes)
     registration = Registration(
-        meeting_id=meeting.id, person=person, delegation=delegation, role=data["role"],
-        ministerial_level=bool(data.get("ministerial_level")),
-        status=S.REGISTERED if access.delegation is not None else data.get("status", S.REGISTERED),
+        meeting_id=meeting.id, person=person, delegation=delegation, role=value.role,
+        ministerial_level=value.ministerial_level is not KEEP and bool(value.ministerial_level),
+        status=S.REGISTERED if access.delegation is not None else value.status,
         status_changed_by_id=access.user.id,
     )
     db.session.add(registration)
@@ -109,24 +114,27 @@ def register(access: Access, data: dict, *, person: Person | None = None, party_
 
 
 @operation
-def update_registration(access: Access, registration: Registration, data: dict, *,
+def update_registration(access: Access, registration: Registration, value: RegistrationInput, *,
                         fill_only: bool = False) -> Registration:
-    """Change the person's data and the registration's role. The edit form shows every field,
-    so blanks overwrite; an import only fills in (``fill_only``)."""
+    """Change the person's data and the registration's role: what ``value`` gives (a field not
+    given, KEEP, stays as it is). The edit form gives every field it shows, so blanks overwrite;
+    an import only fills in (``fill_only``)."""
     require_editable(access)
     if registration.meeting_id != access.meeting.id or (
             access.delegation is not None and registration.delegation_id != access.delegation.id):
         raise NotFoundError()
-    _require_role(access, data.get("role"))
+    _require_role(access, value.role)
     person = registration.person
-    values = {k: v for k, v in person_values(data, access.sees_private).items()
+    values = {k: v for k, v in person_values(value, access.sees_private).items()
               if not (fill_only and v in ("", None))}
-    role = {"role": data["role"], "ministerial_level": bool(data.get("ministerial_level"))}
+    role = {k: v for k, v in (("role", value.role), ("ministerial_level", value.ministerial_level)) if v is not KEEP}
+    if "ministerial_level" in role:
+        role["ministerial_level"] = bool(role["ministerial_level"])
     changes = person_changes(person, values) | audit.diff(registration, role)
-    for key, value in values.items():
-        setattr(person, key, value)
-    for key, value in role.items():
-        setattr(registration, key, value)
+    for key, new in values.items():
+        setattr(person, key, new)
+    for key, new in role.items():
+        setattr(registration, key, new)
     sync_head(registration.delegation, registration)
     if changes:
         audit.record(access.user, "registration", "edited", object_id=registration.id, meeting_id=access.meeting.id,

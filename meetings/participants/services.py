@@ -32,6 +32,7 @@ from meetings.participants.delegations import (
     uninvited_parties,
     update_delegation,
 )
+from meetings.participants.inputs import KEEP, PartyInput, PersonInput, RegistrationInput
 from meetings.participants.listing import ROLE_ORDER, ParticipantList, participant_list
 from meetings.participants.parties import PARTY_FIELDS, get_party, list_parties, sort_parties, update_party
 from meetings.participants.people import (
@@ -68,7 +69,8 @@ __all__ = [
     "ACTIVE", "FOCAL_POINT_ROLES", "FOCAL_POINT_SOURCES", "FOCAL_POINT_TARGETS", "PARTY_FIELDS", "PERSON_FIELDS",
     "PRIVATE_FIELDS",
     "ROLE_ORDER", "SEARCH_LIMIT", "TRANSITIONS",
-    "Access", "ParticipantList", "RegistrationClosedError", "WorkflowError",
+    "KEEP", "Access", "ParticipantList", "PartyInput", "PersonInput", "RegistrationClosedError", "RegistrationInput",
+    "WorkflowError",
     "allowed_transitions", "candidates", "change_status", "delegation_for", "duplicate_groups", "find_person",
     "get_delegation", "get_party", "get_person", "get_registration", "invite_member_states", "invite_parties",
     "known_person", "list_parties", "meeting_delegations", "normalised_name", "participant_list",

@@ -58,8 +58,7 @@ def edit_party(party_id: int):
     party = services.get_party(party_id)
     form = PartyForm(obj=party)
     if form.validate_on_submit():
-        values = {k: getattr(form, k).data for k in services.PARTY_FIELDS}
-        saved, _warnings = attempt(form, lambda: services.update_party(party, values, current_user))
+        saved, _warnings = attempt(form, lambda: services.update_party(party, form.to_input(), current_user))
         if saved is not None:
             flash(_("The party is saved."), "success")
             return redirect(url_for(".party", party_id=party.id))
@@ -95,7 +94,7 @@ def edit_person(person_id: int):
     form = PersonForm(obj=person)
     form.party_id.choices = options([("", "—")]) + _party_choices(services.list_parties(current_language()))
     if form.validate_on_submit():
-        saved, _warnings = attempt(form, lambda: services.update_person(person, form.person_data(), current_user))
+        saved, _warnings = attempt(form, lambda: services.update_person(person, form.to_input(), current_user))
         if saved is not None:
             flash(_("The person is saved."), "success")
             return redirect(url_for(".person", person_id=person.id))
@@ -199,11 +198,11 @@ def new_registration(meeting_id: int):
     if request.method == "GET" and known is None and access.delegation is None:
         form.party_id.data = request.args.get("party", type=int)
     if form.validate_on_submit():
-        data = form.person_data()
-        party_id = data.pop("party_id", None)
-        registered, _warnings = attempt(form, lambda: services.register(access, data, person=known, party_id=party_id))
+        value = form.to_input()
+        party_id = form.party_id.data if "party_id" in form else None  # a focal point's: their own
+        registered, _warnings = attempt(form, lambda: services.register(access, value, person=known, party_id=party_id))
         if registered is not None:
-            flash(_("%(name)s is registered.", name=f"{data['given_names']} {data['family_name']}"), "success")
+            flash(_("%(name)s is registered.", name=f"{value.given_names} {value.family_name}"), "success")
             return redirect(url_for(".participants", meeting_id=meeting_id))
     q = request.args.get("q", "")[:200]
     candidates = services.candidates(access, q) if q.strip() else []
@@ -223,9 +222,7 @@ def edit_registration(meeting_id: int, registration_id: int):
     if access.delegation is None:
         del form.party_id  # the person's party is changed on the person's page
     if form.validate_on_submit():
-        data = form.person_data()
-        data.pop("party_id", None)
-        saved, _warnings = attempt(form, lambda: services.update_registration(access, registration, data))
+        saved, _warnings = attempt(form, lambda: services.update_registration(access, registration, form.to_input()))
         if saved is not None:
             flash(_("The registration is saved."), "success")
             return redirect(url_for(".participants", meeting_id=meeting_id))
