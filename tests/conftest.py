@@ -13,8 +13,10 @@ import email
 import email.policy
 import os
 import socket
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from typing import ClassVar
 
 import flask_migrate
 import pytest
@@ -26,18 +28,32 @@ from sqlalchemy import create_engine, event, text
 
 from config import TestConfig
 from meetings import create_app
+from meetings.accounts.services import create_user
 from meetings.extensions import db
 from meetings.models import (
+    AccreditationStatus,
+    AgendaItem,
+    AgendaItemKind,
     Base,
+    Delegation,
     Meeting,
     MeetingStatus,
     MeetingType,
     Party,
+    PartyKind,
     Person,
+    Registration,
+    RegistrationRole,
+    Room,
     User,
     UserRole,
+    Venue,
     Visibility,
+    utcnow,
 )
+from meetings.participants import services as participants
+from meetings.scheduling import services as scheduling
+from meetings.timeutil import to_local
 
 PASSWORD = "correct horse battery"
 ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
@@ -192,14 +208,61 @@ def seeded(app, app_context):
 
 
 class Builders:
-    """Makes valid objects with sensible defaults; tests override only what they check."""
+    """Makes valid objects with sensible defaults; tests override only what they check.
+
+    Everything is made through the services, as users make it (STYLE.md point 20): the rules hold
+    (dates, rooms taken, the workflows, badge numbers, one head per delegation) and the audit
+    trail records each change, made by one Secretariat user (``secretariat``) made once per test.
+    Only parties and people outside a registration are rows written here: no service creates
+    them (parties come from the seed's registry, people from registering them). Where a test
+    needs a state the rules cannot reach, it sets that itself after building, saying why.
+    """
+
+    # The first status a new meeting takes, and the steps of the workflow that lead on to the one asked for.
+    MEETING_PATHS: ClassVar[dict[MeetingStatus, tuple[MeetingStatus, tuple[MeetingStatus, ...]]]] = {
+        MeetingStatus.DRAFT: (MeetingStatus.DRAFT, ()),
+        MeetingStatus.PLANNED: (MeetingStatus.PLANNED, ()),
+        MeetingStatus.CONFIRMED: (MeetingStatus.CONFIRMED, ()),
+        MeetingStatus.POSTPONED: (MeetingStatus.PLANNED, (MeetingStatus.POSTPONED,)),
+        MeetingStatus.CANCELLED: (MeetingStatus.PLANNED, (MeetingStatus.CANCELLED,)),
+        MeetingStatus.HELD: (MeetingStatus.CONFIRMED, (MeetingStatus.HELD,)),
+    }
 
     def __init__(self) -> None:
         self._n = count(1)
+        self._secretariat: User | None = None
+
+    # --- who acts ------------------------------------------------------------------------------
+
+    @property
+    def secretariat(self) -> User:
+        """The organizer who makes what the builders make (the audit trail names them); one per test."""
+        if self._secretariat is None:
+            self._secretariat = create_user("builders@secretariat.example.org", PASSWORD, UserRole.ORGANIZER,
+                                            name="Test builders")
+        return self._secretariat
+
+    def user(self, role: UserRole = UserRole.ORGANIZER, **fields) -> User:
+        n = next(self._n)
+        if role is UserRole.FOCAL_POINT and "party_id" not in fields:
+            fields["party_id"] = self.party("KZ").id
+        if role is UserRole.DELEGATE and "person_id" not in fields:
+            fields["person_id"] = self.person().id
+        return create_user(fields.pop("email", f"{role.value}{n}@example.org"), PASSWORD, role, **fields)
+
+    # --- the registries: rows, as no service makes them -----------------------------------------
 
     def party(self, code: str = "KZ") -> Party:
         party = db.session.scalar(db.select(Party).where(Party.code == code))
         assert party is not None, f"seed has no party {code}"
+        return party
+
+    def new_party(self, code: str, name_en: str, name_ru: str = "", kind: PartyKind = PartyKind.MEMBER_STATE) -> Party:
+        """A party the seed lacks. A direct row: parties come from the registry (meetings/data/
+        parties.csv) and no service adds one (update_party only edits)."""
+        party = Party(code=code, name_en=name_en, name_ru=name_ru, kind=kind)
+        db.session.add(party)
+        db.session.commit()
         return party
 
     def meeting_type(self, code: str = "SOC") -> MeetingType:
@@ -207,44 +270,177 @@ class Builders:
         assert mtype is not None, f"seed has no meeting type {code}"
         return mtype
 
-    def meeting(self, **fields) -> Meeting:
-        start = fields.pop("starts_at", datetime(2026, 12, 9, 4, 0, tzinfo=UTC))
-        values = {
-            "title_en": f"Meeting {next(self._n)}",
-            "title_ru": "Заседание",
-            "type": self.meeting_type(fields.pop("type_code", "SOC")),
-            "timezone": "Asia/Baku",
-            "starts_at": start,
-            "ends_at": start + timedelta(hours=8),
-            "status": MeetingStatus.PLANNED,
-            "visibility": Visibility.PUBLIC,
-            "city_en": "Baku",
-            "city_ru": "Баку",
-        }
-        values.update(fields)
-        meeting = Meeting(**values)
-        db.session.add(meeting)
-        db.session.commit()
-        return meeting
-
     def person(self, **fields) -> Person:
-        n = next(self._n)
-        values = {"family_name": f"Family{n}", "given_names": f"Given{n}", "email": f"person{n}@example.org"}
-        values.update(fields)
-        person = Person(**values)
+        """A person not (yet) registered: a chair, a speaker, a delegate's account. A direct row:
+        no service creates a person on their own (registering does: see ``registration``)."""
+        person = Person(**(self._person_defaults() | fields))
         db.session.add(person)
         db.session.commit()
         return person
 
-    def user(self, role: UserRole = UserRole.ORGANIZER, **fields) -> User:
-        from meetings.accounts.services import create_user
-
+    def _person_defaults(self) -> dict[str, str]:
         n = next(self._n)
-        if role is UserRole.FOCAL_POINT and "party_id" not in fields:
-            fields["party_id"] = self.party("KZ").id
-        if role is UserRole.DELEGATE and "person_id" not in fields:
-            fields["person_id"] = self.person().id
-        return create_user(fields.pop("email", f"{role.value}{n}@example.org"), PASSWORD, role, **fields)
+        return {"family_name": f"Family{n}", "given_names": f"Given{n}", "email": f"person{n}@example.org"}
+
+    # --- scheduling: meetings, their timetables, venues and rooms --------------------------------
+
+    def meeting(self, *, status: MeetingStatus = MeetingStatus.PLANNED, starts_at: datetime | None = None,
+                ends_at: datetime | None = None, type_code: str = "SOC", timezone: str = "Asia/Baku",
+                venue: Venue | None = None, host_party: Party | None = None, chair_party: Party | None = None,
+                **fields) -> Meeting:
+        """A meeting made by create_meeting (``starts_at``/``ends_at`` are instants; the service
+        takes them as local times in the meeting's zone), then moved along the workflow to
+        ``status``: postponed (to the same dates), cancelled or held through their services."""
+        start = starts_at or datetime(2026, 12, 9, 4, 0, tzinfo=UTC)
+        end = ends_at or start + timedelta(hours=8)
+        first, steps = self.MEETING_PATHS[status]
+        values = {"title_en": f"Meeting {next(self._n)}", "title_ru": "Заседание", "city_en": "Baku",
+                  "city_ru": "Баку", "visibility": Visibility.PUBLIC} | fields
+        data = scheduling.MeetingInput(
+            type_id=self.meeting_type(type_code).id, timezone=timezone, status=first,
+            local_start=_local(start, timezone), local_end=_local(end, timezone),
+            venue_id=venue.id if venue else None, host_party_id=host_party.id if host_party else None,
+            chair_party_id=chair_party.id if chair_party else None, **values)
+        meeting = scheduling.create_meeting(data, user=self.secretariat, accept_warnings=True)
+        assert (meeting.starts_at, meeting.ends_at) == (start, end), "a local time that stands for two instants"
+        for step in steps:
+            version = meeting.version
+            if step is MeetingStatus.POSTPONED:  # new dates not fixed yet: "postponed" to the same ones
+                scheduling.postpone_meeting(meeting, scheduling.PostponeInput(
+                    new_start=data.local_start, new_end=data.local_end, reason="Postponed by the test builders."),
+                    user=self.secretariat, expected_version=version, accept_warnings=True)
+            elif step is MeetingStatus.CANCELLED:
+                scheduling.cancel_meeting(meeting, reason="Cancelled by the test builders.", user=self.secretariat,
+                                          expected_version=version)
+            else:  # held: marked once it is over, on the clock of that day when that is still to come
+                scheduling.mark_held(meeting, user=self.secretariat, expected_version=version,
+                                     now=max(utcnow(), meeting.ends_at))
+        assert meeting.status is status
+        return meeting
+
+    def item(self, meeting: Meeting, start: datetime | timedelta | None = None, title_en: str = "Plenary session",
+             title_ru: str = "Пленарное заседание", *, minutes: int = 60, kind: AgendaItemKind = AgendaItemKind.PLENARY,
+             room: Room | None = None, chair: Person | None = None, speakers: Iterable[Person] = (),
+             **fields) -> AgendaItem:
+        """An entry of the timetable, by add_agenda_item (a room is booked only if free). ``start``
+        is an instant, or a time after the meeting's start; the meeting's start by default."""
+        if start is None or isinstance(start, timedelta):
+            start = meeting.starts_at + (start or timedelta())
+        end = start + timedelta(minutes=minutes)
+        data = scheduling.ItemInput(
+            title_en=title_en, title_ru=title_ru, kind=kind, local_start=_local(start, meeting.timezone),
+            local_end=_local(end, meeting.timezone), room_id=room.id if room else None,
+            chair_id=chair.id if chair else None, speaker_ids=[p.id for p in speakers], **fields)
+        item = scheduling.add_agenda_item(meeting, data, user=self.secretariat, accept_warnings=True)
+        assert (item.starts_at, item.ends_at) == (start, end), "a local time that stands for two instants"
+        return item
+
+    def edit_item(self, item: AgendaItem, *, room: Room | None = None, chair: Person | None = None,
+                  speakers: Iterable[Person] | None = None, **fields) -> AgendaItem:
+        """Change an entry by update_agenda_item; what is not given stays as it is."""
+        tz = item.meeting.timezone
+        values = {"title_en": item.title_en, "title_ru": item.title_ru, "kind": item.kind,
+                  "local_start": _local(item.starts_at, tz), "local_end": _local(item.ends_at, tz),
+                  "room_id": room.id if room else item.room_id, "chair_id": chair.id if chair else item.chair_id,
+                  "speaker_ids": [p.id for p in (item.speakers if speakers is None else speakers)],
+                  "documents": item.documents, "description_en": item.description_en,
+                  "description_ru": item.description_ru, "position": item.position} | fields
+        return scheduling.update_agenda_item(item, scheduling.ItemInput(**values), user=self.secretariat,
+                                             accept_warnings=True)
+
+    def programme(self, meeting: Meeting, count_: int, days: int = 1) -> list[AgendaItem]:
+        """``count_`` consecutive half-hour working sessions spread over ``days`` days from the
+        meeting's start."""
+        per_day = -(-count_ // days)
+        items = []
+        for n in range(count_):
+            day, slot = divmod(n, per_day)
+            items.append(self.item(meeting, timedelta(days=day, minutes=30 * slot), f"Item {n + 1}", f"Пункт {n + 1}",
+                                   minutes=30, kind=AgendaItemKind.WORKING_SESSION))
+        return items
+
+    def venue(self, name_en: str | None = None, city_en: str = "Baku", timezone: str = "Asia/Baku", *,
+              rooms: Iterable[str | dict] = (), **fields) -> Venue:
+        """A venue by save_venue, and its ``rooms`` (names, or RoomInput fields) by save_room."""
+        venue = scheduling.save_venue(None, scheduling.VenueInput(
+            name_en=name_en or f"Venue {next(self._n)}", city_en=city_en, timezone=timezone, **fields),
+            user=self.secretariat)
+        for room in rooms:
+            self.room(**({"name": room} if isinstance(room, str) else room), venue=venue)
+        return venue
+
+    def room(self, name: str = "Plenary Hall", *, venue: Venue | None = None, **fields) -> Room:
+        """A room by save_room, in ``venue`` or in a venue of its own in Baku."""
+        return scheduling.save_room(venue or self.venue(), None, scheduling.RoomInput(name=name, **fields),
+                                    user=self.secretariat)
+
+    # --- participants: delegations and registrations ---------------------------------------------
+
+    def delegation(self, meeting: Meeting, party: Party | str) -> Delegation:
+        """The party's delegation, invited by invite_parties (unless it is already). Its head is
+        whoever is registered as head of delegation (register keeps one per delegation)."""
+        party = self.party(party) if isinstance(party, str) else party
+        participants.invite_parties(meeting, [party], self.secretariat)
+        delegation = participants.delegation_for(meeting, party.id)
+        assert delegation is not None, f"{party.code} cannot be invited (inactive?)"
+        return delegation
+
+    def registration(self, meeting: Meeting, party: Party | str | None = None, person: Person | None = None, *,
+                     role: RegistrationRole = RegistrationRole.DELEGATE,
+                     status: AccreditationStatus = AccreditationStatus.REGISTERED, ministerial_level: bool = False,
+                     badge_number: int | None = None, **person_fields) -> Registration:
+        """Someone registered by the Secretariat (register), then moved along the accreditation
+        workflow to ``status`` (change_status). A ``party`` is invited first and the registration
+        joins its delegation; without one, the person's own party's delegation if it is invited.
+        ``person`` is someone already known; otherwise register makes them from ``person_fields``.
+        Badge numbers are the service's, issued in order of accreditation: ``badge_number`` is
+        the one the test expects (checked), never set."""
+        party = self.party(party) if isinstance(party, str) else party
+        if party is not None:
+            self.delegation(meeting, party)
+        party_id = party.id if party is not None else person.party_id if person is not None else None
+        data = {"role": role, "ministerial_level": ministerial_level}
+        if person is None:
+            unknown = set(person_fields) - set(participants.PERSON_FIELDS)
+            assert not unknown, f"not a person's field: {unknown}"
+            data |= self._person_defaults() | person_fields
+        else:
+            assert not person_fields, "a known person's data is theirs: build them with it"
+        access = participants.participants_access(self.secretariat, meeting.id)
+        registration = participants.register(access, participants.RegistrationInput(**data), person=person,
+                                             party_id=party_id)
+        self.move(registration, status)
+        if badge_number is not None:
+            assert registration.badge_number == badge_number, (registration.badge_number, badge_number)
+        return registration
+
+    def move(self, registration: Registration, *statuses: AccreditationStatus) -> Registration:
+        """Move a registration along the accreditation workflow (change_status, by the
+        Secretariat) to each of ``statuses`` in turn, each by the shortest path the workflow allows."""
+        access = participants.participants_access(self.secretariat, registration.meeting_id)
+        for target in statuses:
+            for step in _shortest_path(participants.TRANSITIONS, registration.status, target):
+                participants.change_status(access, registration, step)
+        return registration
+
+
+def _local(instant: datetime, tz: str) -> datetime:
+    """The naive wall-clock time in ``tz`` that the services take for an instant."""
+    return to_local(instant, tz).replace(tzinfo=None)
+
+
+def _shortest_path(transitions: dict, start, target) -> list:
+    """The statuses after ``start`` on a shortest way to ``target`` (breadth first, in the enum's order)."""
+    paths = {start: []}
+    queue = [start]
+    for status in queue:
+        if status == target:
+            return paths[status]
+        for following in type(start):
+            if following in transitions[status] and following not in paths:
+                paths[following] = [*paths[status], following]
+                queue.append(following)
+    raise AssertionError(f"the workflow leads nowhere from {start} to {target}")
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
-from meetings.extensions import db
 from meetings.feeds.tokens import issue_token
-from meetings.models import AgendaItem, Room, UserRole, Venue
+from meetings.models import UserRole
 from tests.participants.conftest import world  # noqa: F401 - the fixture
 
 NAMES = ["year", "month", "view", "status", "type", "party", "role", "kind", "q", "lang", "person", "breaks",
@@ -26,12 +25,10 @@ def _query(value: str) -> str:
 
 @pytest.fixture
 def urls(app, world, build):  # noqa: F811
-    venue = Venue(name_en="Palace", city_en="Astana", timezone="Asia/Almaty")
-    room = Room(venue=venue, name="Hall A")
-    item = AgendaItem(meeting=world.meeting, title_en="Opening", room=room, starts_at=world.meeting.starts_at,
-                      ends_at=world.meeting.ends_at)
-    db.session.add_all([venue, room, item])
-    db.session.commit()
+    venue = build.venue("Palace", "Astana", "Asia/Almaty")
+    room = build.room("Hall A", venue=venue)
+    item = build.item(world.meeting, title_en="Opening", room=room,
+                      minutes=int((world.meeting.ends_at - world.meeting.starts_at).total_seconds() // 60))
     ids = {"meeting_id": world.meeting.id, "registration_id": world.kz_head.id, "party_id": world.kz.party_id,
            "person_id": world.kz_head.person_id, "venue_id": venue.id, "room_id": room.id, "item_id": item.id,
            "delegation_id": world.kz.id, "token_id": 1, "token": issue_token(party_id=world.kz.party_id)}

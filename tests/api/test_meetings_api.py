@@ -4,8 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from meetings.extensions import db
-from meetings.models import AgendaItem, MeetingStatus, Registration, UserRole, Visibility
+from meetings.models import MeetingStatus, UserRole, Visibility
 
 
 @pytest.fixture
@@ -17,9 +16,7 @@ def calendar(build):
         "restricted": build.meeting(title_en="Closed talks", visibility=Visibility.RESTRICTED),
         "draft": build.meeting(title_en="Draft SOC", status=MeetingStatus.DRAFT),
     }
-    db.session.add(AgendaItem(meeting=made["public"], title_en="Opening", starts_at=start + timedelta(hours=1),
-                              ends_at=start + timedelta(hours=2)))
-    db.session.commit()
+    build.item(made["public"], start + timedelta(hours=1), "Opening", "")
     return made
 
 
@@ -38,8 +35,7 @@ def test_anonymous_callers_get_public_meetings_only(client, calendar):
 
 def test_each_role_sees_what_its_pages_show(client, auth, build, calendar):
     person = build.person(party_id=build.party("KZ").id)
-    db.session.add(Registration(meeting=calendar["restricted"], person=person))
-    db.session.commit()
+    build.registration(calendar["restricted"], person=person)
     auth.login(UserRole.DELEGATE, person_id=person.id)
     assert titles(client.get("/api/v1/meetings")) == {"Public SOC", "Members SWG", "Closed talks"}
     auth.logout()

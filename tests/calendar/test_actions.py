@@ -2,8 +2,7 @@
 
 import pytest
 
-from meetings.extensions import db
-from meetings.models import Delegation, UserRole
+from meetings.models import UserRole
 
 
 # Shown: the exact links (where each one lives: /meetings/... or the organizers' /manage/meetings/...).
@@ -24,8 +23,7 @@ from meetings.models import Delegation, UserRole
 )
 def test_meeting_page_links_by_role(client, auth, build, role, shown, hidden):
     meeting = build.meeting(title_en="Linked SOC")
-    db.session.add(Delegation(meeting=meeting, party=build.party("KZ")))
-    db.session.commit()
+    build.delegation(meeting, "KZ")
     if role is not None:
         auth.login(role)  # a focal point of KZ, whose party is invited
     body = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)

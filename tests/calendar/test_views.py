@@ -4,8 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from meetings.extensions import db
-from meetings.models import AgendaItem, AuditEntry, MeetingStatus, Person, UserRole
+from meetings.models import MeetingStatus, UserRole
 
 
 def _body(client, url):
@@ -109,15 +108,12 @@ def _calendar_of(build, n_meetings: int, n_items: int):
     start = datetime(2026, 12, 1, 5, tzinfo=UTC)
     speaker = build.person()
     for i in range(n_meetings):
-        meeting = build.meeting(title_en=f"SOC {i}", starts_at=start + timedelta(days=i % 25), host_party=build.party("AZ"))
+        # Postponed, so that its history has an entry to show.
+        meeting = build.meeting(title_en=f"SOC {i}", starts_at=start + timedelta(days=i % 25), host_party=build.party("AZ"),
+                                status=MeetingStatus.POSTPONED)
         for j in range(n_items):
-            item = AgendaItem(meeting=meeting, title_en=f"Item {j}", starts_at=meeting.starts_at + timedelta(minutes=10 * j),
-                              ends_at=meeting.starts_at + timedelta(minutes=10 * j + 10), chair=speaker,
-                              speakers=[speaker, Person(family_name=f"S{i}-{j}")])
-            db.session.add(item)
-        db.session.add(AuditEntry(action="meeting.postponed", object_type="meeting", meeting_id=meeting.id,
-                                  reason="Moved", changes={"status": ["planned", "postponed"]}))
-    db.session.commit()
+            build.item(meeting, timedelta(minutes=10 * j), f"Item {j}", minutes=10, chair=speaker,
+                       speakers=[speaker, build.person(family_name=f"S{i}-{j}")])
     return meeting
 
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from meetings.extensions import db
-from meetings.models import AccreditationStatus, Delegation, MeetingStatus, Registration, UserRole, Visibility
+from meetings.models import AccreditationStatus, MeetingStatus, UserRole, Visibility
 
 KINDS = ("public", "members", "restricted", "draft")
 # Who sees which kind. Members: users of member and observer parties, and the Secretariat.
@@ -43,8 +42,7 @@ def _login(auth, build, meetings, who):
         auth.login(roles[who])
     elif who == "focal point whose party is invited":
         for meeting in meetings.values():
-            db.session.add(Delegation(meeting=meeting, party=build.party("KZ")))
-        db.session.commit()
+            build.delegation(meeting, "KZ")
         auth.login(UserRole.FOCAL_POINT, party_id=build.party("KZ").id)
     elif who.startswith("focal point of"):
         code = {"member state": "KZ", "observer organisation": "UN", "partner organisation": "SCO"}[
@@ -57,8 +55,7 @@ def _login(auth, build, meetings, who):
                   "focal point whose party's delegate is registered": AccreditationStatus.ACCREDITED}.get(who)
         if status is not None:
             for meeting in meetings.values():
-                db.session.add(Registration(meeting=meeting, person=person, status=status))
-            db.session.commit()
+                build.registration(meeting, person=person, status=status)
         if who.startswith("focal point"):
             auth.login(UserRole.FOCAL_POINT, party_id=build.party("KZ").id)
         else:

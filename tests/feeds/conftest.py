@@ -2,35 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from meetings.extensions import db
-from meetings.models import AgendaItem, AgendaItemKind, Registration, RegistrationRole, UserRole
+from meetings.models import UserRole
 from tests.conftest import PASSWORD
-
-
-class FeedBuilders:
-    def __init__(self, build) -> None:
-        self.build = build
-
-    def item(self, meeting, start: datetime, minutes: int = 60, **fields) -> AgendaItem:
-        values = {"title_en": "Plenary session", "title_ru": "Пленарное заседание", "kind": AgendaItemKind.PLENARY,
-                  "starts_at": start, "ends_at": start + timedelta(minutes=minutes)}
-        values.update(fields)
-        item = AgendaItem(meeting=meeting, **values)
-        db.session.add(item)
-        db.session.commit()
-        return item
-
-    def register(self, meeting, person, **fields) -> Registration:
-        registration = Registration(meeting=meeting, person=person, role=fields.pop("role", RegistrationRole.DELEGATE),
-                                    **fields)
-        db.session.add(registration)
-        db.session.commit()
-        return registration
-
-
-@pytest.fixture
-def feeds(build) -> FeedBuilders:
-    return FeedBuilders(build)
 
 
 @pytest.fixture

@@ -15,13 +15,11 @@ from meetings.extensions import db
 from meetings.feeds.tokens import issue_token
 from meetings.models import (
     AgendaItemKind,
-    Delegation,
     MeetingFormat,
     MeetingStatus,
     Party,
     Person,
     Registration,
-    RegistrationRole,
     UserRole,
     Visibility,
 )
@@ -63,12 +61,11 @@ def calendar(build):
                                                                (3, 9, "After the change", "plenary")])
     cancelled = _meeting(organizer, build, "Cancelled workshop", "Asia/Baku", date(2026, 12, 20), type_code="WORKSHOP")
     scheduling.cancel_meeting(cancelled, reason="The host withdrew.", user=organizer, expected_version=cancelled.version)
-    db.session.add(Delegation(meeting_id=new_york.id, party_id=build.party("KZ").id))
+    build.delegation(new_york, "KZ")
     delegate_person = build.person(email="d@example.org")
     guest = build.person(email="g@example.org", party_id=build.party("KZ").id)
     for person in (delegate_person, guest):
-        db.session.add(Registration(meeting_id=soon.id, person_id=person.id, role=RegistrationRole.DELEGATE))
-    db.session.commit()
+        build.registration(soon, person=person)
     delegate = build.user(UserRole.DELEGATE, person_id=delegate_person.id)
     focal = build.user(UserRole.FOCAL_POINT, party_id=build.party("KZ").id)
     tokens = {

@@ -17,10 +17,10 @@ def events(response) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
 
 
-def test_public_feed_is_a_calendar_that_parses_everywhere(client, build, feeds, future):
+def test_public_feed_is_a_calendar_that_parses_everywhere(client, build, future):
     meeting = build.meeting(title_en="Senior Officials Committee", timezone="Asia/Almaty", starts_at=future,
                             ends_at=future + timedelta(days=1, hours=8))
-    feeds.item(meeting, future + timedelta(hours=1))
+    build.item(meeting, future + timedelta(hours=1))
     response = client.get("/calendar.ics")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
@@ -79,11 +79,11 @@ def test_cancelled_meeting_stays_for_a_grace_period_then_leaves(client, build):
     assert f"meeting-{old.id}@meetings.s-cica.org" not in found
 
 
-def test_meeting_feed_has_timed_sessions_in_local_time_without_breaks(client, build, feeds):
+def test_meeting_feed_has_timed_sessions_in_local_time_without_breaks(client, build):
     start = datetime(2026, 12, 9, 5, 0, tzinfo=UTC)  # 09:00 in Baku
     meeting = build.meeting(timezone="Asia/Baku", starts_at=start, ends_at=start + timedelta(hours=9))
-    plenary = feeds.item(meeting, start + timedelta(hours=1), title_en="Opening")
-    lunch = feeds.item(meeting, start + timedelta(hours=3), kind=AgendaItemKind.BREAK, title_en="Lunch")
+    plenary = build.item(meeting, start + timedelta(hours=1), title_en="Opening")
+    lunch = build.item(meeting, start + timedelta(hours=3), kind=AgendaItemKind.BREAK, title_en="Lunch")
     response = client.get(f"/meetings/{meeting.id}.ics")
     parsed = {p.uid: p for p in assert_parses_everywhere(response.data)}
     item_uid = f"agenda-item-{plenary.id}@meetings.s-cica.org"
@@ -94,10 +94,10 @@ def test_meeting_feed_has_timed_sessions_in_local_time_without_breaks(client, bu
     assert f"agenda-item-{lunch.id}@meetings.s-cica.org" in with_breaks
 
 
-def test_postponed_meeting_keeps_its_uid_with_a_higher_sequence(client, build, feeds):
+def test_postponed_meeting_keeps_its_uid_with_a_higher_sequence(client, build):
     start = datetime(2026, 11, 11, 5, tzinfo=UTC)  # 09:00 in Baku
     meeting = build.meeting(timezone="Asia/Baku", starts_at=start, ends_at=start + timedelta(hours=8))
-    item = feeds.item(meeting, start + timedelta(hours=1))
+    item = build.item(meeting, start + timedelta(hours=1))
     before = client.get(f"/meetings/{meeting.id}.ics")
     scheduling.postpone_meeting(meeting, scheduling.PostponeInput(
         new_start=datetime(2026, 12, 17, 9), new_end=datetime(2026, 12, 17, 17),
@@ -143,21 +143,21 @@ def test_same_data_gives_the_same_bytes(client, build, future):
     assert client.get("/calendar.ics").data == client.get("/calendar.ics").data
 
 
-def test_queries_stay_constant_for_feed_and_304(client, build, feeds, count_queries, future):
+def test_queries_stay_constant_for_feed_and_304(client, build, count_queries, future):
     from meetings.feeds.tokens import issue_token
 
     person = build.person()
     token = issue_token(person_id=person.id)
-    first = build.meeting(starts_at=future)
-    feeds.register(first, person)
+    first = build.meeting(starts_at=future, ends_at=future + timedelta(days=1))  # long enough for grow(15)
+    build.registration(first, person=person)
 
     def grow(n):
         for i in range(n):
             meeting = build.meeting(starts_at=future + timedelta(days=i + 1))
-            feeds.register(meeting, person)
+            build.registration(meeting, person=person)
             for j in range(3):
-                feeds.item(meeting, future + timedelta(days=i + 1, hours=j))
-                feeds.item(first, future + timedelta(hours=i, minutes=10 * j), minutes=5)
+                build.item(meeting, future + timedelta(days=i + 1, hours=j))
+                build.item(first, future + timedelta(hours=i, minutes=10 * j), minutes=5)
 
     def measure():
         counts = []
@@ -179,13 +179,13 @@ def test_queries_stay_constant_for_feed_and_304(client, build, feeds, count_quer
     assert all(cached <= 2 for _full, cached in small)
 
 
-def test_personal_feed_of_a_delegate_holds_their_restricted_meeting(client, auth, build, feeds, future):
+def test_personal_feed_of_a_delegate_holds_their_restricted_meeting(client, auth, build, future):
     person = build.person()
     delegate = auth.login(UserRole.DELEGATE, person_id=person.id)
     restricted = build.meeting(title_en="Closed consultations", visibility=Visibility.RESTRICTED, starts_at=future)
     other = build.meeting(title_en="Someone else's", visibility=Visibility.RESTRICTED, starts_at=future)
-    feeds.register(restricted, person)
-    session_item = feeds.item(restricted, future + timedelta(hours=1))
+    build.registration(restricted, person=person)
+    session_item = build.item(restricted, future + timedelta(hours=1))
     client.post("/account/feeds", data={"label": "phone"})
     page = client.get("/account").get_data(as_text=True)
     url = page.split('id="new-feed-url" value="')[1].split('"')[0]

@@ -13,7 +13,7 @@ import pytest
 
 from meetings.extensions import db
 from meetings.feeds import mail
-from meetings.models import AgendaItemKind, AuditEntry, Delegation, Meeting, MeetingStatus, User, UserRole, Venue
+from meetings.models import AgendaItemKind, AuditEntry, Meeting, MeetingStatus, User, UserRole, Venue
 from meetings.scheduling import services as scheduling
 from meetings.scheduling.services import PostponeInput, cancel_meeting, postpone_meeting
 from tests.calendar_export.parsers import assert_parses_everywhere
@@ -100,14 +100,14 @@ def invitation_of(message) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(parts[0].get_content())
 
 
-def test_invitation_reaches_the_participant_with_the_meeting(mail_client, smtp, build, feeds):
+def test_invitation_reaches_the_participant_with_the_meeting(mail_client, smtp, build):
     _, inbox = smtp
     start = datetime(2026, 12, 9, 5, tzinfo=UTC)
     meeting = build.meeting(title_en="Senior Officials Committee", starts_at=start, ends_at=start + timedelta(hours=8))
     person = build.person(email="aida@example.org", given_names="Aida", family_name="Bekova")
     nobody = build.person(email="")
-    feeds.register(meeting, person)
-    feeds.register(meeting, nobody)
+    build.registration(meeting, person=person)
+    build.registration(meeting, person=nobody)
     response = mail_client.post(f"/manage/meetings/{meeting.id}/invitations", follow_redirects=True)
     body = response.get_data(as_text=True)
     assert "Invitation sent to 1 participant." in body
@@ -127,10 +127,10 @@ def test_invitation_reaches_the_participant_with_the_meeting(mail_client, smtp, 
     assert db.session.query(AuditEntry).filter_by(action="meeting.notified", meeting_id=meeting.id).count() == 1
 
 
-def test_cancellation_updates_the_same_invitation(mail_client, smtp, build, feeds):
+def test_cancellation_updates_the_same_invitation(mail_client, smtp, build):
     _, inbox = smtp
     meeting = build.meeting(title_en="Expert meeting")
-    feeds.register(meeting, build.person(email="x@example.org"))
+    build.registration(meeting, email="x@example.org")
     mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
     submit(mail_client, f"/manage/meetings/{meeting.id}/cancel", {"reason": "The host withdrew."})
     db.session.expire_all()
@@ -166,7 +166,7 @@ def assert_local_start(event: icalendar.Event, zone: str, local: datetime, insta
     # Over the start of summer time (28 March 2027): 09:00 CET is 08:00Z, 09:00 CEST 07:00Z.
     ("Europe/Berlin", date(2027, 3, 16), date(2027, 4, 6), 8, 7),
 ])
-def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, build, feeds, zone, old_day, new_day,
+def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, build, zone, old_day, new_day,
                                                             old_utc_hour, new_utc_hour):
     """Postponed through the scheduling service: the feed and the updated invitation keep the
     meeting and its sessions at the same wall-clock times in its zone, on the new day, with a
@@ -182,7 +182,7 @@ def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, b
         title_en="Opening", kind=AgendaItemKind.PLENARY,
         local_start=datetime.combine(old_day, time(10)), local_end=datetime.combine(old_day, time(11, 30)),
     ), user=organizer, accept_warnings=True)
-    feeds.register(meeting, build.person(email="x@example.org"))
+    build.registration(meeting, email="x@example.org")
     uid, item_uid = f"meeting-{meeting.id}@meetings.s-cica.org", f"agenda-item-{item.id}@meetings.s-cica.org"
     url = f"/meetings/{meeting.id}.ics"
     mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
@@ -224,7 +224,7 @@ def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, b
     assert sent["SEQUENCE"] == sent_before["SEQUENCE"] + 1
 
 
-def test_an_invitation_sent_again_after_a_change_is_newer(mail_client, smtp, build, feeds):
+def test_an_invitation_sent_again_after_a_change_is_newer(mail_client, smtp, build):
     """RFC 5546: DTSTAMP is when the message was made; a venue renamed between two sends also
     raises SEQUENCE (its name is in LOCATION), so the second message is newer on both counts."""
     _, inbox = smtp
@@ -232,7 +232,7 @@ def test_an_invitation_sent_again_after_a_change_is_newer(mail_client, smtp, bui
     assert mail_client.post("/manage/venues", data=venue_form).status_code == 302
     venue = db.session.scalar(db.select(Venue).where(Venue.name_en == "Palace of Independence"))
     meeting = build.meeting(venue=venue)
-    feeds.register(meeting, build.person(email="x@example.org"))
+    build.registration(meeting, email="x@example.org")
     sent_at = datetime(2026, 11, 2, 9, 30, 15, tzinfo=UTC)
     send_at(mail_client, meeting.id, sent_at)
     renamed = venue_form | {"name_en": "Palace of Peace and Reconciliation"}
@@ -247,10 +247,10 @@ def test_an_invitation_sent_again_after_a_change_is_newer(mail_client, smtp, bui
     assert [m["Date"].datetime for m in inbox.messages] == [sent_at, sent_at + timedelta(minutes=5)]
 
 
-def test_the_invitations_page_stamps_the_sending_time(mail_client, smtp, build, feeds):
+def test_the_invitations_page_stamps_the_sending_time(mail_client, smtp, build):
     _, inbox = smtp
     meeting = build.meeting()
-    feeds.register(meeting, build.person(email="x@example.org"))
+    build.registration(meeting, email="x@example.org")
     before = datetime.now(UTC).replace(microsecond=0)
     mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
     after = datetime.now(UTC)
@@ -258,16 +258,16 @@ def test_the_invitations_page_stamps_the_sending_time(mail_client, smtp, build, 
     assert before <= stamp <= after
 
 
-def test_a_russian_invitation_reads_intact_in_two_mail_parsers(mail_client, smtp, build, feeds):
+def test_a_russian_invitation_reads_intact_in_two_mail_parsers(mail_client, smtp, build):
     """The calendar part and the attachment say charset=utf-8: without it a reader takes the
     bytes as US-ASCII and every Cyrillic letter becomes U+FFFD. Subject and names are encoded so
     that RFC 2047 readers keep their spaces."""
     _, inbox = smtp
-    venue = Venue(name_en="Palace of Independence", name_ru="Дворец Независимости", city_en="Astana",
-                  city_ru="Астана", timezone="Asia/Almaty")
+    venue = build.venue("Palace of Independence", "Astana", "Asia/Almaty", name_ru="Дворец Независимости",
+                        city_ru="Астана")
     title = "Совещание старших должностных лиц"
     meeting = build.meeting(title_ru=title, venue=venue, city_en="Astana", city_ru="Астана")
-    feeds.register(meeting, build.person(email="a.seitkazy@mfa.example.kz", given_names="Айгерим",
+    build.registration(meeting, person=build.person(email="a.seitkazy@mfa.example.kz", given_names="Айгерим",
                                          family_name="Сейтказы", party=build.party("KZ")))
     send_at(mail_client, meeting.id, datetime(2026, 11, 2, 9, tzinfo=UTC))
     (raw,) = inbox.raw
@@ -291,7 +291,7 @@ RUSSIAN = {"subject": "Приглашение: Комитет старших д�
            "summary": "Комитет старших должностных лиц", "secretariat": "Секретариат СВМДА"}
 
 
-def test_each_invitation_is_in_its_recipients_language(mail_client, smtp, build, feeds):
+def test_each_invitation_is_in_its_recipients_language(mail_client, smtp, build):
     """One send by an organizer working in Russian: each message in its recipient's language (their
     account's preference, else their party's language of correspondence, else English)."""
     _, inbox = smtp
@@ -306,7 +306,7 @@ def test_each_invitation_is_in_its_recipients_language(mail_client, smtp, build,
     }
     for address, (party, preference, _expected) in people.items():
         person = build.person(email=address, party=party)
-        feeds.register(meeting, person)
+        build.registration(meeting, person=person)
         if preference:  # the delegate saves the preference on their account page
             user = build.user(UserRole.DELEGATE, person_id=person.id)
             delegate = mail_client.application.test_client()
@@ -314,8 +314,7 @@ def test_each_invitation_is_in_its_recipients_language(mail_client, smtp, build,
             assert delegate.post("/account/language", data={"locale": preference}).status_code == 302
             assert db.session.scalar(db.select(User.locale).where(User.id == user.id)) == preference
     # A person without a party of their own, in Kazakhstan's delegation.
-    delegation = Delegation(meeting=meeting, party=kazakhstan)
-    feeds.register(meeting, build.person(email="delegation@mfa.example.kz"), delegation=delegation)
+    build.registration(meeting, kazakhstan, build.person(email="delegation@mfa.example.kz"))
     people["delegation@mfa.example.kz"] = (kazakhstan, None, RUSSIAN)
 
     mail_client.post(f"/manage/meetings/{meeting.id}/invitations?lang=ru")
@@ -334,11 +333,11 @@ def test_each_invitation_is_in_its_recipients_language(mail_client, smtp, build,
     assert entry.changes["languages"] == {"en": 3, "ru": 3}
 
 
-def test_a_party_changed_to_russian_on_its_page_gets_russian_invitations(mail_client, smtp, build, feeds):
+def test_a_party_changed_to_russian_on_its_page_gets_russian_invitations(mail_client, smtp, build):
     _, inbox = smtp
     china = build.party("CN")
     meeting = build.meeting(title_en="Senior Officials Committee", title_ru="Комитет старших должностных лиц")
-    feeds.register(meeting, build.person(email="x@mfa.example.cn", party=china))
+    build.registration(meeting, person=build.person(email="x@mfa.example.cn", party=china))
     form = {"name_en": china.name_en, "name_ru": china.name_ru, "kind": china.kind.value, "active": "y",
             "language": "ru"}
     assert mail_client.post(f"/parties/{china.id}/edit", data=form).status_code == 302
@@ -365,7 +364,7 @@ UPDATES = {
 }
 
 
-def test_postponement_and_cancellation_reach_each_recipient_in_their_language(mail_client, smtp, build, feeds):
+def test_postponement_and_cancellation_reach_each_recipient_in_their_language(mail_client, smtp, build):
     """The same invitation (UID) updated by a postponement through the scheduling service, then
     cancelled: higher SEQUENCE and later DTSTAMP each time, read alike by both readers."""
     _, inbox = smtp
@@ -373,8 +372,8 @@ def test_postponement_and_cancellation_reach_each_recipient_in_their_language(ma
     start = datetime(2026, 11, 11, 5, tzinfo=UTC)  # 09:00 in Baku
     meeting = build.meeting(title_en="Council of Ministers of Foreign Affairs", title_ru="Совет министров иностранных дел",
                             timezone="Asia/Baku", starts_at=start, ends_at=start + timedelta(hours=8))
-    feeds.register(meeting, build.person(email="en@mfa.example.cn", party=build.party("CN")))
-    feeds.register(meeting, build.person(email="ru@mfa.example.az", party=build.party("AZ")))
+    build.registration(meeting, person=build.person(email="en@mfa.example.cn", party=build.party("CN")))
+    build.registration(meeting, person=build.person(email="ru@mfa.example.az", party=build.party("AZ")))
     sent = [datetime(2026, 10, 1, 9, tzinfo=UTC) + timedelta(days=n) for n in range(3)]
     send_at(mail_client, meeting.id, sent[0])
     postpone_meeting(meeting, PostponeInput(new_start=datetime(2026, 12, 17, 10), new_end=datetime(2026, 12, 17, 18),
@@ -403,12 +402,12 @@ def test_postponement_and_cancellation_reach_each_recipient_in_their_language(ma
             assert cancelled["STATUS"] == "CANCELLED"
 
 
-def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, smtp, build, feeds):
+def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, smtp, build):
     _, inbox = smtp
     meeting = build.meeting()
-    one = feeds.register(meeting, build.person(email="one@example.org"))
-    feeds.register(meeting, build.person(email="two@example.org"))
-    other = feeds.register(build.meeting(), build.person(email="three@example.org"))
+    one = build.registration(meeting, email="one@example.org")
+    build.registration(meeting, email="two@example.org")
+    other = build.registration(build.meeting(), email="three@example.org")
     mail_client.post(f"/manage/meetings/{meeting.id}/invitations", data={"registration_id": one.id})
     assert [m["To"].addresses[0].addr_spec for m in inbox.messages] == ["one@example.org"]
     response = mail_client.post(f"/manage/meetings/{meeting.id}/invitations", data={"registration_id": other.id})
@@ -416,11 +415,11 @@ def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, s
     assert len(inbox.messages) == 1
 
 
-def test_mail_server_down_is_a_message_not_a_500(make_app, build, feeds, auth):
+def test_mail_server_down_is_a_message_not_a_500(make_app, build, auth):
     app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     client = app.test_client()
     meeting = build.meeting()
-    feeds.register(meeting, build.person(email="x@example.org"))
+    build.registration(meeting, email="x@example.org")
     from tests.conftest import PASSWORD
 
     client.post("/login", data={"email": build.user(UserRole.ADMIN).email, "password": PASSWORD})
@@ -437,9 +436,9 @@ def test_only_organizers_send_invitations(client, auth, build, role):
     assert client.post(f"/manage/meetings/{meeting.id}/invitations").status_code == 403
 
 
-def test_organizer_issues_a_calendar_address_for_a_participant_without_account(client, auth, build, feeds):
+def test_organizer_issues_a_calendar_address_for_a_participant_without_account(client, auth, build):
     meeting = build.meeting()
-    registration = feeds.register(meeting, build.person())
+    registration = build.registration(meeting)
     auth.login(UserRole.ORGANIZER)
     page = client.post(f"/manage/meetings/{meeting.id}/invitations/{registration.id}/feed", follow_redirects=True)
     body = page.get_data(as_text=True)
@@ -450,11 +449,11 @@ def test_organizer_issues_a_calendar_address_for_a_participant_without_account(c
     assert f"meeting-{meeting.id}@meetings.s-cica.org".encode() in feed.data
 
 
-def test_an_address_outside_ascii_is_named_not_a_500(mail_client, smtp, build, feeds):
+def test_an_address_outside_ascii_is_named_not_a_500(mail_client, smtp, build):
     _, inbox = smtp
     meeting = build.meeting(title_en="Expert meeting")
-    feeds.register(meeting, build.person(email="aida@example.org"))
-    feeds.register(meeting, build.person(email="josé@пример.рф", given_names="José", family_name="Ruiz"))
+    build.registration(meeting, email="aida@example.org")
+    build.registration(meeting, email="josé@пример.рф", given_names="José", family_name="Ruiz")
     response = mail_client.post(f"/manage/meetings/{meeting.id}/invitations", follow_redirects=True)
     assert response.status_code == 200
     assert [m["To"].addresses[0].addr_spec for m in inbox.messages] == ["aida@example.org"]

@@ -137,11 +137,10 @@ def test_public_meeting_page_offers_the_meeting_feed_to_anyone(client, build, la
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_public_meeting_page_for_a_member_says_it_is_already_in_their_personal_calendar(client, auth, build, feeds,
-                                                                                        lang):
+def test_public_meeting_page_for_a_member_says_it_is_already_in_their_personal_calendar(client, auth, build, lang):
     meeting = build.meeting(title_en="Open SOC", title_ru="Открытое СДЛ")
     user = auth.login(UserRole.DELEGATE)
-    feeds.register(meeting, user.person)
+    build.registration(meeting, person=user.person)
     p = page(client, f"/meetings/{meeting.id}?lang={lang}")
     title = {"en": "Open SOC", "ru": "Открытое СДЛ"}[lang]
     assert_subscription(p, expected(f"/meetings/{meeting.id}.ics?lang={lang}", title), "meeting-feed-url")
@@ -149,11 +148,11 @@ def test_public_meeting_page_for_a_member_says_it_is_already_in_their_personal_c
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_members_meeting_page_sends_a_member_to_the_personal_feed(client, auth, build, feeds, lang):
+def test_members_meeting_page_sends_a_member_to_the_personal_feed(client, auth, build, lang):
     meeting = build.meeting(title_en="Closed SOC", visibility=Visibility.MEMBERS)
     person = build.person(party_id=build.party("KZ").id)
     auth.login(UserRole.DELEGATE, person_id=person.id)
-    feeds.register(meeting, person)
+    build.registration(meeting, person=person)
     response = client.get(f"/meetings/{meeting.id}?lang={lang}")
     body = response.get_data(as_text=True)
     p = Page(body)

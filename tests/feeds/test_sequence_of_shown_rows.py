@@ -8,21 +8,19 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from meetings.extensions import db
-from meetings.models import MeetingType, Person, Room, UserRole, Venue
+from meetings.models import MeetingType, Person, UserRole
 
 ORGANIZER = UserRole.ORGANIZER
 
 
 @pytest.fixture
-def scene(client, auth, build, feeds, future):
-    venue = Venue(name_en="Palace of Independence", city_en="Astana", timezone="Asia/Almaty")
-    hall, side = Room(venue=venue, name="Hall A"), Room(venue=venue, name="Room 2")
-    db.session.add_all([venue, hall, side])
-    db.session.commit()
+def scene(client, auth, build, future):
+    venue = build.venue("Palace of Independence", "Astana", "Asia/Almaty")
+    hall, side = build.room("Hall A", venue=venue), build.room("Room 2", venue=venue)
     chair = build.person(family_name="Abenov", given_names="Nurlan")
     meeting = build.meeting(starts_at=future, venue=venue, timezone="Asia/Almaty")
-    chaired = feeds.item(meeting, future, room=hall, chair=chair, title_en="Opening")
-    other = feeds.item(meeting, future.replace(hour=7), room=side, title_en="Working group")
+    chaired = build.item(meeting, future, room=hall, chair=chair, title_en="Opening")
+    other = build.item(meeting, future.replace(hour=7), room=side, title_en="Working group")
     elsewhere = build.meeting(starts_at=future, title_en="Elsewhere")
     auth.login(ORGANIZER)
     return {"venue": venue, "hall": hall, "chair": chair, "meeting": meeting, "chaired": chaired, "other": other,

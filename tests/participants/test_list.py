@@ -3,9 +3,7 @@
 import re
 
 from meetings.collation import collation_key
-from meetings.extensions import db
-from meetings.models import AccreditationStatus, Delegation, Party, PartyKind, RegistrationRole, UserRole
-from tests.participants.conftest import add_registration
+from meetings.models import AccreditationStatus, PartyKind, RegistrationRole, UserRole
 
 
 def test_russian_order_puts_yo_with_ye_and_cyrillic_before_latin():
@@ -42,13 +40,8 @@ def test_list_is_ordered_by_party_in_each_language_head_first(client, auth, worl
     # Parties whose Russian names start with Е, Ё and Ж: code-point order would put Ё first.
     for code, en, ru, family in (("XE", "Aaa", "Египет-тест", "Eee"), ("XY", "Bbb", "Ёлка-тест", "Yyy"),
                                  ("XZ", "Ccc", "Жук-тест", "Zzz")):
-        party = Party(code=code, kind=PartyKind.OBSERVER_STATE, name_en=en, name_ru=ru)
-        db.session.add(party)
-        db.session.flush()
-        delegation = Delegation(meeting_id=world.meeting.id, party_id=party.id)
-        db.session.add(delegation)
-        db.session.commit()
-        add_registration(world.meeting, delegation, build.person(party_id=party.id, family_name=family))
+        party = build.new_party(code, en, ru, kind=PartyKind.OBSERVER_STATE)
+        build.registration(world.meeting, party, family_name=family)
     auth.login(UserRole.STAFF)
     url = f"/meetings/{world.meeting.id}/participants"
     en = client.get(url).get_data(as_text=True)
@@ -63,11 +56,10 @@ def test_list_is_ordered_by_party_in_each_language_head_first(client, auth, worl
 
 
 def test_filters_and_counts(client, auth, world, build):
-    world.kz_head.status = AccreditationStatus.ACCREDITED
-    world.cn_head.status = AccreditationStatus.ATTENDED
-    db.session.commit()
-    cancelled = add_registration(world.meeting, world.kz, build.person(party_id=world.kz.party_id, family_name="Gone"),
-                                 status=AccreditationStatus.CANCELLED)
+    build.move(world.kz_head, AccreditationStatus.ACCREDITED)
+    build.move(world.cn_head, AccreditationStatus.ATTENDED)
+    cancelled = build.registration(world.meeting, world.kz.party, family_name="Gone",
+                                   status=AccreditationStatus.CANCELLED)
     auth.login(UserRole.ORGANIZER)
     url = f"/meetings/{world.meeting.id}/participants"
     everyone = [("attended", "China", "Wei Zhang"), ("accredited", "Kazakhstan", "Nurlan Abenov"),
@@ -108,7 +100,7 @@ def test_russian_plural_forms(client, auth, world, build):
     for count, expected in ((3, "3 участника"), (5, "5 участников"), (11, "11 участников"), (21, "21 участник"),
                             (22, "22 участника"), (25, "25 участников")):
         while total < count:
-            add_registration(world.meeting, world.kz, build.person(party_id=world.kz.party_id))
+            build.registration(world.meeting, world.kz.party)
             total += 1
         assert _counts(client.get(url).get_data(as_text=True)) == [
             expected, "2 делегации", "1 глава делегации на министерском уровне", "0 аккредитованы"]
@@ -133,13 +125,6 @@ def test_query_count_does_not_grow_with_participants(client, auth, world, build,
     *small, rows, lines = queries()
     assert (rows, lines) == (3, 4)  # the three participants; a header and a line each
     for i in range(30):
-        party = build.party(["IN", "TR", "RU"][i % 3])
-        delegation = db.session.scalar(db.select(Delegation).where(Delegation.meeting_id == world.meeting.id,
-                                                                   Delegation.party_id == party.id))
-        if delegation is None:
-            delegation = Delegation(meeting_id=world.meeting.id, party_id=party.id)
-            db.session.add(delegation)
-            db.session.commit()
-        add_registration(world.meeting, delegation, build.person(party_id=party.id),
-                         role=RegistrationRole.ADVISER, ministerial_level=i % 2 == 0)
+        build.registration(world.meeting, ["IN", "TR", "RU"][i % 3], role=RegistrationRole.ADVISER,
+                           ministerial_level=i % 2 == 0)
     assert queries() == (*small, 33, 34)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from meetings.extensions import db
-from meetings.models import Person, Registration, RegistrationRole, UserRole, utcnow
+from meetings.models import Delegation, Person, Registration, RegistrationRole, UserRole, utcnow
 from meetings.timeutil import to_local
 
 NEW = {"family_name": "Omarova", "given_names": "Aigerim", "role": "delegate", "email": "Aigerim@MFA.example.kz",
@@ -91,10 +91,7 @@ def test_bad_input_is_shown_beside_the_fields_and_kept(client, auth, world):
 
 def test_known_person_is_registered_without_typing_again(client, auth, world, build):
     other = build.meeting(registration_deadline=date(2099, 1, 1))
-    from meetings.models import Delegation
-
-    db.session.add(Delegation(meeting_id=other.id, party_id=world.kz.party_id))
-    db.session.commit()
+    build.delegation(other, world.kz.party)
     auth.login(UserRole.FOCAL_POINT, party_id=world.kz.party_id)
     page = client.get(f"/meetings/{other.id}/participants/new?q=Abenov").get_data(as_text=True)
     assert f"person={world.kz_head.person_id}" in page

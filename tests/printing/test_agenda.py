@@ -14,19 +14,19 @@ START = datetime(2026, 12, 9, 4, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def meeting(build, printing):
+def meeting(build):
     meeting = build.meeting(
         title_en="Senior Officials Committee", title_ru="Комитет старших должностных лиц", number=3,
         starts_at=START, ends_at=START + timedelta(days=1, hours=10), status=MeetingStatus.CONFIRMED,
     )
-    room = printing.room("Plenary Hall")
+    room = build.room("Plenary Hall")
     chair = build.person(honorific="H.E. Mr.", printed_name="Elnur Mammadli", printed_name_ru="Эльнур Мамедли")
     speaker = build.person(honorific="Ms.", printed_name="Anna Morozova", printed_name_ru="Анна Морозова")
-    printing.item(meeting, timedelta(hours=1), "Opening of the meeting", "Открытие заседания", room=room,
-                  chair=chair, speakers=[speaker], minutes=30)
-    printing.item(meeting, timedelta(hours=4, minutes=30), "Lunch", "Обед", kind=AgendaItemKind.BREAK)
-    printing.item(meeting, timedelta(days=1, hours=2), "Adoption of the report", "Принятие доклада",
-                  kind=AgendaItemKind.CLOSED_SESSION, documents="Draft report\nDraft declaration")
+    build.item(meeting, timedelta(hours=1), "Opening of the meeting", "Открытие заседания", room=room,
+               chair=chair, speakers=[speaker], minutes=30)
+    build.item(meeting, timedelta(hours=4, minutes=30), "Lunch", "Обед", kind=AgendaItemKind.BREAK)
+    build.item(meeting, timedelta(days=1, hours=2), "Adoption of the report", "Принятие доклада",
+               kind=AgendaItemKind.CLOSED_SESSION, documents="Draft report\nDraft declaration")
     return meeting
 
 
@@ -75,11 +75,11 @@ def test_print_html_is_the_same_document(client, meeting):
     assert "style-src 'self'" in response.headers["Content-Security-Policy"]
 
 
-def test_page_count_grows_with_the_programme(client, build, printing, pdf_of):
+def test_page_count_grows_with_the_programme(client, build, pdf_of):
     short = build.meeting(starts_at=START, ends_at=START + timedelta(days=3))
     long = build.meeting(starts_at=START, ends_at=START + timedelta(days=3))
-    printing.programme(short, 6, days=1)
-    printing.programme(long, 60, days=3)
+    build.programme(short, 6, days=1)
+    build.programme(long, 60, days=3)
 
     short_pdf = pdf_of(client.get(f"/meetings/{short.id}/agenda.pdf?lang=en"))
     long_pdf = pdf_of(client.get(f"/meetings/{long.id}/agenda.pdf?lang=en"))
@@ -109,10 +109,10 @@ def test_page_count_grows_with_the_programme(client, build, printing, pdf_of):
         (MeetingStatus.CANCELLED, "CANCELLED"),
     ],
 )
-def test_provisional_mark_exactly_while_not_confirmed(client, auth, build, printing, pdf_of, status, mark):
+def test_provisional_mark_exactly_while_not_confirmed(client, auth, build, pdf_of, status, mark):
     auth.login(UserRole.STAFF)  # drafts are seen by the Secretariat only
-    meeting = build.meeting(status=status)
-    printing.programme(meeting, 25, days=1)  # two pages: the mark is on each
+    meeting = build.meeting(status=status, starts_at=START, ends_at=START + timedelta(hours=13))  # 25 half hours fit
+    build.programme(meeting, 25, days=1)  # two pages: the mark is on each
 
     pdf = pdf_of(client.get(f"/meetings/{meeting.id}/agenda.pdf?lang=en"))
 
@@ -131,11 +131,11 @@ def test_provisional_mark_in_russian(client, build, pdf_of):
 
 
 @pytest.mark.parametrize("suffix", ["", ".pdf"])
-def test_restricted_and_draft_agendas_are_404_to_those_who_may_not_see_them(client, auth, build, printing, suffix):
+def test_restricted_and_draft_agendas_are_404_to_those_who_may_not_see_them(client, auth, build, suffix):
     restricted = build.meeting(title_en="Restricted SOC", visibility=Visibility.RESTRICTED,
                                status=MeetingStatus.CONFIRMED)
     draft = build.meeting(title_en="Draft SOC", status=MeetingStatus.DRAFT)
-    participant = printing.registration(restricted, "KZ")
+    participant = build.registration(restricted, "KZ")
 
     def agenda(meeting) -> int:
         """The answer; the agenda of that meeting when 200, nothing of it otherwise."""
@@ -178,12 +178,12 @@ def test_bad_language_falls_back_to_the_default(client, meeting, pdf_of, lang):
     assert CICA_EN.upper() in pdf_of(client.get(f"/meetings/{meeting.id}/agenda.pdf", query_string={"lang": lang})).text
 
 
-def test_hostile_and_foreign_names_print_safely(client, build, printing, pdf_of):
+def test_hostile_and_foreign_names_print_safely(client, build, pdf_of):
     meeting = build.meeting(title_en=f"{HOSTILE} {LONG_WORD}")
     chair = build.person(printed_name=ARABIC)
     speaker = build.person(printed_name=HEBREW)
-    printing.item(meeting, timedelta(hours=1), HOSTILE, chair=chair, speakers=[speaker],
-                  documents=f"{LONG_WORD}\n<b>bold</b>")
+    build.item(meeting, timedelta(hours=1), HOSTILE, chair=chair, speakers=[speaker],
+               documents=f"{LONG_WORD}\n<b>bold</b>")
 
     response = client.get(f"/meetings/{meeting.id}/agenda?lang=en")
     html = response.get_data(as_text=True)
@@ -207,16 +207,14 @@ def test_hostile_and_foreign_names_print_safely(client, build, printing, pdf_of)
     assert all(x < right_margin for _, x, _ in pdf.placements)
 
 
-def test_agenda_loads_in_a_fixed_number_of_queries(client, build, printing, count_queries):
+def test_agenda_loads_in_a_fixed_number_of_queries(client, build, count_queries):
     small = build.meeting(starts_at=START, ends_at=START + timedelta(days=3))
     large = build.meeting(starts_at=START, ends_at=START + timedelta(days=3))
-    printing.programme(small, 3)
-    printing.programme(large, 30, days=3)
+    build.programme(small, 3)
+    build.programme(large, 30, days=3)
     chair = build.person()
     for item in large.agenda_items:
-        item.chair = chair
-        item.speakers = [build.person(), build.person()]
-    db.session.commit()
+        build.edit_item(item, chair=chair, speakers=[build.person(), build.person()])
     db.session.expire_all()  # a request starts with nothing loaded
 
     counts, items = [], []

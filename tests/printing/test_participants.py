@@ -10,31 +10,32 @@ URLS = ("/meetings/{id}/participants/print", "/meetings/{id}/participants/print.
 
 
 @pytest.fixture
-def meeting(build, printing):
+def meeting(build):
     """China and Kazakhstan, whose order differs in English and Russian, and the Secretariat."""
     meeting = build.meeting(title_en="Senior Officials Committee", title_ru="Комитет старших должностных лиц",
                             status=MeetingStatus.CONFIRMED)
-    # Registered in an order that is neither alphabetical nor head first.
-    printing.registration(meeting, "KZ", family_name="Seitkali", honorific="Mr.", printed_name="Daniyar Seitkali",
-                          printed_name_ru="Данияр Сейткали", position_en="Counsellor, MFA", position_ru="Советник МИД")
-    printing.registration(meeting, "KZ", role=RegistrationRole.HEAD_OF_DELEGATION, head=True, ministerial_level=True,
-                          family_name="Zhakupov", honorific="H.E. Mr.", printed_name="H.E. Mr. Nurlan Zhakupov",
-                          printed_name_ru="Нурлан Жакупов", position_en="Deputy Minister of Foreign Affairs",
-                          position_ru="Заместитель министра иностранных дел")
-    printing.registration(meeting, "KZ", role=RegistrationRole.ADVISER, status=AccreditationStatus.REGISTERED,
-                          family_name="Abenova", honorific="Ms.", printed_name="Aigerim Abenova",
-                          printed_name_ru="Айгерим Абенова", position_en="Adviser", position_ru="Советник")
-    printing.registration(meeting, "CN", role=RegistrationRole.HEAD_OF_DELEGATION, head=True,
-                          status=AccreditationStatus.ATTENDED, family_name="Zhang", honorific="Mr.",
-                          printed_name="Zhang Wei", printed_name_ru="Чжан Вэй", position_en="Director-General, MFA",
-                          position_ru="Генеральный директор МИД")
-    printing.registration(meeting, "CICA", role=RegistrationRole.SECRETARIAT, family_name="Nurpeisova",
-                          honorific="Ms.", printed_name="Saule Nurpeisova", printed_name_ru="Сауле Нурпеисова",
-                          position_en="Protocol Officer", position_ru="Сотрудник протокола")
+    # Registered in an order that is neither alphabetical nor head first; a head of delegation
+    # becomes their delegation's head. Nobody is accredited now, so the badge sheet is empty
+    # (badges are for the accredited; the one who attended got a number when accredited).
+    build.registration(meeting, "KZ", family_name="Seitkali", honorific="Mr.", printed_name="Daniyar Seitkali",
+                       printed_name_ru="Данияр Сейткали", position_en="Counsellor, MFA", position_ru="Советник МИД")
+    build.registration(meeting, "KZ", role=RegistrationRole.HEAD_OF_DELEGATION, ministerial_level=True,
+                       family_name="Zhakupov", honorific="H.E. Mr.", printed_name="H.E. Mr. Nurlan Zhakupov",
+                       printed_name_ru="Нурлан Жакупов", position_en="Deputy Minister of Foreign Affairs",
+                       position_ru="Заместитель министра иностранных дел")
+    build.registration(meeting, "KZ", role=RegistrationRole.ADVISER, status=AccreditationStatus.REGISTERED,
+                       family_name="Abenova", honorific="Ms.", printed_name="Aigerim Abenova",
+                       printed_name_ru="Айгерим Абенова", position_en="Adviser", position_ru="Советник")
+    build.registration(meeting, "CN", role=RegistrationRole.HEAD_OF_DELEGATION, status=AccreditationStatus.ATTENDED,
+                       family_name="Zhang", honorific="Mr.", printed_name="Zhang Wei", printed_name_ru="Чжан Вэй",
+                       position_en="Director-General, MFA", position_ru="Генеральный директор МИД")
+    build.registration(meeting, "CICA", role=RegistrationRole.SECRETARIAT, family_name="Nurpeisova",
+                       honorific="Ms.", printed_name="Saule Nurpeisova", printed_name_ru="Сауле Нурпеисова",
+                       position_en="Protocol Officer", position_ru="Сотрудник протокола")
     # Not participants: invited, declined, cancelled.
     for status, name in ((AccreditationStatus.INVITED, "Invited Person"), (AccreditationStatus.DECLINED, "Declined Person"),
                          (AccreditationStatus.CANCELLED, "Cancelled Person")):
-        printing.registration(meeting, "KZ", status=status, printed_name=name, printed_name_ru=name)
+        build.registration(meeting, "KZ", status=status, printed_name=name, printed_name_ru=name)
     return meeting
 
 
@@ -68,7 +69,7 @@ def test_secretariat_roles_print(client, auth, meeting, url, role, pdf_of):
     else:
         assert response.mimetype == "text/html"
         text = response.get_data(as_text=True)
-    if url.endswith("/badges.pdf"):  # nobody here has a badge number yet: a page saying so
+    if url.endswith("/badges.pdf"):  # nobody here is accredited: a page saying so
         assert text == "No accredited participant has a badge number yet."
         return
     # The participants, and only them: not the invited, declined or cancelled.
@@ -111,15 +112,15 @@ def test_list_in_russian_is_in_russian_order(client, auth, meeting, pdf_of):
     assert "Nurlan" not in pdf.text and "Invited Person" not in pdf.text
 
 
-def test_russian_order_puts_yo_with_ye(client, auth, build, printing, pdf_of):
+def test_russian_order_puts_yo_with_ye(client, auth, build, pdf_of):
     meeting = build.meeting()
     for code, name_en, name_ru in (("ZH", "Zhukovia", "Жуковия"), ("YO", "Yolkinia", "Ёлкиния"),
                                    ("EL", "Elisia", "Елисия"), ("AB", "Abria", "Абрия")):
-        party = printing.party(code, name_en, name_ru)
-        printing.registration(meeting, party, printed_name=f"Delegate of {name_en}", printed_name_ru=f"Делегат {code}")
+        party = build.new_party(code, name_en, name_ru)
+        build.registration(meeting, party, printed_name=f"Delegate of {name_en}", printed_name_ru=f"Делегат {code}")
     kz = build.party("KZ")
     for family in ("Яковлев", "Ёлкин", "Жуков", "Елисеев", "Верёвкин", "Веряев"):
-        printing.registration(meeting, kz, family_name=family, printed_name_ru=family)
+        build.registration(meeting, kz, family_name=family, printed_name_ru=family)
     auth.login(UserRole.STAFF)
 
     ru = pdf_of(client.get(f"/meetings/{meeting.id}/participants/print.pdf?lang=ru")).text
@@ -130,11 +131,11 @@ def test_russian_order_puts_yo_with_ye(client, auth, build, printing, pdf_of):
     assert in_order(en, "Abria", "Elisia", "Kazakhstan", "Yolkinia", "Zhukovia")
 
 
-def test_hostile_and_foreign_names_print_safely(client, auth, build, printing, pdf_of):
+def test_hostile_and_foreign_names_print_safely(client, auth, build, pdf_of):
     meeting = build.meeting()
-    printing.registration(meeting, "KZ", printed_name=HOSTILE, position_en=LONG_WORD)
-    printing.registration(meeting, "KZ", printed_name=ARABIC, position_en="Arabic name")
-    printing.registration(meeting, "KZ", printed_name=HEBREW, position_en="Hebrew name")
+    build.registration(meeting, "KZ", printed_name=HOSTILE, position_en=LONG_WORD)
+    build.registration(meeting, "KZ", printed_name=ARABIC, position_en="Arabic name")
+    build.registration(meeting, "KZ", printed_name=HEBREW, position_en="Hebrew name")
     auth.login(UserRole.STAFF)
 
     html = client.get(f"/meetings/{meeting.id}/participants/print?lang=en").get_data(as_text=True)
@@ -150,11 +151,11 @@ def test_hostile_and_foreign_names_print_safely(client, auth, build, printing, p
         assert set(name.replace(" ", "")) <= set(pdf.normalized_text)
 
 
-def test_list_loads_in_a_fixed_number_of_queries(client, auth, build, printing, count_queries):
+def test_list_loads_in_a_fixed_number_of_queries(client, auth, build, count_queries):
     small, large = build.meeting(), build.meeting()
-    printing.registration(small, "KZ")
+    build.registration(small, "KZ")
     for n in range(30):
-        printing.registration(large, ("KZ", "CN", "IN", "CICA", None)[n % 5])
+        build.registration(large, ("KZ", "CN", "IN", "CICA", None)[n % 5])
     auth.login(UserRole.STAFF)
     db.session.expire_all()
 
@@ -170,11 +171,11 @@ def test_list_loads_in_a_fixed_number_of_queries(client, auth, build, printing, 
     assert "30 participants" in response.get_data(as_text=True)
 
 
-def test_participants_without_a_party_are_listed_last(client, auth, build, printing):
+def test_participants_without_a_party_are_listed_last(client, auth, build):
     meeting = build.meeting()
-    printing.registration(meeting, None, printed_name="Independent Expert", role=RegistrationRole.GUEST)
-    printing.registration(meeting, "KZ", printed_name="Kazakh Delegate")
-    printing.party("ZZ", "Zeta Organisation", "Организация Зета", kind=PartyKind.PARTNER_ORGANISATION)
+    build.registration(meeting, None, printed_name="Independent Expert", role=RegistrationRole.GUEST)
+    build.registration(meeting, "KZ", printed_name="Kazakh Delegate")
+    build.new_party("ZZ", "Zeta Organisation", "Организация Зета", kind=PartyKind.PARTNER_ORGANISATION)
     auth.login(UserRole.STAFF)
 
     html = client.get(f"/meetings/{meeting.id}/participants/print?lang=en").get_data(as_text=True)
@@ -191,14 +192,14 @@ def test_print_page_links_its_pdf(client, auth, meeting):
     assert f'href="/meetings/{meeting.id}/participants/print?lang=en"' in html
 
 
-def test_an_honorific_typed_into_the_russian_printed_name_is_not_printed_twice(client, auth, build, printing,
-                                                                             pdf_of):
+def test_an_honorific_typed_into_the_russian_printed_name_is_not_printed_twice(client, auth, build, pdf_of):
     # The import template's own example: "H.E. Mr." with the printed name "Г-н Нурлан Абенов".
     meeting = build.meeting()
-    printing.registration(meeting, "KZ", role=RegistrationRole.HEAD_OF_DELEGATION, badge_number=1,
+    build.registration(meeting, "KZ", role=RegistrationRole.HEAD_OF_DELEGATION, status=AccreditationStatus.ACCREDITED,
+                       badge_number=1,
                           honorific="H.E. Mr.", printed_name="H.E. Mr. Nurlan Abenov",
                           printed_name_ru="Г-н Нурлан Абенов")
-    printing.registration(meeting, "KZ", badge_number=2, honorific="Ms.", printed_name="Ms. Aigerim Abenova",
+    build.registration(meeting, "KZ", status=AccreditationStatus.ACCREDITED, badge_number=2, honorific="Ms.", printed_name="Ms. Aigerim Abenova",
                           printed_name_ru="г-жа Айгерим Абенова")
     auth.login(UserRole.STAFF)
 

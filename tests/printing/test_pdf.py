@@ -2,6 +2,7 @@
 
 import pytest
 
+from meetings.models import AccreditationStatus
 from meetings.printing.pdf import BASE_URL, PrintingError, render_pdf, static_fetcher
 from tests.printing.helpers import read_pdf
 
@@ -53,13 +54,13 @@ def test_the_bundled_font_prints_cyrillic(app):
     assert "Съешь же ещё этих мягких французских булок, да выпей чаю." in pdf.text
 
 
-def test_weasyprint_understands_the_whole_print_stylesheet(client, auth, build, printing, caplog):
+def test_weasyprint_understands_the_whole_print_stylesheet(client, auth, build, caplog):
     """Every rule of print.css means something to WeasyPrint: no warning of an ignored rule."""
     from datetime import timedelta
 
     meeting = build.meeting()
-    printing.item(meeting, timedelta(hours=1), "Opening")
-    printing.registration(meeting, "KZ", badge_number=1)
+    build.item(meeting, timedelta(hours=1), "Opening")
+    build.registration(meeting, "KZ", status=AccreditationStatus.ACCREDITED, badge_number=1)
     auth.login()
     with caplog.at_level("WARNING", logger="weasyprint"):
         for url in ("agenda.pdf", "participants/print.pdf", "badges.pdf"):

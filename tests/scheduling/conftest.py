@@ -4,8 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from meetings.extensions import db
-from meetings.models import AgendaItemKind, MeetingFormat, MeetingStatus, Room, UserRole, Venue, Visibility
+from meetings.models import AgendaItemKind, MeetingFormat, MeetingStatus, UserRole, Visibility
 from meetings.scheduling import services
 from meetings.scheduling.inputs import ItemInput, MeetingInput
 
@@ -17,19 +16,13 @@ def organizer(build):
 
 @pytest.fixture
 def venue(build):
-    venue = Venue(name_en="Baku Congress Center", city_en="Baku", timezone="Asia/Baku", rooms=[
-        Room(name="Plenary Hall", capacity=600, interpretation_booths=8), Room(name="Room 1", capacity=40)])
-    db.session.add(venue)
-    db.session.commit()
-    return venue
+    return build.venue("Baku Congress Center", "Baku", "Asia/Baku", rooms=[
+        {"name": "Plenary Hall", "capacity": 600, "interpretation_booths": 8}, {"name": "Room 1", "capacity": 40}])
 
 
 @pytest.fixture
 def almaty_room(build):
-    venue = Venue(name_en="Palace of Independence", city_en="Astana", timezone="Asia/Almaty",
-                  rooms=[Room(name="Main Hall", capacity=400)])
-    db.session.add(venue)
-    db.session.commit()
+    venue = build.venue("Palace of Independence", "Astana", "Asia/Almaty", rooms=[{"name": "Main Hall", "capacity": 400}])
     return venue.rooms[0]
 
 
