@@ -63,7 +63,8 @@ def register(access: Access, value: RegistrationInput, *, person: Person | None 
     ``value`` holds the person's fields, ``role`` (required), ``ministerial_level`` and ``status``.
     A focal point's registrations always belong to their own delegation and start as registered.
     """
-    for name in ("role", "family_name", "given_names"):
+    # A known person is named already; anyone else is found or made from the names given.
+    for name in ("role",) if person is not None else ("role", "family_name", "given_names"):
         if getattr(value, name) is KEEP:
             raise TypeError(f"register() needs the {name}")
     require_editable(access)
