@@ -207,3 +207,15 @@ def test_a_field_not_given_stays_as_it_is(world, organizer):
         services.register(organizer, services.RegistrationInput(family_name="Omarova", given_names="Aigerim"),
                           party_id=world.kz.party_id)
     assert _people("Omarova") == 0
+
+
+def test_the_inputs_carry_exactly_the_fields_the_services_read():
+    """PERSON_FIELDS (what the services read) and the input classes (what forms, import and demo
+    give) are two lists: a field added to one only would be dropped without a word."""
+    from dataclasses import fields
+
+    from meetings.participants.inputs import PersonInput, RegistrationInput
+    from meetings.participants.people import PERSON_FIELDS
+
+    for cls, extra in ((RegistrationInput, {"role", "ministerial_level", "status"}), (PersonInput, {"party_id"})):
+        assert {f.name for f in fields(cls)} == set(PERSON_FIELDS) | extra, cls.__name__
