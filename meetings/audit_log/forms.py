@@ -58,7 +58,7 @@ class AuditFilterForm(Form):
     def validate_meeting(self, field) -> None:
         field.data = (field.data or "").strip().removeprefix("#")
         if field.data and int_arg({"value": field.data}, "value", 1, MAX_ID) is None:
-            raise ValidationError(_l("Enter a meeting's number, e.g. 12."))
+            raise ValidationError(_l("Enter a meeting number, e.g. 12."))
 
     def validate_date_to(self, field) -> None:
         if field.parsed and self.date_from.parsed and field.parsed < self.date_from.parsed:
