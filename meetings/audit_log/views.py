@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from meetings.audit_log import services
 from meetings.audit_log.forms import AuditFilterForm
-from meetings.models import UserRole
+from meetings.models import Meeting, UserRole
 from meetings.models.base import MAX_ID
 from meetings.query import int_arg
 from meetings.security import role_required
@@ -37,29 +37,31 @@ def object_url(row: services.AuditRow) -> str | None:
     return url_for(endpoint, **{argument: value}) if value is not None else None
 
 
-def _filters() -> AuditFilterForm:
+def _filters() -> tuple[AuditFilterForm, Meeting | None]:
+    """The filter form, read and checked, and the meeting it names (if one)."""
     form = AuditFilterForm(request.args).setup(
         services.users(), services.recorded_object_types(), services.recorded_actions())
     form.validate()
     meeting_id = form.to_query().meeting_id
-    if meeting_id is not None and services.get_meeting(meeting_id) is None:
+    meeting = services.get_meeting(meeting_id) if meeting_id is not None else None
+    if meeting_id is not None and meeting is None:
         form.meeting.errors = [*form.meeting.errors, _("There is no meeting with this number.")]
-    return form
+    return form, meeting
 
 
 @bp.get("/audit")
 @admin_required
 def index():
-    form = _filters()
+    form, meeting = _filters()
     before = int_arg(request.args, "before", 1, MAX_ID)
     page = services.audit_page(form.to_query(), before=before)
     return render_template("audit_log/index.html", form=form, page=page, filters=form.as_args(), before=before,
-                           object_url=object_url, meeting=services.get_meeting(form.to_query().meeting_id or 0))
+                           object_url=object_url, meeting=meeting)
 
 
 @bp.get("/audit.csv")
 @admin_required
 def export_csv():
-    form = _filters()
+    form, _meeting = _filters()
     return Response(services.export_csv(form.to_query()), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="audit-log.csv"', "Cache-Control": "private, no-store"})
