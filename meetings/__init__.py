@@ -31,8 +31,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    # timeutil pins tzdata; calendar_fields hooks the session so shown changes raise SEQUENCE.
-    from meetings import calendar_fields, cli, errors, i18n, security, timeutil  # noqa: F401
+    # timeutil pins tzdata; calendar_fields hooks the session so shown changes raise SEQUENCE;
+    # audit hooks it so that no session changes or deletes an audit entry.
+    from meetings import audit, calendar_fields, cli, errors, i18n, security, timeutil  # noqa: F401
     from meetings.extensions import csrf, db, limiter, migrate
     from meetings.models.base import render_migration_item
 
@@ -54,6 +55,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
 
     from meetings.accounts.views import bp as accounts_bp
     from meetings.api.views import bp as api_bp
+    from meetings.audit_log.views import bp as audit_log_bp
     from meetings.calendar.views import bp as calendar_bp
     from meetings.feeds.views import bp as feeds_bp
     from meetings.participants.views import bp as participants_bp
@@ -67,4 +69,5 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.register_blueprint(printing_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(audit_log_bp)
     return app

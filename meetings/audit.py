@@ -3,12 +3,16 @@
 Actions are namespaced by the kind of object they concern (``meeting.postponed``,
 ``agenda_item.added``, ``registration.status_changed``), so a reader of one kind (a meeting's
 history) never meets another kind's entries: a registration's status is not a meeting's.
+
+The trail is written here and only added to: no route changes an entry, and the session refuses
+to update or delete one (``refuse_changes_to_the_trail``), whichever code asks.
 """
 
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, event
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from meetings.extensions import db
 from meetings.history import jsonable
@@ -20,6 +24,10 @@ MEETING_HISTORY = frozenset({
     "meeting.status_changed", "meeting.notified",
     "agenda_item.added", "agenda_item.edited", "agenda_item.deleted",
 })
+
+
+class AuditEntryChangeError(RuntimeError):
+    """Raised when code tries to change or delete an audit entry: a bug, never a user's doing."""
 
 
 def action_name(object_type: str, verb: str) -> str:
@@ -42,6 +50,11 @@ def diff(obj, values: Mapping[str, Any]) -> dict[str, list]:
     }
 
 
+def created(values: Mapping[str, Any]) -> dict[str, list]:
+    """The changes of a new object: [None, value] for each of its ``values``."""
+    return {name: [None, jsonable(value)] for name, value in values.items()}
+
+
 def record(user, object_type: str, verb: str, *, object_id: int | None, meeting_id: int | None,
            summary: str, changes: dict[str, Any] | None = None, reason: str = "") -> AuditEntry:
     """Add an entry to the session; the caller's transaction makes it part of the same change.
@@ -57,3 +70,19 @@ def record(user, object_type: str, verb: str, *, object_id: int | None, meeting_
 
 def in_meeting_history() -> ColumnElement[bool]:
     return AuditEntry.action.in_(MEETING_HISTORY)
+
+
+# The guard holds for every session (the app's, and the reader sessions services open): an entry
+# is history, so the unit of work and the ORM's bulk statements may add entries, never alter them.
+@event.listens_for(Session, "before_flush")
+def refuse_changes_to_the_trail(session: Session, _flush_context, _instances) -> None:
+    if any(isinstance(obj, AuditEntry) for obj in session.deleted):
+        raise AuditEntryChangeError("audit entries are never deleted")
+    if any(isinstance(obj, AuditEntry) and session.is_modified(obj) for obj in session.dirty):
+        raise AuditEntryChangeError("audit entries are never changed")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def refuse_bulk_changes_to_the_trail(state: ORMExecuteState) -> None:
+    if (state.is_update or state.is_delete) and any(m.class_ is AuditEntry for m in state.all_mappers):
+        raise AuditEntryChangeError("audit entries are never changed or deleted")

@@ -1,7 +1,9 @@
-"""A meeting's history: what the AuditEntry ``changes`` hold and how to say it to a reader.
+"""The audit trail read aloud: what the AuditEntry ``changes`` hold and how to say it to a reader,
+in a meeting's history and in the administrators' audit log.
 
 ``changes`` maps a field to ``[old, new]`` in JSON-safe values (instants as ISO strings, enums as
 their values); times are always recorded as a whole (start, end, zone) so they read as dates.
+Values are shown as stored: "(personal data)" stands where personal data changed.
 """
 
 import enum
@@ -13,7 +15,17 @@ from flask_babel import lazy_gettext as _l
 
 from meetings.i18n import format_date_range, format_local_time
 from meetings.labels import label
-from meetings.models import AgendaItemKind, MeetingFormat, MeetingStatus, Visibility
+from meetings.models import (
+    AccreditationStatus,
+    AgendaItemKind,
+    DelegationReply,
+    MeetingFormat,
+    MeetingStatus,
+    PartyKind,
+    RegistrationRole,
+    UserRole,
+    Visibility,
+)
 
 FIELD_LABELS = {
     "title_en": _l("Title (English)"),
@@ -39,14 +51,62 @@ FIELD_LABELS = {
     "speakers": _l("Speakers"),
     "documents": _l("Documents"),
     "position": _l("Order"),
+    # venues and rooms
+    "name_en": _l("Name in English"),
+    "name_ru": _l("Name in Russian"),
+    "address": _l("Address"),
+    "timezone": _l("Time zone"),
+    "name": _l("Name"),
+    "capacity": _l("Capacity"),
+    "interpretation_booths": _l("Interpretation booths"),
+    # people, registrations, delegations, parties
+    "honorific": _l("Honorific"),
+    "family_name": _l("Family name"),
+    "given_names": _l("Given names"),
+    "printed_name": _l("Printed name"),
+    "printed_name_ru": _l("Printed name (Russian)"),
+    "position_en": _l("Position (English)"),
+    "position_ru": _l("Position (Russian)"),
+    "email": _l("E-mail"),
+    "phone": _l("Phone"),
+    "languages": _l("Languages"),
+    "dietary_needs": _l("Dietary needs"),
+    "accessibility_needs": _l("Accessibility needs"),
+    "passport_number": _l("Passport number"),
+    "passport_expiry": _l("Passport expiry"),
+    "nationality": _l("Nationality"),
+    "date_of_birth": _l("Date of birth"),
+    "party_id": _l("Party"),
+    "person_id": _l("Person"),
+    "role": _l("Role"),
+    "ministerial_level": _l("Ministerial level"),
+    "badge_number": _l("Badge"),
+    "reply": _l("Reply"),
+    "head_id": _l("Head of delegation"),
+    "joined_year": _l("Year joined"),
+    "active": _l("Active"),
+    "language": _l("Language"),
+    # users and feed addresses
+    "locale": _l("Language"),
+    "label": _l("Label"),
 }
 ENUMS = {"status": MeetingStatus, "format": MeetingFormat, "visibility": Visibility, "kind": AgendaItemKind}
+# The same field name means another vocabulary in another kind of object (a registration's status).
+ENUMS_OF_TYPE = {
+    "meeting": ENUMS,
+    "agenda_item": ENUMS,
+    "registration": {"status": AccreditationStatus, "role": RegistrationRole},
+    "delegation": {"reply": DelegationReply},
+    "party": {"kind": PartyKind},
+    "user": {"role": UserRole},
+}
 # Shown to everyone: what a calendar shows. The rest is for the Secretariat.
 PUBLIC_FIELDS = frozenset({"title_en", "title_ru", "starts_at", "ends_at", "timezone", "city_en", "city_ru",
                            "venue_id", "format", "online_url", "status"})
 LONG_TEXTS = frozenset({"description_en", "description_ru", "documents"})
 # References are shown as "changed": their old names may no longer exist.
-REFERENCES = frozenset({"venue_id", "type_id", "host_party_id", "chair_party_id", "room_id", "chair_id"})
+REFERENCES = frozenset({"venue_id", "type_id", "host_party_id", "chair_party_id", "room_id", "chair_id",
+                        "party_id", "person_id", "head_id"})
 
 
 def jsonable(value: Any) -> Any:
@@ -67,14 +127,16 @@ def _when(start: str, end: str, tz: str) -> str:
     return f"{format_date_range(start_at, end_at, tz)}, {times} ({tz})"
 
 
-def _value(name: str, value: Any) -> str:
+def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]]) -> str:
     if value is None or value == "":
         return "—"
-    if name in ENUMS:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if name in enums:
         # A stored value is history, not a promise: one that is no longer (or never was) a member
         # of the enum is shown as it was stored, never a 500.
         try:
-            return label(ENUMS[name](value))
+            return label(enums[name](value))
         except ValueError:
             return str(value)
     if isinstance(value, list):
@@ -82,10 +144,13 @@ def _value(name: str, value: Any) -> str:
     return str(value)
 
 
-def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False) -> list[str]:
+def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
+                     object_type: str = "meeting") -> list[str]:
     """Lines such as "Dates: 11 November 2024, 09:00–18:00 (Asia/Baku) → 17 December 2024, ..."."""
     lines = []
-    if is_pair(changes.get("starts_at")) and is_pair(changes.get("ends_at")):
+    enums = ENUMS_OF_TYPE.get(object_type, {})
+    dates = is_pair(changes.get("starts_at")) and is_pair(changes.get("ends_at"))
+    if dates:
         zones = changes["timezone"] if is_pair(changes.get("timezone")) else [tz, tz]
         (old_start, new_start), (old_end, new_end) = changes["starts_at"], changes["ends_at"]
         if old_start and (old_start, old_end, zones[0]) != (new_start, new_end, zones[1]):
@@ -95,7 +160,9 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False)
             except (TypeError, ValueError, KeyError):  # not instants or not a zone: say only that they changed
                 lines.append(_("%(field)s changed", field=_("Dates")))
     for name, pair in changes.items():
-        if name in ("starts_at", "ends_at", "timezone", "version_before", "item") or not is_pair(pair):
+        if name in ("version_before", "item") or not is_pair(pair):
+            continue
+        if dates and name in ("starts_at", "ends_at", "timezone"):  # said as one line above
             continue
         if public and name not in PUBLIC_FIELDS:
             continue
@@ -104,9 +171,9 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False)
         if name in LONG_TEXTS or name in REFERENCES:
             lines.append(_("%(field)s changed", field=field))
         elif old is None:
-            lines.append(f"{field}: {_value(name, new)}")
+            lines.append(f"{field}: {_value(name, new, enums)}")
         else:
-            lines.append(f"{field}: {_value(name, old)} → {_value(name, new)}")
+            lines.append(f"{field}: {_value(name, old, enums)} → {_value(name, new, enums)}")
     return lines
 
 
@@ -121,8 +188,42 @@ ACTION_LABELS = {
     "agenda_item.added": _l("Timetable entry added"),
     "agenda_item.edited": _l("Timetable entry changed"),
     "agenda_item.deleted": _l("Timetable entry deleted"),
+    "venue.created": _l("Venue added"),
+    "venue.edited": _l("Venue changed"),
+    "room.created": _l("Room added"),
+    "room.edited": _l("Room changed"),
+    "room.deleted": _l("Room deleted"),
+    "party.edited": _l("Party changed"),
+    "person.created": _l("Person added"),
+    "person.edited": _l("Person's data changed"),
+    "delegation.invited": _l("Party invited"),
+    "delegation.edited": _l("Delegation changed"),
+    "registration.registered": _l("Registered"),
+    "registration.edited": _l("Registration changed"),
+    "registration.status_changed": _l("Accreditation status changed"),
+    "feed_token.issued": _l("Feed address issued"),
+    "feed_token.revoked": _l("Feed address revoked"),
+    "user.created": _l("User created"),
+    "user.edited": _l("User changed"),
+}
+# Kinds of object; one not listed here (added later) is shown by its stored name.
+OBJECT_TYPE_LABELS = {
+    "meeting": _l("Meeting"),
+    "agenda_item": _l("Timetable entry"),
+    "venue": _l("Venue"),
+    "room": _l("Room"),
+    "party": _l("Party"),
+    "person": _l("Person"),
+    "delegation": _l("Delegation"),
+    "registration": _l("Registration"),
+    "feed_token": _l("Feed address"),
+    "user": _l("User"),
 }
 
 
 def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
+
+
+def object_type_label(object_type: str) -> str:
+    return str(OBJECT_TYPE_LABELS.get(object_type, object_type))

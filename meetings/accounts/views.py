@@ -71,7 +71,8 @@ def account():
 def create_feed():
     form = FlaskForm()
     if form.validate_on_submit():
-        token = feed_tokens.issue_token(user_id=current_user.id, label=request.form.get("label", "").strip())
+        token = feed_tokens.issue_token(user_id=current_user.id, label=request.form.get("label", "").strip(),
+                                        by=current_user)
         # Shown once, on the next page: only its hash is kept.
         session["new_feed_token"] = token
         flash(_("Your personal calendar address is ready. Copy it now: it is shown only once."), "success")

@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from meetings import audit
 from meetings.extensions import db
 from meetings.models import FeedToken, utcnow
 from meetings.text import without_invisible_characters
@@ -25,11 +26,18 @@ def hash_token(token: str) -> str:
 
 @operation
 def issue_token(*, user_id: int | None = None, person_id: int | None = None, party_id: int | None = None,
-                label: str = "") -> str:
-    """A new secret feed token; only its hash is stored, so the caller shows it once."""
+                label: str = "", by=None) -> str:
+    """A new secret feed token; only its hash is stored, so the caller shows it once. ``by`` is
+    who issued it (None: the system), for the audit trail, which never holds the token."""
     token = secrets.token_urlsafe(32)
-    db.session.add(FeedToken(token_hash=hash_token(token), user_id=user_id, person_id=person_id,
-                             party_id=party_id, label=without_invisible_characters(label).strip()[:100]))
+    owners = {"user_id": user_id, "person_id": person_id, "party_id": party_id}
+    feed_token = FeedToken(token_hash=hash_token(token), label=without_invisible_characters(label).strip()[:100],
+                           **owners)
+    db.session.add(feed_token)
+    db.session.flush()
+    owner = ", ".join(f"{name.removesuffix('_id')} {value}" for name, value in owners.items() if value is not None)
+    audit.record(by, "feed_token", "issued", object_id=feed_token.id, meeting_id=None,
+                 summary=f"Feed address for {owner}", changes=audit.created({**owners, "label": feed_token.label}))
     return token
 
 

@@ -153,7 +153,8 @@ def issue_person_feed(meeting_id: int, registration_id: int):
     if registration is None:
         abort(404)
     if FlaskForm().validate_on_submit():
-        token = tokens.issue_token(person_id=registration.person_id, label=f"issued by {current_user.email}")
+        token = tokens.issue_token(person_id=registration.person_id, label=f"issued by {current_user.email}",
+                                   by=current_user)
         session["issued_feed"] = {"name": registration.person.display_name,
                                   "url": url_for("feeds.personal_feed", token=token, _external=True)}
     return redirect(url_for("feeds.invitations", meeting_id=meeting.id))

@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from meetings.models.base import Base, UTCDateTime, enum_column, utcnow
 from meetings.models.enums import UserRole
+from meetings.models.meetings import Meeting
 from meetings.models.parties import Party
 from meetings.models.people import Person
 
@@ -99,3 +100,4 @@ class AuditEntry(Base):
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     user: Mapped[User | None] = relationship()
+    meeting: Mapped[Meeting | None] = relationship()

@@ -34,14 +34,23 @@ def get_delegation(meeting: Meeting, delegation_id: int) -> Delegation:
     return delegation
 
 
-def sync_head(delegation: Delegation | None, registration: Registration) -> None:
-    """One head per delegation: the registration with that role, mirrored on the delegation."""
+def demote_head(registration: Registration, user) -> None:
+    """The former head of delegation becomes a delegate: a change of their registration, recorded."""
+    audit.record(user, "registration", "edited", object_id=registration.id, meeting_id=registration.meeting_id,
+                 summary=f"{registration.person.display_name}: no longer head of delegation",
+                 changes={"role": [registration.role.value, RegistrationRole.DELEGATE.value]})
+    registration.role = RegistrationRole.DELEGATE
+
+
+def sync_head(delegation: Delegation | None, registration: Registration, user) -> None:
+    """One head per delegation: the registration with that role, mirrored on the delegation
+    (the mirror is derived, so only the registrations' roles are recorded)."""
     if delegation is None:
         return
     if registration.role is RegistrationRole.HEAD_OF_DELEGATION:
         for other in delegation.registrations:
             if other is not registration and other.role is RegistrationRole.HEAD_OF_DELEGATION:
-                other.role = RegistrationRole.DELEGATE
+                demote_head(other, user)
         delegation.head = registration.person
     elif delegation.head_id == registration.person_id:
         delegation.head = None
@@ -95,12 +104,16 @@ def update_delegation(meeting: Meeting, delegation: Delegation, reply: Delegatio
         if head_person_id is not None and registration is None:
             raise WorkflowError(_("The head of delegation must be one of its registered people."), "head")
         if registration is not None:
+            if registration.role is not RegistrationRole.HEAD_OF_DELEGATION:
+                audit.record(user, "registration", "edited", object_id=registration.id, meeting_id=meeting.id,
+                             summary=f"{registration.person.display_name}: head of delegation",
+                             changes={"role": [registration.role.value, RegistrationRole.HEAD_OF_DELEGATION.value]})
             registration.role = RegistrationRole.HEAD_OF_DELEGATION
-            sync_head(delegation, registration)
+            sync_head(delegation, registration, user)
         else:
             for r in delegation.registrations:
                 if r.role is RegistrationRole.HEAD_OF_DELEGATION:
-                    r.role = RegistrationRole.DELEGATE
+                    demote_head(r, user)
             delegation.head = None
     if changes:
         audit.record(user, "delegation", "edited", object_id=delegation.id, meeting_id=meeting.id,

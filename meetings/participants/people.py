@@ -57,6 +57,12 @@ def person_changes(person: Person, values: dict) -> dict[str, list]:
     return changes
 
 
+def new_person_changes(values: dict) -> dict[str, list]:
+    """What a new person's entry keeps: the values given, personal data withheld."""
+    given = audit.created({k: v for k, v in values.items() if v not in ("", None)})
+    return {name: [None, WITHHELD] if name in PRIVATE_FIELDS else pair for name, pair in given.items()}
+
+
 def find_person(party_id: int | None, email: str, family_name: str, given_names: str,
                 *, same_party_only: bool = False) -> Person | None:
     """The person already known: same e-mail, else same normalised name and party."""

@@ -15,7 +15,14 @@ from meetings.models import Meeting, Person, Registration, RegistrationRole
 from meetings.participants.access import Access, require_editable
 from meetings.participants.delegations import delegation_for, sync_head
 from meetings.participants.inputs import KEEP, RegistrationInput
-from meetings.participants.people import find_person, get_person, person_changes, person_values, search_people
+from meetings.participants.people import (
+    find_person,
+    get_person,
+    new_person_changes,
+    person_changes,
+    person_values,
+    search_people,
+)
 from meetings.participants.workflow import S, WorkflowError
 from meetings.transaction import operation
 
@@ -87,7 +94,7 @@ def register(access: Access, value: RegistrationInput, *, person: Person | None 
         db.session.add(person)
         db.session.flush()
         audit.record(access.user, "person", "created", object_id=person.id, meeting_id=meeting.id,
-                     summary=f"Person {person.display_name}")
+                     summary=f"Person {person.display_name}", changes=new_person_changes(values))
     else:
         if registration_of(meeting, person) is not None:
             raise WorkflowError(_("%(name)s is already registered for this meeting.", name=person.display_name))
@@ -106,7 +113,7 @@ def register(access: Access, value: RegistrationInput, *, person: Person | None 
     )
     db.session.add(registration)
     db.session.flush()
-    sync_head(delegation, registration)
+    sync_head(delegation, registration, access.user)
     audit.record(access.user, "registration", "registered", object_id=registration.id, meeting_id=meeting.id,
                  summary=f"{person.display_name} registered",
                  changes={"role": [None, registration.role.value], "status": [None, registration.status.value],
@@ -136,7 +143,7 @@ def update_registration(access: Access, registration: Registration, value: Regis
         setattr(person, key, new)
     for key, new in role.items():
         setattr(registration, key, new)
-    sync_head(registration.delegation, registration)
+    sync_head(registration.delegation, registration, access.user)
     if changes:
         audit.record(access.user, "registration", "edited", object_id=registration.id, meeting_id=access.meeting.id,
                      summary=f"{person.display_name} edited", changes=changes)

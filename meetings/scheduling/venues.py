@@ -14,10 +14,6 @@ from meetings.scheduling.inputs import RoomInput, VenueInput
 from meetings.transaction import operation
 
 
-def _created(values: dict) -> dict[str, list]:
-    return {name: [None, jsonable(value)] for name, value in values.items()}
-
-
 def _save(obj: Venue | Room, values: dict, *, user, label: str) -> None:
     """Record and set the new values of an existing venue or room (nothing when nothing changed)."""
     changes = audit.diff(obj, values)
@@ -50,7 +46,7 @@ def save_venue(venue: Venue | None, data: VenueInput, *, user) -> Venue:
         db.session.add(venue)
         db.session.flush()
         audit.record(user, "venue", "created", object_id=venue.id, meeting_id=None,
-                     summary=f"Created: {venue.name_en}", changes=_created(values))
+                     summary=f"Created: {venue.name_en}", changes=audit.created(values))
     else:
         _save(venue, values, user=user, label=values["name_en"])
     db.session.flush()
@@ -80,7 +76,7 @@ def save_room(venue: Venue, room: Room | None, data: RoomInput, *, user) -> Room
         db.session.add(room)
         db.session.flush()
         audit.record(user, "room", "created", object_id=room.id, meeting_id=None,
-                     summary=f"Created: {room.name} ({venue.name_en})", changes=_created(values))
+                     summary=f"Created: {room.name} ({venue.name_en})", changes=audit.created(values))
     else:
         _save(room, values, user=user, label=f"{values['name']} ({venue.name_en})")
     db.session.flush()
