@@ -470,6 +470,14 @@ def live_through_the_day(t: Today, build, today: date) -> None:
                    f"/manage/meetings/{soc}/invitations/{zhang_soc}/feed")
     t.new_feed(page)
     t.look(manage=[f"/manage/meetings/{soc}/invitations"])
+    t.step("organizer issues Mr Zhang a second address, sent to a wrong address, and revokes it on the same page")
+    page = t.click("organizer", f"/manage/meetings/{soc}/invitations",
+                   f"/manage/meetings/{soc}/invitations/{zhang_soc}/feed")
+    wrong = t.new_feed(page)
+    token = t.id_of(FeedToken, person_id=zhang)  # the newest of his two
+    t.click("organizer", f"/manage/meetings/{soc}/invitations", f"/manage/meetings/{soc}/invitations/feeds/{token}/revoke")
+    t.revoke_feed(wrong)
+    t.look(manage=[f"/manage/meetings/{soc}/invitations"])
 
     t.step("organizer sends the invitations by e-mail")
     t.click("organizer", f"/manage/meetings/{soc}/invitations", f"/manage/meetings/{soc}/invitations")  # to all

@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -62,8 +62,9 @@ def set_language():
 @bp.get("/account")
 @login_required
 def account():
-    tokens = feed_tokens.tokens_of(user_id=current_user.id)
-    return render_template("accounts/account.html", tokens=tokens, new_token=session.pop("new_feed_token", None))
+    tokens = feed_tokens.tokens_of(current_user)
+    return render_template("accounts/account.html", tokens=tokens, issuers=feed_tokens.issuers(tokens),
+                           new_token=session.pop("new_feed_token", None))
 
 
 @bp.post("/account/feeds")
@@ -72,7 +73,7 @@ def create_feed():
     form = FlaskForm()
     if form.validate_on_submit():
         token = feed_tokens.issue_token(user_id=current_user.id, label=request.form.get("label", "").strip(),
-                                        by=current_user)
+                                        issued_by=current_user)
         # Shown once, on the next page: only its hash is kept.
         session["new_feed_token"] = token
         flash(_("Your personal calendar address is ready. Copy it now: it is shown only once."), "success")
@@ -82,12 +83,9 @@ def create_feed():
 @bp.post("/account/feeds/<int:token_id>/revoke")
 @login_required
 def revoke_feed(token_id: int):
-    form = FlaskForm()
-    token = next((t for t in feed_tokens.tokens_of(user_id=current_user.id) if t.id == token_id), None)
-    if token is None:
-        abort(404)
-    if form.validate_on_submit():
-        feed_tokens.revoke_token(token)
+    """Any token that serves the user (their own, one issued for them, their party's), whoever issued it."""
+    if FlaskForm().validate_on_submit():
+        feed_tokens.revoke_token(token_id, by=current_user)
         flash(_("The calendar address was revoked; calendars subscribed to it stop updating."), "info")
     return redirect(url_for("accounts.account"))
 

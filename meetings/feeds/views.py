@@ -140,8 +140,10 @@ def invitations(meeting_id: int):
                 flash(_("Not sent to addresses with letters outside Latin script (ask for another address): "
                         "%(names)s", names=", ".join(report.unsendable)), "warning")
         return redirect(url_for("feeds.invitations", meeting_id=meeting.id))
+    issued_tokens = tokens.tokens_of_participants(meeting)
     return render_template("feeds/invitations.html", meeting=meeting, registrations=registrations, form=form,
-                           issued=session.pop("issued_feed", None))
+                           issued=session.pop("issued_feed", None), tokens=issued_tokens,
+                           issuers=tokens.issuers([t for found in issued_tokens.values() for t in found]))
 
 
 @bp.post("/manage/meetings/<int:meeting_id>/invitations/<int:registration_id>/feed")
@@ -153,8 +155,19 @@ def issue_person_feed(meeting_id: int, registration_id: int):
     if registration is None:
         abort(404)
     if FlaskForm().validate_on_submit():
-        token = tokens.issue_token(person_id=registration.person_id, label=f"issued by {current_user.email}",
-                                   by=current_user)
+        # Who issued it is in the audit trail, shown beside it on this page and on the person's account.
+        token = tokens.issue_token(person_id=registration.person_id, issued_by=current_user, meeting_id=meeting.id)
         session["issued_feed"] = {"name": registration.person.display_name,
                                   "url": url_for("feeds.personal_feed", token=token, _external=True)}
+    return redirect(url_for("feeds.invitations", meeting_id=meeting.id))
+
+
+@bp.post("/manage/meetings/<int:meeting_id>/invitations/feeds/<int:token_id>/revoke")
+@organizer_required
+def revoke_person_feed(meeting_id: int, token_id: int):
+    """Revoke a calendar address of one of the meeting's participants, whoever issued it."""
+    meeting = get_visible_meeting(current_user, meeting_id)
+    if FlaskForm().validate_on_submit():
+        tokens.revoke_token(token_id, by=current_user, meeting=meeting)
+        flash(_("The calendar address was revoked; calendars subscribed to it stop updating."), "info")
     return redirect(url_for("feeds.invitations", meeting_id=meeting.id))

@@ -1,0 +1,183 @@
+"""The access policy, in one table: for every endpoint of the app, who may do what to which object.
+
+``POLICY`` maps an endpoint to a rule: a function (role, obj) -> the expected answer, for every
+method of the route (or a dict method -> rule where they differ). A new route needs one line here,
+e.g. ``"accounts.sessions": logged_in,``; objects for new URL arguments are made in world.py.
+
+Answers:
+- ALLOWED: a 2xx or 3xx that is not a redirect to the login page (for a POST with an empty form
+  anything but a refusal and a 5xx: the form may say what is missing with a 400 or its page);
+- LOGIN: a 302 to the login page (anonymous users on pages that need an account);
+- FORBIDDEN (403): a logged-in user whose role may not use the route at all;
+- NOT_FOUND (404): an object the user may not see (a restricted meeting, another party's
+  registration, a token that does not serve them), so that the answer never confirms it exists.
+"""
+
+from collections.abc import Callable
+
+from tests.authz.world import (
+    ADMIN,
+    ANONYMOUS,
+    DELEGATE,
+    FOCAL_A,
+    FOCAL_B,
+    INVITED,
+    ORGANIZER,
+    ROLES,
+    STAFF,
+    Obj,
+)
+
+ALLOWED, LOGIN, FORBIDDEN, NOT_FOUND = "allowed", "login", 403, 404
+
+SECRETARIAT = {STAFF, ORGANIZER, ADMIN}
+ORGANIZERS = {ORGANIZER, ADMIN}
+FOCAL_POINTS = {FOCAL_A: "A", FOCAL_B: "B"}
+# Who sees each meeting of the world (meetings/visibility.py): members-only meetings are for
+# logged-in users of member parties, the restricted one for its participants (the delegate) and
+# the focal points of invited parties (A), drafts for the Secretariat.
+SEES = {
+    "public": set(ROLES),
+    "members": set(ROLES) - {ANONYMOUS},
+    "restricted": {DELEGATE, FOCAL_A} | SECRETARIAT,
+    "draft": SECRETARIAT,
+}
+
+Rule = Callable[[str, Obj], object]
+
+
+def everyone(role: str, obj: Obj):
+    return ALLOWED
+
+
+def logged_in(role: str, obj: Obj):
+    return LOGIN if role == ANONYMOUS else ALLOWED
+
+
+def only(*roles: str) -> Rule:
+    """Some roles only: anonymous users are sent to log in, other roles refused; the object is
+    then looked up (an object whose URL parts do not belong together: 404)."""
+
+    def rule(role: str, obj: Obj):
+        if role == ANONYMOUS:
+            return LOGIN
+        if role not in roles:
+            return FORBIDDEN
+        return ALLOWED if obj.valid else NOT_FOUND
+
+    return rule
+
+
+secretariat = only(*SECRETARIAT)
+organizers = only(*ORGANIZERS)
+admins = only(ADMIN)
+
+
+def sees_meeting(role: str, obj: Obj):
+    """Pages and exports of a meeting, for whoever may see it; to anyone else it does not exist."""
+    return ALLOWED if role in SEES[obj.meeting] else NOT_FOUND
+
+
+def participants(role: str, obj: Obj):
+    """A meeting's participants (meetings/participants/access.py): the Secretariat sees all, a
+    focal point the delegation of their own party if it is invited, a delegate none (403)."""
+    if role == ANONYMOUS:
+        return LOGIN
+    if role not in SEES[obj.meeting]:
+        return NOT_FOUND
+    if role in FOCAL_POINTS:
+        party = FOCAL_POINTS[role]
+        if party not in INVITED[obj.meeting] or obj.party not in (None, party):
+            return NOT_FOUND
+    elif role not in SECRETARIAT:
+        return FORBIDDEN
+    return ALLOWED if obj.valid else NOT_FOUND
+
+
+def registering(role: str, obj: Obj):
+    """Registering and editing people: as seeing them, but staff only look (403)."""
+    return FORBIDDEN if role == STAFF and participants(role, obj) == ALLOWED else participants(role, obj)
+
+
+def token_feed(role: str, obj: Obj):
+    """A personal feed: the token is the key, whoever asks; revoked or unknown, it is a 404."""
+    return ALLOWED if obj.valid else NOT_FOUND
+
+
+def token_owner(role: str, obj: Obj):
+    """Revoking on one's account: a token that serves the user (their own, their person's, their
+    party's), whoever issued it; any other token is a 404."""
+    if role == ANONYMOUS:
+        return LOGIN
+    return ALLOWED if obj.valid and role in obj.serves else NOT_FOUND
+
+
+POLICY: dict[str, Rule | dict[str, Rule]] = {
+    # accounts
+    "accounts.login": everyone,
+    "accounts.logout": logged_in,
+    "accounts.set_language": everyone,
+    "accounts.account": logged_in,
+    "accounts.create_feed": logged_in,
+    "accounts.revoke_feed": token_owner,
+    "accounts.set_preferred_language": logged_in,
+    # the public calendar, its feeds and the API: the visibility rule alone
+    "calendar.index": everyone,
+    "calendar.calendar": everyone,
+    "calendar.meeting": sees_meeting,
+    "api.meetings": everyone,
+    "api.meeting": sees_meeting,
+    "feeds.public_feed": everyone,
+    "feeds.meeting_feed": sees_meeting,
+    "feeds.personal_feed": token_feed,
+    "printing.agenda": sees_meeting,
+    "printing.agenda_pdf": sees_meeting,
+    # invitations and the addresses issued for participants: organizers
+    "feeds.invitations": organizers,
+    "feeds.issue_person_feed": organizers,
+    "feeds.revoke_person_feed": organizers,
+    # parties are public; people are the Secretariat's
+    "participants.parties": everyone,
+    "participants.party": everyone,
+    "participants.edit_party": organizers,
+    "participants.people": secretariat,
+    "participants.person": secretariat,
+    "participants.edit_person": organizers,
+    # a meeting's participants
+    "participants.participants": participants,
+    "participants.export_csv": participants,
+    "participants.export_xlsx": participants,
+    "participants.new_registration": registering,
+    "participants.edit_registration": registering,
+    "participants.change_status": participants,  # the workflow decides which step each may take
+    "participants.import_participants": organizers,
+    "participants.import_template": organizers,
+    "participants.delegations": organizers,
+    "participants.invite": organizers,
+    "participants.invite_members": organizers,
+    "participants.update_delegation": organizers,
+    # print versions with personal data: the Secretariat
+    "printing.participants": secretariat,
+    "printing.participants_pdf": secretariat,
+    "printing.badges_pdf": secretariat,
+    # scheduling: organizers
+    "scheduling.meetings": organizers,
+    "scheduling.new_meeting": organizers,
+    "scheduling.edit_meeting": organizers,
+    "scheduling.postpone": organizers,
+    "scheduling.cancel": organizers,
+    "scheduling.change_status": organizers,
+    "scheduling.timetable": organizers,
+    "scheduling.edit_item": organizers,
+    "scheduling.delete_item": organizers,
+    "scheduling.venues": organizers,
+    "scheduling.venue": organizers,
+    "scheduling.add_room": organizers,
+    "scheduling.edit_room": organizers,
+    "scheduling.delete_room": organizers,
+}
+
+
+def rule_for(endpoint: str, method: str) -> Rule | None:
+    rule = POLICY.get(endpoint)
+    return rule.get(method) if isinstance(rule, dict) else rule

@@ -1,0 +1,156 @@
+"""The world the authorization matrix asks about: one of each role and objects of every visibility
+and owner, made through the builders (tests/conftest.py), and the URL arguments that name them.
+
+Party A is Kazakhstan, party B China. The delegate is a person of party A, registered at the
+public, the restricted and the draft meeting. Each object says what the policy's rules need to
+know of it (which meeting it is at, whose it is); ``objects_for`` gives, for a route's URL
+arguments, every object it is tried with. A route with arguments no entry of ``OBJECTS`` names
+fails the matrix until one is added here.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from meetings.extensions import db
+from meetings.feeds.tokens import hash_token, issue_token, revoke_token
+from meetings.models import FeedToken, MeetingStatus, User, UserRole, Visibility
+
+ANONYMOUS, DELEGATE, FOCAL_A, FOCAL_B, STAFF, ORGANIZER, ADMIN = (
+    "anonymous", "delegate", "focal_a", "focal_b", "staff", "organizer", "admin")
+ROLES = (ANONYMOUS, DELEGATE, FOCAL_A, FOCAL_B, STAFF, ORGANIZER, ADMIN)
+
+# The meetings of the world, by the visibility they stand for, and the parties invited to each.
+MEETINGS = ("public", "members", "restricted", "draft")
+INVITED = {"public": {"A", "B"}, "members": {"A", "B"}, "restricted": {"A"}, "draft": {"A"}}
+
+
+@dataclass(frozen=True)
+class Obj:
+    """One thing a route is asked about: its name in the report, its URL arguments, and what the
+    rules need to know of it."""
+
+    name: str
+    args: dict = field(hash=False)
+    meeting: str | None = None  # which meeting of MEETINGS it is, or is at
+    party: str | None = None  # "A" or "B": whose registration, delegation, person or party
+    serves: frozenset[str] = frozenset()  # a feed token: the roles it serves (who may revoke it)
+    valid: bool = True  # False: the URL's parts do not belong together, or the token is revoked
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    objects: dict[frozenset[str], list[Obj]]
+
+    def objects_for(self, arguments) -> list[Obj] | None:
+        return self.objects.get(frozenset(arguments))
+
+
+def _token_id(token: str) -> int:
+    return db.session.scalar(select(FeedToken.id).where(FeedToken.token_hash == hash_token(token)))
+
+
+def build_world(build) -> World:
+    a, b = build.party("KZ"), build.party("CN")
+    meetings = {
+        "public": build.meeting(title_en="Public SOC", registration_deadline=date(2099, 1, 1)),
+        "members": build.meeting(title_en="Members' SOC", visibility=Visibility.MEMBERS,
+                                 registration_deadline=date(2099, 1, 1)),
+        "restricted": build.meeting(title_en="Closed consultations", visibility=Visibility.RESTRICTED,
+                                    registration_deadline=date(2099, 1, 1)),
+        "draft": build.meeting(title_en="Draft SOC", status=MeetingStatus.DRAFT, registration_deadline=date(2099, 1, 1)),
+    }
+    person_a = build.person(party_id=a.id, family_name="Abenov", given_names="Nurlan")
+    person_b = build.person(party_id=b.id, family_name="Zhang", given_names="Wei")
+    registrations = {}
+    for key, meeting in meetings.items():
+        for party in INVITED[key]:
+            build.delegation(meeting, a if party == "A" else b)
+        if "A" in INVITED[key]:
+            registrations[key, "A"] = build.registration(meeting, a, person=person_a)
+        if "B" in INVITED[key]:
+            registrations[key, "B"] = build.registration(meeting, b, person=person_b)
+
+    users = {
+        DELEGATE: build.user(UserRole.DELEGATE, person_id=person_a.id),
+        FOCAL_A: build.user(UserRole.FOCAL_POINT, party_id=a.id),
+        FOCAL_B: build.user(UserRole.FOCAL_POINT, party_id=b.id),
+        STAFF: build.user(UserRole.STAFF),
+        ORGANIZER: build.user(UserRole.ORGANIZER),
+        ADMIN: build.user(UserRole.ADMIN),
+    }
+    venue = build.venue("Palace", rooms=["Hall A"])
+    room = venue.rooms[0]
+    item = build.item(meetings["public"], title_en="Opening")
+
+    tokens = {
+        "delegate's own": (issue_token(user_id=users[DELEGATE].id, label="phone"), {DELEGATE}),
+        "issued for the delegate": (issue_token(person_id=person_a.id, issued_by=users[ORGANIZER],
+                                                meeting_id=meetings["public"].id), {DELEGATE}),
+        "party A's": (issue_token(party_id=a.id), {FOCAL_A}),
+        "issued for person B": (issue_token(person_id=person_b.id), set()),  # B has no account
+    }
+    revoked = issue_token(user_id=users[DELEGATE].id)
+    revoke_token(_token_id(revoked), by=users[DELEGATE])
+    m = {key: meeting.id for key, meeting in meetings.items()}
+
+    def reg(key: str, party: str) -> Obj:
+        return Obj(f"{key}/registration {party}", {"meeting_id": m[key], "registration_id": registrations[key, party].id},
+                   meeting=key, party=party)
+
+    objects: dict[frozenset[str], list[Obj]] = {
+        frozenset(): [Obj("-", {})],
+        frozenset({"meeting_id"}): [Obj(key, {"meeting_id": m[key]}, meeting=key) for key in MEETINGS],
+        frozenset({"meeting_id", "registration_id"}): [
+            reg("public", "A"), reg("public", "B"), reg("members", "B"), reg("restricted", "A"), reg("draft", "A"),
+            # a registration of another meeting than the URL's
+            Obj("members/registration A of public", {"meeting_id": m["members"],
+                                                     "registration_id": registrations["public", "A"].id},
+                meeting="members", party="A", valid=False),
+        ],
+        frozenset({"meeting_id", "delegation_id"}): [
+            Obj(f"public/delegation {p}", {"meeting_id": m["public"], "delegation_id":
+                                           registrations["public", p].delegation_id}, meeting="public", party=p)
+            for p in ("A", "B")
+        ] + [Obj("members/delegation A of public", {"meeting_id": m["members"], "delegation_id":
+                                                    registrations["public", "A"].delegation_id},
+                 meeting="members", party="A", valid=False)],
+        frozenset({"meeting_id", "item_id"}): [
+            Obj("public/item", {"meeting_id": m["public"], "item_id": item.id}, meeting="public"),
+            Obj("members/item of public", {"meeting_id": m["members"], "item_id": item.id}, meeting="members",
+                valid=False),
+        ],
+        frozenset({"meeting_id", "token_id"}): [
+            # the tokens of a meeting's participants, on its invitations page
+            Obj("public/token issued for the delegate",
+                {"meeting_id": m["public"], "token_id": _token_id(tokens["issued for the delegate"][0])},
+                meeting="public", party="A"),
+            Obj("public/token issued for person B",
+                {"meeting_id": m["public"], "token_id": _token_id(tokens["issued for person B"][0])},
+                meeting="public", party="B"),
+            Obj("restricted/token of person B (not there)",
+                {"meeting_id": m["restricted"], "token_id": _token_id(tokens["issued for person B"][0])},
+                meeting="restricted", party="B", valid=False),
+            Obj("public/delegate's own token (a user's)",
+                {"meeting_id": m["public"], "token_id": _token_id(tokens["delegate's own"][0])},
+                meeting="public", valid=False),
+        ],
+        frozenset({"token"}): [Obj(f"token: {name}", {"token": token}, serves=frozenset(serves))
+                               for name, (token, serves) in tokens.items()]
+        + [Obj("token: revoked", {"token": revoked}, valid=False)],
+        frozenset({"token_id"}): [Obj(f"token {name}", {"token_id": _token_id(token)}, serves=frozenset(serves))
+                                  for name, (token, serves) in tokens.items()]
+        + [Obj("token revoked", {"token_id": _token_id(revoked)}, valid=False)],
+        frozenset({"party_id"}): [Obj("party A", {"party_id": a.id}, party="A"),
+                                  Obj("party B", {"party_id": b.id}, party="B")],
+        frozenset({"person_id"}): [Obj("person A (the delegate)", {"person_id": person_a.id}, party="A"),
+                                   Obj("person B", {"person_id": person_b.id}, party="B")],
+        frozenset({"user_id"}): [Obj("user delegate", {"user_id": users[DELEGATE].id}, party="A"),
+                                 Obj("user focal_b", {"user_id": users[FOCAL_B].id}, party="B")],
+        frozenset({"venue_id"}): [Obj("venue", {"venue_id": venue.id})],
+        frozenset({"room_id"}): [Obj("room", {"room_id": room.id})],
+    }
+    db.session.commit()
+    return World(users, objects)
