@@ -175,6 +175,9 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "scheduling.add_room": organizers,
     "scheduling.edit_room": organizers,
     "scheduling.delete_room": organizers,
+    # the audit log: admins
+    "audit_log.index": admins,
+    "audit_log.export_csv": admins,
 }
 
 
