@@ -66,8 +66,8 @@ def _plain(kind: type) -> Callable[[Any], Any]:
 
 def decoder(column: Column) -> Callable[[Any], Any]:
     """How to read ``column``'s values back from the file (None stays None)."""
-    try:
-        kind = column.type.python_type
+    try:  # a TypeDecorator (UTCDateTime) reads and writes as the type it wraps
+        kind = getattr(column.type, "impl_instance", column.type).python_type
     except NotImplementedError:
         return lambda value: value
     for base, read in ((datetime, datetime.fromisoformat), (date, date.fromisoformat), (time, time.fromisoformat),
