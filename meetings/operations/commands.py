@@ -2,6 +2,7 @@
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from meetings.domain import RuleError
 from meetings.operations import backup as backups
@@ -12,7 +13,11 @@ from meetings.operations import backup as backups
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 def backup_command(file: str) -> None:
     """Write every row of every table to FILE (JSON), with the schema revision."""
-    counts = backups.write_backup(file)
+    try:
+        counts = backups.write_backup(file)
+    except (OSError, SQLAlchemyError) as error:  # no such folder, no database, no schema yet
+        raise click.ClickException(f"backup failed, nothing written: {error.__class__.__name__}: "
+                                   f"{str(error).splitlines()[0]}") from error
     click.echo(f"Backup written to {file}: {sum(counts.values())} rows in {len(counts)} tables.")
 
 

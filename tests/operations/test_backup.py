@@ -129,3 +129,9 @@ def test_a_value_that_does_not_fit_its_column_is_refused_with_nothing_written(ap
     assert "expected int" in _refused(target, tmp_path, data)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Meeting)) == 1  # the source untouched
+
+
+def test_a_backup_that_cannot_be_written_says_why(app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "no-such-folder" / "backup.json")])
+    assert result.exit_code == 1 and result.output.startswith("Error: backup failed, nothing written: ")
+    assert "Traceback" not in result.output and not (tmp_path / "no-such-folder").exists()

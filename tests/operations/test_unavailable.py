@@ -3,7 +3,6 @@ format (a page, plain text for files, problem+json for the API), never a 500; an
 the next request works (tests on PostgreSQL kill the app's connections under it)."""
 
 import pytest
-from flask import current_app
 from sqlalchemy import create_engine, text
 
 from meetings.extensions import db
@@ -103,4 +102,3 @@ def test_connections_killed_under_the_app_then_the_next_requests_work(make_app, 
                                                           "/healthz")] == [200] * 4
     finally:
         other.dispose()
-    assert current_app is not None
