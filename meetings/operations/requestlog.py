@@ -38,11 +38,10 @@ def _start() -> None:
 def _user_id() -> str:
     """The logged-in user's id if Flask-Login loaded one in this request, without loading it now
     (that would query, maybe while the database is away) or refreshing an expired row."""
-    user = g.get("_login_user")
-    if user is None or not getattr(user, "is_authenticated", False):
-        return "-"
-    identity = inspect(user, raiseerr=False)
-    return str(identity.identity[0]) if identity is not None and identity.identity else "-"
+    # The row's identity, not user.is_authenticated (Flask-Login's reads is_active, a column).
+    # Anonymous users are no rows: inspect gives None.
+    state = inspect(g.get("_login_user"), raiseerr=False)
+    return str(state.identity[0]) if state is not None and state.identity else "-"
 
 
 def _finish(response):
