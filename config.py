@@ -8,6 +8,14 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 
 
+def proxy_hops() -> int:
+    """PROXY_HOPS from the environment: how many proxies in front are trusted (none when unset)."""
+    hops = os.environ.get("PROXY_HOPS") or "0"
+    if not hops.isdigit():
+        raise RuntimeError(f"PROXY_HOPS must be a number of proxies, not {hops!r}")
+    return int(hops)
+
+
 class Config:
     # A development key is fine for `make run`; ProductionConfig refuses to start without one.
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
@@ -44,7 +52,11 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "CICA Secretariat <meetings@s-cica.org>")
     TESTING = False
-    PROXY_HOPS = 0
+    # Proxies in front whose X-Forwarded-For/-Proto/-Host are trusted: none unless PROXY_HOPS says
+    # so (1 behind one TLS-terminating proxy); trusting them with no proxy would let anyone forge them.
+    PROXY_HOPS = proxy_hops()
+    # Strict-Transport-Security max-age; 0: no header (development speaks plain http).
+    HSTS_SECONDS = 0
 
 
 class TestConfig(Config):
@@ -53,13 +65,12 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SQLALCHEMY_ENGINE_OPTIONS = {}
     WTF_CSRF_ENABLED = False  # tests that check CSRF switch it back on
+    PROXY_HOPS = 0  # whatever the environment says: tests that need a proxy set it
 
 
 class ProductionConfig(Config):
     ALLOW_DEMO = False
-    # Behind one TLS-terminating proxy: trust its X-Forwarded-* headers, so absolute links (feed
-    # addresses, e-mails) say https and the real host, and rate limits see the client's address.
-    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "1"))
+    HSTS_SECONDS = 365 * 24 * 3600
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 
@@ -70,3 +81,7 @@ class ProductionConfig(Config):
             raise RuntimeError(f"ProductionConfig needs {', '.join(missing)} in the environment")
         self.SECRET_KEY = os.environ["SECRET_KEY"]
         self.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+        # Behind one TLS-terminating proxy, PROXY_HOPS=1: its X-Forwarded-* headers are trusted, so
+        # absolute links (feed addresses, e-mails) say https and the real host, and rate limits see
+        # the client's address. Unset: none are trusted.
+        self.PROXY_HOPS = proxy_hops()

@@ -25,6 +25,8 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.url_map.converters["int"] = IdConverter  # before any route is added
     app.config.from_object(config_class)
     INSTANCE_DIR.mkdir(exist_ok=True)  # the default SQLite database lives there
+    # Forwarded headers are trusted only behind as many proxies as PROXY_HOPS says: without a
+    # proxy, anyone could claim any address (and so dodge the rate limits) or scheme.
     if app.config["PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -33,7 +35,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
 
     # timeutil pins tzdata; calendar_fields hooks the session so shown changes raise SEQUENCE;
     # audit hooks it so that no session changes or deletes an audit entry.
-    from meetings import audit, calendar_fields, cli, errors, i18n, security, timeutil  # noqa: F401
+    from meetings import audit, calendar_fields, cli, errors, i18n, operations, security, timeutil  # noqa: F401
     from meetings.extensions import csrf, db, limiter, migrate
     from meetings.models.base import render_migration_item
 
@@ -48,6 +50,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    operations.init_app(app)  # first, so the request log and its id see every other hook's answer
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
@@ -58,6 +61,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings.audit_log.views import bp as audit_log_bp
     from meetings.calendar.views import bp as calendar_bp
     from meetings.feeds.views import bp as feeds_bp
+    from meetings.operations.views import bp as operations_bp
     from meetings.participants.views import bp as participants_bp
     from meetings.printing.views import bp as printing_bp
     from meetings.scheduling.views import bp as scheduling_bp
@@ -70,4 +74,5 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(audit_log_bp)
+    app.register_blueprint(operations_bp)
     return app

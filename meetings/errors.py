@@ -2,32 +2,93 @@
 
 Services refuse with meetings.domain exceptions; whatever no page handled itself ends here:
 NotFoundError and NotAllowedError as 404 and 403, a broken rule as a message on the page the user came
-from (or problem+json for the API and plain text for files).
+from (or problem+json for the API and plain text for files); a database out of reach (a restart, a
+network cut) as 503 with Retry-After, in the same three formats, never a 500.
 """
 
+import sqlite3
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, jsonify, redirect, render_template, request
+import psycopg
+from flask import Flask, current_app, flash, g, jsonify, redirect, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import Forbidden, HTTPException
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from meetings.domain import DomainError, NotAllowedError, NotFoundError
+from meetings.extensions import db, login_manager
 
 ERROR_PAGES = (400, 403, 404, 405, 413, 500)
+# Seconds a client should wait while the database is away: about a PostgreSQL restart.
+RETRY_AFTER_SECONDS = 30
+# SQLite reports a missing table or a bad statement as OperationalError too: those are bugs (500),
+# only these mean the file cannot be reached right now.
+SQLITE_UNAVAILABLE = ("database is locked", "unable to open database", "disk i/o error", "database table is locked")
+# What a driver raises unwrapped when the server is gone (SQLAlchemy wraps them in DBAPIError).
+DRIVER_CONNECTION_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, sqlite3.OperationalError,
+                            sqlite3.InterfaceError)
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """Whether ``error`` says the database cannot be reached now, rather than a bug in a query."""
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        if not isinstance(error, OperationalError | InterfaceError):
+            return False
+        error = error.orig
+    if isinstance(error, sqlite3.Error):
+        return any(text in str(error).lower() for text in SQLITE_UNAVAILABLE)
+    return isinstance(error, (PoolTimeoutError, *DRIVER_CONNECTION_ERRORS))
+
+
+def unavailable():
+    """503 in the client's format. Nothing here may query: the current user becomes anonymous for
+    the rest of the request (the template, the language choice and the request log ask for it),
+    and the session is dropped so the next request starts on a fresh connection."""
+    g._login_user = login_manager.anonymous_user()  # Flask-Login's cache of the current user
+    db.session.remove()
+    message = _("The service is briefly unavailable; please try again in a minute.")
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+    if request.path.startswith("/api/"):
+        body = {"title": message, "status": 503}
+        return jsonify(body), 503, headers | {"Content-Type": "application/problem+json"}
+    if _file_client():
+        return f"503 {message}\n", 503, headers | {"Content-Type": "text/plain; charset=utf-8"}
+    return render_template("errors/unavailable.html", message=message), 503, headers
+
+
+def handle_database_error(error: Exception):
+    if not database_unavailable(error):
+        raise error  # a bug: the usual 500 (logged), or the traceback under test
+    current_app.logger.warning("database unavailable (%s): answered 503", type(error).__name__)
+    return unavailable()
+
+
+def _file_client() -> bool:
+    return request.path.endswith((".ics", ".json"))
 
 
 def _machine_client() -> bool:
-    return request.path.startswith("/api/") or request.path.endswith((".ics", ".json"))
+    return request.path.startswith("/api/") or _file_client()
 
 
 def render_error(error: HTTPException):
     code = error.code or 500
+    # A 500 from a failure outside the views (an after_request hook) may be the database's too.
+    if code == 500 and database_unavailable(getattr(error, "original_exception", None)):
+        return unavailable()
     # Machine clients get a short answer in their own format, not an HTML page.
     if request.path.startswith("/api/"):
         return jsonify(error=error.name, status=code), code
-    if request.path.endswith((".ics", ".json")):
+    if _file_client():
         return f"{code} {error.name}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
-    return render_template("errors/error.html", code=code, error=error), code
+    try:
+        return render_template("errors/error.html", code=code, error=error), code
+    except DBAPIError as failure:  # the page's header asked for the current user, and the database is away
+        return handle_database_error(failure)
 
 
 def problem(error: DomainError):
@@ -65,3 +126,5 @@ def init_app(app: Flask) -> None:
     for code in ERROR_PAGES:
         app.register_error_handler(code, render_error)
     app.register_error_handler(DomainError, handle_domain_error)
+    for error in (DBAPIError, PoolTimeoutError, *DRIVER_CONNECTION_ERRORS):
+        app.register_error_handler(error, handle_database_error)

@@ -1,7 +1,5 @@
 """Login, role checks and HTTP security headers: the access rules every view uses."""
 
-import logging
-import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -21,19 +19,6 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-class MaskFeedTokens(logging.Filter):
-    """Access logs never hold a whole feed token: it is the only key to a personal calendar."""
-
-    PATTERN = re.compile(r"(/feeds/[A-Za-z0-9_-]{4})[A-Za-z0-9_-]*")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(self.PATTERN.sub(r"\1…", a) if isinstance(a, str) else a for a in record.args)
-        if isinstance(record.msg, str):
-            record.msg = self.PATTERN.sub(r"\1…", record.msg)
-        return True
-
-
 def form_token(form=None) -> Markup:
     """The one way a POST form carries its CSRF token in a template: ``{{ form_token(form) }}``
     writes the form's hidden fields, token included; ``{{ form_token() }}`` the token alone,
@@ -44,10 +29,6 @@ def form_token(form=None) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    for name in ("werkzeug", "gunicorn.access"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, MaskFeedTokens) for f in logger.filters):
-            logger.addFilter(MaskFeedTokens())
     app.jinja_env.globals["form_token"] = form_token
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -61,6 +42,11 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        # Browsers then refuse plain http to this host for a year; only in production, where TLS
+        # is certain (HSTS_SECONDS is 0 elsewhere: a developer's 127.0.0.1 speaks http).
+        if app.config["HSTS_SECONDS"]:
+            response.headers.setdefault("Strict-Transport-Security",
+                                        f"max-age={app.config['HSTS_SECONDS']}; includeSubDomains")
         return response
 
 

@@ -70,9 +70,12 @@ def test_test_config_class_is_distinct():
     assert TestConfig.TESTING and not Config.TESTING
 
 
-def test_production_trusts_one_proxy_for_scheme_and_host(monkeypatch):
+def test_production_behind_one_proxy_trusts_it_for_scheme_and_host(monkeypatch):
+    """PROXY_HOPS=1, as behind one TLS-terminating proxy (tests/operations/test_proxy_and_hsts.py:
+    unset, nothing forwarded is trusted)."""
     monkeypatch.setenv("SECRET_KEY", "s3cret-from-the-environment")
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PROXY_HOPS", "1")
     app = create_app(ProductionConfig())
 
     @app.get("/_where")

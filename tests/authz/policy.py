@@ -175,6 +175,8 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "scheduling.add_room": organizers,
     "scheduling.edit_room": organizers,
     "scheduling.delete_room": organizers,
+    # operations
+    "operations.healthz": everyone,
     # the audit log: admins
     "audit_log.index": admins,
     "audit_log.export_csv": admins,
