@@ -65,5 +65,6 @@ def test_the_public_feed_keeps_its_caching(client, urls):
 def test_static_files_keep_their_caching_for_logged_in_users(client, auth):
     auth.login(UserRole.ORGANIZER)
     response = client.get("/static/css/app.css")
+    response.close()  # the file it streams
     assert response.status_code == 200
     assert "no-store" not in response.headers.get("Cache-Control", "")
