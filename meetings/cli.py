@@ -1,4 +1,4 @@
-"""Commands: ``flask --app wsgi seed | demo | users create``."""
+"""Commands: ``flask --app wsgi seed | demo | users create | purge``."""
 
 import sys
 
@@ -10,6 +10,7 @@ from meetings.accounts.services import AccountError, create_user
 from meetings.demo import load_demo
 from meetings.extensions import db
 from meetings.models import Party, UserRole
+from meetings.privacy import retention
 from meetings.reference import seed
 
 
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(users)
+    app.cli.add_command(purge_command)
 
 
 @click.command("seed")
@@ -24,7 +26,7 @@ def init_app(app: Flask) -> None:
 def seed_command() -> None:
     """Load parties and meeting types (idempotent)."""
     created = seed()
-    click.echo(f"Reference data: {created} rows created." if created else "Reference data: up to date.")
+    click.echo(f"Reference data: {created} rows created or completed." if created else "Reference data: up to date.")
 
 
 @click.command("demo")
@@ -66,3 +68,24 @@ def create_user_command(email: str, role: str, name: str, party_code: str | None
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.role.value} {user.email}.")
+
+
+@click.command("purge")
+@with_appcontext
+@click.option("--dry-run", is_flag=True, help="Say what would be cleared; change nothing.")
+def purge_command(dry_run: bool) -> None:
+    """Clear passport data, dates of birth and phones past their retention period (audited)."""
+    click.echo("Retention after a meeting's end, in days (passport, date of birth, phone):")
+    for mtype in retention.periods():
+        days = [getattr(mtype, kind.period) for kind in retention.RETAINED]
+        click.echo(f"  {mtype.code:<10} {', '.join('not set' if d is None else str(d) for d in days):<16} {mtype.name_en}")
+    report = retention.purge(dry_run=dry_run)
+    verb = "Would clear" if dry_run else "Cleared"
+    for person_id, (name, fields) in report.cleared.items():
+        click.echo(f"  {verb.lower()} person {person_id} ({name}): {', '.join(fields)}")
+    counts = ", ".join(f"{kind.name}: {report.count(kind)}" for kind in retention.RETAINED)
+    click.echo(f"{verb} the data of {len(report.cleared)} people ({counts}).")
+    click.echo(f"Kept for a meeting still within its period (or a period not set): {report.kept} people.")
+    click.echo(f"Left alone, registered for no meeting: {report.unregistered} people.")
+    if dry_run:
+        click.echo("Dry run: nothing was changed.")

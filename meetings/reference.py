@@ -46,10 +46,33 @@ def _create_missing(model, rows: list[dict]) -> int:
     return len(new)
 
 
+RETENTION_COLUMNS = ("passport_retention_days", "birth_date_retention_days", "phone_retention_days")
+
+
+def meeting_type_rows() -> list[dict]:
+    return [
+        {k: (int(v) if k == "sort_order" or k in RETENTION_COLUMNS else v) for k, v in row.items()}
+        for row in _rows("meeting_types.csv")
+    ]
+
+
+def _fill_retention(rows: list[dict]) -> int:
+    """Retention periods for meeting types that have none (a database from before they existed);
+    a period set since is kept, like every other edit. Returns how many types got one."""
+    by_code = {row["code"]: row for row in rows}
+    filled = 0
+    for mtype in db.session.scalars(select(MeetingType)):
+        row = by_code.get(mtype.code)
+        missing = [c for c in RETENTION_COLUMNS if getattr(mtype, c) is None and row is not None]
+        for column in missing:
+            setattr(mtype, column, row[column])
+        filled += bool(missing)
+    return filled
+
+
 @operation
 def seed() -> int:
-    """Create the parties and meeting types that are missing; returns how many were created."""
-    types = [
-        {k: (int(v) if k == "sort_order" else v) for k, v in row.items()} for row in _rows("meeting_types.csv")
-    ]
-    return _create_missing(Party, party_rows()) + _create_missing(MeetingType, types)
+    """Create the parties and meeting types that are missing, and give meeting types their
+    missing retention periods; returns how many rows were created or completed."""
+    types = meeting_type_rows()
+    return _create_missing(Party, party_rows()) + _create_missing(MeetingType, types) + _fill_retention(types)

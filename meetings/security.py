@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Flask, abort
+from flask import Flask, abort, g, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -17,6 +17,26 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+def mark_private() -> None:
+    """Say that the response being made carries personal data or a non-public meeting: no cache
+    (browser, proxy) may keep it. Called where such data is loaded (get_visible_meeting, the
+    participants' access rule, feed tokens, the accounts' pages), so every page, file and feed
+    built from it is covered; a no-op outside a request (commands)."""
+    if has_request_context():
+        g.private_response = True
+
+
+def no_store(response) -> None:
+    """A response that no cache may keep: set when mark_private was called, or for a logged-in
+    user (a session cookie: the page may show who they are and what only they may see).
+    Static files and anonymous public pages and feeds keep their own caching."""
+    if request.endpoint == "static":
+        return
+    if g.get("private_response") or session.get("_user_id") is not None:
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["Pragma"] = "no-cache"  # HTTP/1.0 caches
 
 
 def form_token(form=None) -> Markup:
@@ -47,6 +67,7 @@ def init_app(app: Flask) -> None:
         if app.config["HSTS_SECONDS"]:
             response.headers.setdefault("Strict-Transport-Security",
                                         f"max-age={app.config['HSTS_SECONDS']}; includeSubDomains")
+        no_store(response)
         return response
 
 

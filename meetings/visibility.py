@@ -24,6 +24,7 @@ from meetings.models import (
     UserRole,
     Visibility,
 )
+from meetings.security import mark_private
 
 # Users speaking for the Secretariat (as a party) count as members too, like its staff accounts.
 MEMBER_KINDS = (
@@ -95,4 +96,6 @@ def get_visible_meeting(user, meeting_id: int, *, with_timetable: bool = False) 
     meeting = db.session.scalar(query)
     if meeting is None:
         raise NotFoundError()
+    if meeting.visibility is not Visibility.PUBLIC or meeting.status is MeetingStatus.DRAFT:
+        mark_private()  # whatever is made of it (page, feed, PDF, API answer) is kept by no cache
     return meeting

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from meetings.accounts import services
 from meetings.accounts.forms import LoginForm
 from meetings.feeds import tokens as feed_tokens
+from meetings.security import mark_private
 
 bp = Blueprint("accounts", __name__)
 
@@ -62,6 +63,7 @@ def set_language():
 @bp.get("/account")
 @login_required
 def account():
+    mark_private()
     tokens = feed_tokens.tokens_of(current_user)
     return render_template("accounts/account.html", tokens=tokens, issuers=feed_tokens.issuers(tokens),
                            new_token=session.pop("new_feed_token", None))

@@ -5,8 +5,6 @@ written meanwhile (above it) never shift what the next page holds, and each page
 few queries however long the trail grows.
 """
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from meetings.extensions import db
 from meetings.history import action_label, describe_changes, object_type_label
 from meetings.models import AuditEntry, Delegation, Meeting, Party, Person, Registration, Room, User, Venue
-from meetings.participants.files import safe_cell
+from meetings.spreadsheets import csv_bytes
 
 PAGE_SIZE = 50
 SYSTEM = "system"  # the user filter's value for entries written by no user (demo, commands)
@@ -155,7 +153,4 @@ def _export_rows(query: AuditQuery) -> Iterable[list]:
 
 def export_csv(query: AuditQuery) -> bytes:
     """Every entry the filters pass, newest first; every field quoted, formulas kept inert."""
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerows([safe_cell(value) for value in row] for row in _export_rows(query))
-    return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
+    return csv_bytes(_export_rows(query))

@@ -16,6 +16,7 @@ from meetings import audit
 from meetings.domain import NotAllowedError, NotFoundError
 from meetings.extensions import db
 from meetings.models import AuditEntry, FeedToken, Meeting, Registration, User, UserRole, utcnow
+from meetings.security import mark_private
 from meetings.text import without_invisible_characters
 from meetings.transaction import operation, transaction
 from meetings.visibility import ACTIVE_REGISTRATION
@@ -58,11 +59,14 @@ def find_token(token: str) -> FeedToken | None:
     """The active token, or None for unknown or revoked ones (both answer 404)."""
     if not token or len(token) > 100:
         return None
-    return db.session.scalar(
+    found = db.session.scalar(
         select(FeedToken)
         .where(FeedToken.token_hash == hash_token(token), FeedToken.revoked_at.is_(None))
         .options(joinedload(FeedToken.user), joinedload(FeedToken.party))
     )
+    if found is not None:
+        mark_private()  # a personal feed: someone's meetings, perhaps restricted ones
+    return found
 
 
 def _owned_by(user: User):

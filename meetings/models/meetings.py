@@ -16,6 +16,10 @@ class MeetingType(Base):
     """Summit, Ministerial Council, SOC, SWG, workshop, advisory body meeting, ..."""
 
     __tablename__ = "meeting_type"
+    __table_args__ = tuple(
+        CheckConstraint(f"{column} IS NULL OR {column} >= 0", name=column) for column in (
+            "passport_retention_days", "birth_date_retention_days", "phone_retention_days")
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
@@ -25,6 +29,12 @@ class MeetingType(Base):
     body_en: Mapped[str] = mapped_column(String(200), default="")
     body_ru: Mapped[str] = mapped_column(String(200), default="")
     sort_order: Mapped[int] = mapped_column(default=0)
+    # Days after a meeting's end that its participants' passport data (number and expiry), date
+    # of birth and phone are kept (meetings/privacy/retention.py). None: not set yet (the seed
+    # fills it from meetings/data/meeting_types.csv), and until then nothing is purged.
+    passport_retention_days: Mapped[int | None]
+    birth_date_retention_days: Mapped[int | None]
+    phone_retention_days: Mapped[int | None]
     # Feeds show the type's name: their ETag follows this stamp (meetings/feeds/scopes.py).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from meetings.domain import NotAllowedError, NotFoundError, RuleError
 from meetings.extensions import db
 from meetings.models import Delegation, Meeting, Person, Registration, User, UserRole, utcnow
+from meetings.security import mark_private
 from meetings.timeutil import local_dates, to_local
 from meetings.visibility import get_visible_meeting
 
@@ -52,6 +53,7 @@ def participants_access(user, meeting_id: int) -> Access:
     """Secretariat roles see every participant; a focal point only their party's delegation of a
     meeting their party is invited to (otherwise NotFoundError); other roles NotAllowedError."""
     meeting = get_visible_meeting(user, meeting_id)
+    mark_private()  # a list of people: kept by no cache
     if user.is_secretariat:
         return Access(meeting, user)
     if user.role is UserRole.FOCAL_POINT and user.party_id is not None:

@@ -1,7 +1,8 @@
 """CSV import and CSV/XLSX export of participants.
 
 Import: the whole file is checked first; if any row is wrong nothing is imported and every bad
-row is reported with its line number. Export: spreadsheet cells never start a formula.
+row is reported with its line number. Export: through meetings/spreadsheets.py, whose cells never
+start a formula.
 """
 
 import csv
@@ -11,8 +12,6 @@ from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 
 from meetings.extensions import db
@@ -24,6 +23,7 @@ from meetings.participants.delegations import meeting_delegations
 from meetings.participants.inputs import KEEP, RegistrationInput
 from meetings.participants.people import find_person, normalised_name
 from meetings.participants.registrations import register, registration_of, update_registration
+from meetings.spreadsheets import csv_bytes, xlsx_bytes
 from meetings.text import CONTROL_CHARACTERS
 from meetings.transaction import operation
 
@@ -82,6 +82,8 @@ def column_docs() -> list[tuple[str, bool, str]]:
 
 def template_csv() -> bytes:
     out = io.StringIO()
+    # Our own example, not stored data: written as typed, not through meetings/spreadsheets.py (its
+    # guard would put an apostrophe into the phone number, which an import of the template keeps).
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerow(TEMPLATE_EXAMPLE)
@@ -258,16 +260,6 @@ def import_rows(access: Access, check: ImportCheck) -> ImportResult:
 
 # --- export ----------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would run as a formula is kept as text with a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def export_columns(access: Access, lang: str) -> list[tuple[str, callable]]:
     """What each role may take away: contact details of one's own people, personal data only
     for the Secretariat."""
@@ -305,24 +297,13 @@ def export_columns(access: Access, lang: str) -> list[tuple[str, callable]]:
 def _table(access: Access, rows, lang: str) -> list[list]:
     columns = export_columns(access, lang)
     table = [[str(title) for title, _get in columns]]
-    for r in rows:
-        table.append([safe_cell(get(r)) if get(r) is not None else "" for _title, get in columns])
+    table += [[get(r) for _title, get in columns] for r in rows]
     return table
 
 
 def export_csv(access: Access, rows, lang: str) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(_table(access, rows, lang))
-    return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
+    return csv_bytes(_table(access, rows, lang))
 
 
 def export_xlsx(access: Access, rows, lang: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Participants")[:31])
-    for row in _table(access, rows, lang):
-        # Forms and imports refuse control characters, but one stored before would make openpyxl
-        # refuse the whole sheet: dropped here, as the last line of defence.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(_table(access, rows, lang), title=_("Participants"))

@@ -13,6 +13,7 @@ from meetings.extensions import db
 from meetings.models import Meeting, Person, Registration
 from meetings.models.base import MAX_ID
 from meetings.participants.inputs import KEEP, PersonInput, given_fields
+from meetings.security import mark_private
 from meetings.text import without_control_characters
 from meetings.transaction import operation
 
@@ -126,6 +127,7 @@ def get_person(person_id: int) -> Person:
         person = db.session.scalar(select(Person).where(Person.id == person_id).options(joinedload(Person.party)))
     if person is None:
         raise NotFoundError()
+    mark_private()
     return person
 
 

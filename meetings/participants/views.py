@@ -1,5 +1,7 @@
 """Parties, people, delegations and the list of participants of a meeting."""
 
+import json
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -26,6 +28,7 @@ from meetings.participants.forms import (
     RegistrationForm,
     StatusForm,
 )
+from meetings.privacy.export import export_person
 from meetings.query import choice_arg, int_arg
 from meetings.security import organizer_required, secretariat_required
 from meetings.visibility import get_visible_meeting
@@ -85,6 +88,15 @@ def person(person_id: int):
     duplicates = [services.get_person(pid) for pid in sorted(duplicate_ids)]
     return render_template("participants/person.html", person=person, duplicates=duplicates,
                            registrations=services.person_registrations(person))
+
+
+@bp.get("/people/<int:person_id>/export.json")
+@organizer_required
+def export_person_data(person_id: int):
+    """Everything held about the person, for a request of theirs (the export is audited)."""
+    body = json.dumps(export_person(person_id, current_user), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="person-{person_id}.json"', "Cache-Control": "private, no-store"})
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])

@@ -143,6 +143,7 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "participants.people": secretariat,
     "participants.person": secretariat,
     "participants.edit_person": organizers,
+    "participants.export_person_data": organizers,
     # a meeting's participants
     "participants.participants": participants,
     "participants.export_csv": participants,

@@ -1,0 +1,1 @@
+"""Personal data over time: retention periods and their purge, and a person's data on request."""
