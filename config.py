@@ -41,6 +41,8 @@ class Config:
     # not for several workers (each would allow the whole limit), so production needs Redis.
     RATELIMIT_STORAGE_URI = rate_limit_storage() or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis gone: each worker counts in its own memory until it is back (limits stay, looser), not 500s.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     FEED_RATE_LIMIT = "120 per hour"
     # Failed logins (only failed ones count), per e-mail typed (known account or not) and per
     # client address; once reached, even the right password is refused until the window ends.

@@ -151,3 +151,11 @@ def test_workers_counting_in_memory_each_allow_the_whole_limit(database_url, bui
     user = build.user(UserRole.STAFF)
     assert run_worker(database_url, "memory://", "", user.email, 3) == [200, 200, 200]
     assert run_worker(database_url, "memory://", "", user.email, 2, PASSWORD) == [200, 200, 302]
+
+
+def test_with_redis_unreachable_each_worker_counts_in_memory(make_app, build):
+    """Limits stay (per worker) and logins answer, rather than every login failing with a 500."""
+    client = make_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0").test_client()  # nothing listens there
+    user = build.user(UserRole.STAFF)
+    assert [attempt(client, user.email).status_code for _ in range(5)] == [200] * 5
+    assert attempt(client, user.email, PASSWORD).status_code == 429
