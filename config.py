@@ -16,6 +16,12 @@ def proxy_hops() -> int:
     return int(hops)
 
 
+def rate_limit_storage() -> str:
+    """Where rate limits are counted: RATELIMIT_STORAGE_URI, else REDIS_URL (limits reads a
+    redis:// address as it is), else "" (none configured)."""
+    return os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or ""
+
+
 class Config:
     # A development key is fine for `make run`; ProductionConfig refuses to start without one.
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
@@ -39,11 +45,17 @@ class Config:
     # The public name used in iCalendar UIDs and absolute links when no request is around.
     UID_DOMAIN = os.environ.get("UID_DOMAIN", "meetings.s-cica.org")
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
-    # Rate limits (Flask-Limiter). One process keeps them in memory; several gunicorn workers
-    # each keep their own, which still bounds abuse. Point RATELIMIT_STORAGE_URI at Redis to share.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Rate limits (Flask-Limiter). In memory, each process counts on its own: fine for `make run`,
+    # not for several workers (each would allow the whole limit), so production needs Redis.
+    RATELIMIT_STORAGE_URI = rate_limit_storage() or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis gone: each worker counts in its own memory until it is back (limits stay, looser), not 500s.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     FEED_RATE_LIMIT = "120 per hour"
+    # Failed logins (only failed ones count), per e-mail typed (known account or not) and per
+    # client address; once reached, even the right password is refused until the window ends.
+    LOGIN_FAILURE_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_FAILURE_LIMIT_PER_ADDRESS = "30 per 15 minutes"
     # Outgoing mail (invitations with .ics attachments).
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
@@ -77,6 +89,8 @@ class ProductionConfig(Config):
     def __init__(self) -> None:
         # Checked when the app is created, not at import, so importing config never fails.
         missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if not rate_limit_storage():  # limits in each worker's memory do not limit
+            missing.append("REDIS_URL (or RATELIMIT_STORAGE_URI)")
         if missing:
             raise RuntimeError(f"ProductionConfig needs {', '.join(missing)} in the environment")
         self.SECRET_KEY = os.environ["SECRET_KEY"]
@@ -85,3 +99,4 @@ class ProductionConfig(Config):
         # absolute links (feed addresses, e-mails) say https and the real host, and rate limits see
         # the client's address. Unset: none are trusted.
         self.PROXY_HOPS = proxy_hops()
+        self.RATELIMIT_STORAGE_URI = rate_limit_storage()

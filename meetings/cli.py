@@ -6,8 +6,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from meetings.accounts.services import AccountError, create_user
+from meetings.accounts.services import create_user
 from meetings.demo import load_demo
+from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.models import Party, UserRole
 from meetings.privacy import retention
@@ -65,7 +66,7 @@ def create_user_command(email: str, role: str, name: str, party_code: str | None
         party_id = party.id
     try:
         user = create_user(email, password, UserRole(role), name=name, party_id=party_id, person_id=person_id)
-    except AccountError as error:
+    except RuleError as error:  # the password rules and the account rules alike
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.role.value} {user.email}.")
 

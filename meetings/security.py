@@ -9,8 +9,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from meetings.extensions import db, login_manager
-from meetings.models import ORGANIZER_ROLES, SECRETARIAT_ROLES, User, UserRole
+from meetings.extensions import login_manager
+from meetings.models import ORGANIZER_ROLES, SECRETARIAT_ROLES, UserRole
 
 # No inline scripts or styles, no third-party hosts: every asset is served by the app.
 CONTENT_SECURITY_POLICY = (
@@ -55,6 +55,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
+    # The user loader is meetings/accounts/sessions.py: a cookie counts only while its login session is open.
 
     @app.after_request
     def set_security_headers(response):
@@ -69,13 +70,6 @@ def init_app(app: Flask) -> None:
                                         f"max-age={app.config['HSTS_SECONDS']}; includeSubDomains")
         no_store(response)
         return response
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
-        return None
-    return db.session.get(User, int(user_id))
 
 
 def role_required(*roles: UserRole) -> Callable:
@@ -97,3 +91,4 @@ def role_required(*roles: UserRole) -> Callable:
 
 secretariat_required = role_required(*SECRETARIAT_ROLES)
 organizer_required = role_required(*ORGANIZER_ROLES)
+admin_required = role_required(UserRole.ADMIN)

@@ -10,6 +10,7 @@ route added later must join the day.
 
 import csv
 import io
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -21,11 +22,13 @@ from meetings.models import (
     AgendaItem,
     Delegation,
     FeedToken,
+    LoginSession,
     Meeting,
     Party,
     Person,
     Registration,
     Room,
+    User,
     UserRole,
     Venue,
 )
@@ -554,6 +557,43 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.click("organizer", f"/manage/meetings/{m['summit']}/timetable", f"/manage/meetings/{m['summit']}/status",
             button=("status", "planned"))
     t.look(meetings=[m["summit"]])
+
+    # --- accounts -------------------------------------------------------------------------------
+    t.step("admin creates an account for a new colleague and is shown its temporary password once")
+    admin = t["admin"]
+    shown = admin.submit(admin.page("/admin/users/new").form("/admin/users/new"),
+                         {"email": "newcomer@s-cica.org", "name": "New Colleague", "role": "staff"},
+                         expect_redirect=False)
+    assert shown.status == 200, shown.text[:500]
+    temporary = re.search(r'id="temporary-password">([^<]+)<', shown.text)[1]
+    newcomer = t.id_of(User, email="newcomer@s-cica.org")
+    t.save("admin", f"/admin/users/{newcomer}", {"name": "Aliya Bekova"})
+    t.look(pages=["/admin/users", "/admin/users?role=staff&active=1"], roles=["admin"])
+
+    t.step("the new colleague logs in and must first choose a password of her own")
+    laptop = t.browsers["newcomer"] = Browser(t.day, t.app.test_client(), "newcomer")
+    login = {"email": "newcomer@s-cica.org", "password": temporary}
+    assert laptop.submit(laptop.page("/login").form("/login"), login, expect_redirect=False).status == 302
+    assert laptop.get("/account").headers["Location"] == "/account/password"
+    own = "a passphrase of her own"
+    t.save("newcomer", "/account/password", {"current_password": temporary, "password": own, "confirm": own})
+
+    t.step("she logs in on her phone too, ends that session from the laptop, then logs out everywhere")
+    phone = Browser(t.day, t.app.test_client(), "newcomer's phone")
+    phone.submit(phone.page("/login").form("/login"), {"email": "newcomer@s-cica.org", "password": own})
+    phone_session = t.id_of(LoginSession, user_id=newcomer)
+    t.click("newcomer", "/account", f"/account/sessions/{phone_session}/end")
+    assert phone.get("/account").status_code == 302
+    t.click("newcomer", "/account", "/account/sessions/end-all")
+    assert laptop.get("/account").status_code == 302
+    del t.browsers["newcomer"]
+
+    t.step("admin resets her password, deactivates the account and reactivates it")
+    admin.submit(admin.page(f"/admin/users/{newcomer}").form(f"/admin/users/{newcomer}/reset-password"),
+                 expect_redirect=False)
+    t.click("admin", f"/admin/users/{newcomer}", f"/admin/users/{newcomer}/deactivate")
+    t.click("admin", f"/admin/users/{newcomer}", f"/admin/users/{newcomer}/reactivate")
+    t.look(pages=["/admin/users?active=1"], roles=["admin"])
 
     # --- languages ------------------------------------------------------------------------------
     t.step("staff switch the pages to Russian")

@@ -83,6 +83,7 @@ def test_production_refuses_demo(monkeypatch, database_url):
 
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
     monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")  # never reached: no limited route is asked
     app = create_app(ProductionConfig())
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code != 0

@@ -1,6 +1,7 @@
+
 import pytest
 
-from config import Config, ProductionConfig, TestConfig
+from config import Config, ProductionConfig, TestConfig, rate_limit_storage
 from meetings import create_app
 
 
@@ -17,18 +18,35 @@ def test_default_config_is_not_testing_and_uses_sqlite_in_instance(monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/cica_meetings.sqlite3")
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
-def test_production_refuses_to_start_without_settings(monkeypatch, missing):
+@pytest.fixture
+def production_env(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "s3cret-from-the-environment")
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@127.0.0.1/x")
-    monkeypatch.delenv(missing)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    return monkeypatch
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without_settings(production_env, missing):
+    production_env.delenv(missing)
     with pytest.raises(RuntimeError, match=missing):
         ProductionConfig()
 
 
-def test_production_config_takes_settings_and_secures_cookies(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "s3cret-from-the-environment")
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@127.0.0.1/x")
+def test_rate_limits_are_counted_where_the_environment_says(production_env):
+    """Shared by every worker in production: RATELIMIT_STORAGE_URI, else REDIS_URL; in memory
+    only where nothing is set and one process serves (make run)."""
+    assert ProductionConfig().RATELIMIT_STORAGE_URI == "redis://127.0.0.1:6379/0"
+    production_env.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/3")
+    assert ProductionConfig().RATELIMIT_STORAGE_URI == "redis://127.0.0.1:6379/3"
+    production_env.delenv("REDIS_URL")
+    assert ProductionConfig().RATELIMIT_STORAGE_URI == "redis://127.0.0.1:6379/3"
+    production_env.delenv("RATELIMIT_STORAGE_URI")
+    assert rate_limit_storage() == ""
+
+
+def test_production_config_takes_settings_and_secures_cookies(production_env):
     app = create_app(ProductionConfig())
     assert app.config["SECRET_KEY"] == "s3cret-from-the-environment"
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@127.0.0.1/x"
@@ -70,12 +88,9 @@ def test_test_config_class_is_distinct():
     assert TestConfig.TESTING and not Config.TESTING
 
 
-def test_production_behind_one_proxy_trusts_it_for_scheme_and_host(monkeypatch):
-    """PROXY_HOPS=1, as behind one TLS-terminating proxy (tests/operations/test_proxy_and_hsts.py:
-    unset, nothing forwarded is trusted)."""
-    monkeypatch.setenv("SECRET_KEY", "s3cret-from-the-environment")
-    monkeypatch.setenv("DATABASE_URL", "sqlite://")
-    monkeypatch.setenv("PROXY_HOPS", "1")
+def test_production_trusts_one_proxy_for_scheme_and_host(production_env):
+    production_env.setenv("DATABASE_URL", "sqlite://")
+    production_env.setenv("PROXY_HOPS", "1")
     app = create_app(ProductionConfig())
 
     @app.get("/_where")

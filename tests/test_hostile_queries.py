@@ -13,10 +13,11 @@ from meetings.models import UserRole
 from tests.participants.conftest import world  # noqa: F401 - the fixture
 
 NAMES = ["year", "month", "view", "status", "type", "party", "role", "kind", "q", "lang", "person", "breaks",
-         "next", "page", "id", "meeting_id", "registration_id", "_method", "_external", "_scheme", "_anchor"]
+         "next", "page", "active", "id", "meeting_id", "registration_id", "_method", "_external", "_scheme", "_anchor"]
 VALUES = ["²", "\x00", "9" * 40, "2026-02-30", "https://elsewhere.example/"]
-# Anonymous, the Secretariat (who reach every page) and a focal point (whose pages are their party's).
-ROLES = [None, UserRole.ORGANIZER, UserRole.FOCAL_POINT]
+# Anonymous, the Secretariat (who reach every page), a focal point (whose pages are their party's)
+# and an admin (the accounts pages).
+ROLES = [None, UserRole.ORGANIZER, UserRole.FOCAL_POINT, UserRole.ADMIN]
 
 
 def _query(value: str) -> str:
@@ -31,7 +32,7 @@ def urls(app, world, build):  # noqa: F811
                       minutes=int((world.meeting.ends_at - world.meeting.starts_at).total_seconds() // 60))
     ids = {"meeting_id": world.meeting.id, "registration_id": world.kz_head.id, "party_id": world.kz.party_id,
            "person_id": world.kz_head.person_id, "venue_id": venue.id, "room_id": room.id, "item_id": item.id,
-           "delegation_id": world.kz.id, "token_id": 1, "token": issue_token(party_id=world.kz.party_id)}
+           "delegation_id": world.kz.id, "token_id": 1, "session_id": 1, "user_id": build.user(UserRole.STAFF).id, "token": issue_token(party_id=world.kz.party_id)}
     found = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static":

@@ -1,16 +1,40 @@
+import hashlib
+import math
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
-from meetings.accounts import services
-from meetings.accounts.forms import LoginForm
+from meetings.accounts import services, sessions
+from meetings.accounts.forms import ChangePasswordForm, LoginForm, UserFilterForm, UserForm
+from meetings.accounts.passwords import MIN_PASSWORD_LENGTH
+from meetings.extensions import limiter
 from meetings.feeds import tokens as feed_tokens
-from meetings.security import mark_private
+from meetings.formtools import attempt
+from meetings.query import int_arg
+from meetings.security import admin_required, mark_private
 
 bp = Blueprint("accounts", __name__)
+
+# Where a user whose password an admin reset may go before choosing a new one.
+OPEN_UNTIL_PASSWORD_CHANGED = frozenset({"accounts.change_password", "accounts.logout", "accounts.set_language",
+                                         "static"})
 
 
 def safe_next(target: str | None) -> str:
@@ -20,7 +44,41 @@ def safe_next(target: str | None) -> str:
     return url_for("calendar.index")
 
 
+# --- login, with failed attempts limited per account and per client address ------------------
+
+
+def _account_key() -> str:
+    # Per e-mail typed, known account or not (so the answer tells nothing); hashed: no addresses in Redis.
+    email = services.normalize_email(request.form.get("email", ""))[:254]
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()
+
+
+def _address_key() -> str:
+    return "address:" + (get_remote_address() or "unknown")
+
+
+def _login_failed(response) -> bool:
+    return g.get("login_failed", False)
+
+
+def _locked_out(limit):
+    """The login page again, with the e-mail typed, saying when to try again (the right
+    password is refused too until then)."""
+    form = LoginForm()
+    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
+    form.form_errors.append(_("Too many failed logins. For your security, logging in is paused: "
+                              "try again in %(minutes)s minutes.", minutes=minutes))
+    return make_response(render_template("accounts/login.html", form=form), 429)
+
+
+def _failure_limit(setting: str, key_func):
+    return limiter.limit(lambda: current_app.config[setting], key_func=key_func, methods=["POST"],
+                         scope=f"login:{setting}", deduct_when=_login_failed, on_breach=_locked_out)
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@_failure_limit("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", _account_key)
+@_failure_limit("LOGIN_FAILURE_LIMIT_PER_ADDRESS", _address_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("calendar.index"))
@@ -28,16 +86,27 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            g.login_failed = True
             form.password.errors.append(_("Wrong e-mail or password."))
         else:
             lang = session.get("lang")
             session.clear()  # a fresh session on login: no fixation
             if lang:
                 session["lang"] = lang
+            sessions.start_session(user, request.headers.get("User-Agent", ""))
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
             return redirect(safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form)
+
+
+@bp.before_app_request
+def require_password_change():
+    """After an admin's reset, the temporary password opens nothing but the page to change it."""
+    if request.endpoint not in OPEN_UNTIL_PASSWORD_CHANGED and current_user.is_authenticated \
+            and current_user.must_change_password:
+        return redirect(url_for("accounts.change_password"))
+    return None
 
 
 @bp.post("/logout")
@@ -45,6 +114,7 @@ def login():
 def logout():
     form = FlaskForm()
     if form.validate_on_submit():
+        sessions.end_sessions(current_user, only=current_user.login_session_id)
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("calendar.index"))
@@ -60,13 +130,58 @@ def set_language():
     return redirect(safe_next(request.form.get("next")))
 
 
+# --- the user's own account ---------------------------------------------------------------------
+
+
 @bp.get("/account")
 @login_required
 def account():
     mark_private()
     tokens = feed_tokens.tokens_of(current_user)
     return render_template("accounts/account.html", tokens=tokens, issuers=feed_tokens.issuers(tokens),
-                           new_token=session.pop("new_feed_token", None))
+                           new_token=session.pop("new_feed_token", None),
+                           login_sessions=sessions.open_sessions(current_user))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        changed, _warnings = attempt(form, lambda: services.change_password(
+            current_user, form.current_password.data, form.password.data))
+        if changed is not None:
+            flash(_("Your password is changed. Your other sessions are logged out."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/change_password.html", form=form, min_length=MIN_PASSWORD_LENGTH)
+
+
+@bp.post("/account/sessions/end-all")
+@login_required
+def end_all_sessions():
+    """Log out everywhere: every session of this user, this one included."""
+    form = FlaskForm()
+    if form.validate_on_submit():
+        sessions.end_sessions(current_user)
+        logout_user()
+        flash(_("You are logged out everywhere."), "info")
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    form = FlaskForm()
+    if session_id not in {s.id for s in sessions.open_sessions(current_user)}:
+        abort(404)
+    if form.validate_on_submit():
+        sessions.end_sessions(current_user, only=session_id)
+        if session_id == current_user.login_session_id:
+            logout_user()
+            return redirect(url_for("accounts.login"))
+        flash(_("That session is logged out."), "info")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.post("/account/feeds")
@@ -103,3 +218,80 @@ def set_preferred_language():
         session.pop("lang", None)  # the preference just chosen takes over from the switch
         flash(_("Your language preference is saved."), "success")
     return redirect(url_for("accounts.account"))
+
+
+# --- accounts, for admins ---------------------------------------------------------------------
+
+
+@bp.get("/admin/users")
+@admin_required
+def users():
+    filters = UserFilterForm(request.args)
+    filters.validate()
+    active = filters.value("active")
+    page = services.list_users(search=filters.value("q") or "", role=filters.value("role"),
+                               active=None if active is None else bool(active),
+                               page=int_arg(request.args, "page", 1, 10_000) or 1)
+    return render_template("accounts/users.html", filters=filters, page=page)
+
+
+def _user_form(user=None) -> UserForm:
+    form = UserForm(obj=user)
+    form.set_choices(services.party_options(), services.person_options())
+    return form
+
+
+def _password_shown_once(user, password: str):
+    """The temporary password, on this answer only: it is not kept anywhere the admin could
+    open it again (a redirect would have to carry it in the session cookie)."""
+    response = make_response(render_template("accounts/temporary_password.html", user=user, password=password))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@admin_required
+def new_user():
+    form = _user_form()
+    if form.validate_on_submit():
+        created, _warnings = attempt(form, lambda: services.create_account(form.to_input(), current_user))
+        if created is not None:
+            user, password = created
+            flash(_("The account %(email)s is created.", email=user.email), "success")
+            return _password_shown_once(user, password)
+    return render_template("accounts/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def edit_user(user_id: int):
+    user = services.get_user(user_id)
+    form = _user_form(user)
+    if form.validate_on_submit():
+        saved, _warnings = attempt(form, lambda: services.update_user(user, form.to_input(), current_user))
+        if saved is not None:
+            flash(_("The account %(email)s is saved.", email=saved.email), "success")
+            return redirect(url_for("accounts.edit_user", user_id=user.id))
+    return render_template("accounts/user_form.html", form=form, user=user)
+
+
+@bp.post("/admin/users/<int:user_id>/deactivate")
+@bp.post("/admin/users/<int:user_id>/reactivate", endpoint="reactivate_user")
+@admin_required
+def deactivate_user(user_id: int):
+    user = services.get_user(user_id)
+    active = request.endpoint == "accounts.reactivate_user"
+    if FlaskForm().validate_on_submit():
+        services.set_active(user, active, current_user)  # a refusal is flashed (meetings/errors.py)
+        flash(_("The account is active again.") if active else
+              _("The account is deactivated: its sessions are ended and its calendar addresses revoked."), "info")
+    return redirect(url_for("accounts.edit_user", user_id=user.id))
+
+
+@bp.post("/admin/users/<int:user_id>/reset-password")
+@admin_required
+def reset_password(user_id: int):
+    user = services.get_user(user_id)
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for("accounts.edit_user", user_id=user.id))
+    return _password_shown_once(user, services.reset_password(user, current_user))

@@ -1,6 +1,6 @@
 """All models, importable from one place: ``from meetings.models import Meeting``."""
 
-from meetings.models.accounts import ORGANIZER_ROLES, SECRETARIAT_ROLES, AuditEntry, FeedToken, User
+from meetings.models.accounts import ORGANIZER_ROLES, SECRETARIAT_ROLES, AuditEntry, FeedToken, LoginSession, User
 from meetings.models.base import Base, UTCDateTime, utcnow
 from meetings.models.enums import (
     AccreditationStatus,
@@ -33,7 +33,7 @@ from meetings.models.venues import Room, Venue
 __all__ = [
     "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base",
     "Delegation", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
-    "Interpretation", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType", "Party",
+    "Interpretation", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType", "Party",
     "PartyKind", "Person", "Registration", "RegistrationRole", "Room", "Task", "TaskStatus",
     "Travel", "TravelDirection", "UTCDateTime", "User", "UserRole", "Venue", "VisaLetter",
     "VisaLetterStatus", "Visibility", "agenda_item_speaker", "utcnow",

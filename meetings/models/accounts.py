@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -35,9 +35,20 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set by an admin's reset: the user is sent to change it after logging in, until they do.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     party: Mapped[Party | None] = relationship()
     person: Mapped[Person | None] = relationship()
+
+    # The login session a request runs in (set by the user loader and on login, never stored):
+    # Flask-Login keeps get_id() in the session and remember cookies, so both carry its secret
+    # and a session ended on the server ends every copy of them.
+    login_session_id = None  # int, once set
+    login_secret = ""
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.login_secret}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -56,6 +67,24 @@ class User(UserMixin, Base):
     @property
     def is_organizer(self) -> bool:
         return self.role in ORGANIZER_ROLES
+
+
+class LoginSession(Base):
+    """One login: what a browser's cookies stand for. Only the hash of its secret is stored;
+    ending it (logout, "log out everywhere", a password change, deactivation) ends every copy
+    of the cookies that carry the secret."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    device: Mapped[str] = mapped_column(String(100), default="")  # "Firefox on Windows", from the User-Agent
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
 
 
 class FeedToken(Base):

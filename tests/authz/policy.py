@@ -112,6 +112,10 @@ def token_owner(role: str, obj: Obj):
     return ALLOWED if obj.valid and role in obj.serves else NOT_FOUND
 
 
+# Ending a login session: one's own open session, else a 404 (the same rule as a token's).
+own_session = token_owner
+
+
 POLICY: dict[str, Rule | dict[str, Rule]] = {
     # accounts
     "accounts.login": everyone,
@@ -121,6 +125,16 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "accounts.create_feed": logged_in,
     "accounts.revoke_feed": token_owner,
     "accounts.set_preferred_language": logged_in,
+    "accounts.change_password": logged_in,
+    "accounts.end_all_sessions": logged_in,
+    "accounts.end_session": own_session,
+    # accounts of others: admins
+    "accounts.users": admins,
+    "accounts.new_user": admins,
+    "accounts.edit_user": admins,
+    "accounts.deactivate_user": admins,
+    "accounts.reactivate_user": admins,
+    "accounts.reset_password": admins,
     # the public calendar, its feeds and the API: the visibility rule alone
     "calendar.index": everyone,
     "calendar.calendar": everyone,

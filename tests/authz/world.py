@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from meetings.accounts.sessions import end_sessions, start_session
 from meetings.extensions import db
 from meetings.feeds.tokens import hash_token, issue_token, revoke_token
 from meetings.models import FeedToken, MeetingStatus, User, UserRole, Visibility
@@ -95,6 +96,8 @@ def build_world(build) -> World:
     revoked = issue_token(user_id=users[DELEGATE].id)
     revoke_token(_token_id(revoked), by=users[DELEGATE])
     m = {key: meeting.id for key, meeting in meetings.items()}
+    ended_session = start_session(users[DELEGATE], "old laptop")
+    end_sessions(users[DELEGATE], only=ended_session.id)
 
     def reg(key: str, party: str) -> Obj:
         return Obj(f"{key}/registration {party}", {"meeting_id": m[key], "registration_id": registrations[key, party].id},
@@ -149,6 +152,14 @@ def build_world(build) -> World:
                                    Obj("person B", {"person_id": person_b.id}, party="B")],
         frozenset({"user_id"}): [Obj("user delegate", {"user_id": users[DELEGATE].id}, party="A"),
                                  Obj("user focal_b", {"user_id": users[FOCAL_B].id}, party="B")],
+        # Login sessions on another device: ending one is its user's business; others are a 404.
+        frozenset({"session_id"}): [
+            Obj("session of the delegate", {"session_id": start_session(users[DELEGATE], "phone").id},
+                serves=frozenset({DELEGATE})),
+            Obj("session of focal_b", {"session_id": start_session(users[FOCAL_B], "phone").id},
+                serves=frozenset({FOCAL_B})),
+            Obj("ended session of the delegate", {"session_id": ended_session.id}, valid=False),
+        ],
         frozenset({"venue_id"}): [Obj("venue", {"venue_id": venue.id})],
         frozenset({"room_id"}): [Obj("room", {"room_id": room.id})],
     }

@@ -52,6 +52,8 @@ RUSSIAN_PLURALS = {
          "{} уже зарегистрированы и обновлены"),
     ("%(num)d delegation", "%(num)d delegations"):
         ("{} делегация", "{} делегации", "{} делегаций"),
+    ("%(num)d account", "%(num)d accounts"):
+        ("{} учётная запись", "{} учётные записи", "{} учётных записей"),
     ("%(num)d delegation invited", "%(num)d delegations invited"):
         ("Приглашена {} делегация", "Приглашено {} делегации", "Приглашено {} делегаций"),
     ("%(num)d head of delegation at ministerial level", "%(num)d heads of delegation at ministerial level"):
