@@ -45,7 +45,7 @@ def test_admin_creates_an_account_whose_temporary_password_must_be_changed(app, 
     response = client.post("/admin/users/new", data={
         "email": "Focal@MFA.kz", "name": "Dana Sultanova", "role": "focal_point", "party_id": str(kz.id),
         "person_id": ""})
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"]
     password = temporary_password(response.get_data(as_text=True))
     user = db.session.scalar(select(User).where(User.email == "focal@mfa.kz"))
     assert (user.role, user.party_id, user.must_change_password) == (UserRole.FOCAL_POINT, kz.id, True)
@@ -163,7 +163,7 @@ def test_reset_password_shows_a_new_one_once_and_ends_the_sessions(app, client, 
     assert browser.get("/account").status_code == 200
     response = client.post(f"/admin/users/{user.id}/reset-password")
     password = temporary_password(response.get_data(as_text=True))
-    assert len(password) >= 10 and response.headers["Cache-Control"] == "no-store"
+    assert len(password) >= 10 and "no-store" in response.headers["Cache-Control"]
     assert browser.get("/account").status_code == 302
     fresh = app.test_client()
     assert fresh.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 200
