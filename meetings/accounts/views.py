@@ -165,7 +165,7 @@ def end_all_sessions():
         sessions.end_sessions(current_user)
         logout_user()
         flash(_("You are logged out everywhere."), "info")
-        return redirect(url_for("accounts.login"))
+        return redirect(url_for("calendar.index"))
     return redirect(url_for("accounts.account"))
 
 
@@ -179,7 +179,8 @@ def end_session(session_id: int):
         sessions.end_sessions(current_user, only=session_id)
         if session_id == current_user.login_session_id:
             logout_user()
-            return redirect(url_for("accounts.login"))
+            flash(_("You are logged out."), "info")
+            return redirect(url_for("calendar.index"))
         flash(_("That session is logged out."), "info")
     return redirect(url_for("accounts.account"))
 

@@ -15,6 +15,8 @@ def production(monkeypatch):
     """The production app as ``FLASK_CONFIG=production`` makes it, with ``PROXY_HOPS`` as given."""
     monkeypatch.setenv("SECRET_KEY", "s3cret-from-the-environment")
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    # Production needs a shared limit store; these tests count nothing, so one in memory will do.
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "memory://")
 
     def make(proxy_hops: str | None):
         if proxy_hops is None:

@@ -13,9 +13,11 @@ BAKU = VenueInput(name_en="Baku Congress Center", name_ru="Бакинский к
 
 
 def _entries(after: int = 0) -> list[tuple]:
-    """The audit trail, or its entries after the one numbered ``after``."""
+    """The audit trail of venues and rooms (not of the accounts logged in), or its entries after the
+    one numbered ``after``."""
     return [(e.action, e.object_type, e.object_id, e.user_id, e.meeting_id, e.changes)
-            for e in db.session.scalars(select(AuditEntry).where(AuditEntry.id > after).order_by(AuditEntry.id))]
+            for e in db.session.scalars(select(AuditEntry).where(
+                AuditEntry.id > after, AuditEntry.object_type.in_(("venue", "room"))).order_by(AuditEntry.id))]
 
 
 def _last() -> int:
