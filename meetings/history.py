@@ -167,6 +167,8 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
         if public and name not in PUBLIC_FIELDS:
             continue
         old, new = pair
+        if old == new:  # a new object's empty field (None -> None): nothing to say
+            continue
         field = FIELD_LABELS.get(name, name)
         if name in LONG_TEXTS or name in REFERENCES:
             lines.append(_("%(field)s changed", field=field))

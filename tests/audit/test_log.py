@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from meetings.audit_log.services import PAGE_SIZE
+from meetings.history import describe_changes
 from meetings.models import UserRole
 from tests.audit.conftest import older_link, summaries
 
@@ -188,3 +189,9 @@ def test_the_export_holds_every_filtered_entry_every_field_quoted(client, auth, 
     assert [row[7] for row in rows[1:]] == ["Entry-C Бюджет", "Entry-B", "Entry-A budget", "'=1+2"]
     assert rows[4][8] == "'@SUM(A1)" and rows[2][1] == "System"
     assert all(line.startswith('"') and line.endswith('"') for line in text.splitlines())
+
+
+def test_a_new_objects_empty_fields_are_not_listed_as_changes(app_context):
+    lines = describe_changes({"name": [None, "Aliya"], "party_id": [None, None], "person_id": [None, 7]},
+                             "UTC", object_type="user")
+    assert len(lines) == 2 and not any("Party" in line for line in lines)
