@@ -11,6 +11,7 @@ source itself: a new area that copies a bad habit fails here, not in review.
 
 import ast
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,3 +183,13 @@ def test_every_post_form_carries_its_token_one_way():
                 if "form_token(" not in form.group(1):
                     offenders.append(f"{rel(path)}: a POST form without form_token()")
     assert forms >= 20 and not offenders, offenders
+
+
+def test_no_file_keeps_the_markers_of_an_unfinished_merge():
+    """A README once shipped with <<<<<<< and >>>>>>> lines in it: no tracked text file may."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marker = re.compile(r"^(<{7}|>{7}) ", re.MULTILINE)
+    kept = [name for name in files if (ROOT / name).suffix in {".py", ".md", ".html", ".css", ".js", ".po", ".pot",
+                                                                  ".txt", ".cfg", ".toml", ".csv", ".ini", ""}
+            and (ROOT / name).is_file() and marker.search((ROOT / name).read_text(errors="replace"))]
+    assert kept == []
