@@ -1,5 +1,4 @@
 import hashlib
-import math
 import time
 from urllib.parse import urlsplit
 
@@ -65,7 +64,9 @@ def _locked_out(limit):
     """The login page again, with the e-mail typed, saying when to try again (the right
     password is refused too until then)."""
     form = LoginForm()
-    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
+    # Rounded, not ceil: Flask-Limiter's reset_at is a second late (int(reset + 1)), which would
+    # turn a fresh 15-minute window into "16 minutes".
+    minutes = max(1, round((limit.reset_at - time.time()) / 60))
     form.form_errors.append(_("Too many failed logins. For your security, logging in is paused: "
                               "try again in %(minutes)s minutes.", minutes=minutes))
     return make_response(render_template("accounts/login.html", form=form), 429)
