@@ -3,9 +3,8 @@ venue, room, invitation, registration and accreditation goes through the same se
 pages (conflict checks, workflow, audit trail), acting as the demo organizer's account.
 
 The facts live in meetings/demo_data.py. Idempotent: a meeting already there (same type, title
-and start) is left alone, and so are existing venues and accounts. Logistics rows (hotels,
-travel, visa letters, interpretation, tasks) are still written directly: they have no service
-yet (issue #14 builds the logistics area and its rules).
+and start) is left alone, and so are existing venues and accounts. Each demo meeting with
+participants and a venue gets what it lacks of each part of its logistics (meetings/logistics/demo.py).
 """
 
 from dataclasses import dataclass
@@ -17,36 +16,26 @@ from sqlalchemy import select
 from meetings.accounts.services import create_user, find_user
 from meetings.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD, MEETINGS, PEOPLE, VENUES, DemoMeeting, slots
 from meetings.extensions import db
+from meetings.logistics import demo as logistics_demo
 from meetings.models import (
     AccreditationStatus,
     AgendaItemKind,
     DelegationReply,
-    Hotel,
-    HotelAssignment,
-    HotelBlock,
-    Interpretation,
     Meeting,
     MeetingFormat,
     MeetingStatus,
     MeetingType,
     Party,
-    Registration,
     RegistrationRole,
-    Task,
-    TaskStatus,
-    Travel,
-    TravelDirection,
     User,
     UserRole,
     Venue,
-    VisaLetter,
-    VisaLetterStatus,
     Visibility,
 )
 from meetings.participants import services as participants
 from meetings.participants.inputs import RegistrationInput
 from meetings.scheduling import services as scheduling
-from meetings.timeutil import from_local, local_dates
+from meetings.timeutil import from_local
 from meetings.transaction import operation
 
 ONLINE_URL = "https://meet.example.org/cica"
@@ -184,44 +173,9 @@ def _participants(meeting: Meeting, parties: dict[str, Party], actor: User) -> N
                                              party_id=parties[code].id)
         if status is AccreditationStatus.ACCREDITED:
             participants.change_status(access, registration, AccreditationStatus.ACCREDITED)
-        if i % 4 == 0 and meeting.venue is not None:
-            db.session.add(Travel(registration=registration, direction=TravelDirection.ARRIVAL,
-                                  at=meeting.starts_at - timedelta(days=1), flight=f"J2 {100 + i}",
-                                  airport="GYD" if meeting.city_en == "Baku" else "NQZ", pickup=True))
-        if i % 5 == 1:
-            db.session.add(VisaLetter(registration=registration, status=VisaLetterStatus.REQUESTED))
     replies = (DelegationReply.ACCEPTED, DelegationReply.ACCEPTED, DelegationReply.PENDING)
     for i, delegation in enumerate(sorted(participants.meeting_delegations(meeting, "en"), key=lambda d: d.party.name_en)):
         participants.update_delegation(meeting, delegation, replies[i % 3], delegation.head_id, actor)
-
-
-def _logistics(meeting: Meeting) -> None:
-    hotel = db.session.scalar(select(Hotel).where(Hotel.name == "Hilton Baku"))
-    if hotel is None:
-        hotel = Hotel(name="Hilton Baku", city="Baku", address="1B Azadliq Ave", phone="+994 12 464 5000")
-        db.session.add(hotel)
-    first_day, last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
-    block = HotelBlock(meeting=meeting, hotel=hotel, rooms=40, check_in=first_day - timedelta(days=1),
-                       check_out=last_day + timedelta(days=1), rate="USD 180 per night")
-    db.session.add(block)
-    for registration in db.session.scalars(select(Registration).where(Registration.meeting_id == meeting.id)).all()[:6]:
-        db.session.add(HotelAssignment(registration=registration, hotel_block=block, check_in=block.check_in,
-                                       check_out=block.check_out))
-    for item in meeting.agenda_items:
-        if item.kind in (AgendaItemKind.PLENARY, AgendaItemKind.CLOSED_SESSION):
-            for lang in ("en", "ru"):
-                db.session.add(Interpretation(agenda_item=item, language=lang, interpreters="Secretariat team"))
-    tasks = [
-        ("Send invitations (notes verbales) to Member States", 60, TaskStatus.DONE),
-        ("Confirm interpretation EN/RU", 30, TaskStatus.DONE),
-        ("Book hotel room block", 30, TaskStatus.IN_PROGRESS),
-        ("Issue visa support letters", 21, TaskStatus.IN_PROGRESS),
-        ("Print badges and list of participants", 2, TaskStatus.OPEN),
-        ("Arrange airport pick-up", 3, TaskStatus.OPEN),
-    ]
-    for title, days_before, status in tasks:
-        db.session.add(Task(meeting=meeting, title=title, due_date=first_day - timedelta(days=days_before),
-                            status=status))
 
 
 def _account(email: str, name: str, role: UserRole, **links) -> User:
@@ -247,8 +201,11 @@ def load_demo() -> str:
         created += 1
         if spec.participants:
             _participants(meeting, parties, actor)
-            if meeting.venue is not None:
-                _logistics(meeting)
+    # Logistics also for meetings of an earlier demo, loaded before the logistics area existed.
+    for spec in MEETINGS:
+        meeting = _existing(spec, types, venues)
+        if spec.participants and meeting is not None and meeting.venue is not None:
+            logistics_demo.load(meeting, actor)
     # The delegate's account is the head of Kazakhstan's delegation, registered above.
     head_kz = participants.find_person(parties["KZ"].id, person_email(*[PEOPLE[2][i] for i in (0, 2, 3)]), "", "")
     for email, name, role in DEMO_ACCOUNTS:

@@ -11,7 +11,9 @@ from meetings.models import (
     PartyKind,
     RegistrationRole,
     TaskStatus,
+    TravelDirection,
     UserRole,
+    VisaLetterStatus,
     Visibility,
 )
 
@@ -67,6 +69,12 @@ LABELS = {
     TaskStatus.IN_PROGRESS: _l("In progress"),
     TaskStatus.DONE: _l("Done"),
     TaskStatus.CANCELLED: _l("Cancelled"),
+    TravelDirection.ARRIVAL: _l("Arrival"),
+    TravelDirection.DEPARTURE: _l("Departure"),
+    VisaLetterStatus.REQUESTED: _l("Requested"),
+    VisaLetterStatus.ISSUED: _l("Issued"),
+    VisaLetterStatus.SENT: _l("Sent"),
+    VisaLetterStatus.CANCELLED: _l("Cancelled"),
 }
 
 

@@ -34,6 +34,7 @@ from meetings.models import (
 )
 from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD, Inbox
+from tests.day_logistics import after_postponement, logistics_day
 
 ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
 # Where each role starts a crawl: what its navigation and home pages are.
@@ -504,6 +505,8 @@ def live_through_the_day(t: Today, build, today: date) -> None:
         t.change_registration("organizer", soc, li_soc, status, query)
     t.change_registration("organizer", soc, zhang_soc, "accredited")  # a badge to print
 
+    logistics_day(t, soc)
+
     t.checkpoint("middle", pdfs=lambda url: "lang=ru" not in url)
 
     # --- the meetings' own workflow -----------------------------------------------------------
@@ -517,6 +520,7 @@ def live_through_the_day(t: Today, build, today: date) -> None:
         "start_date": new_first.isoformat(), "end_date": (new_first + timedelta(days=1)).isoformat(),
         "reason": "At the request of the host country."})
     t.look(meetings=[soc])
+    after_postponement(t, soc)
     t.step("organizer sends the updated invitations")
     t.click("organizer", f"/manage/meetings/{soc}/invitations", f"/manage/meetings/{soc}/invitations")
     t.look(meetings=[soc], participants=True)

@@ -21,6 +21,7 @@ from meetings.models.logistics import (
     HotelAssignment,
     HotelBlock,
     Interpretation,
+    Interpreter,
     Task,
     Travel,
     VisaLetter,
@@ -33,7 +34,7 @@ from meetings.models.venues import Room, Venue
 __all__ = [
     "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base",
     "Delegation", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
-    "Interpretation", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType", "Party",
+    "Interpretation", "Interpreter", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType", "Party",
     "PartyKind", "Person", "Registration", "RegistrationRole", "Room", "Task", "TaskStatus",
     "Travel", "TravelDirection", "UTCDateTime", "User", "UserRole", "Venue", "VisaLetter",
     "VisaLetterStatus", "Visibility", "agenda_item_speaker", "utcnow",

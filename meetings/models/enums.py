@@ -92,4 +92,5 @@ class TravelDirection(StrEnum):
 class VisaLetterStatus(StrEnum):
     REQUESTED = "requested"
     ISSUED = "issued"
+    SENT = "sent"
     CANCELLED = "cancelled"

@@ -1,8 +1,9 @@
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from meetings.models.accounts import User
 from meetings.models.base import Base, UTCDateTime, enum_column, utcnow
 from meetings.models.enums import TaskStatus, TravelDirection, VisaLetterStatus
 from meetings.models.meetings import AgendaItem, Meeting
@@ -13,14 +14,18 @@ class Hotel(Base):
     __tablename__ = "hotel"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200), default="")
     city: Mapped[str] = mapped_column(String(100), default="")
-    address: Mapped[str] = mapped_column(String(300), default="")
+    address_en: Mapped[str] = mapped_column(String(300), default="")
+    address_ru: Mapped[str] = mapped_column(String(300), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
 
 
 class HotelBlock(Base):
-    """Rooms reserved in one hotel for one meeting."""
+    """Rooms of one type reserved in one hotel for one meeting, for the nights from check-in to
+    check-out; rooms not assigned by the release date go back to the hotel."""
 
     __tablename__ = "hotel_block"
     __table_args__ = (
@@ -31,10 +36,13 @@ class HotelBlock(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     hotel_id: Mapped[int] = mapped_column(ForeignKey("hotel.id"), index=True)
+    room_type: Mapped[str] = mapped_column(String(100), default="")
     rooms: Mapped[int] = mapped_column(default=0)
     check_in: Mapped[date]
     check_out: Mapped[date]
     rate: Mapped[str] = mapped_column(String(100), default="")
+    release_date: Mapped[date | None]
+    note: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[Meeting] = relationship()
     hotel: Mapped[Hotel] = relationship()
@@ -52,13 +60,15 @@ class HotelAssignment(Base):
     check_in: Mapped[date]
     check_out: Mapped[date]
     room_number: Mapped[str] = mapped_column(String(20), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
 
     registration: Mapped[Registration] = relationship()
     hotel_block: Mapped[HotelBlock] = relationship()
 
 
 class Travel(Base):
-    """An arrival or departure, with airport pick-up."""
+    """An arrival or departure at an airport or station; pick-up is undecided (None) until the
+    Secretariat or the focal point says yes or no."""
 
     __tablename__ = "travel"
     __table_args__ = (
@@ -71,14 +81,36 @@ class Travel(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     flight: Mapped[str] = mapped_column(String(20), default="")
     airport: Mapped[str] = mapped_column(String(100), default="")
-    pickup: Mapped[bool] = mapped_column(default=False)
+    pickup: Mapped[bool | None]
     note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     registration: Mapped[Registration] = relationship()
 
 
+class Interpreter(Base):
+    """A conference interpreter the Secretariat books (staff or freelance)."""
+
+    __tablename__ = "interpreter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    languages: Mapped[str] = mapped_column(String(100), default="")  # BCP 47 codes: "en, ru, zh"
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+interpretation_interpreter = Table(
+    "interpretation_interpreter",
+    Base.metadata,
+    Column("interpretation_id", ForeignKey("interpretation.id", ondelete="CASCADE"), primary_key=True),
+    Column("interpreter_id", ForeignKey("interpreter.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
 class Interpretation(Base):
-    """Interpretation into one language for one session."""
+    """Interpretation into one language for one session, and the interpreters booked for it."""
 
     __tablename__ = "interpretation"
     __table_args__ = (
@@ -88,12 +120,16 @@ class Interpretation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(String(8))  # BCP 47: en, ru, zh, ar, ...
-    interpreters: Mapped[str] = mapped_column(String(300), default="")
 
     agenda_item: Mapped[AgendaItem] = relationship()
+    interpreters: Mapped[list[Interpreter]] = relationship(secondary=interpretation_interpreter,
+                                                           order_by=Interpreter.name)
 
 
 class VisaLetter(Base):
+    """A visa support letter for one participant: requested, issued (with its reference number),
+    sent. The letter carries passport data: Secretariat roles only."""
+
     __tablename__ = "visa_letter"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,11 +139,17 @@ class VisaLetter(Base):
     status: Mapped[VisaLetterStatus] = mapped_column(
         enum_column(VisaLetterStatus, "visa_letter_status"), default=VisaLetterStatus.REQUESTED
     )
-    reference: Mapped[str] = mapped_column(String(50), default="")
+    reference: Mapped[str | None] = mapped_column(String(50), unique=True)  # given at issue
+    language: Mapped[str] = mapped_column(String(2), default="en")
+    embassy: Mapped[str] = mapped_column(String(300), default="")  # where the visa is applied for
+    note: Mapped[str] = mapped_column(Text, default="")
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     registration: Mapped[Registration] = relationship()
+    requested_by: Mapped[User | None] = relationship()
 
 
 class Task(Base):
@@ -123,5 +165,7 @@ class Task(Base):
     status: Mapped[TaskStatus] = mapped_column(enum_column(TaskStatus, "task_status"), default=TaskStatus.OPEN)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     meeting: Mapped[Meeting] = relationship()
+    owner: Mapped[User | None] = relationship()

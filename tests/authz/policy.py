@@ -190,6 +190,18 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "scheduling.add_room": organizers,
     "scheduling.edit_room": organizers,
     "scheduling.delete_room": organizers,
+    # logistics (meetings/logistics/access.py): the Secretariat looks, organizers change
+    "logistics.dashboard": secretariat,
+    # logistics: accommodation
+    "logistics.hotels": secretariat,
+    # logistics: travel (focal points: their own delegation's)
+    "logistics.travel": secretariat,
+    # logistics: interpretation and capacity
+    "logistics.interpretation": secretariat,
+    # logistics: visa support letters
+    "logistics.visas": secretariat,
+    # logistics: tasks
+    "logistics.tasks": secretariat,
     # operations
     "operations.healthz": everyone,
     # the audit log: admins

@@ -163,5 +163,9 @@ def build_world(build) -> World:
         frozenset({"venue_id"}): [Obj("venue", {"venue_id": venue.id})],
         frozenset({"room_id"}): [Obj("room", {"room_id": room.id})],
     }
+    from tests.authz.world_logistics import Cast, logistics_objects  # it imports Obj from here
+
+    for arguments, found in logistics_objects(Cast(build, meetings, registrations, users, item, room)).items():
+        objects.setdefault(arguments, []).extend(found)
     db.session.commit()
     return World(users, objects)

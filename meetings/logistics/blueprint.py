@@ -1,0 +1,5 @@
+"""The logistics area's blueprint: every part's views add their routes to it."""
+
+from flask import Blueprint
+
+bp = Blueprint("logistics", __name__)

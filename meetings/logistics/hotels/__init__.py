@@ -1,0 +1,1 @@
+"""Accommodation: services.py (rules), forms.py, views.py (routes on the logistics blueprint)."""

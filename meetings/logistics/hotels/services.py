@@ -1,0 +1,11 @@
+"""Accommodation of a meeting: the rules."""
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from meetings.logistics.summary import Section
+
+
+def summary(meeting, now) -> Section:
+    """The dashboard's section (TODO(#14): counts and attention)."""
+    return Section(str(_l("Accommodation")), url_for("logistics.hotels", meeting_id=meeting.id))

@@ -1,0 +1,1 @@
+"""Interpretation: services.py (rules), forms.py, views.py (routes on the logistics blueprint)."""

@@ -1,0 +1,1 @@
+"""Tasks: services.py (rules), forms.py, views.py (routes on the logistics blueprint)."""

@@ -1,0 +1,1 @@
+"""Arrivals and departures: services.py (rules), forms.py, views.py (routes on the logistics blueprint)."""

@@ -1,0 +1,1 @@
+"""Visa support letters: services.py (rules), forms.py, views.py (routes on the logistics blueprint)."""

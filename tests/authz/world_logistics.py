@@ -1,0 +1,48 @@
+"""The logistics objects of the authorization matrix's world (tests/authz/world.py): each part
+makes its objects (through the builders or its services) and names them by their URL arguments.
+An Obj's ``meeting`` is the key of the meeting it is at; ``party`` whose it is ("A" or "B").
+"""
+
+from dataclasses import dataclass
+
+from tests.authz.world import Obj  # noqa: F401 (for the parts' objects)
+
+
+@dataclass
+class Cast:
+    """What the world made that the parts build on."""
+
+    build: object
+    meetings: dict  # key in MEETINGS -> Meeting
+    registrations: dict  # (meeting key, "A"/"B") -> Registration
+    users: dict  # role -> User
+    item: object  # an agenda item of the public meeting
+    room: object  # a room of the world's venue
+
+
+def hotels(cast: Cast) -> dict[frozenset[str], list[Obj]]:
+    return {}
+
+
+def travel(cast: Cast) -> dict[frozenset[str], list[Obj]]:
+    return {}
+
+
+def interpretation(cast: Cast) -> dict[frozenset[str], list[Obj]]:
+    return {}
+
+
+def visas(cast: Cast) -> dict[frozenset[str], list[Obj]]:
+    return {}
+
+
+def tasks(cast: Cast) -> dict[frozenset[str], list[Obj]]:
+    return {}
+
+
+def logistics_objects(cast: Cast) -> dict[frozenset[str], list[Obj]]:
+    objects: dict[frozenset[str], list[Obj]] = {}
+    for part in (hotels, travel, interpretation, visas, tasks):
+        for arguments, found in part(cast).items():
+            objects.setdefault(arguments, []).extend(found)
+    return objects
