@@ -82,3 +82,75 @@ def test_party_language_is_added_to_a_database_in_use(tmp_path):
         columns = {column["name"] for column in inspect(db.engine).get_columns("party")}
         assert "language" not in columns and "code" in columns
         db.engine.dispose()
+
+
+def _insert(conn, table: str, **values) -> int:
+    """A row with the given values and a plain value in every other required column (the test
+    cares about the columns it names)."""
+    plain = {"VARCHAR": "x", "TEXT": "", "INTEGER": 0, "BOOLEAN": False, "DATE": "2026-05-01",
+             "DATETIME": "2026-05-01 09:00:00", "JSON": "{}"}
+    for column in inspect(conn).get_columns(table):
+        if column["name"] not in values and not column["nullable"] and column["name"] != "id":
+            values[column["name"]] = plain[type(column["type"]).__name__.upper().replace("TIMESTAMP", "DATETIME")]
+    names = ", ".join(f'"{name}"' for name in values)
+    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + n for n in values)})"), values)
+    return conn.execute(text(f"SELECT max(id) FROM {table}")).scalar()
+
+
+def test_logistics_rows_are_kept_by_0007(tmp_path):
+    """0007 keeps what the demo wrote before the logistics area existed: hotels' names and
+    addresses become their English versions, the free-text interpreters become interpreters
+    booked for the same sessions, visa letters without a reference get none (NULL) and may now be
+    sent; and it goes back down with the same data."""
+    import flask_migrate
+
+    from config import TestConfig
+    from meetings import create_app
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    app = create_app(type("OldDatabase", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0006")
+        with db.engine.begin() as conn:
+            party = _insert(conn, "party", code="KZ", kind="member_state", name_en="Kazakhstan", language="ru")
+            kind = _insert(conn, "meeting_type", code="SOC")
+            meeting = _insert(conn, "meeting", type_id=kind, host_party_id=party, timezone="Asia/Almaty",
+                              format="in_person", status="planned", visibility="public", uid="u1",
+                              starts_at="2026-05-01 04:00:00", ends_at="2026-05-02 13:00:00")
+            person = _insert(conn, "person", family_name="Abenov", party_id=party)
+            registration = _insert(conn, "registration", meeting_id=meeting, person_id=person, role="delegate",
+                                   status="accredited")
+            hotel = _insert(conn, "hotel", name="Hilton Baku", address="1B Azadliq Ave")
+            block = _insert(conn, "hotel_block", meeting_id=meeting, hotel_id=hotel, rooms=10,
+                            check_in="2026-05-01", check_out="2026-05-03")
+            _insert(conn, "hotel_assignment", registration_id=registration, hotel_block_id=block,
+                    check_in="2026-05-01", check_out="2026-05-03")
+            item = _insert(conn, "agenda_item", meeting_id=meeting, kind="plenary", starts_at="2026-05-01 04:00:00",
+                           ends_at="2026-05-01 06:00:00")
+            for language in ("en", "ru"):
+                _insert(conn, "interpretation", agenda_item_id=item, language=language,
+                        interpreters="Secretariat team")
+            _insert(conn, "travel", registration_id=registration, direction="arrival", pickup=True)
+            _insert(conn, "visa_letter", registration_id=registration, status="requested", reference="")
+            _insert(conn, "task", meeting_id=meeting, title="Book hotel", status="open")
+        flask_migrate.upgrade(revision="0007")
+        with db.engine.begin() as conn:
+            assert conn.execute(text("SELECT name_en, address_en, name_ru FROM hotel")).one() == (
+                "Hilton Baku", "1B Azadliq Ave", "")
+            booked = conn.execute(text(
+                "SELECT interpretation.language, interpreter.name FROM interpretation_interpreter AS link "
+                "JOIN interpretation ON interpretation.id = link.interpretation_id "
+                "JOIN interpreter ON interpreter.id = link.interpreter_id ORDER BY 1")).all()
+            assert booked == [("en", "Secretariat team"), ("ru", "Secretariat team")]
+            assert conn.execute(text("SELECT pickup FROM travel")).scalar() in (True, 1)
+            assert conn.execute(text("SELECT reference FROM visa_letter")).scalar() is None
+            conn.execute(text("UPDATE visa_letter SET status = 'sent', reference = 'CICA/VL/2026/0001'"))
+            assert conn.execute(text("SELECT updated_at FROM task")).scalar() is not None
+        flask_migrate.downgrade(revision="0006")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT name, address FROM hotel")).one() == ("Hilton Baku", "1B Azadliq Ave")
+            assert conn.execute(text("SELECT DISTINCT interpreters FROM interpretation")).scalars().all() == [
+                "Secretariat team"]
+            assert conn.execute(text("SELECT status, reference FROM visa_letter")).one() == (
+                "issued", "CICA/VL/2026/0001")
+        db.engine.dispose()
