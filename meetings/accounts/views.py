@@ -246,9 +246,7 @@ def _user_form(user=None) -> UserForm:
 def _password_shown_once(user, password: str):
     """The temporary password, on this answer only: it is not kept anywhere the admin could
     open it again (a redirect would have to carry it in the session cookie)."""
-    response = make_response(render_template("accounts/temporary_password.html", user=user, password=password))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return render_template("accounts/temporary_password.html", user=user, password=password)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

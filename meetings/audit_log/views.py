@@ -64,4 +64,4 @@ def index():
 def export_csv():
     form, _meeting = _filters()
     return Response(services.export_csv(form.to_query()), mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="audit-log.csv"', "Cache-Control": "private, no-store"})
+        "Content-Disposition": 'attachment; filename="audit-log.csv"'})

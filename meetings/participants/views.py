@@ -96,7 +96,7 @@ def export_person_data(person_id: int):
     """Everything held about the person, for a request of theirs (the export is audited)."""
     body = json.dumps(export_person(person_id, current_user), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="person-{person_id}.json"', "Cache-Control": "private, no-store"})
+        "Content-Disposition": f'attachment; filename="person-{person_id}.json"'})
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
@@ -164,7 +164,7 @@ def _export(meeting_id: int, kind: str):
         body = files.export_xlsx(access, result.rows, lang)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{name}.{kind}"', "Cache-Control": "private, no-store"})
+        "Content-Disposition": f'attachment; filename="{name}.{kind}"'})
 
 
 @bp.get("/meetings/<int:meeting_id>/participants.csv")

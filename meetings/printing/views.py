@@ -40,11 +40,11 @@ def _context(meeting, document: str) -> dict:
     }
 
 
-def _pdf(html: str, name: str, *, private: bool) -> Response:
+def _pdf(html: str, name: str) -> Response:
+    """A PDF; one with personal data is kept by no cache (the access rule that loaded it called
+    mark_private, and meetings/security.no_store does the rest)."""
     response = Response(render_pdf(html), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{name}-{current_language()}.pdf"'
-    if private:  # personal data: never kept by a shared cache
-        response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -60,7 +60,7 @@ def agenda(meeting_id: int):
 
 @bp.get("/meetings/<int:meeting_id>/agenda.pdf")
 def agenda_pdf(meeting_id: int):
-    return _pdf(_agenda_html(meeting_id), f"CICA-programme-{meeting_id}", private=False)
+    return _pdf(_agenda_html(meeting_id), f"CICA-programme-{meeting_id}")
 
 
 def _participants_html(meeting_id: int) -> str:
@@ -72,15 +72,13 @@ def _participants_html(meeting_id: int) -> str:
 @bp.get("/meetings/<int:meeting_id>/participants/print")
 @secretariat_required
 def participants(meeting_id: int):
-    response = Response(_participants_html(meeting_id), mimetype="text/html")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return _participants_html(meeting_id)
 
 
 @bp.get("/meetings/<int:meeting_id>/participants/print.pdf")
 @secretariat_required
 def participants_pdf(meeting_id: int):
-    return _pdf(_participants_html(meeting_id), f"CICA-participants-{meeting_id}", private=True)
+    return _pdf(_participants_html(meeting_id), f"CICA-participants-{meeting_id}")
 
 
 @bp.get("/meetings/<int:meeting_id>/badges.pdf")
@@ -88,4 +86,4 @@ def participants_pdf(meeting_id: int):
 def badges_pdf(meeting_id: int):
     meeting = get_visible_meeting(current_user, meeting_id)
     html = render_template("print/badges.html", badges=services.badges(meeting), **_context(meeting, "badges"))
-    return _pdf(html, f"CICA-badges-{meeting_id}", private=True)
+    return _pdf(html, f"CICA-badges-{meeting_id}")
