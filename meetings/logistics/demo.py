@@ -10,12 +10,16 @@ from datetime import timedelta
 from sqlalchemy import exists, select
 
 from meetings.extensions import db
+from meetings.logistics.interpretation import services as interpretation_services
+from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
 from meetings.models import (
+    AgendaItem,
     AgendaItemKind,
     Hotel,
     HotelAssignment,
     HotelBlock,
     Interpretation,
+    Interpreter,
     Meeting,
     Registration,
     Task,
@@ -64,12 +68,45 @@ def travel(meeting: Meeting, actor: User) -> None:
                                   airport="GYD" if meeting.city_en == "Baku" else "NQZ", pickup=True))
 
 
+# Interpreters shared by every meeting: (name, languages, e-mail).
+INTERPRETERS = [
+    ("Anna Petrova", "ru, en", "a.petrova@interpreters.example.org"),
+    ("James Whitfield", "en, ru", "j.whitfield@interpreters.example.org"),
+    ("Olga Sokolova", "ru, en", "o.sokolova@interpreters.example.org"),
+    ("Michael Grant", "en, ru", "m.grant@interpreters.example.org"),
+    ("Li Na", "zh, en", "li.na@interpreters.example.org"),
+    ("Karim Haddad", "ar, en, ru", "k.haddad@interpreters.example.org"),
+]
+
+
+def _interpreters(actor: User) -> dict[str, Interpreter]:
+    known = {i.name: i for i in interpretation_services.interpreters()}
+    for name, languages, email in INTERPRETERS:
+        if name not in known:
+            known[name] = interpretation_services.save_interpreter(
+                None, InterpreterInput(name=name, languages=languages, email=email), user=actor)
+    return known
+
+
 def interpretation(meeting: Meeting, actor: User) -> None:
-    for item in meeting.agenda_items:
-        if item.kind in (AgendaItemKind.PLENARY, AgendaItemKind.CLOSED_SESSION) and not _has(
-                Interpretation, Interpretation.agenda_item_id == item.id):
-            for lang in ("en", "ru"):
-                db.session.add(Interpretation(agenda_item=item, language=lang))
+    """English and Russian on every session, interpreters booked on the plenaries and closed
+    sessions (two per language, the pairs taking turns by day), and Chinese asked for the first
+    plenary with nobody booked yet: the dashboard shows it as missing."""
+    if _has(Interpretation, Interpretation.agenda_item_id == AgendaItem.id, AgendaItem.meeting_id == meeting.id):
+        return
+    people = _interpreters(actor)
+    interpretation_services.apply_defaults(meeting, user=actor)
+    pairs = [(people["James Whitfield"], people["Anna Petrova"]), (people["Michael Grant"], people["Olga Sokolova"])]
+    first_plenary = True
+    for day, items in meeting.timetable_days():
+        english, russian = pairs[day.toordinal() % 2]
+        for item in items:
+            if item.kind not in (AgendaItemKind.PLENARY, AgendaItemKind.CLOSED_SESSION):
+                continue
+            languages = ["en", "ru"] + (["zh"] if first_plenary else [])
+            interpretation_services.set_item_languages(item, ItemLanguagesInput(
+                languages, {"en": [english.id], "ru": [russian.id]}), user=actor)
+            first_plenary = False
 
 
 def visas(meeting: Meeting, actor: User) -> None:

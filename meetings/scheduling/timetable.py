@@ -15,6 +15,7 @@ from meetings.domain import ConflictError, RuleError
 from meetings.extensions import db
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Person, Room, agenda_item_speaker
 from meetings.scheduling import rules
+from meetings.scheduling.capacity import capacity_warnings
 from meetings.scheduling.inputs import ItemInput
 from meetings.timeutil import to_local
 from meetings.transaction import operation
@@ -109,12 +110,14 @@ def _item_values(meeting: Meeting, data: ItemInput) -> tuple[dict[str, Any], lis
     return values, speakers
 
 
-def _check_item(values: dict, speakers: list[Person], item_id: int | None, accept_warnings: bool) -> None:
+def _check_item(meeting: Meeting, values: dict, speakers: list[Person], item_id: int | None,
+                accept_warnings: bool) -> None:
     if values["room_id"] is not None:
         lock_rooms([values["room_id"]])
         check_room(values["room_id"], values["starts_at"], values["ends_at"], exclude_item_id=item_id)
     people = {p.id for p in speakers} | ({values["chair_id"]} if values["chair_id"] else set())
-    rules.warn(_people_warnings(people, values["starts_at"], values["ends_at"], item_id), accept_warnings)
+    rules.warn(_people_warnings(people, values["starts_at"], values["ends_at"], item_id)
+               + capacity_warnings(meeting.id, values["room_id"]), accept_warnings)
 
 
 @operation
@@ -122,7 +125,7 @@ def add_agenda_item(meeting: Meeting, data: ItemInput, *, user, expected_version
                     accept_warnings: bool = False) -> AgendaItem:
     rules.check_version(meeting, expected_version)
     values, speakers = _item_values(meeting, data)
-    _check_item(values, speakers, None, accept_warnings)
+    _check_item(meeting, values, speakers, None, accept_warnings)
     version = meeting.version
     item = AgendaItem(meeting=meeting, speakers=speakers, **values)
     db.session.add(item)
@@ -140,7 +143,7 @@ def update_agenda_item(item: AgendaItem, data: ItemInput, *, user, expected_vers
     meeting = item.meeting
     rules.check_version(meeting, expected_version)
     values, speakers = _item_values(meeting, data)
-    _check_item(values, speakers, item.id, accept_warnings)
+    _check_item(meeting, values, speakers, item.id, accept_warnings)
     changes = audit.diff(item, values)
     if [p.id for p in item.speakers] != [p.id for p in speakers]:
         changes["speakers"] = [[p.display_name for p in item.speakers], [p.display_name for p in speakers]]

@@ -198,6 +198,11 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "logistics.travel": secretariat,
     # logistics: interpretation and capacity
     "logistics.interpretation": secretariat,
+    "logistics.apply_default_languages": organizers,
+    "logistics.item_interpretation": organizers,
+    "logistics.interpreters": secretariat,
+    "logistics.new_interpreter": organizers,
+    "logistics.edit_interpreter": organizers,
     # logistics: visa support letters
     "logistics.visas": secretariat,
     # logistics: tasks

@@ -5,6 +5,8 @@ An Obj's ``meeting`` is the key of the meeting it is at; ``party`` whose it is (
 
 from dataclasses import dataclass
 
+from meetings.logistics.interpretation import services as interpretation_services
+from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
 from tests.authz.world import Obj  # noqa: F401 (for the parts' objects)
 
 
@@ -29,7 +31,16 @@ def travel(cast: Cast) -> dict[frozenset[str], list[Obj]]:
 
 
 def interpretation(cast: Cast) -> dict[frozenset[str], list[Obj]]:
-    return {}
+    """An interpreter (shared by all meetings) and an id of none; items reuse world.py's
+    {"meeting_id", "item_id"} (the public meeting's item, and that item under another meeting)."""
+    interpreter = interpretation_services.save_interpreter(None, InterpreterInput(name="Anna Petrova", languages="en, ru"),
+                                            user=cast.build.secretariat)
+    interpretation_services.set_item_languages(cast.item, ItemLanguagesInput(["en", "ru"], {"ru": [interpreter.id]}),
+                                user=cast.build.secretariat)
+    return {frozenset({"interpreter_id"}): [
+        Obj("interpreter", {"interpreter_id": interpreter.id}),
+        Obj("interpreter that does not exist", {"interpreter_id": interpreter.id + 1000}, valid=False),
+    ]}
 
 
 def visas(cast: Cast) -> dict[frozenset[str], list[Obj]]:

@@ -43,6 +43,9 @@ NUMBERS = {1: ONE, 2: FEW, 4: FEW, 5: MANY, 11: MANY, 12: MANY, 14: MANY, 21: ON
            101: ONE, 111: MANY}
 # Every message with plural forms the app uses: (singular, plural) -> the Russian one, few, many.
 RUSSIAN_PLURALS = {
+    ("English and Russian were applied to %(num)d session.", "English and Russian were applied to %(num)d sessions."):
+        ("Английский и русский языки назначены {} заседанию.", "Английский и русский языки назначены {} заседаниям.",
+         "Английский и русский языки назначены {} заседаниям."),
     ("%(num)d Member State invited.", "%(num)d Member States invited."):
         ("Приглашено {} государство-член.", "Приглашено {} государства-члена.", "Приглашено {} государств-членов."),
     ("%(num)d accredited", "%(num)d accredited"):
