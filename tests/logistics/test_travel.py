@@ -279,7 +279,7 @@ def test_summary_counts_and_attention(app, build, meeting):
         ("Arrivals known", 2), ("Departures known", 1), ("Pick-ups needed", 2)]
     assert [(a.label, a.count, a.examples, a.level) for a in section.attention] == [
         ("arrivals without a pick-up decision", 1, ["Wei Zhang"], "warning"),
-        ("arrivals in the next 48 hours", 1, ["Nurlan Abenov — J2 8 8 Dec, 23:30"], "info"),
+        ("arrivals in the next 48 hours", 1, ["Nurlan Abenov — J2 8, 8 Dec, 23:30"], "info"),
         ("accredited participants without an arrival", 1, ["Na Li"], "warning"),
     ]
     assert section.attention[0].url.endswith("/logistics/travel?direction=arrival&pickup=undecided")

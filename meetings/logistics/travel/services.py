@@ -287,7 +287,7 @@ def summary(meeting: Meeting, now: datetime) -> Section:
         section.attention.append(Attention(
             str(_l("arrivals in the next 48 hours")), len(soon),
             url_for("logistics.travel_schedule", meeting_id=meeting.id),
-            [f"{t.registration.person.display_name} — {' '.join(filter(None, [t.flight, moment(t.at, meeting.timezone)]))}"
+            [f"{t.registration.person.display_name} — {', '.join(filter(None, [t.flight, moment(t.at, meeting.timezone)]))}"
              for t in soon[:EXAMPLES]], level="info"))
     if without_arrival:
         section.attention.append(Attention(
