@@ -36,7 +36,7 @@ from meetings.models import (
     TravelDirection,
     utcnow,
 )
-from meetings.participants.access import Access, participants_access
+from meetings.participants.access import Access, get_registration, participants_access
 from meetings.participants.listing import participant_list
 from meetings.participants.workflow import ACTIVE
 from meetings.timeutil import from_local, local_dates, to_local
@@ -50,7 +50,7 @@ EXAMPLES = 3
 FLIGHT_PUNCTUATION = frozenset(" -/.№")
 PICKUP_CHOICES = {"yes": True, "no": False, "undecided": None}
 
-__all__ = ["LegInput", "TravelInput", "participants_access"]
+__all__ = ["LegInput", "TravelInput", "get_registration", "participants_access"]
 
 
 class TravelClosedError(RuleError):
@@ -87,20 +87,6 @@ def require_editable(access: Access) -> None:
         raise NotAllowedError()
     raise TravelClosedError(_l("The meeting is over: its arrivals and departures can no longer be changed. "
                                "Write to the Secretariat for any change."))
-
-
-def get_registration(access: Access, registration_id: int) -> Registration:
-    """A registration of the meeting the user may see (a focal point: of their delegation),
-    with its person and party, or NotFoundError."""
-    query = (select(Registration).join(Registration.person).outerjoin(Person.party)
-             .where(Registration.id == registration_id, Registration.meeting_id == access.meeting.id)
-             .options(contains_eager(Registration.person).contains_eager(Person.party)))
-    if access.delegation is not None:
-        query = query.where(Registration.delegation_id == access.delegation.id)
-    registration = db.session.scalar(query)
-    if registration is None:
-        raise NotFoundError()
-    return registration
 
 
 def allowed_dates(meeting: Meeting) -> tuple[date, date]:
