@@ -4,7 +4,11 @@ could change. Called after the SOC's delegations are registered and accredited, 
 middle checkpoint; ``after_postponement`` once the SOC has moved by a week.
 """
 
-from meetings.models import AgendaItem, Interpreter
+from datetime import timedelta
+
+from meetings.extensions import db
+from meetings.models import AgendaItem, Interpreter, Meeting, Person, Registration
+from meetings.timeutil import to_local
 
 
 def hotels(t, soc: int) -> None:
@@ -12,7 +16,36 @@ def hotels(t, soc: int) -> None:
 
 
 def travel(t, soc: int) -> None:
-    """Arrivals and departures: TODO(#14)."""
+    """Arrivals and departures: the focal point of Kazakhstan gives a delegate's arrival (after
+    midnight) and departure; an organizer gives China's head of delegation's, then the flight
+    changes; the drivers' schedule follows at once."""
+    with t.app.app_context():
+        meeting = db.session.get(Meeting, soc)
+        first = to_local(meeting.starts_at, meeting.timezone).date()
+    seitkali = t.id_of(Registration, meeting_id=soc, person_id=t.id_of(Person, family_name="Seitkali"))
+    zhang = t.id_of(Registration, meeting_id=soc, person_id=t.id_of(Person, family_name="Zhang"))
+    before, after = (first - timedelta(days=1)).isoformat(), (first + timedelta(days=2)).isoformat()
+    travel_list, schedule = f"/meetings/{soc}/logistics/travel", f"/meetings/{soc}/logistics/travel/schedule"
+    looks = {"pages": [travel_list], "manage": [schedule, f"{schedule}?pickup=1", f"{schedule}.pdf?lang=ru"]}
+
+    t.step("focal point of Kazakhstan gives a delegate's arrival and departure")
+    t.save("focal_point", f"{travel_list}/{seitkali}", {
+        "arrival_date": first.isoformat(), "arrival_time": "00:40", "arrival_flight": "KC 951",
+        "arrival_airport": "NQZ", "arrival_pickup": "yes", "departure_date": after, "departure_time": "19:05",
+        "departure_flight": "KC 952", "departure_airport": "NQZ", "departure_pickup": "",
+        "departure_note": "Leaves from the hotel at 16:30"})
+    t.look(**looks)
+    t.step("organizer gives the arrival of China's head of delegation")
+    t.save("organizer", f"{travel_list}/{zhang}", {
+        "arrival_date": before, "arrival_time": "23:30", "arrival_flight": "CZ 6025", "arrival_airport": "NQZ",
+        "arrival_pickup": "yes"})
+    t.look(**looks)
+    t.step("organizer changes the flight of China's head of delegation")
+    page = t.save("organizer", f"{travel_list}/{zhang}", {"arrival_date": first.isoformat(), "arrival_time": "06:10",
+                                                       "arrival_flight": "CZ 6027"})
+    assert "CZ 6027" in page.text
+    assert "06:10" in t["organizer"].page(schedule).text
+    t.look(**looks)
 
 
 def interpretation(t, soc: int) -> None:

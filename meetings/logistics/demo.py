@@ -5,13 +5,14 @@ part's services where they exist, as the demo organizer.
 TODO(#14): each part's function goes through its services.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import exists, select
 
 from meetings.extensions import db
 from meetings.logistics.interpretation import services as interpretation_services
 from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
+from meetings.logistics.travel import services as travel_services
 from meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -25,11 +26,11 @@ from meetings.models import (
     Task,
     TaskStatus,
     Travel,
-    TravelDirection,
     User,
     VisaLetter,
     VisaLetterStatus,
 )
+from meetings.participants.workflow import ACTIVE
 from meetings.timeutil import local_dates
 
 
@@ -58,14 +59,38 @@ def hotels(meeting: Meeting, actor: User) -> None:
                                        check_out=block.check_out))
 
 
+# Flights into Baku (GYD) and Astana (NQZ), and the trains that also bring delegations there.
+DEMO_FLIGHTS = ("J2 8", "KC 133", "TK 338", "J2 46", "QR 255", "FZ 711", "PK 777", "HY 37", "CZ 6043", "AI 1917")
+DEMO_ARRIVAL_TIMES = ((-1, "06:10"), (-1, "09:45"), (-1, "13:20"), (-1, "17:55"), (-1, "22:40"), (-1, "23:55"),
+                      (0, "00:35"), (0, "02:15"), (-1, "15:05"), (-2, "20:30"))  # (days from the first day, time)
+DEMO_DEPARTURE_TIMES = ("07:30", "11:15", "16:40", "21:05", "03:50")
+DEMO_PLACES = {"Baku": ("GYD", "Baku Railway Station", "Train 37", "Overnight train from Tbilisi"),
+               "Astana": ("NQZ", "Astana Nurly Zhol station", "Train 1", "Talgo from Almaty")}
+
+
 def travel(meeting: Meeting, actor: User) -> None:
+    """Arrivals and departures for most participants, through the travel services: some late at
+    night or after midnight, some by train, a few without a pick-up decision or any arrival."""
     if _has(Travel, Travel.registration_id == Registration.id, Registration.meeting_id == meeting.id):
         return
+    airport, station, train, train_note = DEMO_PLACES.get(meeting.city_en, DEMO_PLACES["Baku"])
+    first_day, last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
+    access = travel_services.travel_access(actor, meeting.id)
     for i, registration in enumerate(_registrations(meeting)):
-        if i % 4 == 0:
-            db.session.add(Travel(registration=registration, direction=TravelDirection.ARRIVAL,
-                                  at=meeting.starts_at - timedelta(days=1), flight=f"J2 {100 + i}",
-                                  airport="GYD" if meeting.city_en == "Baku" else "NQZ", pickup=True))
+        if registration.status not in ACTIVE or i % 7 == 6:
+            continue  # declined or cancelled, or not known yet
+        by_train = i % 9 == 4
+        days, at = DEMO_ARRIVAL_TIMES[i % len(DEMO_ARRIVAL_TIMES)]
+        arrival = travel_services.LegInput(
+            datetime.combine(first_day + timedelta(days=days), time.fromisoformat(at)),
+            flight=train if by_train else DEMO_FLIGHTS[i % len(DEMO_FLIGHTS)], airport=station if by_train else airport,
+            pickup=(True, True, True, None, False)[i % 5], note=train_note if by_train else "")
+        departure = None if i % 4 == 1 else travel_services.LegInput(
+            datetime.combine(last_day + timedelta(days=1), time.fromisoformat(
+                DEMO_DEPARTURE_TIMES[i % len(DEMO_DEPARTURE_TIMES)])),
+            flight=DEMO_FLIGHTS[(i + 3) % len(DEMO_FLIGHTS)], airport=airport, pickup=i % 3 != 0)
+        travel_services.save_travel(access, registration,
+                                    travel_services.TravelInput(arrival=arrival, departure=departure))
 
 
 # Interpreters shared by every meeting: (name, languages, e-mail).

@@ -194,8 +194,12 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "logistics.dashboard": secretariat,
     # logistics: accommodation
     "logistics.hotels": secretariat,
-    # logistics: travel (focal points: their own delegation's)
-    "logistics.travel": secretariat,
+    # logistics: travel (focal points: their own delegation's, changed until the meeting's last day;
+    # staff look at the list and the schedule but open no form)
+    "logistics.travel": participants,
+    "logistics.edit_travel": registering,
+    "logistics.travel_schedule": secretariat,
+    "logistics.travel_schedule_pdf": secretariat,
     # logistics: interpretation and capacity
     "logistics.interpretation": secretariat,
     "logistics.apply_default_languages": organizers,

@@ -4,9 +4,12 @@ An Obj's ``meeting`` is the key of the meeting it is at; ``party`` whose it is (
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from meetings.logistics.interpretation import services as interpretation_services
 from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
+from meetings.logistics.travel import services as travel_services
+from meetings.timeutil import to_local
 from tests.authz.world import Obj  # noqa: F401 (for the parts' objects)
 
 
@@ -27,6 +30,14 @@ def hotels(cast: Cast) -> dict[frozenset[str], list[Obj]]:
 
 
 def travel(cast: Cast) -> dict[frozenset[str], list[Obj]]:
+    """The travel routes take a meeting and a registration (world.py's objects); each of the public
+    meeting's registrations gets an arrival, so the pages are asked with something to show."""
+    meeting = cast.meetings["public"]
+    access = travel_services.travel_access(cast.build.secretariat, meeting.id)
+    arrival = to_local(meeting.starts_at - timedelta(hours=20), meeting.timezone).replace(tzinfo=None)
+    for party, flight in (("A", "KC 951"), ("B", "CZ 6025")):
+        travel_services.save_travel(access, cast.registrations["public", party], travel_services.TravelInput(
+            arrival=travel_services.LegInput(arrival, flight=flight, airport="GYD")))
     return {}
 
 
