@@ -109,6 +109,17 @@ def _values(data: TaskInput, present_owner: int | None = None) -> dict:
 
 # --- changing -------------------------------------------------------------------------------------
 
+def _change(task: Task, values: dict, verb: str, user) -> Task:
+    """Set ``values``; audited when anything changed (saving unchanged writes nothing)."""
+    changes = audit.diff(task, values)
+    for name, value in values.items():
+        setattr(task, name, value)
+    if changes:
+        audit.record(user, "task", verb, object_id=task.id, meeting_id=task.meeting_id,
+                     summary=f"Task {verb.replace('_', ' ')}: {task.title}", changes=changes)
+    return task
+
+
 @operation
 def create_task(meeting: Meeting, data: TaskInput, *, user) -> Task:
     require_organizer(user)
@@ -124,14 +135,7 @@ def create_task(meeting: Meeting, data: TaskInput, *, user) -> Task:
 @operation
 def update_task(task: Task, data: TaskInput, *, user) -> Task:
     require_organizer(user)
-    values = _values(data, task.owner_id)
-    changes = audit.diff(task, values)
-    for name, value in values.items():
-        setattr(task, name, value)
-    if changes:
-        audit.record(user, "task", "edited", object_id=task.id, meeting_id=task.meeting_id,
-                     summary=f"Task edited: {task.title}", changes=changes)
-    return task
+    return _change(task, _values(data, task.owner_id), "edited", user)
 
 
 @operation
@@ -144,13 +148,7 @@ def change_status(task: Task, status: TaskStatus, *, user, note: str | None = No
     values: dict = {"status": status}
     if note is not None:
         values["note"] = _note(note)
-    changes = audit.diff(task, values)
-    for name, value in values.items():
-        setattr(task, name, value)
-    if changes:
-        audit.record(user, "task", "status_changed", object_id=task.id, meeting_id=task.meeting_id,
-                     summary=f"Task {task.title}: {status.value}", changes=changes)
-    return task
+    return _change(task, values, "status_changed", user)
 
 
 @operation
