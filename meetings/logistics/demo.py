@@ -9,9 +9,13 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import exists, select
 
+from meetings.accounts.services import find_user
+from meetings.demo_data import DEMO_ACCOUNTS
 from meetings.extensions import db
 from meetings.logistics.interpretation import services as interpretation_services
 from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
+from meetings.logistics.tasks import services as task_services
+from meetings.logistics.tasks.services import TaskInput
 from meetings.logistics.travel import services as travel_services
 from meetings.models import (
     AgendaItem,
@@ -27,6 +31,7 @@ from meetings.models import (
     TaskStatus,
     Travel,
     User,
+    UserRole,
     VisaLetter,
     VisaLetterStatus,
 )
@@ -143,19 +148,20 @@ def visas(meeting: Meeting, actor: User) -> None:
 
 
 def tasks(meeting: Meeting, actor: User) -> None:
+    """The meeting type's standard checklist, through the tasks' services: the earliest third done,
+    the next ones shared between the demo organizer and the demo staff member (the staff's first one
+    in progress), the rest nobody's yet. Which are overdue follows from today's date, as in life."""
     if _has(Task, Task.meeting_id == meeting.id):
         return
-    first_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[0]
-    for title, days_before, status in [
-        ("Send invitations (notes verbales) to Member States", 60, TaskStatus.DONE),
-        ("Confirm interpretation EN/RU", 30, TaskStatus.DONE),
-        ("Book hotel room block", 30, TaskStatus.IN_PROGRESS),
-        ("Issue visa support letters", 21, TaskStatus.IN_PROGRESS),
-        ("Print badges and list of participants", 2, TaskStatus.OPEN),
-        ("Arrange airport pick-up", 3, TaskStatus.OPEN),
-    ]:
-        db.session.add(Task(meeting=meeting, title=title, due_date=first_day - timedelta(days=days_before),
-                            status=status))
+    staff = find_user(next(email for email, _name, role in DEMO_ACCOUNTS if role is UserRole.STAFF))
+    added = sorted(task_services.apply_template(meeting, user=actor, lang="en"), key=lambda t: (t.due_date, t.id))
+    done = len(added) // 3
+    for i, task in enumerate(added):
+        owner = (actor, staff)[i % 2] if i < len(added) - 2 else None
+        status = TaskStatus.DONE if i < done else (TaskStatus.IN_PROGRESS if i == done + 1 else TaskStatus.OPEN)
+        task_services.update_task(task, TaskInput(title=task.title, owner_id=owner.id if owner else None,
+                                                  due_date=task.due_date, status=status, note=task.note),
+                                  user=actor)
 
 
 def load(meeting: Meeting, actor: User) -> None:

@@ -10,6 +10,7 @@ from meetings import audit
 from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.labels import label
+from meetings.logistics.tasks import services as tasks
 from meetings.models import Meeting, MeetingStatus, Venue, utcnow
 from meetings.scheduling import rules
 from meetings.scheduling.inputs import PostponeInput
@@ -135,4 +136,5 @@ def postpone_meeting(meeting: Meeting, data: PostponeInput, *, user, expected_ve
     rules.record(meeting, "postponed", f"Postponed: {reason}", user=user, changes=changes, reason=reason,
                  version_before=version)
     rules.flush(meeting, expected_version)
+    tasks.shift_due_dates(meeting, shift.days, user=user)  # the checklist moves with the meeting (own audit entry)
     return meeting

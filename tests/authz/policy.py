@@ -112,6 +112,15 @@ def token_owner(role: str, obj: Obj):
     return ALLOWED if obj.valid and role in obj.serves else NOT_FOUND
 
 
+def task_owner(role: str, obj: Obj):
+    """A task's status and note (meetings/logistics/tasks): organizers change any task, a staff
+    member only the tasks they own (``serves``: STAFF), others' are a 403; other roles 403."""
+    answer = organizers(role, obj)
+    if role == STAFF and obj.valid:
+        return ALLOWED if STAFF in obj.serves else FORBIDDEN
+    return NOT_FOUND if role == STAFF else answer
+
+
 # Ending a login session: one's own open session, else a 404 (the same rule as a token's).
 own_session = token_owner
 
@@ -209,8 +218,14 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "logistics.edit_interpreter": organizers,
     # logistics: visa support letters
     "logistics.visas": secretariat,
-    # logistics: tasks
+    # logistics: tasks (staff change the status and note of the tasks they own)
     "logistics.tasks": secretariat,
+    "logistics.new_task": organizers,
+    "logistics.edit_task": task_owner,
+    "logistics.task_status": task_owner,
+    "logistics.delete_task": organizers,
+    "logistics.apply_task_template": organizers,
+    "logistics.my_tasks": secretariat,
     # operations
     "operations.healthz": everyone,
     # the audit log: admins

@@ -4,13 +4,16 @@ An Obj's ``meeting`` is the key of the meeting it is at; ``party`` whose it is (
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from meetings.logistics.interpretation import services as interpretation_services
 from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
+from meetings.logistics.tasks import services as task_services
+from meetings.logistics.tasks.services import TaskInput
 from meetings.logistics.travel import services as travel_services
+from meetings.models import TaskStatus
 from meetings.timeutil import to_local
-from tests.authz.world import Obj  # noqa: F401 (for the parts' objects)
+from tests.authz.world import ORGANIZER, STAFF, Obj
 
 
 @dataclass
@@ -59,7 +62,25 @@ def visas(cast: Cast) -> dict[frozenset[str], list[Obj]]:
 
 
 def tasks(cast: Cast) -> dict[frozenset[str], list[Obj]]:
-    return {}
+    organizer, staff = cast.users[ORGANIZER], cast.users[STAFF]
+    public, draft = cast.meetings["public"], cast.meetings["draft"]
+
+    def task(meeting, title, owner=None) -> int:
+        return task_services.create_task(meeting, TaskInput(title=title, owner_id=owner.id if owner else None,
+                                                            due_date=date(2026, 12, 1), status=TaskStatus.OPEN),
+                                         user=organizer).id
+
+    staffs, nobodys, drafts = task(public, "Badges", staff), task(public, "Visa letters"), task(draft, "Hotel", staff)
+    ids = {"meeting_id": public.id}
+    return {frozenset({"meeting_id", "task_id"}): [
+        Obj("public/task of staff", ids | {"task_id": staffs}, meeting="public", serves=frozenset({STAFF})),
+        Obj("public/task of nobody", ids | {"task_id": nobodys}, meeting="public"),
+        Obj("draft/task of staff", {"meeting_id": draft.id, "task_id": drafts}, meeting="draft",
+            serves=frozenset({STAFF})),
+        # a task of another meeting than the URL's
+        Obj("members/task of public", {"meeting_id": cast.meetings["members"].id, "task_id": staffs},
+            meeting="members", serves=frozenset({STAFF}), valid=False),
+    ]}
 
 
 def logistics_objects(cast: Cast) -> dict[frozenset[str], list[Obj]]:

@@ -77,6 +77,14 @@ RUSSIAN_PLURALS = {
     ("Invitation sent to %(num)d participant.", "Invitation sent to %(num)d participants."):
         ("Приглашение отправлено {} участнику.", "Приглашение отправлено {} участникам.",
          "Приглашение отправлено {} участникам."),
+    ("%(num)d task of the standard checklist added.", "%(num)d tasks of the standard checklist added."):
+        ("Добавлена {} задача из типового перечня.", "Добавлены {} задачи из типового перечня.",
+         "Добавлено {} задач из типового перечня."),
+    ("overdue task", "overdue tasks"):
+        ("просроченная задача", "просроченные задачи", "просроченных задач"),
+    ("task due in the next 7 days", "tasks due in the next 7 days"):
+        ("задача со сроком в ближайшие 7 дней", "задачи со сроком в ближайшие 7 дней",
+         "задач со сроком в ближайшие 7 дней"),
     ("Send to %(num)d participant", "Send to all %(num)d participants"):
         ("Отправить {} участнику", "Отправить всем {} участникам", "Отправить всем {} участникам"),
 }
