@@ -198,8 +198,15 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "logistics.travel": secretariat,
     # logistics: interpretation and capacity
     "logistics.interpretation": secretariat,
-    # logistics: visa support letters
-    "logistics.visas": secretariat,
+    # logistics: visa support letters (focal points: their own delegation's list and requests;
+    # the letters themselves carry passport data: the Secretariat's only)
+    "logistics.visas": participants,
+    "logistics.visa_request": registering,
+    "logistics.visa_edit": organizers,
+    "logistics.visa_issue": organizers,
+    "logistics.visa_sent": organizers,
+    "logistics.visa_cancel": organizers,
+    "logistics.visa_letter_pdf": secretariat,
     # logistics: tasks
     "logistics.tasks": secretariat,
     # operations

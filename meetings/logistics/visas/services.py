@@ -114,7 +114,7 @@ def letter_list(access: Access, *, status: VisaLetterStatus | None = None, party
     if party_id is not None:
         query = query.where(Person.party_id == party_id)
     letters = db.session.scalars(query.order_by(Person.family_name, Person.given_names, VisaLetter.id)).all()
-    counts = Counter({s: 0 for s in S})
+    counts = Counter(dict.fromkeys(S, 0))
     counts.update(dict(db.session.execute(_scope(
         select(VisaLetter.status, func.count()).join(VisaLetter.registration), access).group_by(VisaLetter.status)
     ).all()))
@@ -352,7 +352,7 @@ def _names(meeting: Meeting, status: VisaLetterStatus) -> list[str]:
 def summary(meeting, now) -> Section:
     """Counts by status, and what to act on: letters to issue (a warning when the meeting starts
     within three weeks) and letters issued but not sent. Three queries."""
-    counts = Counter({s: 0 for s in S})
+    counts = Counter(dict.fromkeys(S, 0))
     counts.update(dict(db.session.execute(
         select(VisaLetter.status, func.count()).join(VisaLetter.registration)
         .where(Registration.meeting_id == meeting.id).group_by(VisaLetter.status)).all()))
