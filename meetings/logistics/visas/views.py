@@ -41,7 +41,7 @@ def visas(meeting_id: int):
         (p.id, str(localized(p, "name"))) for p in result.parties)
     return render_template("logistics/visas/list.html", access=access, meeting=access.meeting, form=form,
                            result=result, filters=_filters(form), statuses=list(VisaLetterStatus),
-                           transitions=services.TRANSITIONS, action_form=FlaskForm())
+                           transitions=services.TRANSITIONS, format_full_date=format_full_date)
 
 
 def _request_access(meeting_id: int):
