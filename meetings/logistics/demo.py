@@ -5,7 +5,7 @@ part's services where they exist, as the demo organizer.
 TODO(#14): each part's function goes through its services.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import exists, select
 
@@ -17,6 +17,7 @@ from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLangu
 from meetings.logistics.tasks import services as task_services
 from meetings.logistics.tasks.services import TaskInput
 from meetings.logistics.travel import services as travel_services
+from meetings.logistics.visas import services as visa_services
 from meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -26,6 +27,7 @@ from meetings.models import (
     Interpretation,
     Interpreter,
     Meeting,
+    PartyKind,
     Registration,
     Task,
     TaskStatus,
@@ -33,10 +35,14 @@ from meetings.models import (
     User,
     UserRole,
     VisaLetter,
-    VisaLetterStatus,
+    utcnow,
 )
+from meetings.participants import services as participants
 from meetings.participants.workflow import ACTIVE
 from meetings.timeutil import local_dates
+
+# Parties whose delegations read Russian letters more easily.
+RUSSIAN_SPEAKING = ("KZ", "RU", "KG", "TJ", "UZ", "AZ", "BY", "TM", "MN")
 
 
 def _registrations(meeting: Meeting) -> list[Registration]:
@@ -140,11 +146,36 @@ def interpretation(meeting: Meeting, actor: User) -> None:
 
 
 def visas(meeting: Meeting, actor: User) -> None:
-    if _has(VisaLetter, VisaLetter.registration_id == Registration.id, Registration.meeting_id == meeting.id):
+    """Letters for the people of an upcoming meeting who come from abroad: requested by the
+    focal point of Kazakhstan for their delegation and by the organizer for the others; most
+    issued (passport data completed in the people's records first), some sent, the last still
+    requested, so the dashboard has letters to issue and to send."""
+    if meeting.starts_at <= utcnow() or _has(
+            VisaLetter, VisaLetter.registration_id == Registration.id, Registration.meeting_id == meeting.id):
         return
-    for i, registration in enumerate(_registrations(meeting)):
-        if i % 5 == 1:
-            db.session.add(VisaLetter(registration=registration, status=VisaLetterStatus.REQUESTED))
+    focal_point = db.session.scalar(select(User).where(User.role == UserRole.FOCAL_POINT, User.party_id.is_not(None))
+                                    .order_by(User.id))
+    host = meeting.host_party.name_en if meeting.host_party else meeting.city_en
+    last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[1]
+    chosen = [r for r in _registrations(meeting)
+              if r.status not in visa_services.INACTIVE and r.person.party is not None
+              and r.person.party.kind is not PartyKind.SECRETARIAT and r.person.party_id != meeting.host_party_id][:9]
+    for i, registration in enumerate(chosen):
+        person, party = registration.person, registration.person.party
+        by_focal_point = focal_point is not None and focal_point.party_id == party.id
+        access = participants.participants_access(focal_point if by_focal_point else actor, meeting.id)
+        letter = visa_services.request_letter(access, registration.id, visa_services.LetterInput(
+            embassy=f"Embassy of {host} in {party.name_en}", language="ru" if party.code in RUSSIAN_SPEAKING else "en"))
+        if i >= 6:
+            continue  # still to issue
+        # One passport expiring soon after the meeting, for the warning; the others well after.
+        expiry = last_day + timedelta(days=120 if i == 2 else 365 * 4 + 30 * i)
+        participants.update_person(person, participants.PersonInput(
+            passport_expiry=person.passport_expiry or expiry, nationality=person.nationality or party.name_en,
+            date_of_birth=person.date_of_birth or date(1962 + 3 * i, 1 + i, 10 + i)), actor)
+        visa_services.issue_letter(meeting, letter, actor)
+        if i % 2 == 0:
+            visa_services.mark_sent(meeting, letter, actor)
 
 
 def tasks(meeting: Meeting, actor: User) -> None:

@@ -216,9 +216,16 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "logistics.interpreters": secretariat,
     "logistics.new_interpreter": organizers,
     "logistics.edit_interpreter": organizers,
-    # logistics: visa support letters
-    "logistics.visas": secretariat,
-    # logistics: tasks (staff change the status and note of the tasks they own)
+    # logistics: visa support letters (focal points: their own delegation's list and requests;
+    # the letters themselves carry passport data: the Secretariat's only)
+    "logistics.visas": participants,
+    "logistics.visa_request": registering,
+    "logistics.visa_edit": organizers,
+    "logistics.visa_issue": organizers,
+    "logistics.visa_sent": organizers,
+    "logistics.visa_cancel": organizers,
+    "logistics.visa_letter_pdf": secretariat,
+    # logistics: tasks
     "logistics.tasks": secretariat,
     "logistics.new_task": organizers,
     "logistics.edit_task": task_owner,

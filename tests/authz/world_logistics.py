@@ -11,7 +11,11 @@ from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLangu
 from meetings.logistics.tasks import services as task_services
 from meetings.logistics.tasks.services import TaskInput
 from meetings.logistics.travel import services as travel_services
+from meetings.logistics.visas import services as visa_services
 from meetings.models import TaskStatus
+from meetings.participants.access import participants_access
+from meetings.participants.inputs import PersonInput
+from meetings.participants.people import update_person
 from meetings.timeutil import to_local
 from tests.authz.world import ORGANIZER, STAFF, Obj
 
@@ -58,7 +62,26 @@ def interpretation(cast: Cast) -> dict[frozenset[str], list[Obj]]:
 
 
 def visas(cast: Cast) -> dict[frozenset[str], list[Obj]]:
-    return {}
+    """Letters requested (through the service, by the organizer) for party A and B at the public
+    meeting and A at the restricted one; the public one named under another meeting's URL."""
+    letters = {}
+    for key, party in (("public", "A"), ("public", "B"), ("restricted", "A")):
+        meeting = cast.meetings[key]
+        registration = cast.registrations[key, party]
+        update_person(registration.person, PersonInput(passport_number="P0000001", passport_expiry=date(2035, 1, 1)),
+                      cast.users["organizer"])
+        access = participants_access(cast.users["organizer"], meeting.id)
+        letters[key, party] = visa_services.request_letter(
+            access, registration.id, visa_services.LetterInput("Embassy in Astana", "en")).id
+
+    def letter(key: str, party: str, url_meeting: str | None = None) -> Obj:
+        at = url_meeting or key
+        return Obj(f"{at}/visa letter {party}" + (f" of {key}" if url_meeting else ""),
+                   {"meeting_id": cast.meetings[at].id, "letter_id": letters[key, party]},
+                   meeting=at, party=party, valid=url_meeting is None)
+
+    return {frozenset({"meeting_id", "letter_id"}): [
+        letter("public", "A"), letter("public", "B"), letter("restricted", "A"), letter("public", "A", "members")]}
 
 
 def tasks(cast: Cast) -> dict[frozenset[str], list[Obj]]:
