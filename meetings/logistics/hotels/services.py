@@ -1,11 +1,629 @@
-"""Accommodation of a meeting: the rules."""
+"""Accommodation of a meeting: hotels, room blocks and who sleeps where, and the rules.
+
+A block is ``rooms`` rooms of one type in one hotel for the nights from its check-in to its
+check-out (the night of a date is the one that begins that evening: check-out day is not a night).
+An assignment takes one room of a block for some of those nights. The rules:
+
+- no night of a block holds more assignments than the block has rooms (the block's row is locked
+  with SELECT ... FOR UPDATE before the count, so two requests taking the last room cannot both
+  pass; SQLite serialises writers anyway);
+- an assignment lies within the block's nights, and leaves after it arrives;
+- a block cannot shrink below what is assigned, nor its nights leave an assignment outside;
+- dates more than two days away from the meeting's own local dates are a warning to confirm.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
-from meetings.logistics.summary import Section
+from meetings import audit
+from meetings.domain import ConflictError, NotFoundError, RuleError, WarningsPending
+from meetings.extensions import db
+from meetings.history import jsonable
+from meetings.logistics.summary import Attention, Count, Section
+from meetings.models import (
+    AccreditationStatus,
+    Hotel,
+    HotelAssignment,
+    HotelBlock,
+    Meeting,
+    Person,
+    Registration,
+)
+from meetings.text import check_text
+from meetings.timeutil import local_dates, to_local
+from meetings.transaction import operation
+
+MAX_ROOMS = 10_000
+# How far from the meeting's own dates a stay is still expected (arrive two days early, leave two days late).
+MARGIN = timedelta(days=2)
+# A release date this close (days) with rooms still unassigned is on the dashboard.
+RELEASE_SOON = 7
+# Who sleeps in a room: not those who declined or were cancelled.
+HOUSED_STATUSES = (AccreditationStatus.ACCREDITED, AccreditationStatus.REGISTERED, AccreditationStatus.ATTENDED,
+                   AccreditationStatus.INVITED)
 
 
-def summary(meeting, now) -> Section:
-    """The dashboard's section (TODO(#14): counts and attention)."""
-    return Section(str(_l("Accommodation")), url_for("logistics.hotels", meeting_id=meeting.id))
+@dataclass(frozen=True)
+class HotelInput:
+    name_en: str = ""
+    name_ru: str = ""
+    city: str = ""
+    address_en: str = ""
+    address_ru: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class BlockInput:
+    hotel_id: int | None = None
+    room_type: str = ""
+    rooms: int | None = None
+    check_in: date | None = None
+    check_out: date | None = None
+    rate: str = ""
+    release_date: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AssignmentInput:
+    registration_id: int | None = None
+    check_in: date | None = None
+    check_out: date | None = None
+    room_number: str = ""
+    note: str = ""
+
+
+# --- values -------------------------------------------------------------------------------------
+
+
+def _text(value: str, column, field: str, *, required: bool = False) -> str:
+    value = check_text(value or "", field).strip()
+    if required and not value:
+        raise RuleError(_("This field is required."), field)
+    length = column.type.length
+    if length is not None and len(value) > length:
+        raise RuleError(_("At most %(n)d characters.", n=length), field)
+    return value
+
+
+def _long_text(value: str, field: str, length: int = 2000) -> str:
+    value = check_text(value or "", field, multiline=True).replace("\r\n", "\n").strip()
+    if len(value) > length:
+        raise RuleError(_("At most %(n)d characters.", n=length), field)
+    return value
+
+
+def _stay(check_in: date | None, check_out: date | None) -> tuple[date, date]:
+    if check_in is None:
+        raise RuleError(_("Enter a date."), "check_in")
+    if check_out is None:
+        raise RuleError(_("Enter a date."), "check_out")
+    if check_out <= check_in:
+        raise RuleError(_("The check-out must be after the check-in."), "check_out")
+    if (check_out - check_in).days > 366:
+        raise RuleError(_("A stay of more than a year is not a hotel booking: check the dates."), "check_out")
+    return check_in, check_out
+
+
+def nights(check_in: date, check_out: date) -> list[date]:
+    """The nights of a stay, each named by the date it begins: check-out day is not one."""
+    return [check_in + timedelta(days=n) for n in range((check_out - check_in).days)]
+
+
+def meeting_dates(meeting: Meeting) -> tuple[date, date]:
+    return local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
+
+
+def date_warnings(meeting: Meeting, check_in: date, check_out: date) -> list[str]:
+    """A stay that begins or ends more than two days from the meeting's own local dates."""
+    first, last = meeting_dates(meeting)
+    if check_in >= first - MARGIN and check_out <= last + MARGIN:
+        return []
+    return [_("The dates %(check_in)s – %(check_out)s lie more than two days away from the meeting "
+              "(%(first)s – %(last)s).", check_in=check_in.isoformat(), check_out=check_out.isoformat(),
+              first=first.isoformat(), last=last.isoformat())]
+
+
+def _warn(warnings: list[str], accept_warnings: bool) -> None:
+    if warnings and not accept_warnings:
+        raise WarningsPending(warnings)
+
+
+# --- hotels -------------------------------------------------------------------------------------
+
+
+def list_hotels() -> list[Hotel]:
+    return list(db.session.scalars(select(Hotel).order_by(Hotel.city, Hotel.name_en)))
+
+
+def get_hotel(hotel_id: int) -> Hotel:
+    hotel = db.session.get(Hotel, hotel_id)
+    if hotel is None:
+        raise NotFoundError()
+    return hotel
+
+
+def _hotel_values(data: HotelInput) -> dict:
+    c = Hotel.__table__.c
+    values = {
+        "name_en": _text(data.name_en, c.name_en, "name_en", required=True),
+        "name_ru": _text(data.name_ru, c.name_ru, "name_ru"),
+        "city": _text(data.city, c.city, "city", required=True),
+        "address_en": _text(data.address_en, c.address_en, "address_en"),
+        "address_ru": _text(data.address_ru, c.address_ru, "address_ru"),
+        "phone": _text(data.phone, c.phone, "phone"),
+        "email": _text(data.email, c.email, "email"),
+    }
+    if values["email"] and ("@" not in values["email"] or " " in values["email"]):
+        raise RuleError(_("Enter an e-mail address."), "email")
+    return values
+
+
+@operation
+def save_hotel(hotel: Hotel | None, data: HotelInput, *, user) -> Hotel:
+    """Add a hotel (``hotel`` None) or change one; a hotel serves every meeting in its city."""
+    values = _hotel_values(data)
+    duplicate = db.session.scalar(select(Hotel.id).where(
+        Hotel.name_en == values["name_en"], Hotel.city == values["city"], Hotel.id != (hotel.id if hotel else 0)))
+    if duplicate is not None:
+        raise RuleError(_("This hotel exists already."), "name_en")
+    if hotel is None:
+        hotel = Hotel(**values)
+        db.session.add(hotel)
+        db.session.flush()
+        audit.record(user, "hotel", "created", object_id=hotel.id, meeting_id=None,
+                     summary=f"Created: {hotel.name_en}", changes=audit.created(values))
+        return hotel
+    changes = audit.diff(hotel, values)
+    if changes:
+        audit.record(user, "hotel", "edited", object_id=hotel.id, meeting_id=None,
+                     summary=f"Edited: {values['name_en']}", changes=changes)
+        for name, value in values.items():
+            setattr(hotel, name, value)
+        db.session.flush()
+    return hotel
+
+
+# --- what a block holds -------------------------------------------------------------------------
+
+
+@dataclass
+class Night:
+    day: date
+    used: int
+    rooms: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.used / self.rooms) if self.rooms else None
+
+    @property
+    def full(self) -> bool:
+        return self.used >= self.rooms
+
+
+@dataclass
+class BlockUse:
+    """A block with its assignments: room-nights used per night and in all, and its release."""
+
+    block: HotelBlock
+    assignments: list[HotelAssignment]
+    nights: list[Night]
+    today: date
+
+    @property
+    def room_nights(self) -> int:
+        return self.block.rooms * len(self.nights)
+
+    @property
+    def used_nights(self) -> int:
+        return sum(n.used for n in self.nights)
+
+    @property
+    def pickup(self) -> int | None:
+        """Pick-up: the share (%) of the block's room-nights assigned; None for an empty block."""
+        return round(100 * self.used_nights / self.room_nights) if self.room_nights else None
+
+    @property
+    def unused_nights(self) -> int:
+        return self.room_nights - self.used_nights
+
+    @property
+    def days_to_release(self) -> int | None:
+        """Days from today to the release date (negative: past); None without one."""
+        if self.block.release_date is None:
+            return None
+        return (self.block.release_date - self.today).days
+
+    @property
+    def released(self) -> bool:
+        return self.days_to_release is not None and self.days_to_release < 0
+
+    @property
+    def release_soon(self) -> bool:
+        return self.days_to_release is not None and 0 <= self.days_to_release <= RELEASE_SOON
+
+
+def night_counts(stays, check_in: date, check_out: date) -> Counter:
+    """How many of ``stays`` ((check_in, check_out) pairs) cover each night of [check_in, check_out)."""
+    used: Counter = Counter()
+    for start, end in stays:
+        for night in nights(max(start, check_in), min(end, check_out)):
+            used[night] += 1
+    return used
+
+
+def block_use(block: HotelBlock, assignments: list[HotelAssignment], today: date) -> BlockUse:
+    used = night_counts(((a.check_in, a.check_out) for a in assignments), block.check_in, block.check_out)
+    return BlockUse(block, assignments, [Night(n, used[n], block.rooms) for n in nights(block.check_in, block.check_out)],
+                    today)
+
+
+def meeting_today(meeting: Meeting, now: datetime) -> date:
+    return to_local(now, meeting.timezone).date()
+
+
+def accommodation(meeting: Meeting, now: datetime) -> list[BlockUse]:
+    """The meeting's blocks (by hotel, then check-in) with their assignments and people: 2 queries."""
+    blocks = db.session.scalars(
+        select(HotelBlock).join(HotelBlock.hotel).where(HotelBlock.meeting_id == meeting.id)
+        .options(joinedload(HotelBlock.hotel))
+        .order_by(Hotel.name_en, HotelBlock.check_in, HotelBlock.id)
+    ).all()
+    by_block: dict[int, list[HotelAssignment]] = {b.id: [] for b in blocks}
+    if blocks:
+        for a in db.session.scalars(
+            select(HotelAssignment).join(HotelAssignment.registration).join(Registration.person)
+            .where(HotelAssignment.hotel_block_id.in_(by_block))
+            .options(joinedload(HotelAssignment.registration).joinedload(Registration.person)
+                     .joinedload(Person.party))
+            .order_by(HotelAssignment.check_in, Person.family_name, Person.given_names, HotelAssignment.id)
+        ):
+            by_block[a.hotel_block_id].append(a)
+    today = meeting_today(meeting, now)
+    return [block_use(b, by_block[b.id], today) for b in blocks]
+
+
+def unassigned_registrations(meeting: Meeting) -> list[Registration]:
+    """Who may still get a room: the meeting's registrations without one (not declined or
+    cancelled), accredited first, then registered, then the rest; by name within each."""
+    assigned = select(HotelAssignment.registration_id)
+    found = db.session.scalars(
+        select(Registration).join(Registration.person)
+        .where(Registration.meeting_id == meeting.id, Registration.status.in_(HOUSED_STATUSES),
+               Registration.id.not_in(assigned))
+        .options(joinedload(Registration.person).joinedload(Person.party))
+        .order_by(Person.family_name, Person.given_names, Registration.id)
+    ).all()
+    order = {AccreditationStatus.ACCREDITED: 0, AccreditationStatus.ATTENDED: 0, AccreditationStatus.REGISTERED: 1}
+    return sorted(found, key=lambda r: order.get(r.status, 2))
+
+
+# --- blocks -------------------------------------------------------------------------------------
+
+
+def get_block(meeting: Meeting, block_id: int) -> HotelBlock:
+    block = db.session.scalar(select(HotelBlock).where(HotelBlock.id == block_id, HotelBlock.meeting_id == meeting.id)
+                              .options(joinedload(HotelBlock.hotel)))
+    if block is None:
+        raise NotFoundError()
+    return block
+
+
+def _lock_block(block_id: int) -> tuple[int, date, date]:
+    """Lock the block's row until the transaction ends (PostgreSQL: SELECT ... FOR UPDATE) and read
+    its rooms and nights as committed now, not as this session loaded them."""
+    row = db.session.execute(
+        select(HotelBlock.rooms, HotelBlock.check_in, HotelBlock.check_out)
+        .where(HotelBlock.id == block_id).with_for_update()
+    ).one()
+    return row.rooms, row.check_in, row.check_out
+
+
+def _stays(block_id: int, exclude_id: int | None = None) -> list[tuple[date, date]]:
+    query = select(HotelAssignment.check_in, HotelAssignment.check_out).where(
+        HotelAssignment.hotel_block_id == block_id)
+    if exclude_id is not None:
+        query = query.where(HotelAssignment.id != exclude_id)
+    return [(row.check_in, row.check_out) for row in db.session.execute(query)]
+
+
+def _block_values(data: BlockInput) -> dict:
+    c = HotelBlock.__table__.c
+    if data.hotel_id is None or db.session.get(Hotel, data.hotel_id) is None:
+        raise RuleError(_("Choose a value from the list."), "hotel_id")
+    if data.rooms is None or not 0 <= data.rooms <= MAX_ROOMS:
+        raise RuleError(_("Enter a whole number from 0 to %(max)d.", max=MAX_ROOMS), "rooms")
+    check_in, check_out = _stay(data.check_in, data.check_out)
+    if data.release_date is not None and data.release_date > check_in:
+        raise RuleError(_("The release date comes before the check-in."), "release_date")
+    return {
+        "hotel_id": data.hotel_id,
+        "room_type": _text(data.room_type, c.room_type, "room_type", required=True),
+        "rooms": data.rooms,
+        "check_in": check_in,
+        "check_out": check_out,
+        "rate": _text(data.rate, c.rate, "rate"),
+        "release_date": data.release_date,
+        "note": _long_text(data.note, "note"),
+    }
+
+
+def _label(block: HotelBlock | dict, hotel: Hotel) -> str:
+    room_type = block["room_type"] if isinstance(block, dict) else block.room_type
+    return f"{hotel.name_en}, {room_type}"
+
+
+@operation
+def save_block(meeting: Meeting, block: HotelBlock | None, data: BlockInput, *, user,
+               accept_warnings: bool = False) -> HotelBlock:
+    """Add a room block to the meeting (``block`` None) or change one: never fewer rooms on a
+    night than are assigned, never nights that leave an assignment outside."""
+    values = _block_values(data)
+    hotel = db.session.get(Hotel, values["hotel_id"])
+    if block is not None:
+        _lock_block(block.id)
+        stays = _stays(block.id)
+        outside = [s for s in stays if s[0] < values["check_in"] or s[1] > values["check_out"]]
+        if outside:
+            raise RuleError(_("%(n)d assignments lie outside these nights: change or remove them first.",
+                              n=len(outside)), "check_in")
+        busiest = max(night_counts(stays, values["check_in"], values["check_out"]).values(), default=0)
+        if values["rooms"] < busiest:
+            raise RuleError(_("%(n)d rooms are assigned on the busiest night: the block cannot have fewer.",
+                              n=busiest), "rooms")
+    _warn(date_warnings(meeting, values["check_in"], values["check_out"]), accept_warnings)
+    if block is None:
+        block = HotelBlock(meeting_id=meeting.id, **values)
+        db.session.add(block)
+        db.session.flush()
+        audit.record(user, "hotel_block", "created", object_id=block.id, meeting_id=meeting.id,
+                     summary=f"Room block added: {_label(values, hotel)}", changes=audit.created(values))
+        return block
+    changes = audit.diff(block, values)
+    if changes:
+        audit.record(user, "hotel_block", "edited", object_id=block.id, meeting_id=meeting.id,
+                     summary=f"Room block edited: {_label(values, hotel)}", changes=changes)
+        for name, value in values.items():
+            setattr(block, name, value)
+        db.session.flush()
+    return block
+
+
+@operation
+def delete_block(block: HotelBlock, *, user) -> Meeting:
+    """Delete a block no one is assigned to; its meeting is returned."""
+    _lock_block(block.id)
+    if _stays(block.id):
+        raise RuleError(_("People are assigned to this block: remove their assignments first."), "block")
+    meeting = block.meeting
+    audit.record(user, "hotel_block", "deleted", object_id=block.id, meeting_id=block.meeting_id,
+                 summary=f"Room block deleted: {_label(block, block.hotel)}",
+                 changes={name: [jsonable(getattr(block, name)), None]
+                          for name in ("hotel_id", "room_type", "rooms", "check_in", "check_out")})
+    db.session.delete(block)
+    db.session.flush()
+    return meeting
+
+
+# --- assignments --------------------------------------------------------------------------------
+
+
+def get_assignment(meeting: Meeting, assignment_id: int) -> HotelAssignment:
+    assignment = db.session.scalar(
+        select(HotelAssignment).join(HotelAssignment.hotel_block)
+        .where(HotelAssignment.id == assignment_id, HotelBlock.meeting_id == meeting.id)
+        .options(joinedload(HotelAssignment.hotel_block).joinedload(HotelBlock.hotel),
+                 joinedload(HotelAssignment.registration).joinedload(Registration.person))
+    )
+    if assignment is None:
+        raise NotFoundError()
+    return assignment
+
+
+def _assignment_values(data: AssignmentInput, block_nights: tuple[date, date]) -> dict:
+    c = HotelAssignment.__table__.c
+    check_in, check_out = _stay(data.check_in, data.check_out)
+    first, last = block_nights
+    if check_in < first or check_in >= last:
+        raise RuleError(_("The block's nights run from %(first)s to %(last)s (check-out): choose a check-in "
+                          "within them.", first=first.isoformat(), last=last.isoformat()), "check_in")
+    if check_out > last:
+        raise RuleError(_("The block's nights run from %(first)s to %(last)s (check-out): choose a check-out "
+                          "no later.", first=first.isoformat(), last=last.isoformat()), "check_out")
+    return {"check_in": check_in, "check_out": check_out,
+            "room_number": _text(data.room_number, c.room_number, "room_number"),
+            "note": _long_text(data.note, "note")}
+
+
+def _check_rooms(block_id: int, rooms: int, check_in: date, check_out: date, exclude_id: int | None) -> None:
+    """Every night of the stay must have a room left (the block is locked by the caller)."""
+    used = night_counts(_stays(block_id, exclude_id), check_in, check_out)
+    full = [night for night in nights(check_in, check_out) if used[night] >= rooms]
+    if full:
+        raise ConflictError(
+            _("No room of this block is left on the night of %(nights)s: all %(rooms)d are assigned.",
+              nights=", ".join(n.isoformat() for n in full), rooms=rooms), "check_in")
+
+
+def _flush_assignment() -> None:
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same person given a room by someone else at the same moment
+        raise ConflictError(_("This participant has a room already."), "registration_id") from None
+
+
+def _who(registration: Registration) -> str:
+    person = registration.person
+    return f"{person.family_name.upper()}, {person.given_names}".strip(", ")
+
+
+@operation
+def assign(block: HotelBlock, data: AssignmentInput, *, user, accept_warnings: bool = False) -> HotelAssignment:
+    """Give a participant of the block's meeting a room of the block for some of its nights."""
+    rooms, first, last = _lock_block(block.id)
+    meeting = block.meeting
+    registration = None
+    if data.registration_id is not None:
+        registration = db.session.scalar(
+            select(Registration).where(Registration.id == data.registration_id,
+                                       Registration.meeting_id == meeting.id)
+            .options(joinedload(Registration.person)))
+    if registration is None:
+        raise RuleError(_("Choose a value from the list."), "registration_id")
+    if registration.status not in HOUSED_STATUSES:
+        raise RuleError(_("This participant has declined or is cancelled."), "registration_id")
+    if db.session.scalar(select(HotelAssignment.id).where(HotelAssignment.registration_id == registration.id)):
+        raise RuleError(_("This participant has a room already."), "registration_id")
+    values = _assignment_values(data, (first, last))
+    _check_rooms(block.id, rooms, values["check_in"], values["check_out"], None)
+    _warn(date_warnings(meeting, values["check_in"], values["check_out"]), accept_warnings)
+    assignment = HotelAssignment(registration_id=registration.id, hotel_block_id=block.id, **values)
+    db.session.add(assignment)
+    _flush_assignment()
+    audit.record(user, "hotel_assignment", "created", object_id=assignment.id, meeting_id=meeting.id,
+                 summary=f"Room assigned: {_who(registration)} at {_label(block, block.hotel)}",
+                 changes=audit.created({"registration_id": registration.id, "hotel_block_id": block.id, **values}))
+    return assignment
+
+
+@operation
+def update_assignment(assignment: HotelAssignment, data: AssignmentInput, *, user,
+                      accept_warnings: bool = False) -> HotelAssignment:
+    """Change a participant's dates, room number or note (the block and the person stay)."""
+    block = assignment.hotel_block
+    rooms, first, last = _lock_block(block.id)
+    values = _assignment_values(data, (first, last))
+    _check_rooms(block.id, rooms, values["check_in"], values["check_out"], assignment.id)
+    _warn(date_warnings(block.meeting, values["check_in"], values["check_out"]), accept_warnings)
+    changes = audit.diff(assignment, values)
+    if changes:
+        audit.record(user, "hotel_assignment", "edited", object_id=assignment.id, meeting_id=block.meeting_id,
+                     summary=f"Room assignment edited: {_who(assignment.registration)}", changes=changes)
+        for name, value in values.items():
+            setattr(assignment, name, value)
+        db.session.flush()
+    return assignment
+
+
+@operation
+def remove_assignment(assignment: HotelAssignment, *, user) -> Meeting:
+    block = assignment.hotel_block
+    audit.record(user, "hotel_assignment", "deleted", object_id=assignment.id, meeting_id=block.meeting_id,
+                 summary=f"Room assignment removed: {_who(assignment.registration)}",
+                 changes={name: [jsonable(getattr(assignment, name)), None]
+                          for name in ("registration_id", "hotel_block_id", "check_in", "check_out", "room_number")})
+    db.session.delete(assignment)
+    db.session.flush()
+    return block.meeting
+
+
+# --- the rooming list ---------------------------------------------------------------------------
+
+
+@dataclass
+class RoomingLine:
+    family_name: str
+    given_names: str
+    party: object  # a Party or None
+    check_in: date
+    check_out: date
+    room_type: str
+    room_number: str
+    note: str
+
+    @property
+    def nights(self) -> int:
+        return (self.check_out - self.check_in).days
+
+    @property
+    def name(self) -> str:
+        """As in the passport, the family name first and in capitals, as hotels file guests."""
+        return f"{self.family_name.upper()}, {self.given_names}" if self.given_names else self.family_name.upper()
+
+
+@dataclass
+class RoomingList:
+    hotel: Hotel
+    lines: list[RoomingLine] = field(default_factory=list)
+
+
+def rooming_list(meeting: Meeting, hotel_id: int) -> RoomingList:
+    """The hotel's guests of the meeting, in the order a hotel's front desk wants them: by
+    arrival date, then family name (2 queries, however many guests). NotFoundError for a hotel
+    with no block at the meeting."""
+    hotel = db.session.scalar(select(Hotel).where(
+        Hotel.id == hotel_id,
+        select(HotelBlock.id).where(HotelBlock.hotel_id == hotel_id, HotelBlock.meeting_id == meeting.id).exists()))
+    if hotel is None:
+        raise NotFoundError()
+    rows = db.session.execute(
+        select(HotelAssignment, HotelBlock.room_type, Person.family_name, Person.given_names)
+        .join(HotelAssignment.hotel_block).join(HotelAssignment.registration).join(Registration.person)
+        .where(HotelBlock.meeting_id == meeting.id, HotelBlock.hotel_id == hotel_id)
+        .options(joinedload(HotelAssignment.registration).joinedload(Registration.person).joinedload(Person.party))
+        .order_by(HotelAssignment.check_in, func.lower(Person.family_name), func.lower(Person.given_names),
+                  HotelAssignment.id)
+    ).all()
+    return RoomingList(hotel, [
+        RoomingLine(family_name, given_names, a.registration.person.party, a.check_in, a.check_out, room_type,
+                    a.room_number, a.note)
+        for a, room_type, family_name, given_names in rows])
+
+
+# --- the dashboard ------------------------------------------------------------------------------
+
+
+EXAMPLES = 3
+
+
+def summary(meeting: Meeting, now: datetime) -> Section:
+    """Counts and what needs attention: accredited people without a room, and blocks whose release
+    date is near or past with rooms unused. Four queries, however many participants."""
+    page = url_for("logistics.hotels", meeting_id=meeting.id)
+    uses = accommodation(meeting, now)
+    rooms = sum(u.block.rooms for u in uses)
+    assigned = sum(len(u.assignments) for u in uses)
+    room_nights = sum(u.room_nights for u in uses)
+    used = sum(u.used_nights for u in uses)
+    section = Section(str(_l("Accommodation")), page, counts=[
+        Count(str(_l("Room blocks")), len(uses)),
+        Count(str(_l("Rooms")), rooms),
+        Count(str(_l("People with a room")), assigned),
+        Count(str(_l("Pick-up")), f"{round(100 * used / room_nights)} %" if room_nights else "—"),
+    ])
+    homeless = (
+        select(Registration.id).where(Registration.meeting_id == meeting.id,
+                                      Registration.status == AccreditationStatus.ACCREDITED,
+                                      Registration.id.not_in(select(HotelAssignment.registration_id)))
+    )
+    count = db.session.scalar(select(func.count()).select_from(homeless.subquery()))
+    if count:
+        names = db.session.execute(
+            select(Person.family_name, Person.given_names).join(Registration, Registration.person_id == Person.id)
+            .where(Registration.id.in_(homeless)).order_by(Person.family_name, Person.given_names).limit(EXAMPLES)
+        ).all()
+        section.attention.append(Attention(
+            str(_l("accredited participants without a hotel")), count, page + "#assign",
+            [f"{n.given_names} {n.family_name}".strip() for n in names]))
+    released = [u for u in uses if u.released and u.unused_nights]
+    soon = [u for u in uses if u.release_soon and u.unused_nights]
+    if released:
+        section.attention.append(Attention(
+            str(_l("room blocks past their release date with rooms unused")), len(released), page,
+            [_label(u.block, u.block.hotel) for u in released[:EXAMPLES]]))
+    if soon:
+        section.attention.append(Attention(
+            str(_l("room blocks to release within 7 days with rooms unused")), len(soon), page,
+            [_label(u.block, u.block.hotel) for u in soon[:EXAMPLES]], level="info"))
+    return section
