@@ -608,11 +608,11 @@ def summary(meeting: Meeting, now: datetime) -> Section:
                                       Registration.id.not_in(select(HotelAssignment.registration_id)))
     )
     count = db.session.scalar(select(func.count()).select_from(homeless.subquery()))
+    names = db.session.execute(
+        select(Person.family_name, Person.given_names).join(Registration, Registration.person_id == Person.id)
+        .where(Registration.id.in_(homeless)).order_by(Person.family_name, Person.given_names).limit(EXAMPLES)
+    ).all()
     if count:
-        names = db.session.execute(
-            select(Person.family_name, Person.given_names).join(Registration, Registration.person_id == Person.id)
-            .where(Registration.id.in_(homeless)).order_by(Person.family_name, Person.given_names).limit(EXAMPLES)
-        ).all()
         section.attention.append(Attention(
             str(_l("accredited participants without a hotel")), count, page + "#assign",
             [f"{n.given_names} {n.family_name}".strip() for n in names]))
