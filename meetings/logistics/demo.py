@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import exists, select
 
 from meetings.extensions import db
+from meetings.logistics.hotels import occupancy as hotel_occupancy
 from meetings.logistics.hotels import services as hotel_services
 from meetings.models import (
     AccreditationStatus,
@@ -74,7 +75,7 @@ def hotels(meeting: Meeting, actor: User) -> None:
     rows = DEMO_HOTELS.get(city) or DEMO_HOTELS["Baku"]
     first_day, last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
     check_in, check_out = first_day - timedelta(days=1), last_day + timedelta(days=1)
-    waiting = hotel_services.unassigned_registrations(meeting)
+    waiting = hotel_occupancy.unassigned_registrations(meeting)
     accredited = [r for r in waiting if r.status is AccreditationStatus.ACCREDITED]
     housed = accredited[:-3] + [r for r in waiting if r.status is AccreditationStatus.REGISTERED]
     suites = 4

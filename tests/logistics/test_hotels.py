@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from meetings.domain import ConflictError, RuleError, WarningsPending
 from meetings.extensions import db
-from meetings.logistics.hotels import services
+from meetings.logistics.hotels import occupancy, services
 from meetings.models import AccreditationStatus, AuditEntry, HotelAssignment, HotelBlock, User, UserRole
 from tests.conftest import requires_postgres
 
@@ -62,7 +62,7 @@ def test_every_night_holds_at_most_the_block_s_rooms_also_with_partial_overlaps(
     stay.assign(d, D(2026, 12, 8), D(2026, 12, 9))  # night 8: A and D
     with pytest.raises(ConflictError):
         stay.assign(e, D(2026, 12, 8), D(2026, 12, 9))
-    use = services.block_use(stay.block, list(db.session.scalars(select(HotelAssignment))), D(2026, 12, 2))
+    use = occupancy.block_use(stay.block, list(db.session.scalars(select(HotelAssignment))), D(2026, 12, 2))
     assert [(n.day.day, n.used) for n in use.nights] == [(8, 2), (9, 2), (10, 2)]
 
 
@@ -143,12 +143,12 @@ def test_dates_more_than_two_days_from_the_meeting_are_a_warning_to_confirm(stay
 def test_pick_up_and_release(stay):
     stay.assign(stay.person("A"), D(2026, 12, 8), D(2026, 12, 11))
     stay.assign(stay.person("B"), D(2026, 12, 9), D(2026, 12, 10))
-    [use] = services.accommodation(stay.meeting, datetime(2026, 11, 27, 12, tzinfo=UTC))
+    [use] = occupancy.accommodation(stay.meeting, datetime(2026, 11, 27, 12, tzinfo=UTC))
     assert (use.room_nights, use.used_nights, use.pickup, use.unused_nights) == (6, 4, 67, 2)
     assert [n.percent for n in use.nights] == [50, 100, 50]
     assert (use.days_to_release, use.release_soon, use.released) == (4, True, False)
     # 20:00 UTC on 1 December is already 2 December in Baku (UTC+4): the release date is past.
-    [later] = services.accommodation(stay.meeting, datetime(2026, 12, 1, 20, tzinfo=UTC))
+    [later] = occupancy.accommodation(stay.meeting, datetime(2026, 12, 1, 20, tzinfo=UTC))
     assert (later.days_to_release, later.released) == (-1, True)
 
 

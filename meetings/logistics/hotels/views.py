@@ -13,7 +13,7 @@ from meetings.formtools import attempt
 from meetings.i18n import current_language, format_full_date, localized
 from meetings.logistics.access import require_organizer, secretariat_meeting
 from meetings.logistics.blueprint import bp
-from meetings.logistics.hotels import services
+from meetings.logistics.hotels import occupancy, services
 from meetings.logistics.hotels.forms import AssignmentForm, BlockForm, HotelForm
 from meetings.models import utcnow
 from meetings.printing import services as printing
@@ -82,17 +82,17 @@ def hotel_edit(hotel_id: int):
 @login_required
 def hotels(meeting_id: int):
     meeting = secretariat_meeting(current_user, meeting_id)
-    uses = services.accommodation(meeting, utcnow())
-    waiting = services.unassigned_registrations(meeting)
+    uses = occupancy.accommodation(meeting, utcnow())
+    waiting = occupancy.unassigned_registrations(meeting)
     hotels_used = {u.block.hotel_id: u.block.hotel for u in uses}
     return render_template("logistics/hotels/index.html", meeting=meeting, uses=uses, waiting=waiting,
                            hotels=sorted(hotels_used.values(), key=lambda h: h.name_en),
-                           dates=services.meeting_dates(meeting), delete_form=FlaskForm())
+                           dates=occupancy.meeting_dates(meeting), delete_form=FlaskForm())
 
 
 def _block_page(meeting, form, block, warnings):
     return render_template("logistics/hotels/block_form.html", meeting=meeting, form=form, block=block,
-                           warnings=warnings, dates=services.meeting_dates(meeting))
+                           warnings=warnings, dates=occupancy.meeting_dates(meeting))
 
 
 @bp.route("/meetings/<int:meeting_id>/logistics/hotels/blocks/new", methods=["GET", "POST"])
@@ -102,7 +102,7 @@ def hotel_block_new(meeting_id: int):
     form = BlockForm(hotels=services.list_hotels())
     warnings = []
     if request.method == "GET":
-        first, last = services.meeting_dates(meeting)
+        first, last = occupancy.meeting_dates(meeting)
         form.check_in.data, form.check_out.data = first - services.MARGIN / 2, last + services.MARGIN / 2
     elif form.validate_on_submit():
         block, warnings = attempt(form, lambda: services.save_block(
@@ -154,7 +154,7 @@ def _assignment_page(meeting, form, block, assignment, warnings):
 def hotel_assign(meeting_id: int, block_id: int):
     meeting = _organizer_meeting(meeting_id)
     block = services.get_block(meeting, block_id)
-    form = AssignmentForm(registrations=services.unassigned_registrations(meeting))
+    form = AssignmentForm(registrations=occupancy.unassigned_registrations(meeting))
     warnings = []
     if request.method == "GET":
         form.check_in.data, form.check_out.data = block.check_in, block.check_out
@@ -205,7 +205,7 @@ def hotel_assignment_delete(meeting_id: int, assignment_id: int):
 
 def _rooming(meeting_id: int, hotel_id: int):
     meeting = secretariat_meeting(current_user, meeting_id)
-    return meeting, services.rooming_list(meeting, hotel_id)
+    return meeting, occupancy.rooming_list(meeting, hotel_id)
 
 
 def _rooming_html(meeting_id: int, hotel_id: int) -> str:
