@@ -34,6 +34,7 @@ from meetings.models import (
     Meeting,
     Registration,
 )
+from meetings.scheduling import rules
 from meetings.text import check_text
 from meetings.transaction import operation
 
@@ -43,16 +44,6 @@ MARGIN = timedelta(days=2)
 
 
 # --- values -------------------------------------------------------------------------------------
-
-
-def _text(value: str, column, field: str, *, required: bool = False) -> str:
-    value = check_text(value or "", field).strip()
-    if required and not value:
-        raise RuleError(_("This field is required."), field)
-    length = column.type.length
-    if length is not None and len(value) > length:
-        raise RuleError(_("At most %(n)d characters.", n=length), field)
-    return value
 
 
 def _long_text(value: str, field: str, length: int = 2000) -> str:
@@ -84,6 +75,18 @@ def date_warnings(meeting: Meeting, check_in: date, check_out: date) -> list[str
               first=first.isoformat(), last=last.isoformat())]
 
 
+def _edit(obj, values: dict, *, user, meeting_id: int | None, summary: str):
+    """Set the new values of a hotel, block or assignment, and record what changed (nothing: no entry)."""
+    changes = audit.diff(obj, values)
+    if changes:
+        audit.record(user, type(obj).__tablename__, "edited", object_id=obj.id, meeting_id=meeting_id,
+                     summary=summary, changes=changes)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        db.session.flush()
+    return obj
+
+
 def _warn(warnings: list[str], accept_warnings: bool) -> None:
     if warnings and not accept_warnings:
         raise WarningsPending(warnings)
@@ -104,15 +107,14 @@ def get_hotel(hotel_id: int) -> Hotel:
 
 
 def _hotel_values(data: HotelInput) -> dict:
-    c = Hotel.__table__.c
     values = {
-        "name_en": _text(data.name_en, c.name_en, "name_en", required=True),
-        "name_ru": _text(data.name_ru, c.name_ru, "name_ru"),
-        "city": _text(data.city, c.city, "city", required=True),
-        "address_en": _text(data.address_en, c.address_en, "address_en"),
-        "address_ru": _text(data.address_ru, c.address_ru, "address_ru"),
-        "phone": _text(data.phone, c.phone, "phone"),
-        "email": _text(data.email, c.email, "email"),
+        "name_en": rules.text(data.name_en, "name_en", Hotel, required=True),
+        "name_ru": rules.text(data.name_ru, "name_ru", Hotel),
+        "city": rules.text(data.city, "city", Hotel, required=True),
+        "address_en": rules.text(data.address_en, "address_en", Hotel),
+        "address_ru": rules.text(data.address_ru, "address_ru", Hotel),
+        "phone": rules.text(data.phone, "phone", Hotel),
+        "email": rules.text(data.email, "email", Hotel),
     }
     if values["email"] and ("@" not in values["email"] or " " in values["email"]):
         raise RuleError(_("Enter an e-mail address."), "email")
@@ -134,14 +136,7 @@ def save_hotel(hotel: Hotel | None, data: HotelInput, *, user) -> Hotel:
         audit.record(user, "hotel", "created", object_id=hotel.id, meeting_id=None,
                      summary=f"Created: {hotel.name_en}", changes=audit.created(values))
         return hotel
-    changes = audit.diff(hotel, values)
-    if changes:
-        audit.record(user, "hotel", "edited", object_id=hotel.id, meeting_id=None,
-                     summary=f"Edited: {values['name_en']}", changes=changes)
-        for name, value in values.items():
-            setattr(hotel, name, value)
-        db.session.flush()
-    return hotel
+    return _edit(hotel, values, user=user, meeting_id=None, summary=f"Edited: {values['name_en']}")
 
 
 # --- blocks -------------------------------------------------------------------------------------
@@ -174,7 +169,6 @@ def _stays(block_id: int, exclude_id: int | None = None) -> list[tuple[date, dat
 
 
 def _block_values(data: BlockInput) -> dict:
-    c = HotelBlock.__table__.c
     if data.hotel_id is None or db.session.get(Hotel, data.hotel_id) is None:
         raise RuleError(_("Choose a value from the list."), "hotel_id")
     if data.rooms is None or not 0 <= data.rooms <= MAX_ROOMS:
@@ -184,11 +178,11 @@ def _block_values(data: BlockInput) -> dict:
         raise RuleError(_("The release date comes before the check-in."), "release_date")
     return {
         "hotel_id": data.hotel_id,
-        "room_type": _text(data.room_type, c.room_type, "room_type", required=True),
+        "room_type": rules.text(data.room_type, "room_type", HotelBlock, required=True),
         "rooms": data.rooms,
         "check_in": check_in,
         "check_out": check_out,
-        "rate": _text(data.rate, c.rate, "rate"),
+        "rate": rules.text(data.rate, "rate", HotelBlock),
         "release_date": data.release_date,
         "note": _long_text(data.note, "note"),
     }
@@ -222,14 +216,8 @@ def save_block(meeting: Meeting, block: HotelBlock | None, data: BlockInput, *, 
         audit.record(user, "hotel_block", "created", object_id=block.id, meeting_id=meeting.id,
                      summary=f"Room block added: {block_label(values, hotel)}", changes=audit.created(values))
         return block
-    changes = audit.diff(block, values)
-    if changes:
-        audit.record(user, "hotel_block", "edited", object_id=block.id, meeting_id=meeting.id,
-                     summary=f"Room block edited: {block_label(values, hotel)}", changes=changes)
-        for name, value in values.items():
-            setattr(block, name, value)
-        db.session.flush()
-    return block
+    return _edit(block, values, user=user, meeting_id=meeting.id,
+                 summary=f"Room block edited: {block_label(values, hotel)}")
 
 
 @operation
@@ -264,7 +252,6 @@ def get_assignment(meeting: Meeting, assignment_id: int) -> HotelAssignment:
 
 
 def _assignment_values(data: AssignmentInput, block_nights: tuple[date, date]) -> dict:
-    c = HotelAssignment.__table__.c
     check_in, check_out = _stay(data.check_in, data.check_out)
     first, last = block_nights
     if check_in < first or check_in >= last:
@@ -274,7 +261,7 @@ def _assignment_values(data: AssignmentInput, block_nights: tuple[date, date]) -
         raise RuleError(_("The block's nights run from %(first)s to %(last)s (check-out): choose a check-out "
                           "no later.", first=first.isoformat(), last=last.isoformat()), "check_out")
     return {"check_in": check_in, "check_out": check_out,
-            "room_number": _text(data.room_number, c.room_number, "room_number"),
+            "room_number": rules.text(data.room_number, "room_number", HotelAssignment),
             "note": _long_text(data.note, "note")}
 
 
@@ -338,14 +325,8 @@ def update_assignment(assignment: HotelAssignment, data: AssignmentInput, *, use
     values = _assignment_values(data, (first, last))
     _check_rooms(block.id, rooms, values["check_in"], values["check_out"], assignment.id)
     _warn(date_warnings(block.meeting, values["check_in"], values["check_out"]), accept_warnings)
-    changes = audit.diff(assignment, values)
-    if changes:
-        audit.record(user, "hotel_assignment", "edited", object_id=assignment.id, meeting_id=block.meeting_id,
-                     summary=f"Room assignment edited: {_who(assignment.registration)}", changes=changes)
-        for name, value in values.items():
-            setattr(assignment, name, value)
-        db.session.flush()
-    return assignment
+    return _edit(assignment, values, user=user, meeting_id=block.meeting_id,
+                 summary=f"Room assignment edited: {_who(assignment.registration)}")
 
 
 @operation

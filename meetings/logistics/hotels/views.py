@@ -23,9 +23,16 @@ from meetings.spreadsheets import xlsx_bytes
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _flash_errors(form) -> None:
+def _button(meeting, action, done: str):
+    """A one-button form (delete, remove): the change, or its refusal as a message; back to the page."""
+    form = FlaskForm()
+    if form.validate_on_submit():
+        result, _warnings = attempt(form, action)
+        if result is not None:
+            flash(done, "success")
     for error in [*form.form_errors, *(e for f in form for e in f.errors)]:
         flash(str(error), "error")
+    return redirect(_page(meeting.id))
 
 
 def _organizer_meeting(meeting_id: int):
@@ -135,13 +142,7 @@ def hotel_block_edit(meeting_id: int, block_id: int):
 def hotel_block_delete(meeting_id: int, block_id: int):
     meeting = _organizer_meeting(meeting_id)
     block = services.get_block(meeting, block_id)
-    form = FlaskForm()
-    if form.validate_on_submit():
-        done, _warnings = attempt(form, lambda: services.delete_block(block, user=current_user))
-        if done is not None:
-            flash(_("The room block was deleted."), "success")
-    _flash_errors(form)
-    return redirect(_page(meeting.id))
+    return _button(meeting, lambda: services.delete_block(block, user=current_user), _("The room block was deleted."))
 
 
 def _assignment_page(meeting, form, block, assignment, warnings):
@@ -191,13 +192,8 @@ def hotel_assignment_edit(meeting_id: int, assignment_id: int):
 def hotel_assignment_delete(meeting_id: int, assignment_id: int):
     meeting = _organizer_meeting(meeting_id)
     assignment = services.get_assignment(meeting, assignment_id)
-    form = FlaskForm()
-    if form.validate_on_submit():
-        done, _warnings = attempt(form, lambda: services.remove_assignment(assignment, user=current_user))
-        if done is not None:
-            flash(_("The room assignment was removed."), "success")
-    _flash_errors(form)
-    return redirect(_page(meeting.id))
+    return _button(meeting, lambda: services.remove_assignment(assignment, user=current_user),
+                   _("The room assignment was removed."))
 
 
 # --- the rooming list ---------------------------------------------------------------------------
