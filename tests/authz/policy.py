@@ -203,6 +203,18 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "logistics.dashboard": secretariat,
     # logistics: accommodation
     "logistics.hotels": secretariat,
+    "logistics.hotel_list": secretariat,
+    "logistics.hotel_new": organizers,
+    "logistics.hotel_edit": organizers,
+    "logistics.hotel_block_new": organizers,
+    "logistics.hotel_block_edit": organizers,
+    "logistics.hotel_block_delete": organizers,
+    "logistics.hotel_assign": organizers,
+    "logistics.hotel_assignment_edit": organizers,
+    "logistics.hotel_assignment_delete": organizers,
+    "logistics.rooming_list": secretariat,
+    "logistics.rooming_list_pdf": secretariat,
+    "logistics.rooming_list_xlsx": secretariat,
     # logistics: travel (focal points: their own delegation's, changed until the meeting's last day;
     # staff look at the list and the schedule but open no form)
     "logistics.travel": participants,

@@ -87,6 +87,24 @@ RUSSIAN_PLURALS = {
          "задач со сроком в ближайшие 7 дней"),
     ("Send to %(num)d participant", "Send to all %(num)d participants"):
         ("Отправить {} участнику", "Отправить всем {} участникам", "Отправить всем {} участникам"),
+    # logistics: accommodation
+    ("%(num)d assignment lies outside these nights: change or remove it first.",
+     "%(num)d assignments lie outside these nights: change or remove them first."):
+        ("{} размещение выходит за пределы этих ночей: сначала измените или удалите его.",
+         "{} размещения выходят за пределы этих ночей: сначала измените или удалите их.",
+         "{} размещений выходят за пределы этих ночей: сначала измените или удалите их."),
+    ("%(num)d room is assigned on the busiest night: the block cannot have fewer.",
+     "%(num)d rooms are assigned on the busiest night: the block cannot have fewer."):
+        ("В самую загруженную ночь занят {} номер: в блоке не может быть меньше.",
+         "В самую загруженную ночь занято {} номера: в блоке не может быть меньше.",
+         "В самую загруженную ночь занято {} номеров: в блоке не может быть меньше."),
+    ("%(num)d guest", "%(num)d guests"): ("{} гость", "{} гостя", "{} гостей"),
+    ("%(num)d room-night", "%(num)d room-nights"): ("{} номеро-ночь", "{} номеро-ночи", "{} номеро-ночей"),
+    ("%(num)d room-night unused", "%(num)d room-nights unused"):
+        ("{} номеро-ночь не использована", "{} номеро-ночи не использованы", "{} номеро-ночей не использовано"),
+    ("released %(num)d day ago", "released %(num)d days ago"):
+        ("снят с брони {} день назад", "снят с брони {} дня назад", "снят с брони {} дней назад"),
+    ("in %(num)d day", "in %(num)d days"): ("через {} день", "через {} дня", "через {} дней"),
 }
 
 
