@@ -1,8 +1,6 @@
 """The demo's logistics for a meeting with participants and a venue: each part's function adds
 what the meeting lacks of that part (idempotent: a part already there is left alone), through the
-part's services where they exist, as the demo organizer.
-
-TODO(#14): each part's function goes through its services.
+part's services, as the demo organizer (and, for visa requests, the focal point).
 """
 
 from datetime import date, datetime, time, timedelta
