@@ -46,7 +46,7 @@ translations: $(VENV)/.installed
 # then translate the new entries (`make test` fails while one is missing). --ignore-dirs '.*'
 # because pybabel's default also skips templates/_macros; -N: no fuzzy guesses.
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs '.*' -o translations/messages.pot \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k _lp:1c,2 --ignore-dirs '.*' -o translations/messages.pot \
 	  --no-location --sort-output .
 	$(BIN)/pybabel update -N -i translations/messages.pot -d translations
 

@@ -12,18 +12,19 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
 
 
-def extracted_messages() -> set[str]:
-    """Every msgid of the code. pybabel skips folders named ``_*`` unless told: the shared
+def extracted_messages() -> set[tuple[str | None, str]]:
+    """Every message of the code, as (context, msgid): one English word may have two
+    translations by context (pgettext: a hotel's rooms, a venue's rooms). pybabel skips folders named ``_*`` unless told: the shared
     template macros live in ``templates/_macros``."""
     with tempfile.TemporaryDirectory() as tmp:
         pot = Path(tmp) / "messages.pot"
         subprocess.run(
             [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-             "-k", "_l", "--ignore-dirs", ".*", "-o", str(pot), "."],
+             "-k", "_l", "-k", "_lp:1c,2", "--ignore-dirs", ".*", "-o", str(pot), "."],
             check=True, capture_output=True, cwd=ROOT,
         )
         with open(pot, "rb") as f:
-            return {m.id for m in read_po(f) if m.id}
+            return {(m.context, m.id) for m in read_po(f) if m.id}
 
 
 def missing_messages() -> list[str]:
@@ -32,10 +33,11 @@ def missing_messages() -> list[str]:
         catalogue = read_po(f, locale="ru")
     # A fuzzy entry is a guess by `pybabel update`, not a translation: it counts as missing.
     translated = {
-        m.id for m in catalogue
+        (m.context, m.id) for m in catalogue
         if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
     }
-    return sorted(str(w) for w in wanted - translated)
+    return sorted(f"{msgid} (context: {context})" if context else str(msgid)
+                  for context, msgid in wanted - translated)
 
 
 def main() -> int:

@@ -1,6 +1,7 @@
 """Human labels of the domain's fixed vocabularies, in the user's language."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 
 from meetings.models import (
     AccreditationStatus,
@@ -71,10 +72,10 @@ LABELS = {
     TaskStatus.CANCELLED: _l("Cancelled"),
     TravelDirection.ARRIVAL: _l("Arrival"),
     TravelDirection.DEPARTURE: _l("Departure"),
-    VisaLetterStatus.REQUESTED: _l("Requested"),
-    VisaLetterStatus.ISSUED: _l("Issued"),
-    VisaLetterStatus.SENT: _l("Sent"),
-    VisaLetterStatus.CANCELLED: _l("Cancelled"),
+    VisaLetterStatus.REQUESTED: _lp("visa letter", "Requested"),
+    VisaLetterStatus.ISSUED: _lp("visa letter", "Issued"),
+    VisaLetterStatus.SENT: _lp("visa letter", "Sent"),
+    VisaLetterStatus.CANCELLED: _lp("visa letter", "Cancelled"),
 }
 
 

@@ -13,7 +13,8 @@ class Count:
 
 @dataclass
 class Attention:
-    """Something to act on today: how many, where to act, and the first few of them by name."""
+    """Something to act on today: what (a text with the count, from ngettext, so that Russian
+    says «3 задачи», «5 задач»), how many, where to act, and the first few of them by name."""
 
     label: str
     count: int

@@ -80,11 +80,6 @@ RUSSIAN_PLURALS = {
     ("%(num)d task of the standard checklist added.", "%(num)d tasks of the standard checklist added."):
         ("Добавлена {} задача из типового перечня.", "Добавлены {} задачи из типового перечня.",
          "Добавлено {} задач из типового перечня."),
-    ("overdue task", "overdue tasks"):
-        ("просроченная задача", "просроченные задачи", "просроченных задач"),
-    ("task due in the next 7 days", "tasks due in the next 7 days"):
-        ("задача со сроком в ближайшие 7 дней", "задачи со сроком в ближайшие 7 дней",
-         "задач со сроком в ближайшие 7 дней"),
     ("Send to %(num)d participant", "Send to all %(num)d participants"):
         ("Отправить {} участнику", "Отправить всем {} участникам", "Отправить всем {} участникам"),
     # logistics: accommodation
@@ -105,6 +100,35 @@ RUSSIAN_PLURALS = {
     ("released %(num)d day ago", "released %(num)d days ago"):
         ("снят с брони {} день назад", "снят с брони {} дня назад", "снят с брони {} дней назад"),
     ("in %(num)d day", "in %(num)d days"): ("через {} день", "через {} дня", "через {} дней"),
+    # the logistics dashboard's attention items
+    ('%(num)d accredited participant without a hotel', '%(num)d accredited participants without a hotel'):
+        ('{} аккредитованный участник без гостиницы', '{} аккредитованных участника без гостиницы', '{} аккредитованных участников без гостиницы'),
+    ('%(num)d accredited participant without an arrival', '%(num)d accredited participants without an arrival'):
+        ('{} аккредитованный участник без сведений о прибытии', '{} аккредитованных участника без сведений о прибытии', '{} аккредитованных участников без сведений о прибытии'),
+    ('%(num)d arrival in the next 48 hours', '%(num)d arrivals in the next 48 hours'):
+        ('{} прибытие в ближайшие 48 часов', '{} прибытия в ближайшие 48 часов', '{} прибытий в ближайшие 48 часов'),
+    ('%(num)d arrival without a pick-up decision', '%(num)d arrivals without a pick-up decision'):
+        ('{} прибытие без решения о встрече', '{} прибытия без решения о встрече', '{} прибытий без решения о встрече'),
+    ('%(num)d interpreter booked in two rooms at once', '%(num)d interpreters booked in two rooms at once'):
+        ('{} переводчик назначен в два зала одновременно', '{} переводчика назначены в два зала одновременно', '{} переводчиков назначены в два зала одновременно'),
+    ('%(num)d overdue task', '%(num)d overdue tasks'):
+        ('{} просроченная задача', '{} просроченные задачи', '{} просроченных задач'),
+    ('%(num)d room block past its release date with rooms unused', '%(num)d room blocks past their release date with rooms unused'):
+        ('{} блок номеров с истёкшим сроком снятия брони и незанятыми номерами', '{} блока номеров с истёкшим сроком снятия брони и незанятыми номерами', '{} блоков номеров с истёкшим сроком снятия брони и незанятыми номерами'),
+    ('%(num)d room block to release within 7 days with rooms unused', '%(num)d room blocks to release within 7 days with rooms unused'):
+        ('{} блок номеров со снятием брони в ближайшие 7 дней и незанятыми номерами', '{} блока номеров со снятием брони в ближайшие 7 дней и незанятыми номерами', '{} блоков номеров со снятием брони в ближайшие 7 дней и незанятыми номерами'),
+    ('%(num)d room under capacity for the expected attendance', '%(num)d rooms under capacity for the expected attendance'):
+        ('{} зал не вмещает ожидаемое число участников', '{} зала не вмещают ожидаемое число участников', '{} залов не вмещают ожидаемое число участников'),
+    ('%(num)d session missing interpretation', '%(num)d sessions missing interpretation'):
+        ('{} заседание без устного перевода', '{} заседания без устного перевода', '{} заседаний без устного перевода'),
+    ('%(num)d session with fewer interpretation booths than languages', '%(num)d sessions with fewer interpretation booths than languages'):
+        ('{} заседание, где кабин для перевода меньше, чем языков', '{} заседания, где кабин для перевода меньше, чем языков', '{} заседаний, где кабин для перевода меньше, чем языков'),
+    ('%(num)d task due in the next 7 days', '%(num)d tasks due in the next 7 days'):
+        ('{} задача со сроком в ближайшие 7 дней', '{} задачи со сроком в ближайшие 7 дней', '{} задач со сроком в ближайшие 7 дней'),
+    ('%(num)d visa letter issued but not sent', '%(num)d visa letters issued but not sent'):
+        ('{} визовое письмо выдано, но не отправлено', '{} визовых письма выданы, но не отправлены', '{} визовых писем выданы, но не отправлены'),
+    ('%(num)d visa letter requested but not issued', '%(num)d visa letters requested but not issued'):
+        ('{} визовое письмо запрошено, но не выдано', '{} визовых письма запрошены, но не выданы', '{} визовых писем запрошены, но не выданы'),
 }
 
 

@@ -278,9 +278,9 @@ def test_summary_counts_and_attention(app, build, meeting):
     assert [(c.label, c.value) for c in section.counts] == [
         ("Arrivals known", 2), ("Departures known", 1), ("Pick-ups needed", 2)]
     assert [(a.label, a.count, a.examples, a.level) for a in section.attention] == [
-        ("arrivals without a pick-up decision", 1, ["Wei Zhang"], "warning"),
-        ("arrivals in the next 48 hours", 1, ["Nurlan Abenov — J2 8, 8 Dec, 23:30"], "info"),
-        ("accredited participants without an arrival", 1, ["Na Li"], "warning"),
+        ("1 arrival without a pick-up decision", 1, ["Wei Zhang"], "warning"),
+        ("1 arrival in the next 48 hours", 1, ["Nurlan Abenov — J2 8, 8 Dec, 23:30"], "info"),
+        ("1 accredited participant without an arrival", 1, ["Na Li"], "warning"),
     ]
     assert section.attention[0].url.endswith("/logistics/travel?direction=arrival&pickup=undecided")
 

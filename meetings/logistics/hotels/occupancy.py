@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext, pgettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -224,9 +225,9 @@ def summary(meeting: Meeting, now: datetime) -> Section:
     used = sum(u.used_nights for u in uses)
     section = Section(str(_l("Accommodation")), page, counts=[
         Count(str(_l("Room blocks")), len(uses)),
-        Count(str(_l("Rooms")), rooms),
+        Count(pgettext("hotel", "Rooms"), rooms),
         Count(str(_l("People with a room")), assigned),
-        Count(str(_l("Pick-up")), f"{round(100 * used / room_nights)} %" if room_nights else "—"),
+        Count(pgettext("hotel block", "Pick-up"), f"{round(100 * used / room_nights)} %" if room_nights else "—"),
     ])
     homeless = (
         select(Registration.id).where(Registration.meeting_id == meeting.id,
@@ -240,16 +241,19 @@ def summary(meeting: Meeting, now: datetime) -> Section:
     ).all()
     if count:
         section.attention.append(Attention(
-            str(_l("accredited participants without a hotel")), count, page + "#assign",
+            ngettext("%(num)d accredited participant without a hotel",
+                     "%(num)d accredited participants without a hotel", count), count, page + "#assign",
             [f"{n.given_names} {n.family_name}".strip() for n in names]))
     released = [u for u in uses if u.released and u.unused_nights]
     soon = [u for u in uses if u.release_soon and u.unused_nights]
     if released:
         section.attention.append(Attention(
-            str(_l("room blocks past their release date with rooms unused")), len(released), page,
+            ngettext("%(num)d room block past its release date with rooms unused",
+                     "%(num)d room blocks past their release date with rooms unused", len(released)), len(released), page,
             [block_label(u.block, u.block.hotel) for u in released[:EXAMPLES]]))
     if soon:
         section.attention.append(Attention(
-            str(_l("room blocks to release within 7 days with rooms unused")), len(soon), page,
+            ngettext("%(num)d room block to release within 7 days with rooms unused",
+                     "%(num)d room blocks to release within 7 days with rooms unused", len(soon)), len(soon), page,
             [block_label(u.block, u.block.hotel) for u in soon[:EXAMPLES]], level="info"))
     return section

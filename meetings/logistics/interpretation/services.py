@@ -9,11 +9,13 @@ the Secretariat often books first and sorts rooms and relays out afterwards.
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from meetings import audit
 from meetings.domain import NotFoundError, RuleError
 from meetings.extensions import db
+from meetings.i18n import localized
 from meetings.logistics.interpretation import checks
 from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
 from meetings.logistics.interpretation.languages import DEFAULT_LANGUAGES, as_text, canonical, parse
@@ -171,16 +173,19 @@ def summary(meeting, now) -> Section:
 
     def attention(label, problem, examples, level="warning"):
         if examples:
-            section.attention.append(Attention(str(label), len(examples), url_for(page, meeting_id=meeting.id,
-                                                                                   show=problem),
+            section.attention.append(Attention(label(len(examples)), len(examples),
+                                               url_for(page, meeting_id=meeting.id, show=problem),
                                                examples[:EXAMPLES], level))
 
-    attention(_l("sessions missing interpretation"), "missing",
-              [p.item.title_en for p in plan.items if p.missing])
-    attention(_l("sessions with fewer interpretation booths than languages"), "booths",
-              [p.item.title_en for p in plan.items if p.booth_shortage])
-    attention(_l("interpreters booked in two rooms at once"), "double",
+    attention(lambda n: ngettext("%(num)d session missing interpretation", "%(num)d sessions missing interpretation",
+                                 n), "missing", [str(localized(p.item, "title")) for p in plan.items if p.missing])
+    attention(lambda n: ngettext("%(num)d session with fewer interpretation booths than languages",
+                                 "%(num)d sessions with fewer interpretation booths than languages", n), "booths",
+              [str(localized(p.item, "title")) for p in plan.items if p.booth_shortage])
+    attention(lambda n: ngettext("%(num)d interpreter booked in two rooms at once",
+                                 "%(num)d interpreters booked in two rooms at once", n), "double",
               sorted({c.interpreter.name for p in plan.items for c in p.clashes}))
-    attention(_l("rooms under capacity for the expected attendance"), "capacity",
+    attention(lambda n: ngettext("%(num)d room under capacity for the expected attendance",
+                                 "%(num)d rooms under capacity for the expected attendance", n), "capacity",
               sorted({p.item.room.name for p in plan.items if p.under_capacity}))
     return section

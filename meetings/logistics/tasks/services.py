@@ -226,10 +226,10 @@ def summary(meeting: Meeting, now: datetime) -> Section:
     ])
     if overdue:
         section.attention.append(Attention(
-            ngettext("overdue task", "overdue tasks", len(overdue)), len(overdue),
+            ngettext("%(num)d overdue task", "%(num)d overdue tasks", len(overdue)), len(overdue),
             url_for("logistics.tasks", meeting_id=meeting.id, overdue="1"), overdue[:EXAMPLES]))
     if soon:
         section.attention.append(Attention(
-            ngettext("task due in the next 7 days", "tasks due in the next 7 days", len(soon)), len(soon), url,
+            ngettext("%(num)d task due in the next 7 days", "%(num)d tasks due in the next 7 days", len(soon)), len(soon), url,
             soon[:EXAMPLES], level="info"))
     return section

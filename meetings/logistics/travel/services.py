@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from babel.dates import format_datetime
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import exists, select
 from sqlalchemy.orm import contains_eager
 
@@ -266,18 +267,21 @@ def summary(meeting: Meeting, now: datetime) -> Section:
     ])
     if undecided:
         section.attention.append(Attention(
-            str(_l("arrivals without a pick-up decision")), len(undecided),
+            ngettext("%(num)d arrival without a pick-up decision", "%(num)d arrivals without a pick-up decision",
+                     len(undecided)), len(undecided),
             url_for("logistics.travel", meeting_id=meeting.id, direction="arrival", pickup="undecided"),
             [t.registration.person.display_name for t in undecided[:EXAMPLES]]))
     if soon:
         section.attention.append(Attention(
-            str(_l("arrivals in the next 48 hours")), len(soon),
+            ngettext("%(num)d arrival in the next 48 hours", "%(num)d arrivals in the next 48 hours", len(soon)),
+            len(soon),
             url_for("logistics.travel_schedule", meeting_id=meeting.id),
             [f"{t.registration.person.display_name} — {', '.join(filter(None, [t.flight, moment(t.at, meeting.timezone)]))}"
              for t in soon[:EXAMPLES]], level="info"))
     if without_arrival:
         section.attention.append(Attention(
-            str(_l("accredited participants without an arrival")), len(without_arrival),
+            ngettext("%(num)d accredited participant without an arrival",
+                     "%(num)d accredited participants without an arrival", len(without_arrival)), len(without_arrival),
             url_for("logistics.travel", meeting_id=meeting.id, missing="arrival"),
             [p.display_name for p in without_arrival[:EXAMPLES]]))
     return section

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -358,18 +359,19 @@ def summary(meeting, now) -> Section:
         .where(Registration.meeting_id == meeting.id).group_by(VisaLetter.status)).all()))
     url = url_for("logistics.visas", meeting_id=meeting.id)
     section = Section(str(_l("Visa support letters")), url,
-                      [Count(str(_l("Requested")), counts[S.REQUESTED]), Count(str(_l("Issued")), counts[S.ISSUED]),
-                       Count(str(_l("Sent")), counts[S.SENT]), Count(str(_l("Cancelled")), counts[S.CANCELLED])])
+                      [Count(label(status), counts[status]) for status in S])
     soon = meeting.starts_at - now <= timedelta(days=URGENT_DAYS)
     level = "warning" if soon else "info"
     if counts[S.REQUESTED]:
         section.attention.append(Attention(
-            str(_l("visa letters requested but not issued")), counts[S.REQUESTED],
+            ngettext("%(num)d visa letter requested but not issued", "%(num)d visa letters requested but not issued",
+                     counts[S.REQUESTED]), counts[S.REQUESTED],
             url_for("logistics.visas", meeting_id=meeting.id, status=S.REQUESTED.value),
             _names(meeting, S.REQUESTED), level))
     if counts[S.ISSUED]:
         section.attention.append(Attention(
-            str(_l("visa letters issued but not sent")), counts[S.ISSUED],
+            ngettext("%(num)d visa letter issued but not sent", "%(num)d visa letters issued but not sent",
+                     counts[S.ISSUED]), counts[S.ISSUED],
             url_for("logistics.visas", meeting_id=meeting.id, status=S.ISSUED.value),
             _names(meeting, S.ISSUED), level))
     return section
