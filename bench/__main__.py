@@ -16,7 +16,7 @@ from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from bench import printing
+from bench import logistics, printing
 from config import TestConfig
 from meetings import create_app
 from meetings.extensions import db
@@ -89,16 +89,17 @@ def main() -> int:
                     rows.append((name, f"{meetings} meetings x {items} items", f"{ms:8.1f}", queries))
                 db.session.remove()
                 db.engine.dispose()
-    with tempfile.TemporaryDirectory() as tmp:
-        url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-        app = create_app(type("Bench", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
-        app.test_client_class = FreshRequestClient
-        with app.app_context():
-            flask_migrate.upgrade()
-            seed()
-            rows.extend(printing.measure_all(app.test_client(), measure))
-            db.session.remove()
-            db.engine.dispose()
+    for area in (printing, logistics):  # each on a database of its own
+        with tempfile.TemporaryDirectory() as tmp:
+            url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+            app = create_app(type("Bench", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
+            app.test_client_class = FreshRequestClient
+            with app.app_context():
+                flask_migrate.upgrade()
+                seed()
+                rows.extend(area.measure_all(app.test_client(), measure))
+                db.session.remove()
+                db.engine.dispose()
     print(f"{'page':<16} {'data':<26} {'median ms':>10} {'queries':>8}")
     for name, data, ms, queries in rows:
         print(f"{name:<16} {data:<26} {ms:>10} {queries:>8}")
