@@ -6,6 +6,11 @@ owner (meetings/transaction.py); an exception no page handles becomes a response
 beside the field it concerns (meetings/formtools.attempt).
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class DomainError(Exception):
     """A refusal with a message for the user (a lazy string is translated when shown) and the
@@ -26,6 +31,14 @@ class NotFoundError(DomainError):
     """No such object, or none the user may know exists (a 404, never a 403 that confirms it)."""
 
     status = 404
+
+
+def found(obj: T | None, belongs: Callable[[T], bool] | None = None) -> T:
+    """What a lookup by id found, or NotFoundError: nothing, or a row that does not ``belong``
+    where the URL put it (a task of another meeting than the URL's)."""
+    if obj is None or (belongs is not None and not belongs(obj)):
+        raise NotFoundError()
+    return obj
 
 
 class NotAllowedError(DomainError):

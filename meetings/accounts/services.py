@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from meetings import audit
 from meetings.accounts import sessions
 from meetings.accounts.passwords import check_password_rules, check_unknown_account_password, temporary_password
-from meetings.domain import NotFoundError, RuleError
+from meetings.domain import RuleError, found
 from meetings.extensions import db
 from meetings.models import FeedToken, Party, Person, User, UserRole, utcnow
 from meetings.text import without_control_characters
@@ -196,10 +196,7 @@ def list_users(*, search: str = "", role: UserRole | None = None, active: bool |
 
 
 def get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFoundError()
-    return user
+    return found(db.session.get(User, user_id))
 
 
 def party_options() -> list[tuple[int, str]]:

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from meetings import audit
 from meetings.collation import collation_key
-from meetings.domain import NotFoundError
+from meetings.domain import found
 from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.models import Party, PartyKind
@@ -26,10 +26,7 @@ def list_parties(lang: str, kind: PartyKind | None = None) -> list[Party]:
 
 
 def get_party(party_id: int) -> Party:
-    party = db.session.get(Party, party_id)
-    if party is None:
-        raise NotFoundError()
-    return party
+    return found(db.session.get(Party, party_id))
 
 
 def _text(value) -> str | None:

@@ -153,4 +153,4 @@ def test_the_form_error_summary_is_russian_on_a_russian_page(client, auth, world
 def test_the_catalogue_check_reads_the_shared_macros():
     from meetings.i18n_check import extracted_messages
 
-    assert "Please correct the marked fields." in extracted_messages()
+    assert (None, "Please correct the marked fields.") in extracted_messages()

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from meetings import audit
-from meetings.domain import ConflictError, NotFoundError, RuleError, WarningsPending
+from meetings.domain import ConflictError, NotFoundError, RuleError, WarningsPending, found
 from meetings.extensions import db
 from meetings.history import jsonable
 from meetings.logistics.hotels.inputs import AssignmentInput, BlockInput, HotelInput
@@ -100,10 +100,7 @@ def list_hotels() -> list[Hotel]:
 
 
 def get_hotel(hotel_id: int) -> Hotel:
-    hotel = db.session.get(Hotel, hotel_id)
-    if hotel is None:
-        raise NotFoundError()
-    return hotel
+    return found(db.session.get(Hotel, hotel_id))
 
 
 def _hotel_values(data: HotelInput) -> dict:

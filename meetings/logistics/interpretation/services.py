@@ -13,7 +13,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from meetings import audit
-from meetings.domain import NotFoundError, RuleError
+from meetings.domain import RuleError, found
 from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.logistics.interpretation import checks
@@ -35,10 +35,7 @@ def interpreters() -> list[Interpreter]:
 
 
 def get_interpreter(interpreter_id: int) -> Interpreter:
-    interpreter = db.session.get(Interpreter, interpreter_id)
-    if interpreter is None:
-        raise NotFoundError()
-    return interpreter
+    return found(db.session.get(Interpreter, interpreter_id))
 
 
 def _interpreter_values(data: InterpreterInput) -> dict:
@@ -86,10 +83,7 @@ def speaks(interpreter: Interpreter, tag: str) -> bool:
 
 
 def meeting_item(meeting: Meeting, item_id: int) -> AgendaItem:
-    item = db.session.get(AgendaItem, item_id)
-    if item is None or item.meeting_id != meeting.id:
-        raise NotFoundError()
-    return item
+    return found(db.session.get(AgendaItem, item_id), lambda item: item.meeting_id == meeting.id)
 
 
 def item_rows(item: AgendaItem) -> list[Interpretation]:

@@ -15,7 +15,7 @@ from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from meetings import audit
-from meetings.domain import NotAllowedError, NotFoundError, RuleError
+from meetings.domain import NotAllowedError, RuleError, found
 from meetings.extensions import db
 from meetings.logistics.access import require_organizer
 from meetings.logistics.summary import Attention, Count, Section
@@ -54,10 +54,7 @@ def is_overdue(task: Task, today: date) -> bool:
 
 def get_task(meeting: Meeting, task_id: int) -> Task:
     """A task of this meeting; a task of another meeting is not found here."""
-    task = db.session.get(Task, task_id)
-    if task is None or task.meeting_id != meeting.id:
-        raise NotFoundError()
-    return task
+    return found(db.session.get(Task, task_id), lambda task: task.meeting_id == meeting.id)
 
 
 def owners(keep: int | None = None) -> list[User]:
