@@ -139,6 +139,19 @@ def test_every_plural_message_of_the_catalogue_is_checked():
     assert {message.id for message in catalogue if message.pluralizable} == set(RUSSIAN_PLURALS)
 
 
+def test_no_translation_is_said_twice():
+    """A merge of two branches once joined both sides of an entry: «…мероприятия (%(zone)s).Даты и время…»."""
+    with open(CATALOGUE, "rb") as f:
+        catalogue = read_po(f, locale="ru")
+    doubled = []
+    for message in catalogue:
+        for text in message.string if isinstance(message.string, tuple) else (message.string,):
+            half = len(text) // 2
+            if text and text[:half] == text[half:]:
+                doubled.append(message.id)
+    assert doubled == []
+
+
 def test_russian_plural_forms(app):
     # Through the app's own ngettext and compiled catalogue; every message, every number, one diff.
     with app.test_request_context(), force_locale("ru"):

@@ -249,11 +249,13 @@ def summary(meeting: Meeting, now: datetime) -> Section:
     if released:
         section.attention.append(Attention(
             ngettext("%(num)d room block past its release date with rooms unused",
-                     "%(num)d room blocks past their release date with rooms unused", len(released)), len(released), page,
+                     "%(num)d room blocks past their release date with rooms unused", len(released)), len(released),
+            f"{page}#block-{released[0].block.id}",
             [block_label(u.block, u.block.hotel) for u in released[:EXAMPLES]]))
     if soon:
         section.attention.append(Attention(
             ngettext("%(num)d room block to release within 7 days with rooms unused",
-                     "%(num)d room blocks to release within 7 days with rooms unused", len(soon)), len(soon), page,
+                     "%(num)d room blocks to release within 7 days with rooms unused", len(soon)), len(soon),
+            f"{page}#block-{soon[0].block.id}",
             [block_label(u.block, u.block.hotel) for u in soon[:EXAMPLES]], level="info"))
     return section

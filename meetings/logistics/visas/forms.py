@@ -39,7 +39,7 @@ class LetterFields(FlaskForm):
 class RequestForm(LetterFields):
     # The service finds the registration among those the user may see (another party's: 404);
     # the choices are only what the page offers.
-    registration = SelectField(_l("Person"), coerce=_int_or_none, validate_choice=False,
+    registration = SelectField(_l("Participant"), coerce=_int_or_none, validate_choice=False,
                                validators=[DataRequired(message=_l("Choose the person."))])
     submit = SubmitField(_l("Request the letter"))
 
