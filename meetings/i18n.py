@@ -73,6 +73,7 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         format_date_range=format_date_range,
         format_local_time=format_local_time,
+        format_moment=format_moment,
     )
     app.jinja_env.filters["format_day"] = format_day
     app.jinja_env.filters["format_instant"] = format_instant
@@ -113,6 +114,12 @@ def format_day(day, lang: str | None = None) -> str:
 def format_instant(instant, lang: str | None = None) -> str:
     """An instant for the reader, in UTC (the reader's zone is unknown to the server)."""
     return format_datetime(instant, "d MMM y, HH:mm 'UTC'", tzinfo=None, locale=lang or current_language())
+
+
+def format_moment(instant, tz: str, lang: str | None = None) -> str:
+    """"8 Dec, 23:30": an instant's local day and time in the meeting's zone."""
+    local = to_local(instant, tz).replace(tzinfo=None)  # babel must not move it to UTC
+    return format_datetime(local, "d MMM, HH:mm", locale=lang or current_language())
 
 
 def format_local_time(instant, tz: str, lang: str | None = None) -> str:

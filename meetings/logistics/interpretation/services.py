@@ -18,7 +18,7 @@ from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.logistics.interpretation import checks
 from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
-from meetings.logistics.interpretation.languages import DEFAULT_LANGUAGES, as_text, canonical, parse
+from meetings.logistics.interpretation.languages import DEFAULT_LANGUAGES, as_text, canonical, name, parse
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.models import AgendaItem, Interpretation, Interpreter, Meeting
 from meetings.scheduling import rules
@@ -157,9 +157,10 @@ def summary(meeting, now) -> Section:
     plan = checks.plan(meeting)
     page = "logistics.interpretation"
     interpreted = [p for p in plan.items if p.interpreted]
+    tags = sorted({lang.tag for p in interpreted for lang in p.languages})
     section = Section(str(_l("Interpretation")), url_for(page, meeting_id=meeting.id), counts=[
         Count(str(_l("Sessions with interpretation")), len(interpreted)),
-        Count(str(_l("Languages")), as_text(sorted({lang.tag for p in interpreted for lang in p.languages})) or "—"),
+        Count(str(_l("Languages")), ", ".join(name(tag) for tag in tags) or "—"),
         Count(str(_l("Interpreters booked")),
               len({i.id for p in interpreted for lang in p.languages for i in lang.interpreters})),
         Count(str(_l("Expected participants")), plan.expected),

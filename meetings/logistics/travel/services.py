@@ -14,7 +14,6 @@ the departure; a flight or train number is short and plain. Every change is audi
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from babel.dates import format_datetime
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -25,7 +24,7 @@ from meetings import audit
 from meetings.domain import NotAllowedError, NotFoundError, RuleError
 from meetings.extensions import db
 from meetings.history import jsonable
-from meetings.i18n import current_language, format_full_date
+from meetings.i18n import format_full_date, format_moment
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.logistics.travel.inputs import LegInput, TravelInput
 from meetings.models import (
@@ -238,12 +237,6 @@ def travel_list(access: Access, lang: str, filters: TravelFilters) -> TravelList
 
 # --- the dashboard -----------------------------------------------------------------------------
 
-def moment(instant: datetime, tz: str, lang: str | None = None) -> str:
-    """"8 Dec, 23:30": an instant's local day and time in the meeting's zone."""
-    local = to_local(instant, tz).replace(tzinfo=None)  # babel must not move it to UTC
-    return format_datetime(local, "d MMM, HH:mm", locale=lang or current_language())
-
-
 def summary(meeting: Meeting, now: datetime) -> Section:
     """Counts and what needs attention: two queries, however many participants."""
     url = url_for("logistics.travel", meeting_id=meeting.id)
@@ -276,7 +269,7 @@ def summary(meeting: Meeting, now: datetime) -> Section:
             ngettext("%(num)d arrival in the next 48 hours", "%(num)d arrivals in the next 48 hours", len(soon)),
             len(soon),
             url_for("logistics.travel_schedule", meeting_id=meeting.id),
-            [f"{t.registration.person.display_name} — {', '.join(filter(None, [t.flight, moment(t.at, meeting.timezone)]))}"
+            [f"{t.registration.person.display_name} — {', '.join(filter(None, [t.flight, format_moment(t.at, meeting.timezone)]))}"
              for t in soon[:EXAMPLES]], level="info"))
     if without_arrival:
         section.attention.append(Attention(

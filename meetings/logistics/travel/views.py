@@ -51,7 +51,7 @@ def travel(meeting_id: int):
     result = services.travel_list(access, current_language(), filters)
     return render_template("logistics/travel/list.html", access=access, meeting=access.meeting, result=result,
                            form=_filter_form(filters, result, access), can_edit=services.can_edit(access),
-                           last_day=services.last_day(access.meeting), moment=services.moment)
+                           last_day=services.last_day(access.meeting))
 
 
 @bp.route("/meetings/<int:meeting_id>/logistics/travel/<int:registration_id>", methods=["GET", "POST"])
