@@ -125,6 +125,24 @@ def test_postponement_to_the_same_days_moves_nothing(build, organizer, add):
     assert db.session.scalars(select(AuditEntry).where(AuditEntry.action == "task.moved")).all() == []
 
 
+
+@pytest.mark.parametrize("due", ["9999-12-31", "0001-01-01", "2101-01-01", "1991-12-31"])
+def test_a_due_date_outside_the_years_of_meetings_is_refused_so_postponing_cannot_overflow(client, auth, build,
+                                                                                          due):
+    # 9999-12-31 was accepted, and postponing the meeting then failed with an OverflowError (a 500).
+    auth.login(UserRole.ORGANIZER)
+    meeting = build.meeting()
+    response = client.post(f"/meetings/{meeting.id}/logistics/tasks/new",
+                           data={"title": "Book rooms", "due_date": due, "status": "open", "note": "kept note"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Enter a year between 1992 and 2100." in page and due in page and "kept note" in page
+    assert db.session.scalar(select(func.count()).select_from(Task)) == 0
+    with pytest.raises(RuleError):
+        services.create_task(meeting, TaskInput(title="x", owner_id=None, due_date=date.fromisoformat(due),
+                                                status=S.OPEN), user=build.secretariat)
+
+
 # --- overdue ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("now", "overdue"), [

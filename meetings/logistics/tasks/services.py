@@ -22,7 +22,7 @@ from meetings.logistics.summary import Attention, Count, Section
 from meetings.logistics.tasks.templates import template_for
 from meetings.models import SECRETARIAT_ROLES, Meeting, Task, TaskStatus, User
 from meetings.text import check_text
-from meetings.timeutil import local_dates, to_local
+from meetings.timeutil import FIRST_YEAR, LAST_YEAR, local_dates, to_local
 from meetings.transaction import operation
 
 UNFINISHED = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
@@ -90,6 +90,14 @@ def _note(value: str) -> str:
     return value
 
 
+def _due_date(value: date | None) -> date | None:
+    """A day of the years meetings are held in (a due date of year 9999 cannot move with the meeting)."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise RuleError(_l("Enter a year between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR),
+                        "due_date")
+    return value
+
+
 def _owner_id(owner_id: int | None, present: int | None = None) -> int | None:
     """A Secretariat user (active, unless they already own the task), or nobody."""
     if owner_id is None:
@@ -104,7 +112,7 @@ def _values(data: TaskInput, present_owner: int | None = None) -> dict:
     if not isinstance(data.status, TaskStatus):
         raise RuleError(_l("Choose a status from the list."), "status")
     return {"title": _title(data.title), "owner_id": _owner_id(data.owner_id, present_owner),
-            "due_date": data.due_date, "status": data.status, "note": _note(data.note)}
+            "due_date": _due_date(data.due_date), "status": data.status, "note": _note(data.note)}
 
 
 # --- changing -------------------------------------------------------------------------------------
