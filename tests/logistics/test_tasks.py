@@ -2,6 +2,7 @@
 postponement, overdue by the meeting's calendar, my tasks, who may change what, bad input."""
 
 import csv
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,10 +13,11 @@ from meetings.extensions import db
 from meetings.logistics.tasks import listing, services
 from meetings.logistics.tasks.services import TaskInput
 from meetings.logistics.tasks.templates import DEFAULT, TEMPLATES_FILE, all_templates, parse, template_for
-from meetings.models import AuditEntry, Task, TaskStatus, UserRole
+from meetings.models import AuditEntry, Meeting, Task, TaskStatus, User, UserRole
 from meetings.scheduling import services as scheduling
 from meetings.scheduling.inputs import PostponeInput
 from meetings.timeutil import to_local
+from tests.conftest import requires_postgres
 
 S = TaskStatus
 # 9-10 December in Tokyo (UTC+9): the first local day starts on 8 December in UTC.
@@ -93,6 +95,37 @@ def test_the_template_button_as_an_organizer(client, auth, build):
     assert f"{len(template_for('SWG'))} tasks of the standard checklist added." in page
     page = client.post(f"{url}/template", follow_redirects=True).get_data(as_text=True)
     assert "already there: nothing added" in page
+
+
+
+@requires_postgres
+def test_a_double_click_on_the_checklist_adds_it_once(app, build):
+    # Both clicks read the titles before either wrote: the checklist was added twice.
+    meeting = build.meeting(type_code="SOC")
+    meeting_id, user_id = meeting.id, build.secretariat.id
+    db.session.commit()
+    barrier = threading.Barrier(2)
+    added, errors = [], []
+
+    def click():
+        with app.app_context():
+            try:
+                meeting, user = db.session.get(Meeting, meeting_id), db.session.get(User, user_id)
+                meeting.type  # noqa: B018 - loaded before the race, as the view does
+                barrier.wait(timeout=10)
+                added.append(len(services.apply_template(meeting, user=user)))
+            except Exception as error:  # noqa: BLE001 - collected and asserted below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == [] and sorted(added) == [0, len(template_for("SOC"))]
+    assert db.session.scalar(select(func.count()).select_from(Task)) == len(template_for("SOC"))
 
 
 # --- postponement -----------------------------------------------------------------------------

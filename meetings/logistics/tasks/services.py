@@ -176,6 +176,9 @@ def apply_template(meeting: Meeting, *, user, lang: str = "en") -> list[Task]:
     last local day; titles in ``lang`` (the organizer's). A task whose title is already there, in
     either language, is skipped: applying twice adds nothing. Owners are left to choose."""
     require_organizer(user)
+    # The meeting is locked (PostgreSQL) before its titles are read: a double click takes turns, and
+    # the second finds the first's tasks instead of adding the whole checklist again.
+    db.session.execute(select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
     first_day, last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
     present = set(db.session.scalars(select(Task.title).where(Task.meeting_id == meeting.id)))
     added = []
