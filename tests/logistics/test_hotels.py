@@ -247,6 +247,10 @@ HOSTILE = "<script>alert(1)</script>"
     ("/blocks/new", {"check_in": "2026-02-31"}, "check_in"),
     ("/blocks/new", {"check_out": "2026-12-08"}, "check_out"),
     ("/blocks/new", {"release_date": "2026-12-20"}, "release_date"),
+    # absurd years: kept (a year-1 release date silently; year 9999 after a mere warning)
+    ("/blocks/new", {"release_date": "0001-01-01"}, "release_date"),
+    ("/blocks/new", {"check_in": "0001-01-01", "check_out": "0001-01-03"}, "check_in"),
+    ("/blocks/new", {"check_in": "9999-12-29", "check_out": "9999-12-31"}, "check_in"),
     ("/blocks/new", {"rate": "=cmd|' /C calc'!A0\x00"}, "rate"),
     ("/blocks/BLOCK/assign", {"registration_id": ""}, "registration_id"),
     ("/blocks/BLOCK/assign", {"registration_id": "999999"}, "registration_id"),

@@ -3,6 +3,7 @@ booth and double-booking checks, capacity warnings (interpretation page, dashboa
 form), access, bad input and query counts."""
 
 import re
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,8 +19,11 @@ from meetings.models import (
     AuditEntry,
     Interpretation,
     Interpreter,
+    Meeting,
+    User,
     UserRole,
 )
+from tests.conftest import requires_postgres
 
 
 def interpreter(build, name="Anna Petrova", languages="en, ru") -> Interpreter:
@@ -355,3 +359,41 @@ def test_query_counts_do_not_grow_with_items_and_participants(client, auth, buil
     for n in range(1, 4):
         grow(n)
     assert measure() == small
+
+
+@requires_postgres
+def test_saves_and_the_defaults_at_once_take_turns(app, build):
+    # Two at once both added English and Russian: the second failed on the unique (item, language),
+    # an IntegrityError (a 500).
+    meeting = build.meeting()
+    item_id, meeting_id, user_id = build.item(meeting).id, meeting.id, build.secretariat.id
+    db.session.commit()
+    barrier = threading.Barrier(3)
+    errors = []
+
+    def run(work):
+        with app.app_context():
+            try:
+                user = db.session.get(User, user_id)
+                item, meeting = db.session.get(AgendaItem, item_id), db.session.get(Meeting, meeting_id)
+                barrier.wait(timeout=10)
+                work(item, meeting, user)
+            except Exception as error:  # noqa: BLE001 - collected and asserted below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    def save(item, _meeting, user):
+        services.set_item_languages(item, ItemLanguagesInput(["en", "ru"], {}), user=user)
+
+    def defaults(_item, meeting, user):
+        services.apply_defaults(meeting, user=user)
+
+    threads = [threading.Thread(target=run, args=(work,)) for work in (save, save, defaults)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    assert sorted(db.session.scalars(select(Interpretation.language)
+                                     .where(Interpretation.agenda_item_id == item_id))) == ["en", "ru"]

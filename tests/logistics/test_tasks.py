@@ -2,6 +2,7 @@
 postponement, overdue by the meeting's calendar, my tasks, who may change what, bad input."""
 
 import csv
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,10 +13,11 @@ from meetings.extensions import db
 from meetings.logistics.tasks import listing, services
 from meetings.logistics.tasks.services import TaskInput
 from meetings.logistics.tasks.templates import DEFAULT, TEMPLATES_FILE, all_templates, parse, template_for
-from meetings.models import AuditEntry, Task, TaskStatus, UserRole
+from meetings.models import AuditEntry, Meeting, Task, TaskStatus, User, UserRole
 from meetings.scheduling import services as scheduling
 from meetings.scheduling.inputs import PostponeInput
 from meetings.timeutil import to_local
+from tests.conftest import requires_postgres
 
 S = TaskStatus
 # 9-10 December in Tokyo (UTC+9): the first local day starts on 8 December in UTC.
@@ -95,6 +97,37 @@ def test_the_template_button_as_an_organizer(client, auth, build):
     assert "already there: nothing added" in page
 
 
+
+@requires_postgres
+def test_a_double_click_on_the_checklist_adds_it_once(app, build):
+    # Both clicks read the titles before either wrote: the checklist was added twice.
+    meeting = build.meeting(type_code="SOC")
+    meeting_id, user_id = meeting.id, build.secretariat.id
+    db.session.commit()
+    barrier = threading.Barrier(2)
+    added, errors = [], []
+
+    def click():
+        with app.app_context():
+            try:
+                meeting, user = db.session.get(Meeting, meeting_id), db.session.get(User, user_id)
+                meeting.type  # noqa: B018 - loaded before the race, as the view does
+                barrier.wait(timeout=10)
+                added.append(len(services.apply_template(meeting, user=user)))
+            except Exception as error:  # noqa: BLE001 - collected and asserted below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == [] and sorted(added) == [0, len(template_for("SOC"))]
+    assert db.session.scalar(select(func.count()).select_from(Task)) == len(template_for("SOC"))
+
+
 # --- postponement -----------------------------------------------------------------------------
 
 def test_postponement_moves_unfinished_tasks_and_leaves_finished_ones(build, organizer, add):
@@ -123,6 +156,24 @@ def test_postponement_to_the_same_days_moves_nothing(build, organizer, add):
                                 user=organizer, expected_version=meeting.version, accept_warnings=True)
     assert task.due_date == date(2026, 12, 1)
     assert db.session.scalars(select(AuditEntry).where(AuditEntry.action == "task.moved")).all() == []
+
+
+
+@pytest.mark.parametrize("due", ["9999-12-31", "0001-01-01", "2101-01-01", "1991-12-31"])
+def test_a_due_date_outside_the_years_of_meetings_is_refused_so_postponing_cannot_overflow(client, auth, build,
+                                                                                          due):
+    # 9999-12-31 was accepted, and postponing the meeting then failed with an OverflowError (a 500).
+    auth.login(UserRole.ORGANIZER)
+    meeting = build.meeting()
+    response = client.post(f"/meetings/{meeting.id}/logistics/tasks/new",
+                           data={"title": "Book rooms", "due_date": due, "status": "open", "note": "kept note"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Enter a year between 1992 and 2100." in page and due in page and "kept note" in page
+    assert db.session.scalar(select(func.count()).select_from(Task)) == 0
+    with pytest.raises(RuleError):
+        services.create_task(meeting, TaskInput(title="x", owner_id=None, due_date=date.fromisoformat(due),
+                                                status=S.OPEN), user=build.secretariat)
 
 
 # --- overdue ----------------------------------------------------------------------------------

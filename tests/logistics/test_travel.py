@@ -250,6 +250,24 @@ def test_bad_input_is_shown_beside_the_field_and_kept(client, auth, build, meeti
     assert db.session.scalar(select(func.count(Travel.id))) == 0
 
 
+
+def test_a_time_the_clocks_skip_is_refused_not_moved_an_hour(client, auth, build):
+    # Berlin moves from 02:00 to 03:00 on 29 March 2026: 02:30 was stored as 03:30 without a word.
+    meeting = build.meeting(starts_at=datetime(2026, 3, 30, 7, 0, tzinfo=UTC), timezone="Europe/Berlin")
+    registration = build.registration(meeting, "KZ")
+    auth.login(UserRole.ORGANIZER)
+    response = client.post(url(meeting, registration), data=form({"day": "2026-03-29", "at": "02:30",
+                                                                   "flight": "LH 7"}))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    errors = body.partition('<ul class="errors" id="arrival_time-errors">')[2].split("</ul>")[0]
+    assert "2026-03-29 02:30 does not exist in Europe/Berlin" in errors
+    assert 'value="02:30"' in body and 'value="LH 7"' in body
+    assert db.session.scalar(select(func.count(Travel.id))) == 0
+    assert client.post(url(meeting, registration), data=form({"day": "2026-03-29", "at": "03:30"})).status_code == 302
+    assert legs_of(registration)[ARRIVAL].at == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+
+
 def test_hostile_note_is_kept_as_text(client, auth, build, meeting):
     registration = build.registration(meeting, "KZ")
     auth.login(UserRole.ORGANIZER)

@@ -185,6 +185,73 @@ def test_concurrent_issues_get_distinct_sequential_references(app, build):
     assert references == [f"CICA/VL/{year}/{n:04d}" for n in range(1, len(ids) + 1)]
 
 
+
+def _race(app, work, n: int = 2) -> list[str]:
+    """``work(barrier)`` in ``n`` threads at once, each in its own app context: how each ended."""
+    barrier = threading.Barrier(n)
+    outcomes: list[str] = []
+
+    def run():
+        with app.app_context():
+            try:
+                work(barrier)
+                outcomes.append("ok")
+            except VisaLetterError:
+                outcomes.append("refused")
+            except Exception as error:  # noqa: BLE001 - collected and asserted by the caller
+                outcomes.append(type(error).__name__)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return outcomes
+
+
+@requires_postgres
+def test_two_organizers_issuing_the_same_letter_at_once_issue_it_once(app, build):
+    # Both were issued: the first was told CICA/VL/2026/0001, the letter ended with 0002.
+    meeting = build.meeting()
+    organizer = build.user(UserRole.ORGANIZER)
+    registration = build.registration(meeting, "KZ", passport_number="P1", passport_expiry=date(2035, 1, 1))
+    letter_id = services.request_letter(participants_access(organizer, meeting.id), registration.id,
+                                        LetterInput(EMBASSY, "en")).id
+    meeting_id, user_id = meeting.id, organizer.id
+    db.session.commit()
+
+    def issue(barrier):
+        meeting = db.session.get(Meeting, meeting_id)
+        letter = services.get_letter(meeting, letter_id)
+        barrier.wait()
+        services.issue_letter(meeting, letter, db.session.get(User, user_id))
+
+    assert sorted(_race(app, issue)) == ["ok", "refused"]
+    db.session.expire_all()
+    assert db.session.scalars(select(VisaLetter.reference)).all() == [
+        f"CICA/VL/{db.session.get(VisaLetter, letter_id).issued_at.year}/0001"]
+
+
+@requires_postgres
+def test_two_requests_for_the_same_person_at_once_give_one_letter_and_a_message(app, build):
+    # The second one failed on the unique registration of visa_letter: an IntegrityError (a 500).
+    meeting = build.meeting()
+    organizer = build.user(UserRole.ORGANIZER)
+    registration = build.registration(meeting, "KZ")
+    meeting_id, user_id, registration_id = meeting.id, organizer.id, registration.id
+    db.session.commit()
+
+    def request_it(barrier):
+        access = participants_access(db.session.get(User, user_id), meeting_id)
+        barrier.wait()
+        services.request_letter(access, registration_id, LetterInput(EMBASSY, "en"))
+
+    assert sorted(_race(app, request_it)) == ["ok", "refused"]
+    assert len(db.session.scalars(select(VisaLetter)).all()) == 1
+
+
 # --- the summary -----------------------------------------------------------------------------------
 
 def test_summary_counts_and_attention(app, world):

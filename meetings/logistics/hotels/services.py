@@ -36,6 +36,7 @@ from meetings.models import (
 )
 from meetings.scheduling import rules
 from meetings.text import check_text
+from meetings.timeutil import FIRST_YEAR, LAST_YEAR
 from meetings.transaction import operation
 
 MAX_ROOMS = 10_000
@@ -53,10 +54,17 @@ def _long_text(value: str, field: str, length: int = 2000) -> str:
     return value
 
 
+def _year(day: date | None, field: str) -> date | None:
+    """A day of the years meetings are held in (9999-12-31 or 0001-01-01 is a slip of the keyboard)."""
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise RuleError(_("Enter a year between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR), field)
+    return day
+
+
 def _stay(check_in: date | None, check_out: date | None) -> tuple[date, date]:
-    if check_in is None:
+    if _year(check_in, "check_in") is None:
         raise RuleError(_("Enter a date."), "check_in")
-    if check_out is None:
+    if _year(check_out, "check_out") is None:
         raise RuleError(_("Enter a date."), "check_out")
     if check_out <= check_in:
         raise RuleError(_("The check-out must be after the check-in."), "check_out")
@@ -171,7 +179,7 @@ def _block_values(data: BlockInput) -> dict:
     if data.rooms is None or not 0 <= data.rooms <= MAX_ROOMS:
         raise RuleError(_("Enter a whole number from 0 to %(max)d.", max=MAX_ROOMS), "rooms")
     check_in, check_out = _stay(data.check_in, data.check_out)
-    if data.release_date is not None and data.release_date > check_in:
+    if _year(data.release_date, "release_date") is not None and data.release_date > check_in:
         raise RuleError(_("The release date comes before the check-in."), "release_date")
     return {
         "hotel_id": data.hotel_id,

@@ -91,6 +91,14 @@ def item_rows(item: AgendaItem) -> list[Interpretation]:
                                    .order_by(Interpretation.id)))
 
 
+def _lock_items(ids) -> None:
+    """Lock the agenda items' rows until the transaction ends (PostgreSQL), in the order of their
+    ids, before their languages are read: two saves (or a save and the defaults) at once take
+    turns, and the second sees the first's rows instead of adding the same language again (the
+    unique (item, language) of interpretation, a 500)."""
+    db.session.execute(select(AgendaItem.id).where(AgendaItem.id.in_(ids)).order_by(AgendaItem.id).with_for_update())
+
+
 def _describe(rows) -> dict[str, list[str]]:
     return {row.language: [i.name for i in row.interpreters] for row in rows}
 
@@ -110,6 +118,7 @@ def set_item_languages(item: AgendaItem, data: ItemLanguagesInput, *, user) -> l
     found = {i.id: i for i in db.session.scalars(select(Interpreter).where(Interpreter.id.in_(wanted)))}
     if len(found) != len(wanted):
         raise RuleError(_("Choose a value from the list."), "languages")
+    _lock_items(select(AgendaItem.id).where(AgendaItem.id == item.id))
     rows = {row.language: row for row in item_rows(item)}
     before = _describe(rows.values())
     for tag, row in rows.items():
@@ -133,6 +142,7 @@ def set_item_languages(item: AgendaItem, data: ItemLanguagesInput, *, user) -> l
 @operation
 def apply_defaults(meeting: Meeting, *, user) -> int:
     """English and Russian on every interpreted item without languages yet; how many items."""
+    _lock_items(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id))
     with_rows = set(db.session.scalars(
         select(Interpretation.agenda_item_id).join(AgendaItem).where(AgendaItem.meeting_id == meeting.id)))
     items = [item for item in db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)

@@ -22,7 +22,7 @@ from meetings.logistics.summary import Attention, Count, Section
 from meetings.logistics.tasks.templates import template_for
 from meetings.models import SECRETARIAT_ROLES, Meeting, Task, TaskStatus, User
 from meetings.text import check_text
-from meetings.timeutil import local_dates, to_local
+from meetings.timeutil import FIRST_YEAR, LAST_YEAR, local_dates, to_local
 from meetings.transaction import operation
 
 UNFINISHED = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
@@ -87,6 +87,14 @@ def _note(value: str) -> str:
     return value
 
 
+def _due_date(value: date | None) -> date | None:
+    """A day of the years meetings are held in (a due date of year 9999 cannot move with the meeting)."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise RuleError(_l("Enter a year between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR),
+                        "due_date")
+    return value
+
+
 def _owner_id(owner_id: int | None, present: int | None = None) -> int | None:
     """A Secretariat user (active, unless they already own the task), or nobody."""
     if owner_id is None:
@@ -101,7 +109,7 @@ def _values(data: TaskInput, present_owner: int | None = None) -> dict:
     if not isinstance(data.status, TaskStatus):
         raise RuleError(_l("Choose a status from the list."), "status")
     return {"title": _title(data.title), "owner_id": _owner_id(data.owner_id, present_owner),
-            "due_date": data.due_date, "status": data.status, "note": _note(data.note)}
+            "due_date": _due_date(data.due_date), "status": data.status, "note": _note(data.note)}
 
 
 # --- changing -------------------------------------------------------------------------------------
@@ -165,6 +173,9 @@ def apply_template(meeting: Meeting, *, user, lang: str = "en") -> list[Task]:
     last local day; titles in ``lang`` (the organizer's). A task whose title is already there, in
     either language, is skipped: applying twice adds nothing. Owners are left to choose."""
     require_organizer(user)
+    # The meeting is locked (PostgreSQL) before its titles are read: a double click takes turns, and
+    # the second finds the first's tasks instead of adding the whole checklist again.
+    db.session.execute(select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
     first_day, last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
     present = set(db.session.scalars(select(Task.title).where(Task.meeting_id == meeting.id)))
     added = []

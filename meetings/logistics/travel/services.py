@@ -39,7 +39,8 @@ from meetings.models import (
 from meetings.participants.access import Access, get_registration, participants_access
 from meetings.participants.listing import participant_list
 from meetings.participants.workflow import ACTIVE
-from meetings.timeutil import from_local, local_dates, to_local
+from meetings.scheduling import rules
+from meetings.timeutil import local_dates, to_local
 from meetings.transaction import operation
 
 ARRIVAL, DEPARTURE = TravelDirection.ARRIVAL, TravelDirection.DEPARTURE
@@ -123,7 +124,8 @@ def _check_leg(meeting: Meeting, direction: TravelDirection, leg: LegInput) -> d
         raise RuleError(_l("Give a date from %(first)s to %(last)s: two weeks around the meeting.",
                            first=format_full_date(first), last=format_full_date(last)), f"{prefix}_date")
     _check_flight(leg.flight, f"{prefix}_flight")
-    return from_local(leg.at_local, meeting.timezone)
+    # A time the clocks skip (02:30 when they move to 03:00) is refused, not silently moved an hour.
+    return rules.instant(leg.at_local, meeting.timezone, f"{prefix}_time")
 
 
 def _values(leg: LegInput, instant: datetime) -> dict:

@@ -228,6 +228,9 @@ def request_letter(access: Access, registration_id: int, value: LetterInput) -> 
             access))
     if registration is None:
         raise NotFoundError()
+    # The registration is locked (PostgreSQL) so two requests for the same person at once take
+    # turns: the second finds the first's letter (a message, not a unique-constraint 500).
+    db.session.execute(select(Registration.id).where(Registration.id == registration.id).with_for_update())
     person = registration.person
     if registration.status in INACTIVE:
         raise VisaLetterError(_l("%(name)s no longer takes part in the meeting.", name=person.display_name),
@@ -260,6 +263,7 @@ def request_letter(access: Access, registration_id: int, value: LetterInput) -> 
 def update_letter(meeting: Meeting, letter: VisaLetter, value: LetterInput, user: User) -> VisaLetter:
     """Correct the embassy, language or note of a letter not yet sent nor cancelled."""
     _require_organizer(user)
+    _lock(letter)
     if letter.status not in (S.REQUESTED, S.ISSUED):
         raise VisaLetterError(_l("A letter that is sent or cancelled is not changed: cancel it and request it again."))
     value = _check_input(value)
@@ -271,7 +275,16 @@ def update_letter(meeting: Meeting, letter: VisaLetter, value: LetterInput, user
     return letter
 
 
+def _lock(letter: VisaLetter) -> None:
+    """Lock the letter's row until the transaction ends (PostgreSQL) and read it again as committed:
+    two organizers issuing (or cancelling) the same letter at once take turns, and the second sees
+    the first's status instead of issuing it a second time under another reference."""
+    db.session.scalars(select(VisaLetter).where(VisaLetter.id == letter.id).with_for_update()
+                       .execution_options(populate_existing=True)).one()
+
+
 def _move(letter: VisaLetter, new: VisaLetterStatus) -> None:
+    _lock(letter)
     if new not in TRANSITIONS[letter.status]:
         raise VisaLetterError(_l("A visa letter cannot go from %(old)s to %(new)s.",
                                  old=label(letter.status), new=label(new)), "status")
