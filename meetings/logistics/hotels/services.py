@@ -157,11 +157,12 @@ def get_block(meeting: Meeting, block_id: int) -> HotelBlock:
 
 def _lock_block(block_id: int) -> tuple[int, date, date]:
     """Lock the block's row until the transaction ends (PostgreSQL: SELECT ... FOR UPDATE) and read
-    its rooms and nights as committed now, not as this session loaded them."""
-    row = db.session.execute(
+    its rooms and nights as committed now, not as this session loaded them. A block deleted by
+    someone else meanwhile is not found (a 404, as after the deletion)."""
+    row = found(db.session.execute(
         select(HotelBlock.rooms, HotelBlock.check_in, HotelBlock.check_out)
         .where(HotelBlock.id == block_id).with_for_update()
-    ).one()
+    ).one_or_none())
     return row.rooms, row.check_in, row.check_out
 
 
