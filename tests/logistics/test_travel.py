@@ -143,6 +143,17 @@ def test_schedule_only_pickups_and_not_for_the_cancelled(client, auth, build, me
     assert row("X Needs") in pickups and row("X Walks") not in pickups
 
 
+def test_no_travel_is_entered_for_someone_not_coming(client, auth, build, meeting):
+    gone = build.registration(meeting, "KZ", family_name="Gone", given_names="X")
+    build.move(gone, AccreditationStatus.CANCELLED)
+    auth.login(UserRole.ORGANIZER)
+    response = client.post(url(meeting, gone), data=form({"day": "2026-12-08", "at": "10:00", "flight": "J2 8"}))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "not coming (declined or cancelled)" in page and 'value="J2 8"' in page
+    assert legs_of(gone) == {}
+
+
 def test_schedule_pdf_in_english_and_russian(client, auth, build, meeting):
     registration = build.registration(meeting, "CN", family_name="Zhang", given_names="Wei", phone="+86 10 1234")
     other = build.registration(meeting, "KZ", family_name="Abenov", given_names="Nurlan")

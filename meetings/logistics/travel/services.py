@@ -174,6 +174,8 @@ def save_travel(access: Access, registration: Registration, value: TravelInput) 
     if registration.meeting_id != access.meeting.id or (
             access.delegation is not None and registration.delegation_id != access.delegation.id):
         raise NotFoundError()
+    if registration.status not in ACTIVE:  # declined or cancelled: left out of every list and schedule
+        raise RuleError(_l("This participant is not coming (declined or cancelled): there is no travel to enter."))
     given = {ARRIVAL: value.arrival, DEPARTURE: value.departure}
     instants = {d: _check_leg(access.meeting, d, leg) for d, leg in given.items() if leg is not None}
     if len(instants) == 2 and instants[ARRIVAL] >= instants[DEPARTURE]:
