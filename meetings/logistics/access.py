@@ -12,14 +12,19 @@ from meetings.security import mark_private
 from meetings.visibility import get_visible_meeting
 
 
+def require_secretariat(user) -> None:
+    """Pages of the logistics of every meeting (hotels, interpreters, my tasks): the Secretariat
+    only; what they show (contacts, names) is kept by no cache."""
+    if not user.is_secretariat:
+        raise NotAllowedError()
+    mark_private()
+
+
 def secretariat_meeting(user, meeting_id: int) -> Meeting:
     """A meeting's logistics for the Secretariat: NotAllowedError for other roles (before the
     meeting is looked up, so nothing says whether it exists), NotFoundError for one they may not see."""
-    if not user.is_secretariat:
-        raise NotAllowedError()
-    meeting = get_visible_meeting(user, meeting_id)
-    mark_private()  # names, rooms, flights and passports: kept by no cache
-    return meeting
+    require_secretariat(user)  # names, rooms, flights and passports: kept by no cache
+    return get_visible_meeting(user, meeting_id)
 
 
 def require_organizer(user) -> None:

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 
 from meetings.formtools import attempt
 from meetings.i18n import current_language, format_full_date, localized
-from meetings.logistics.access import require_organizer, secretariat_meeting
+from meetings.logistics.access import require_organizer, require_secretariat, secretariat_meeting
 from meetings.logistics.blueprint import bp
 from meetings.logistics.hotels import occupancy, services
 from meetings.logistics.hotels.forms import AssignmentForm, BlockForm, HotelForm
@@ -50,8 +50,7 @@ def _page(meeting_id: int):
 @bp.get("/logistics/hotels")
 @login_required
 def hotel_list():
-    if not current_user.is_secretariat:
-        require_organizer(current_user)
+    require_secretariat(current_user)
     return render_template("logistics/hotels/hotels.html", hotels=services.list_hotels())
 
 

@@ -6,15 +6,13 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from meetings.domain import NotAllowedError
 from meetings.formtools import attempt
 from meetings.i18n import localized
-from meetings.logistics.access import require_organizer, secretariat_meeting
+from meetings.logistics.access import require_organizer, require_secretariat, secretariat_meeting
 from meetings.logistics.blueprint import bp
 from meetings.logistics.interpretation import checks, services
 from meetings.logistics.interpretation.forms import InterpreterForm, item_languages_form
 from meetings.logistics.interpretation.languages import COMMON_LANGUAGES, DEFAULT_LANGUAGES, name
-from meetings.security import mark_private
 
 PROBLEMS = ("missing", "booths", "double", "capacity")
 
@@ -22,23 +20,17 @@ PROBLEMS = ("missing", "booths", "double", "capacity")
 # --- interpreters -------------------------------------------------------------------------------
 
 
-def _secretariat() -> None:
-    if not current_user.is_secretariat:
-        raise NotAllowedError()
-    mark_private()  # e-mail addresses and phones
-
-
 @bp.get("/logistics/interpreters")
 @login_required
 def interpreters():
-    _secretariat()
+    require_secretariat(current_user)  # e-mail addresses and phones
     return render_template("logistics/interpretation/interpreters.html", interpreters=services.interpreters(),
                            language_name=name)
 
 
 def _interpreter_page(interpreter):
     require_organizer(current_user)
-    _secretariat()
+    require_secretariat(current_user)  # e-mail addresses and phones
     form = InterpreterForm(obj=interpreter) if request.method == "GET" else InterpreterForm()
     if form.validate_on_submit():
         saved, _warnings = attempt(form, lambda: services.save_interpreter(interpreter, form.to_input(),

@@ -10,14 +10,13 @@ from meetings.domain import NotAllowedError, RuleError
 from meetings.formtools import attempt, options
 from meetings.i18n import current_language
 from meetings.labels import label
-from meetings.logistics.access import require_organizer, secretariat_meeting
+from meetings.logistics.access import require_organizer, require_secretariat, secretariat_meeting
 from meetings.logistics.blueprint import bp
 from meetings.logistics.tasks import listing, services
 from meetings.logistics.tasks.forms import OwnTaskForm, TaskFilterForm, TaskForm, TaskStatusForm, owner_options
 from meetings.models import TaskStatus, utcnow
 from meetings.models.base import MAX_ID
 from meetings.query import choice_arg, int_arg
-from meetings.security import mark_private
 
 
 def _filters(args) -> dict[str, str | int]:
@@ -151,8 +150,6 @@ def apply_task_template(meeting_id: int):
 @bp.get("/logistics/tasks/mine")
 @login_required
 def my_tasks():
-    if not current_user.is_secretariat:
-        raise NotAllowedError()
-    mark_private()
+    require_secretariat(current_user)
     return render_template("logistics/tasks/mine.html", rows=listing.my_tasks(current_user, utcnow()),
                            status_form=TaskStatusForm())
