@@ -1,13 +1,19 @@
 """A person's data exported on request: GET /people/<id>/export.json, organizers and admins only."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from meetings.extensions import db
 from meetings.feeds import tokens
+from meetings.logistics.hotels import services as hotels
+from meetings.logistics.travel import services as travel
+from meetings.logistics.visas import services as visas
 from meetings.models import AuditEntry, RegistrationRole, User, UserRole
+from meetings.participants.access import participants_access
+from meetings.timeutil import to_local
 from tests.participants.conftest import PASSPORT_KZ
 
 
@@ -71,3 +77,31 @@ def test_an_unknown_person_is_a_404(client, auth, build):
     assert client.get("/people/999999/export.json").status_code == 404
     assert client.get("/people/99999999999/export.json").status_code == 404
 
+
+
+def test_export_holds_the_persons_logistics_and_their_history(client, auth, build, world):
+    """Hotel stay, arrival and visa letter of each registration, with the audit entries about them."""
+    registration, meeting, organizer = world.kz_head, world.meeting, build.secretariat
+    day = to_local(meeting.starts_at, meeting.timezone).date()
+    hotel = hotels.save_hotel(None, hotels.HotelInput(name_en="Hilton Baku", city="Baku"), user=organizer)
+    block = hotels.save_block(meeting, None, hotels.BlockInput(hotel_id=hotel.id, room_type="Single", rooms=5,
+                                                                check_in=day - timedelta(days=1),
+                                                                check_out=day + timedelta(days=1)),
+                              user=organizer, accept_warnings=True)
+    hotels.assign(block, hotels.AssignmentInput(registration_id=registration.id, check_in=block.check_in,
+                                                check_out=block.check_out), user=organizer, accept_warnings=True)
+    arrival = to_local(meeting.starts_at - timedelta(hours=20), meeting.timezone).replace(tzinfo=None)
+    travel.save_travel(travel.travel_access(organizer, meeting.id), registration, travel.TravelInput(
+        arrival=travel.LegInput(arrival, flight="KC 951", airport="GYD")))
+    visas.request_letter(participants_access(organizer, meeting.id), registration.id,
+                         visas.LetterInput("Embassy of Azerbaijan in Astana", "ru"))
+    auth.login(UserRole.ORGANIZER)
+
+    data = json.loads(client.get(f"/people/{registration.person_id}/export.json").data)
+    mine = next(r for r in data["registrations"] if r["id"] == registration.id)
+    assert (mine["hotel"]["hotel"], mine["hotel"]["room_type"]) == ("Hilton Baku", "Single")
+    assert [(t["direction"], t["flight"]) for t in mine["travel"]] == [("arrival", "KC 951")]
+    assert (mine["visa_letter"]["status"], mine["visa_letter"]["embassy"]) == (
+        "requested", "Embassy of Azerbaijan in Astana")
+    kinds = {e["object_type"] for e in data["audit"]}
+    assert {"hotel_assignment", "travel", "visa_letter"} <= kinds
