@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.models.accounts import User
@@ -12,6 +12,9 @@ from meetings.models.people import Registration
 
 class Hotel(Base):
     __tablename__ = "hotel"
+    # One hotel of a name per city, also when two organizers add it at once (an index, not a table
+    # constraint: SQLite adds it without rebuilding a table that blocks point at).
+    __table_args__ = (Index("uq_hotel_name_en_city", "name_en", "city", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name_en: Mapped[str] = mapped_column(String(200))

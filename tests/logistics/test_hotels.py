@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from meetings.domain import ConflictError, RuleError, WarningsPending
 from meetings.extensions import db
 from meetings.logistics.hotels import occupancy, services
-from meetings.models import AccreditationStatus, AuditEntry, HotelAssignment, HotelBlock, User, UserRole
+from meetings.models import AccreditationStatus, AuditEntry, Hotel, HotelAssignment, HotelBlock, User, UserRole
 from tests.conftest import requires_postgres
 
 D = date  # the default meeting of the builders: 9 December 2026 in Baku (local dates 9-9 December)
@@ -449,3 +449,34 @@ def test_two_requests_taking_the_last_room_at_once_let_exactly_one_through(stay)
     assert sorted(outcomes) == ["assigned", "full"]
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(HotelAssignment)) == 2
+
+
+@requires_postgres
+def test_the_same_hotel_added_twice_at_once_is_one_hotel(build):
+    """A double click on "Add hotel": the second request is told the hotel exists (the unique index
+    decides when both passed the check for a duplicate before either was written)."""
+    app = current_app._get_current_object()
+    organizer_id = build.secretariat.id
+    db.session.commit()
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def add() -> None:
+        with app.app_context():
+            try:
+                user = db.session.get(User, organizer_id)
+                barrier.wait(timeout=10)
+                services.save_hotel(None, services.HotelInput(name_en="Hilton Baku", city="Baku"), user=user)
+                outcomes.append("added")
+            except RuleError as refused:
+                outcomes.append(refused.field)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["added", "name_en"]
+    assert db.session.scalar(select(func.count()).select_from(Hotel)) == 1

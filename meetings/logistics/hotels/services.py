@@ -137,11 +137,20 @@ def save_hotel(hotel: Hotel | None, data: HotelInput, *, user) -> Hotel:
     if hotel is None:
         hotel = Hotel(**values)
         db.session.add(hotel)
-        db.session.flush()
+        _flush_hotel()
         audit.record(user, "hotel", "created", object_id=hotel.id, meeting_id=None,
                      summary=f"Created: {hotel.name_en}", changes=audit.created(values))
         return hotel
-    return _edit(hotel, values, user=user, meeting_id=None, summary=f"Edited: {values['name_en']}")
+    saved = _edit(hotel, values, user=user, meeting_id=None, summary=f"Edited: {values['name_en']}")
+    _flush_hotel()
+    return saved
+
+
+def _flush_hotel() -> None:
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same hotel added by someone else at the same moment
+        raise RuleError(_("This hotel exists already."), "name_en") from None
 
 
 # --- blocks -------------------------------------------------------------------------------------
