@@ -4,16 +4,25 @@ Routes come from the URL map, so a new route is tried here the day it is added; 
 from a small world holding one of everything.
 """
 
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 
 from meetings.feeds.tokens import issue_token
-from meetings.models import UserRole
+from meetings.logistics.hotels import services as hotels
+from meetings.logistics.interpretation import services as interpretation
+from meetings.logistics.interpretation.inputs import InterpreterInput
+from meetings.logistics.tasks import services as tasks
+from meetings.logistics.visas import services as visas
+from meetings.models import TaskStatus, UserRole
+from meetings.participants.access import participants_access
+from meetings.timeutil import to_local
 from tests.participants.conftest import world  # noqa: F401 - the fixture
 
 NAMES = ["year", "month", "view", "status", "type", "party", "role", "kind", "q", "lang", "person", "breaks",
-         "next", "page", "active", "id", "meeting_id", "registration_id", "_method", "_external", "_scheme", "_anchor"]
+         "next", "page", "active", "id", "meeting_id", "registration_id", "_method", "_external", "_scheme", "_anchor",
+         "direction", "day", "pickup", "missing", "show", "overdue", "owner", "back"]
 VALUES = ["²", "\x00", "9" * 40, "2026-02-30", "https://elsewhere.example/"]
 # Anonymous, the Secretariat (who reach every page), a focal point (whose pages are their party's)
 # and an admin (the accounts pages).
@@ -33,12 +42,33 @@ def urls(app, world, build):  # noqa: F811
     ids = {"meeting_id": world.meeting.id, "registration_id": world.kz_head.id, "party_id": world.kz.party_id,
            "person_id": world.kz_head.person_id, "venue_id": venue.id, "room_id": room.id, "item_id": item.id,
            "delegation_id": world.kz.id, "token_id": 1, "session_id": 1, "user_id": build.user(UserRole.STAFF).id, "token": issue_token(party_id=world.kz.party_id)}
+    ids |= _logistics(world, build)
     found = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static":
             continue
         found.append(rule.build({name: ids[name] for name in rule.arguments})[1])
     return sorted(found)
+
+
+def _logistics(world, build) -> dict[str, int]:  # noqa: F811
+    """One of each logistics object of the world's meeting, made through the services."""
+    organizer, meeting = build.secretariat, world.meeting
+    day = to_local(meeting.starts_at, meeting.timezone).date()
+    hotel = hotels.save_hotel(None, hotels.HotelInput(name_en="Hilton Baku", city="Baku"), user=organizer)
+    block = hotels.save_block(meeting, None, hotels.BlockInput(hotel_id=hotel.id, room_type="Single", rooms=5, check_in=day,
+                                                                check_out=day + timedelta(days=1)),
+                              user=organizer, accept_warnings=True)
+    stay = hotels.assign(block, hotels.AssignmentInput(registration_id=world.kz_head.id, check_in=block.check_in,
+                                                       check_out=block.check_out), user=organizer, accept_warnings=True)
+    interpreter = interpretation.save_interpreter(None, InterpreterInput(name="Anna Petrova", languages="en, ru"),
+                                                  user=organizer)
+    letter = visas.request_letter(participants_access(organizer, meeting.id), world.kz_head.id,
+                                  visas.LetterInput("Embassy in Astana", "en"))
+    task = tasks.create_task(meeting, tasks.TaskInput(title="Badges", owner_id=None, due_date=day,
+                                                      status=TaskStatus.OPEN), user=organizer)
+    return {"hotel_id": hotel.id, "block_id": block.id, "assignment_id": stay.id, "interpreter_id": interpreter.id,
+            "letter_id": letter.id, "task_id": task.id}
 
 
 @pytest.mark.parametrize("value", VALUES)

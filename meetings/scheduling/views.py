@@ -33,7 +33,7 @@ FORM_FIELDS = {"starts_at": ("start_date", "day"), "ends_at": ("end_date", "end_
 def _version_of(value: str | None) -> int:
     """The version a form was opened at; a tampered value counts as stale, never as "no check"."""
     value = (value or "").strip()
-    return int(value) if value.isdigit() else -1
+    return int(value) if value.isascii() and value.isdigit() else -1  # "²" is a digit to isdigit()
 
 
 def _version(form) -> int:

@@ -191,10 +191,11 @@ def test_a_stale_edit_is_refused_with_what_changed_and_the_input_kept(client, au
                        ).status_code == 302
 
 
-def test_a_tampered_version_is_stale(client, auth, build, plan):
+@pytest.mark.parametrize("version", ["abc", "²", "٣"])
+def test_a_tampered_version_is_stale(client, auth, build, plan, version):
     auth.login(UserRole.ORGANIZER)
     meeting = plan.meeting()
-    data = _form(build, title_en="Mine", version="abc")
+    data = _form(build, title_en="Mine", version=version)
     data.pop("status")
     body = client.post(f"/manage/meetings/{meeting.id}/edit", data=data).get_data(as_text=True)
     assert "Someone else changed this meeting" in body

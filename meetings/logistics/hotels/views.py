@@ -16,8 +16,10 @@ from meetings.logistics.blueprint import bp
 from meetings.logistics.hotels import occupancy, services
 from meetings.logistics.hotels.forms import AssignmentForm, BlockForm, HotelForm
 from meetings.models import utcnow
+from meetings.models.base import MAX_ID
 from meetings.printing import services as printing
 from meetings.printing.pdf import render_pdf
+from meetings.query import int_arg
 from meetings.spreadsheets import xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -158,8 +160,7 @@ def hotel_assign(meeting_id: int, block_id: int):
     warnings = []
     if request.method == "GET":
         form.check_in.data, form.check_out.data = block.check_in, block.check_out
-        chosen = request.args.get("registration_id", "")
-        form.registration_id.data = int(chosen) if chosen.isdigit() else None
+        form.registration_id.data = int_arg(request.args, "registration_id", 1, MAX_ID)
     elif form.validate_on_submit():
         assignment, warnings = attempt(form, lambda: services.assign(
             block, form.to_input(), user=current_user, accept_warnings=form.confirm_warnings.data))
