@@ -76,6 +76,7 @@ def init_app(app: Flask) -> None:
         format_moment=format_moment,
     )
     app.jinja_env.filters["format_day"] = format_day
+    app.jinja_env.filters["format_day_until"] = format_day_until
     app.jinja_env.filters["format_instant"] = format_instant
 
 
@@ -109,6 +110,18 @@ def format_day(day, lang: str | None = None) -> str:
     """"Wednesday, 9 December 2026" / "среда, 9 декабря 2026 г." (day-month-year, not US order)."""
     lang = lang or current_language()
     return format_date(day, f"EEEE, {FULL_DATE[lang]}", locale=lang)
+
+
+# After «до» (until) a Russian weekday is in the genitive: «до воскресенья, 13 декабря».
+GENITIVE_WEEKDAYS = {"понедельник": "понедельника", "вторник": "вторника", "среда": "среды", "четверг": "четверга",
+                     "пятница": "пятницы", "суббота": "субботы", "воскресенье": "воскресенья"}
+
+
+def format_day_until(day, lang: str | None = None) -> str:
+    """A day as it follows "until": "Sunday, 13 December 2026" / "воскресенья, 13 декабря 2026 г."."""
+    lang = lang or current_language()
+    weekday, rest = format_day(day, lang).split(", ", 1)
+    return f"{GENITIVE_WEEKDAYS.get(weekday, weekday) if lang == 'ru' else weekday}, {rest}"
 
 
 def format_instant(instant, lang: str | None = None) -> str:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from wtforms import (
     BooleanField,
     DateField,
@@ -40,7 +40,7 @@ from meetings.models import (
 )
 from meetings.scheduling.inputs import ItemInput, MeetingInput, PostponeInput, RoomInput, VenueInput
 from meetings.scheduling.workflow import INITIAL_STATUSES
-from meetings.timeutil import available_timezones, to_local
+from meetings.timeutil import available_timezones, local_dates, to_local
 
 
 def _max(model, column: str) -> Length:
@@ -237,13 +237,20 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
     position = IntegerField(_l("Order within the same start time"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=10000)])
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, item: AgendaItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        rooms = db.session.execute(
-            select(Room.id, Room.name, Venue.name_en).join(Room.venue).order_by(Venue.name_en, Room.name)).all()
-        # The meeting's own venue first: that is where its rooms are.
-        rooms.sort(key=lambda r: (r.name_en != (meeting.venue.name_en if meeting.venue else None), r.name_en))
+        # The rooms of the meeting's venue (all rooms when it has none, as online), and the item's
+        # own room if it is elsewhere, so that editing the item does not lose it.
+        query = select(Room.id, Room.name, Venue.name_en).join(Room.venue).order_by(Venue.name_en, Room.name)
+        if meeting.venue_id is not None:
+            query = query.where(or_(Room.venue_id == meeting.venue_id,
+                                    Room.id == (item.room_id if item is not None else None)))
+        rooms = db.session.execute(query).all()
         self.room_id.choices = options([("", "—")] + [(r.id, f"{r.name} · {r.name_en}") for r in rooms])
+        # The date picker offers the meeting's own days (a browser's hint; the service checks).
+        first, last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
+        self.day.render_kw = {"min": first.isoformat(), "max": last.isoformat()}
+        self.meeting_first_day = first
         people = [(p.id, f"{p.family_name}, {p.given_names}") for p in db.session.scalars(
             select(Person).order_by(Person.family_name, Person.given_names))]
         self.chair_id.choices = options([("", "—")] + people)

@@ -161,6 +161,7 @@ def timetable(meeting_id: int):
     warnings = []
     if request.method == "GET":
         form.version.data = str(meeting.version)
+        form.day.data = form.meeting_first_day  # a new entry starts on the meeting's first day
         return _timetable_page(meeting, form, warnings)
     if form.validate_on_submit():
         item, warnings = attempt(form, lambda: services.add_agenda_item(
@@ -182,7 +183,7 @@ def _item(meeting_id: int, item_id: int) -> AgendaItem:
 @bp.route("/meetings/<int:meeting_id>/timetable/<int:item_id>/edit", methods=["GET", "POST"])
 def edit_item(meeting_id: int, item_id: int):
     item = _item(meeting_id, item_id)
-    form = AgendaItemForm(meeting=item.meeting)
+    form = AgendaItemForm(meeting=item.meeting, item=item)
     warnings = []
     if request.method == "GET":
         form.fill_from(item)

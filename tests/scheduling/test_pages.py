@@ -220,6 +220,20 @@ def _item_form(**overrides) -> dict:
     return data
 
 
+def test_the_item_form_offers_the_meetings_own_rooms_and_days(client, auth, plan, venue, almaty_room):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting(venue_id=venue.id)
+    url = f"/manage/meetings/{meeting.id}/timetable"
+    page = client.get(url).get_data(as_text=True)
+    assert "Plenary Hall · Baku Congress Center" in page and "Main Hall" not in page
+    day = page.split('id="day"', 1)[1].split(">", 1)[0]
+    assert 'min="2026-12-09"' in day and 'max="2026-12-10"' in day and 'value="2026-12-09"' in day
+    assert "Revision for calendars" in page and "Sequence" not in page
+    # An entry already in a room elsewhere keeps it on its form.
+    item = plan.item(meeting, room_id=almaty_room.id)
+    assert "Main Hall · Palace of Independence" in client.get(f"{url}/{item.id}/edit").get_data(as_text=True)
+
+
 def test_timetable_add_edit_move_delete(client, auth, plan, venue):
     auth.login(UserRole.ORGANIZER)
     meeting = plan.meeting()
