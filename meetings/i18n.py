@@ -6,6 +6,7 @@ in the navigation (kept in the session), then the user's preference, then Accept
 
 from dataclasses import dataclass
 
+from babel.core import get_global
 from babel.dates import format_date, format_datetime, format_time
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
@@ -110,6 +111,11 @@ def format_day(day, lang: str | None = None) -> str:
     """"Wednesday, 9 December 2026" / "среда, 9 декабря 2026 г." (day-month-year, not US order)."""
     lang = lang or current_language()
     return format_date(day, f"EEEE, {FULL_DATE[lang]}", locale=lang)
+
+
+def territory_zones() -> dict[str, tuple[str, ...]]:
+    """The IANA zones of each country (ISO 3166 code), from Babel's CLDR data."""
+    return get_global("territory_zones")
 
 
 # After «до» (until) a Russian weekday is in the genitive: «до воскресенья, 13 декабря».

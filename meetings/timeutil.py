@@ -27,6 +27,14 @@ def is_valid_timezone(name: str) -> bool:
     return name in available_timezones()
 
 
+def utc_offset(tz: str, instant: datetime) -> str:
+    """The zone's offset at an instant, as a reader checks it: "UTC+4", "UTC+5:30", "UTC−3"."""
+    minutes = int(to_local(instant, tz).utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 def to_local(instant: datetime, tz: str) -> datetime:
     return instant.astimezone(zone(tz))
 

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from meetings import timeutil
 from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.i18n import localized
@@ -89,12 +90,8 @@ def issue_date(meeting: Meeting, now: datetime | None = None) -> date:
 
 
 def utc_offset(meeting: Meeting) -> str:
-    """The zone's offset at the meeting's start, as a reader checks it: "UTC+4", "UTC+5:30"."""
-    offset = to_local(meeting.starts_at, meeting.timezone).utcoffset()
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    """The zone's offset at the meeting's start: "UTC+4", "UTC+5:30"."""
+    return timeutil.utc_offset(meeting.timezone, meeting.starts_at)
 
 
 def honorific(person: Person, lang: str) -> str:

@@ -23,7 +23,7 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberR
 from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.formtools import enum_options, no_control_characters, no_invisible_characters, options
-from meetings.i18n import current_language, localized
+from meetings.i18n import current_language, localized, territory_zones
 from meetings.labels import choices
 from meetings.models import (
     AgendaItem,
@@ -33,14 +33,16 @@ from meetings.models import (
     MeetingStatus,
     MeetingType,
     Party,
+    PartyKind,
     Person,
     Room,
     Venue,
     Visibility,
+    utcnow,
 )
 from meetings.scheduling.inputs import ItemInput, MeetingInput, PostponeInput, RoomInput, VenueInput
 from meetings.scheduling.workflow import INITIAL_STATUSES
-from meetings.timeutil import available_timezones, local_dates, to_local
+from meetings.timeutil import available_timezones, local_dates, to_local, utc_offset
 
 
 def _max(model, column: str) -> Length:
@@ -96,7 +98,17 @@ def _combine(day, at):
 
 
 def timezone_choices() -> list[SelectChoice]:
-    return options([("", "—")] + [(z, z.replace("_", " ")) for z in available_timezones()])
+    """The zones of CICA's Member States first (Babel's zones of each state's territory), then
+    every other zone, each with its offset from UTC now: "Asia/Almaty (UTC+5)"."""
+    codes = db.session.scalars(select(Party.code).where(Party.kind == PartyKind.MEMBER_STATE))
+    members = sorted({z for code in codes for z in territory_zones().get(code, ())} & set(available_timezones()))
+    now = utcnow()
+
+    def choice(zone: str, group) -> SelectChoice:
+        return SelectChoice(zone, f"{zone.replace('_', ' ')} ({utc_offset(zone, now)})", optgroup=str(group))
+
+    return [SelectChoice("", "—"), *(choice(z, _l("CICA Member States")) for z in members),
+            *(choice(z, _l("Other zones")) for z in available_timezones() if z not in members)]
 
 
 class ConfirmMixin:
@@ -167,8 +179,10 @@ class MeetingForm(ConfirmMixin, FlaskForm):
 
 
 def venue_choices() -> list[SelectChoice]:
-    return options([("", "—")] + [(v.id, f"{localized(v, 'name')} ({localized(v, 'city')})") for v in db.session.scalars(
-        select(Venue).order_by(Venue.city_en, Venue.name_en))])
+    """Venues, each with its zone for static/js/venue-zone.js, which sets the meeting's zone to it."""
+    return [SelectChoice("", "—"), *(
+        SelectChoice(v.id, f"{localized(v, 'name')} ({localized(v, 'city')})", render_kw={"data-timezone": v.timezone})
+        for v in db.session.scalars(select(Venue).order_by(Venue.city_en, Venue.name_en)))]
 
 
 class PostponeForm(ConfirmMixin, FlaskForm):

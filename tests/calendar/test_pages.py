@@ -1,6 +1,8 @@
+import re
 from datetime import UTC, datetime
 
 from meetings.models import MeetingStatus, UserRole, Visibility
+from tests.chromium import run_page
 
 
 def test_home_page_lists_demo_meetings(client, runner):
@@ -61,34 +63,13 @@ def test_meeting_page_shows_local_times_and_dates(client, runner, app_context):
     assert "Шестой саммит СВМДА" in ru
 
 
-# The layout probe runs in a 390 px wide frame (an iPhone's width) in headless Chromium; the page's
-# own CSS is inlined because the file is opened without a server.
-PROBE = ("<script>addEventListener('load', () => { const root = document.documentElement;"
-         " parent.document.body.dataset.widths = root.scrollWidth + ' ' + root.clientWidth; });</script>")
+# The layout probe: the page's widths in a 390 px wide frame (an iPhone's width).
+PROBE = ("const root = document.documentElement;"
+         " parent.document.body.dataset.widths = root.scrollWidth + ' ' + root.clientWidth;")
 
 
 def _page_widths(html: str, tmp_path) -> tuple[int, int]:
-    import re
-    import shutil
-    import subprocess
-    from pathlib import Path
-
-    import pytest
-
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Chromium is not installed: the phone layout is not checked")
-    css = (Path(__file__).parents[2] / "static" / "css" / "app.css").read_text()
-    html = re.sub(r'<link rel="stylesheet"[^>]*>', lambda _: f"<style>{css}</style>", html)
-    (tmp_path / "page.html").write_text(html.replace("</body>", PROBE + "</body>"))
-    (tmp_path / "frame.html").write_text(
-        '<body style="margin:0"><iframe src="page.html" width="390" height="844" style="border:0"></iframe></body>')
-    out = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
-         "--disable-background-networking", "--allow-file-access-from-files", f"--user-data-dir={tmp_path / 'profile'}",
-         "--virtual-time-budget=5000", "--dump-dom", (tmp_path / "frame.html").as_uri()],
-        capture_output=True, text=True, timeout=120).stdout
-    scroll, client = re.search(r'data-widths="(\d+) (\d+)"', out).groups()
+    scroll, client = re.search(r'data-widths="(\d+) (\d+)"', run_page(html, tmp_path, PROBE)).groups()
     return int(scroll), int(client)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from meetings.extensions import db
 from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, Room, UserRole, Venue
 from meetings.timeutil import to_local
+from tests.chromium import run_page
 
 
 def _counts() -> tuple[int, int, int]:
@@ -350,3 +351,26 @@ def test_forms_need_the_csrf_token(make_app, build):
         response = client.post("/manage/meetings/new", data=_form(build))
         assert response.status_code == 400
     assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
+
+
+def test_the_zone_list_starts_with_the_member_states_and_says_each_offset(client, auth, venue):
+    auth.login(UserRole.ORGANIZER)
+    page = client.get("/manage/meetings/new").get_data(as_text=True)
+    zones = page.split('id="timezone"', 1)[1].split("</select>", 1)[0]
+    members, others = zones.split('<optgroup label="Other zones">')
+    assert '<optgroup label="CICA Member States">' in members
+    assert ">Asia/Almaty (UTC+5)<" in members and ">Asia/Baku (UTC+4)<" in members
+    assert ">Asia/Kolkata (UTC+5:30)<" in members  # India
+    assert "Africa/Abidjan" not in members and ">Africa/Abidjan (UTC+0)<" in others
+    assert "Asia/Almaty" not in others
+    assert f'data-timezone="Asia/Baku" value="{venue.id}"' in page or f'value="{venue.id}" data-timezone="Asia/Baku"' in page
+
+
+def test_choosing_a_venue_sets_the_meetings_zone_in_a_browser(client, auth, venue, tmp_path):
+    auth.login(UserRole.ORGANIZER)
+    page = client.get("/manage/meetings/new").get_data(as_text=True)
+    probe = (f"const venue = document.getElementById('venue_id'); venue.value = '{venue.id}';"
+             " venue.dispatchEvent(new Event('change'));"
+             " parent.document.body.dataset.zone = document.getElementById('timezone').value;")
+    dom = run_page(page, tmp_path, probe, width=1280, scripts=("venue-zone.js",))
+    assert 'data-zone="Asia/Baku"' in dom
