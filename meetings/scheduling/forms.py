@@ -101,13 +101,13 @@ def timezone_choices() -> list[SelectChoice]:
     """The zones of CICA's Member States first (Babel's zones of each state's territory), then
     every other zone, each with its offset from UTC now: "Asia/Almaty (UTC+5)"."""
     codes = db.session.scalars(select(Party.code).where(Party.kind == PartyKind.MEMBER_STATE))
-    members = sorted({z for code in codes for z in territory_zones().get(code, ())} & set(available_timezones()))
+    members = {z for code in codes for z in territory_zones().get(code, ())} & set(available_timezones())
     now = utcnow()
 
     def choice(zone: str, group) -> SelectChoice:
         return SelectChoice(zone, f"{zone.replace('_', ' ')} ({utc_offset(zone, now)})", optgroup=str(group))
 
-    return [SelectChoice("", "—"), *(choice(z, _l("CICA Member States")) for z in members),
+    return [SelectChoice("", "—"), *(choice(z, _l("CICA Member States")) for z in sorted(members)),
             *(choice(z, _l("Other zones")) for z in available_timezones() if z not in members)]
 
 

@@ -363,7 +363,7 @@ def test_the_zone_list_starts_with_the_member_states_and_says_each_offset(client
     assert ">Asia/Kolkata (UTC+5:30)<" in members  # India
     assert "Africa/Abidjan" not in members and ">Africa/Abidjan (UTC+0)<" in others
     assert "Asia/Almaty" not in others
-    assert f'data-timezone="Asia/Baku" value="{venue.id}"' in page or f'value="{venue.id}" data-timezone="Asia/Baku"' in page
+    assert f'<option data-timezone="Asia/Baku" value="{venue.id}">' in page  # WTForms sorts attributes
 
 
 def test_choosing_a_venue_sets_the_meetings_zone_in_a_browser(client, auth, venue, tmp_path):
