@@ -35,6 +35,11 @@ def utc_offset(tz: str, instant: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def local_today(tz: str, now: datetime) -> date:
+    """Today's date where the meeting is held: due dates and deadlines are days of that calendar."""
+    return to_local(now, tz).date()
+
+
 def to_local(instant: datetime, tz: str) -> datetime:
     return instant.astimezone(zone(tz))
 

@@ -198,7 +198,7 @@ def visas(meeting: Meeting, actor: User) -> None:
     host = meeting.host_party.name_en if meeting.host_party else meeting.city_en
     last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[1]
     chosen = [r for r in _registrations(meeting)
-              if r.status not in visa_services.INACTIVE and r.person.party is not None
+              if r.status in ACTIVE and r.person.party is not None
               and r.person.party.kind is not PartyKind.SECRETARIAT and r.person.party_id != meeting.host_party_id][:9]
     for i, registration in enumerate(chosen):
         person, party = registration.person, registration.person.party

@@ -28,6 +28,9 @@ TRANSITIONS: dict[AccreditationStatus, frozenset[AccreditationStatus]] = {
 FOCAL_POINT_SOURCES = frozenset({S.INVITED, S.REGISTERED})
 FOCAL_POINT_TARGETS = frozenset({S.REGISTERED, S.DECLINED, S.CANCELLED})
 ACTIVE = frozenset({S.INVITED, S.REGISTERED, S.ACCREDITED, S.ATTENDED})
+# Whose coming is known (registered, accredited, or seen at the meeting): the printed list of
+# participants and the attendance rooms must hold.
+COMING = (S.REGISTERED, S.ACCREDITED, S.ATTENDED)
 
 
 class WorkflowError(RuleError):

@@ -3,7 +3,7 @@
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app
+from flask import Response, current_app
 from werkzeug.security import safe_join
 
 # The print templates link their assets with root-relative URLs (/static/...); WeasyPrint resolves
@@ -63,3 +63,11 @@ def render_pdf(html: str) -> bytes:
 
 class PrintingError(RuntimeError):
     """A document could not be printed as designed (a missing font or stylesheet)."""
+
+
+def pdf_response(html: str, filename: str) -> Response:
+    """A PDF shown in the browser. One with personal data is kept by no cache: the access rule that
+    loaded the data called mark_private, and meetings/security.no_store sets the header."""
+    response = Response(render_pdf(html), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

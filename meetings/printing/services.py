@@ -27,6 +27,7 @@ from meetings.models import (
     RegistrationRole,
     utcnow,
 )
+from meetings.participants.workflow import COMING
 from meetings.timeutil import to_local
 
 # The mark across every page of a document, decided by the meeting's status alone.
@@ -36,7 +37,7 @@ CANCELLED = "cancelled"
 
 # The list names everyone whose coming is known: registered (not yet accredited), accredited, or
 # seen at the meeting. Invited, declined and cancelled registrations are not participants.
-LISTED_STATUSES = (AccreditationStatus.REGISTERED, AccreditationStatus.ACCREDITED, AccreditationStatus.ATTENDED)
+LISTED_STATUSES = COMING
 # Badges are printed once accreditation is granted, and need the number the QR code carries.
 BADGE_STATUSES = (AccreditationStatus.ACCREDITED,)
 

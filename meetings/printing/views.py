@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from meetings.i18n import current_language, format_day, format_full_date
 from meetings.printing import services
-from meetings.printing.pdf import render_pdf
+from meetings.printing.pdf import pdf_response
 from meetings.security import secretariat_required
 from meetings.visibility import get_visible_meeting
 
@@ -41,11 +41,7 @@ def _context(meeting, document: str) -> dict:
 
 
 def _pdf(html: str, name: str) -> Response:
-    """A PDF; one with personal data is kept by no cache (the access rule that loaded it called
-    mark_private, and meetings/security.no_store does the rest)."""
-    response = Response(render_pdf(html), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}-{current_language()}.pdf"'
-    return response
+    return pdf_response(html, f"{name}-{current_language()}.pdf")
 
 
 def _agenda_html(meeting_id: int) -> str:

@@ -12,9 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from meetings.extensions import db
-from meetings.models import AccreditationStatus, Registration, Room
-
-EXPECTED_STATUSES = (AccreditationStatus.REGISTERED, AccreditationStatus.ACCREDITED, AccreditationStatus.ATTENDED)
+from meetings.models import Registration, Room
+from meetings.participants.workflow import COMING
 
 
 def expected_attendance(meeting_ids: Iterable[int]) -> dict[int, int]:
@@ -24,7 +23,7 @@ def expected_attendance(meeting_ids: Iterable[int]) -> dict[int, int]:
         return {}
     rows = db.session.execute(
         select(Registration.meeting_id, func.count()).where(
-            Registration.meeting_id.in_(ids), Registration.status.in_(EXPECTED_STATUSES))
+            Registration.meeting_id.in_(ids), Registration.status.in_(COMING))
         .group_by(Registration.meeting_id))
     return dict.fromkeys(ids, 0) | dict(rows.tuples().all())
 

@@ -11,7 +11,16 @@ from meetings.domain import NotAllowedError, NotFoundError
 from meetings.extensions import db
 from meetings.logistics.visas import services
 from meetings.logistics.visas.services import LetterInput, VisaLetterError
-from meetings.models import AuditEntry, Meeting, Registration, User, UserRole, VisaLetter, VisaLetterStatus
+from meetings.models import (
+    AccreditationStatus,
+    AuditEntry,
+    Meeting,
+    Registration,
+    User,
+    UserRole,
+    VisaLetter,
+    VisaLetterStatus,
+)
 from meetings.participants.access import participants_access
 from tests.conftest import requires_postgres
 from tests.printing.helpers import read_pdf
@@ -117,7 +126,7 @@ def test_one_letter_per_registration(world):
 
 
 def test_a_declined_registration_gets_no_letter(world, build):
-    build.move(world.kz, services.AccreditationStatus.DECLINED)
+    build.move(world.kz, AccreditationStatus.DECLINED)
     with pytest.raises(VisaLetterError):
         request(world, world.kz)
 

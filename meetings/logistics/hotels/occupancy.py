@@ -17,13 +17,11 @@ from meetings.domain import NotFoundError
 from meetings.extensions import db
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.models import AccreditationStatus, Hotel, HotelAssignment, HotelBlock, Meeting, Person, Registration
-from meetings.timeutil import local_dates, to_local
+from meetings.participants.workflow import ACTIVE
+from meetings.timeutil import local_dates, local_today
 
 # A release date this close (days) with rooms still unassigned is on the dashboard.
 RELEASE_SOON = 7
-# Who sleeps in a room: not those who declined or were cancelled.
-HOUSED_STATUSES = (AccreditationStatus.ACCREDITED, AccreditationStatus.REGISTERED, AccreditationStatus.ATTENDED,
-                   AccreditationStatus.INVITED)
 
 
 def meeting_dates(meeting: Meeting) -> tuple[date, date]:
@@ -110,9 +108,6 @@ def block_use(block: HotelBlock, assignments: list[HotelAssignment], today: date
                     today)
 
 
-def meeting_today(meeting: Meeting, now: datetime) -> date:
-    return to_local(now, meeting.timezone).date()
-
 
 def accommodation(meeting: Meeting, now: datetime) -> list[BlockUse]:
     """The meeting's blocks (by hotel, then check-in) with their assignments and people: 2 queries."""
@@ -131,7 +126,7 @@ def accommodation(meeting: Meeting, now: datetime) -> list[BlockUse]:
             .order_by(HotelAssignment.check_in, Person.family_name, Person.given_names, HotelAssignment.id)
         ):
             by_block[a.hotel_block_id].append(a)
-    today = meeting_today(meeting, now)
+    today = local_today(meeting.timezone, now)
     return [block_use(b, by_block[b.id], today) for b in blocks]
 
 
@@ -141,7 +136,7 @@ def unassigned_registrations(meeting: Meeting) -> list[Registration]:
     assigned = select(HotelAssignment.registration_id)
     found = db.session.scalars(
         select(Registration).join(Registration.person)
-        .where(Registration.meeting_id == meeting.id, Registration.status.in_(HOUSED_STATUSES),
+        .where(Registration.meeting_id == meeting.id, Registration.status.in_(ACTIVE),  # not who declined or was cancelled
                Registration.id.not_in(assigned))
         .options(joinedload(Registration.person).joinedload(Person.party))
         .order_by(Person.family_name, Person.given_names, Registration.id)

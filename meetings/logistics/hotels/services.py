@@ -21,11 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from meetings import audit
-from meetings.domain import ConflictError, NotFoundError, RuleError, WarningsPending, found
+from meetings.domain import ConflictError, RuleError, found
 from meetings.extensions import db
 from meetings.history import jsonable
 from meetings.logistics.hotels.inputs import AssignmentInput, BlockInput, HotelInput
-from meetings.logistics.hotels.occupancy import HOUSED_STATUSES, block_label, meeting_dates, night_counts, nights
+from meetings.logistics.hotels.occupancy import block_label, meeting_dates, night_counts, nights
 from meetings.logistics.hotels.occupancy import summary as summary  # the dashboard's (meetings/logistics/dashboard.py)
 from meetings.models import (
     Hotel,
@@ -34,6 +34,7 @@ from meetings.models import (
     Meeting,
     Registration,
 )
+from meetings.participants.workflow import ACTIVE
 from meetings.scheduling import rules
 from meetings.text import check_text
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR
@@ -95,11 +96,6 @@ def _edit(obj, values: dict, *, user, meeting_id: int | None, summary: str):
     return obj
 
 
-def _warn(warnings: list[str], accept_warnings: bool) -> None:
-    if warnings and not accept_warnings:
-        raise WarningsPending(warnings)
-
-
 # --- hotels -------------------------------------------------------------------------------------
 
 
@@ -159,9 +155,7 @@ def _flush_hotel() -> None:
 def get_block(meeting: Meeting, block_id: int) -> HotelBlock:
     block = db.session.scalar(select(HotelBlock).where(HotelBlock.id == block_id, HotelBlock.meeting_id == meeting.id)
                               .options(joinedload(HotelBlock.hotel)))
-    if block is None:
-        raise NotFoundError()
-    return block
+    return found(block)
 
 
 def _lock_block(block_id: int) -> tuple[int, date, date]:
@@ -223,7 +217,7 @@ def save_block(meeting: Meeting, block: HotelBlock | None, data: BlockInput, *, 
             raise RuleError(ngettext("%(num)d room is assigned on the busiest night: the block cannot have fewer.",
                                      "%(num)d rooms are assigned on the busiest night: the block cannot have fewer.",
                                      busiest), "rooms")
-    _warn(date_warnings(meeting, values["check_in"], values["check_out"]), accept_warnings)
+    rules.warn(date_warnings(meeting, values["check_in"], values["check_out"]), accept_warnings)
     if block is None:
         block = HotelBlock(meeting_id=meeting.id, **values)
         db.session.add(block)
@@ -261,9 +255,7 @@ def get_assignment(meeting: Meeting, assignment_id: int) -> HotelAssignment:
         .options(joinedload(HotelAssignment.hotel_block).joinedload(HotelBlock.hotel),
                  joinedload(HotelAssignment.registration).joinedload(Registration.person))
     )
-    if assignment is None:
-        raise NotFoundError()
-    return assignment
+    return found(assignment)
 
 
 def _assignment_values(data: AssignmentInput, block_nights: tuple[date, date]) -> dict:
@@ -315,13 +307,13 @@ def assign(block: HotelBlock, data: AssignmentInput, *, user, accept_warnings: b
             .options(joinedload(Registration.person)))
     if registration is None:
         raise RuleError(_("Choose a value from the list."), "registration_id")
-    if registration.status not in HOUSED_STATUSES:
+    if registration.status not in ACTIVE:
         raise RuleError(_("This participant has declined or is cancelled."), "registration_id")
     if db.session.scalar(select(HotelAssignment.id).where(HotelAssignment.registration_id == registration.id)):
         raise RuleError(_("This participant has a room already."), "registration_id")
     values = _assignment_values(data, (first, last))
     _check_rooms(block.id, rooms, values["check_in"], values["check_out"], None)
-    _warn(date_warnings(meeting, values["check_in"], values["check_out"]), accept_warnings)
+    rules.warn(date_warnings(meeting, values["check_in"], values["check_out"]), accept_warnings)
     assignment = HotelAssignment(registration_id=registration.id, hotel_block_id=block.id, **values)
     db.session.add(assignment)
     _flush_assignment()
@@ -339,7 +331,7 @@ def update_assignment(assignment: HotelAssignment, data: AssignmentInput, *, use
     rooms, first, last = _lock_block(block.id)
     values = _assignment_values(data, (first, last))
     _check_rooms(block.id, rooms, values["check_in"], values["check_out"], assignment.id)
-    _warn(date_warnings(block.meeting, values["check_in"], values["check_out"]), accept_warnings)
+    rules.warn(date_warnings(block.meeting, values["check_in"], values["check_out"]), accept_warnings)
     return _edit(assignment, values, user=user, meeting_id=block.meeting_id,
                  summary=f"Room assignment edited: {_who(assignment.registration)}")
 

@@ -18,7 +18,7 @@ from meetings.logistics.hotels.forms import AssignmentForm, BlockForm, HotelForm
 from meetings.models import utcnow
 from meetings.models.base import MAX_ID
 from meetings.printing import services as printing
-from meetings.printing.pdf import render_pdf
+from meetings.printing.pdf import pdf_response
 from meetings.query import int_arg
 from meetings.spreadsheets import xlsx_bytes
 
@@ -204,19 +204,13 @@ def _rooming(meeting_id: int, hotel_id: int):
     return meeting, occupancy.rooming_list(meeting, hotel_id)
 
 
-def _rooming_html(meeting_id: int, hotel_id: int) -> str:
+def _rooming_html(meeting_id: int, hotel_id: int):
+    """The rooming list's print HTML, and the hotel it is for."""
     meeting, rooming = _rooming(meeting_id, hotel_id)
-    return render_template("print/rooming_list.html", meeting=meeting, rooming=rooming, lang=current_language(),
+    html = render_template("print/rooming_list.html", meeting=meeting, rooming=rooming, lang=current_language(),
                            mark=printing.document_mark(meeting), issued=printing.issue_date(meeting),
                            document="rooming_list", format_full_date=format_full_date)
-
-
-def _private(response: Response, filename: str | None = None) -> Response:
-    if filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"' if filename.endswith(
-            ".xlsx") else f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return html, rooming.hotel
 
 
 def _filename(meeting_id: int, hotel, extension: str) -> str:
@@ -227,15 +221,14 @@ def _filename(meeting_id: int, hotel, extension: str) -> str:
 @bp.get("/meetings/<int:meeting_id>/logistics/hotels/<int:hotel_id>/rooming-list")
 @login_required
 def rooming_list(meeting_id: int, hotel_id: int):
-    return _private(Response(_rooming_html(meeting_id, hotel_id), mimetype="text/html"))
+    return _rooming_html(meeting_id, hotel_id)[0]
 
 
 @bp.get("/meetings/<int:meeting_id>/logistics/hotels/<int:hotel_id>/rooming-list.pdf")
 @login_required
 def rooming_list_pdf(meeting_id: int, hotel_id: int):
-    html = _rooming_html(meeting_id, hotel_id)
-    hotel = services.get_hotel(hotel_id)
-    return _private(Response(render_pdf(html), mimetype="application/pdf"), _filename(meeting_id, hotel, "pdf"))
+    html, hotel = _rooming_html(meeting_id, hotel_id)
+    return pdf_response(html, _filename(meeting_id, hotel, "pdf"))
 
 
 @bp.get("/meetings/<int:meeting_id>/logistics/hotels/<int:hotel_id>/rooming-list.xlsx")
@@ -248,4 +241,5 @@ def rooming_list_xlsx(meeting_id: int, hotel_id: int):
     rows += [[line.name, str(localized(line.party, "name", lang)) if line.party else "", line.check_in,
               line.check_out, line.nights, line.room_type, line.room_number, line.note] for line in rooming.lines]
     body = xlsx_bytes(rows, _("Rooming list"))
-    return _private(Response(body, mimetype=XLSX), _filename(meeting.id, rooming.hotel, "xlsx"))
+    return Response(body, mimetype=XLSX, headers={
+        "Content-Disposition": f'attachment; filename="{_filename(meeting.id, rooming.hotel, "xlsx")}"'})

@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from meetings.extensions import db
-from meetings.logistics.tasks.services import UNFINISHED, is_overdue, meeting_today
+from meetings.logistics.tasks.services import UNFINISHED, is_overdue
 from meetings.models import Meeting, Task, TaskStatus
+from meetings.timeutil import local_today
 
 NOBODY = 0  # the owner filter's value for tasks nobody owns yet
 
@@ -28,7 +29,7 @@ def _by_due_date(query):
 def meeting_tasks(meeting: Meeting, now: datetime, *, status: TaskStatus | None = None,
                   owner_id: int | None = None, overdue: bool = False) -> list[Row]:
     """The meeting's tasks by due date, with their owners (one query); ``owner_id`` NOBODY: unowned."""
-    today = meeting_today(meeting, now)
+    today = local_today(meeting.timezone, now)
     query = select(Task).where(Task.meeting_id == meeting.id).options(joinedload(Task.owner))
     if status is not None:
         query = query.where(Task.status == status)
@@ -50,6 +51,6 @@ def my_tasks(user, now: datetime) -> list[Row]:
     todays: dict[int, date] = {}
     result = []
     for task in rows:
-        today = todays.setdefault(task.meeting_id, meeting_today(task.meeting, now))
+        today = todays.setdefault(task.meeting_id, local_today(task.meeting.timezone, now))
         result.append(Row(task, is_overdue(task, today)))
     return result

@@ -22,7 +22,7 @@ from meetings.logistics.summary import Attention, Count, Section
 from meetings.logistics.tasks.templates import template_for
 from meetings.models import SECRETARIAT_ROLES, Meeting, Task, TaskStatus, User
 from meetings.text import check_text
-from meetings.timeutil import FIRST_YEAR, LAST_YEAR, local_dates, to_local
+from meetings.timeutil import FIRST_YEAR, LAST_YEAR, local_dates, local_today
 from meetings.transaction import operation
 
 UNFINISHED = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
@@ -40,10 +40,6 @@ class TaskInput:
     status: TaskStatus
     note: str = ""
 
-
-def meeting_today(meeting: Meeting, now: datetime) -> date:
-    """Today's date where the meeting is held: due dates are days of that calendar."""
-    return to_local(now, meeting.timezone).date()
 
 
 def is_overdue(task: Task, today: date) -> bool:
@@ -219,7 +215,7 @@ def summary(meeting: Meeting, now: datetime) -> Section:
     url = url_for("logistics.tasks", meeting_id=meeting.id)
     counts = dict(db.session.execute(select(Task.status, func.count()).where(Task.meeting_id == meeting.id)
                                      .group_by(Task.status)).all())
-    today = meeting_today(meeting, now)
+    today = local_today(meeting.timezone, now)
     soon_end = today + timedelta(days=SOON_DAYS)
     pending = db.session.execute(
         select(Task.title, Task.due_date).where(Task.meeting_id == meeting.id, Task.status.in_(UNFINISHED),

@@ -1,7 +1,7 @@
 """Arrivals and departures: the list (the Secretariat: everyone; a focal point: their delegation),
 a participant's travel form, and the drivers' schedule as a page and an A4 PDF (EN/RU)."""
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,7 +14,7 @@ from meetings.logistics.travel.forms import TravelFilterForm, TravelForm
 from meetings.logistics.travel.schedule import schedule
 from meetings.models import TravelDirection
 from meetings.models.base import MAX_ID
-from meetings.printing.pdf import render_pdf
+from meetings.printing.pdf import pdf_response
 from meetings.printing.services import document_mark, issue_date, utc_offset
 from meetings.query import choice_arg, date_arg, int_arg, raw_arg
 
@@ -101,7 +101,4 @@ def travel_schedule_pdf(meeting_id: int):
                            issued=issue_date(meeting), document="travel-schedule", pickup_only=pickup_only,
                            format_full_date=format_full_date, utc_offset=utc_offset(meeting),
                            days=schedule(meeting, lang, pickup_only=pickup_only))
-    response = Response(render_pdf(html), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="CICA-arrivals-departures-{meeting_id}-{lang}.pdf"'
-    response.headers["Cache-Control"] = "private, no-store"  # names and phones
-    return response
+    return pdf_response(html, f"CICA-arrivals-departures-{meeting_id}-{lang}.pdf")

@@ -23,9 +23,9 @@ from meetings import audit
 from meetings.domain import NotAllowedError, NotFoundError, RuleError
 from meetings.extensions import db
 from meetings.labels import label
+from meetings.logistics.access import require_organizer
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.models import (
-    AccreditationStatus,
     Meeting,
     Party,
     Person,
@@ -37,6 +37,7 @@ from meetings.models import (
 )
 from meetings.models.base import MAX_ID
 from meetings.participants.access import Access
+from meetings.participants.workflow import ACTIVE
 from meetings.timeutil import local_dates, to_local
 from meetings.transaction import operation
 
@@ -45,7 +46,6 @@ LANGUAGES = ("en", "ru")
 REFERENCE_PREFIX = "CICA/VL"
 _REFERENCE = re.compile(r"CICA/VL/(\d{4})/(\d+)")
 # A registration that no longer takes part needs no visa.
-INACTIVE = (AccreditationStatus.DECLINED, AccreditationStatus.CANCELLED)
 # A passport should stay valid this long after the meeting's end (most consulates ask for six months).
 PASSPORT_MARGIN_MONTHS = 6
 # The dashboard warns about letters still to issue when the meeting starts within this many days.
@@ -135,7 +135,7 @@ def requestable(access: Access) -> list[Registration]:
     query = _scope(
         select(Registration).join(Registration.person).outerjoin(VisaLetter, VisaLetter.registration_id == Registration.id)
         .options(contains_eager(Registration.person)), access)
-    query = query.where(Registration.status.not_in(INACTIVE),
+    query = query.where(Registration.status.in_(ACTIVE),
                         (VisaLetter.id.is_(None)) | (VisaLetter.status == S.CANCELLED))
     return list(db.session.scalars(query.order_by(Person.family_name, Person.given_names, Registration.id)))
 
@@ -190,11 +190,6 @@ def letter_date(letter: VisaLetter, meeting: Meeting, now: datetime | None = Non
 
 # --- changing ----------------------------------------------------------------------------------
 
-def _require_organizer(user) -> None:
-    if not user.is_organizer:
-        raise NotAllowedError()
-
-
 def _check_input(value: LetterInput) -> LetterInput:
     """What the forms check, checked again for every other way in (the demo, tests)."""
     embassy = " ".join(value.embassy.split())
@@ -232,7 +227,7 @@ def request_letter(access: Access, registration_id: int, value: LetterInput) -> 
     # turns: the second finds the first's letter (a message, not a unique-constraint 500).
     db.session.execute(select(Registration.id).where(Registration.id == registration.id).with_for_update())
     person = registration.person
-    if registration.status in INACTIVE:
+    if registration.status not in ACTIVE:
         raise VisaLetterError(_l("%(name)s no longer takes part in the meeting.", name=person.display_name),
                               "registration")
     letter = db.session.scalar(select(VisaLetter).where(VisaLetter.registration_id == registration.id))
@@ -262,7 +257,7 @@ def request_letter(access: Access, registration_id: int, value: LetterInput) -> 
 @operation
 def update_letter(meeting: Meeting, letter: VisaLetter, value: LetterInput, user: User) -> VisaLetter:
     """Correct the embassy, language or note of a letter not yet sent nor cancelled."""
-    _require_organizer(user)
+    require_organizer(user)
     _lock(letter)
     if letter.status not in (S.REQUESTED, S.ISSUED):
         raise VisaLetterError(_l("A letter that is sent or cancelled is not changed: cancel it and request it again."))
@@ -311,7 +306,7 @@ def next_reference(year: int) -> str:
 def issue_letter(meeting: Meeting, letter: VisaLetter, user: User, now: datetime | None = None) -> list[str]:
     """Issue a requested letter: its reference and date. Needs the passport number and expiry
     (refused, pointing at the person's record). Returns warnings to show (passport expiring)."""
-    _require_organizer(user)
+    require_organizer(user)
     _move(letter, S.ISSUED)
     person = letter.registration.person
     if not person.passport_number.strip() or person.passport_expiry is None:
@@ -330,7 +325,7 @@ def issue_letter(meeting: Meeting, letter: VisaLetter, user: User, now: datetime
 
 @operation
 def mark_sent(meeting: Meeting, letter: VisaLetter, user: User, now: datetime | None = None) -> VisaLetter:
-    _require_organizer(user)
+    require_organizer(user)
     _move(letter, S.SENT)
     letter.status, letter.sent_at = S.SENT, now or utcnow()
     audit.record(user, "visa_letter", "sent", object_id=letter.id, meeting_id=meeting.id,
@@ -341,7 +336,7 @@ def mark_sent(meeting: Meeting, letter: VisaLetter, user: User, now: datetime | 
 
 @operation
 def cancel_letter(meeting: Meeting, letter: VisaLetter, user: User) -> VisaLetter:
-    _require_organizer(user)
+    require_organizer(user)
     _move(letter, S.CANCELLED)
     old = letter.status
     letter.status = S.CANCELLED

@@ -1,7 +1,7 @@
 """Visa support letters: the list (the Secretariat's, or a focal point's delegation), the request
 form, the organizers' actions and the letter as a PDF (the Secretariat's only: passport data)."""
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -18,7 +18,7 @@ from meetings.logistics.visas import services
 from meetings.logistics.visas.forms import FilterForm, LetterForm, RequestForm
 from meetings.models import Party, VisaLetterStatus
 from meetings.participants.access import participants_access
-from meetings.printing.pdf import render_pdf
+from meetings.printing.pdf import pdf_response
 
 BASE = "/meetings/<int:meeting_id>/logistics/visas"
 
@@ -144,8 +144,5 @@ def visa_letter_pdf(meeting_id: int, letter_id: int):
         html = render_template("print/visa_letter.html", meeting=meeting, letter=letter, lang=lang,
                                person=letter.registration.person, party=letter.registration.person.party,
                                day=services.letter_date(letter, meeting), format_full_date=format_full_date)
-    response = Response(render_pdf(html), mimetype="application/pdf")
     name = (letter.reference or f"draft-{letter.id}").replace("/", "-")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}-{lang}.pdf"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(html, f"{name}-{lang}.pdf")
