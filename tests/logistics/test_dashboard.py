@@ -28,10 +28,20 @@ def test_anonymous_visitors_are_sent_to_log_in(client, build):
 
 def test_the_meeting_page_links_to_logistics_for_the_secretariat_only(client, auth, build):
     meeting = build.meeting()
+    build.delegation(meeting, "KZ")
     link = f'href="/meetings/{meeting.id}/logistics"'
     assert link not in client.get(f"/meetings/{meeting.id}").text
+    kz = build.party("KZ")
+    for role, fields in ((UserRole.DELEGATE, {"person_id": build.person(party_id=kz.id).id}),
+                         (UserRole.FOCAL_POINT, {"party_id": kz.id})):
+        auth.login(role, **fields)
+        assert link not in client.get(f"/meetings/{meeting.id}").text, role
+        auth.logout()
     auth.login(UserRole.STAFF)
     assert link in client.get(f"/meetings/{meeting.id}").text
+    auth.logout()
+    auth.login(UserRole.ORGANIZER)  # and in the organizer's menu of the meeting
+    assert link in client.get(f"/manage/meetings/{meeting.id}/timetable").text
 
 
 def test_the_dashboards_query_count_does_not_grow_with_participants(client, auth, build, count_queries):

@@ -371,10 +371,10 @@ def test_focal_point_requests_through_the_form(client, auth, world, build):
 @pytest.mark.parametrize(("values", "field", "message"), [
     ({"registration": "", "embassy": EMBASSY}, "registration", "Choose the person."),
     ({"embassy": ""}, "embassy", "This field is required."),
-    ({"embassy": "x" * 301}, "embassy", "300"),
+    ({"embassy": "x" * 301}, "embassy", "300 characters"),
     ({"embassy": "Embassy\x00of"}, "embassy", "control characters"),
     ({"language": "fr"}, "language", "Not a valid choice"),
-    ({"note": "y" * 2001}, "note", "2000"),
+    ({"note": "y" * 2001}, "note", "2000 characters"),
     ({"registration": "abc"}, "registration", "Choose the person."),
 ])
 def test_bad_input_on_the_request_form(client, auth, world, values, field, message):
@@ -383,7 +383,8 @@ def test_bad_input_on_the_request_form(client, auth, world, values, field, messa
     data = {"registration": world.kz.id, "embassy": EMBASSY, "language": "en", "note": ""} | values
     response = client.post(url, data=data)
     page = response.get_data(as_text=True)
-    assert response.status_code == 200 and message in page
+    errors = page.partition(f'<ul class="errors" id="{field}-errors">')[2].split("</ul>")[0]
+    assert response.status_code == 200 and message in errors, page  # beside the field
     assert db.session.scalar(select(VisaLetter.id)) is None
     if field == "embassy" and "\x00" not in data["embassy"]:
         assert data["embassy"][:50] in page  # what was typed is kept
