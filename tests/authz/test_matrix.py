@@ -18,7 +18,7 @@ from sqlalchemy import event, select
 
 from meetings.extensions import db
 from meetings.models import Base
-from meetings.printing import views as printing_views
+from meetings.printing import pdf as printing_pdf
 from tests.authz.policy import ALLOWED, LOGIN, POLICY, rule_for
 from tests.authz.world import ANONYMOUS, ROLES, World, build_world
 from tests.conftest import PASSWORD, outside_the_test
@@ -152,7 +152,7 @@ class Matrix:
 def matrix(app, build, monkeypatch):
     # Who may have a PDF is decided before it is rendered; WeasyPrint's second per document would
     # be most of the matrix's time. The PDFs themselves: tests/printing and the day in the life.
-    monkeypatch.setattr(printing_views, "render_pdf", lambda html: b"%PDF-1.7 (not rendered by the matrix)")
+    monkeypatch.setattr(printing_pdf, "render_pdf", lambda html: b"%PDF-1.7 (not rendered by the matrix)")
     matrix = Matrix(app, build_world(build))
     yield matrix
     with app.app_context():
