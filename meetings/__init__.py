@@ -60,6 +60,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings.api.views import bp as api_bp
     from meetings.audit_log.views import bp as audit_log_bp
     from meetings.calendar.views import bp as calendar_bp
+    from meetings.desks import bp as desks_bp
     from meetings.feeds.views import bp as feeds_bp
     from meetings.logistics.views import bp as logistics_bp
     from meetings.operations.views import bp as operations_bp
@@ -73,6 +74,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.register_blueprint(participants_bp)
     app.register_blueprint(printing_bp)
     app.register_blueprint(logistics_bp)
+    app.register_blueprint(desks_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(audit_log_bp)

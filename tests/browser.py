@@ -474,10 +474,16 @@ class Browser:
         return read_page(url, self.get(url))
 
     def follow(self, response) -> Page | None:
-        """The page a redirect leads to, as a browser would load it."""
+        """The page a redirect leads to, as a browser would load it (through every further
+        redirect: after login, /desk sends each role on to its own desk)."""
         if response.status_code not in (301, 302, 303):
             return None
-        return self.page(local_path(response.headers["Location"]))
+        page = self.page(local_path(response.headers["Location"]))
+        for _hop in range(5):
+            if page.status not in (301, 302, 303):
+                break
+            page = self.page(local_path(page.response.headers["Location"]))
+        return page
 
     def submit(self, form: Form, values: dict | None = None, *, button=None, files: dict | None = None,
                expect_redirect: bool = True) -> Page:

@@ -36,11 +36,11 @@ OPEN_UNTIL_PASSWORD_CHANGED = frozenset({"accounts.change_password", "accounts.l
                                          "static"})
 
 
-def safe_next(target: str | None) -> str:
+def safe_next(target: str | None, default: str | None = None) -> str:
     """Only same-site paths, so the login form cannot be used to send people elsewhere."""
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target
-    return url_for("calendar.index")
+    return default or url_for("calendar.index")
 
 
 # --- login, with failed attempts limited per account and per client address ------------------
@@ -82,7 +82,7 @@ def _failure_limit(setting: str, key_func):
 @_failure_limit("LOGIN_FAILURE_LIMIT_PER_ADDRESS", _address_key)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("calendar.index"))
+        return redirect(url_for("desks.desk"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
@@ -97,7 +97,8 @@ def login():
             sessions.start_session(user, request.headers.get("User-Agent", ""))
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
-            return redirect(safe_next(request.args.get("next")))
+            # Without a page asked for, each role lands on its desk: what needs them today.
+            return redirect(safe_next(request.args.get("next"), url_for("desks.desk")))
     return render_template("accounts/login.html", form=form)
 
 

@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from sqlalchemy import select
 
 from meetings.extensions import db
@@ -84,11 +85,25 @@ def test_empty_login_form_shows_errors_beside_fields(client, seeded):
 def test_login_redirects_only_to_same_site_paths(client, build):
     user = build.user()
     data = {"email": user.email, "password": PASSWORD}
-    assert client.post("/login?next=https://evil.example/", data=data).headers["Location"] == "/"
+    # A foreign address is ignored: the user lands on their desk, as without one.
+    assert client.post("/login?next=https://evil.example/", data=data).headers["Location"] == "/desk"
     client.post("/logout")
-    assert client.post("/login?next=//evil.example/x", data=data).headers["Location"] == "/"
+    assert client.post("/login?next=//evil.example/x", data=data).headers["Location"] == "/desk"
     client.post("/logout")
     assert client.post("/login?next=/meetings/1", data=data).headers["Location"] == "/meetings/1"
+
+
+@pytest.mark.parametrize(("role", "desk"), [
+    (UserRole.ORGANIZER, "/desk/secretariat"), (UserRole.STAFF, "/desk/secretariat"),
+    (UserRole.ADMIN, "/desk/secretariat"), (UserRole.FOCAL_POINT, "/desk/party"), (UserRole.DELEGATE, "/")])
+def test_each_role_lands_on_its_desk_after_login(client, build, role, desk):
+    extra = {"party_id": build.party("KZ").id} if role is UserRole.FOCAL_POINT else {}
+    if role is UserRole.DELEGATE:
+        extra = {"person_id": build.person().id}
+    user = build.user(role, **extra)
+    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).headers["Location"] == "/desk"
+    assert client.get("/desk").headers["Location"] == desk
+    assert client.get("/login").headers["Location"] == "/desk"  # already logged in
 
 
 def test_inactive_user_cannot_log_in(client, build):
@@ -116,7 +131,7 @@ def test_post_without_csrf_token_is_refused(make_app, build):
     # With the token from the form the same login works.
     token = _csrf_token(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
-    assert (response.status_code, response.headers["Location"]) == (302, "/")
+    assert (response.status_code, response.headers["Location"]) == (302, "/desk")
     # A logout without the token (a forged form on another site) changes nothing.
     assert client.post("/logout").status_code == 400
     assert "Log out" in client.get("/").get_data(as_text=True)

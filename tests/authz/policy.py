@@ -245,6 +245,9 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "logistics.delete_task": organizers,
     "logistics.apply_task_template": organizers,
     "logistics.my_tasks": secretariat,
+    "desks.desk": logged_in,
+    "desks.party": only(FOCAL_A, FOCAL_B),
+    "desks.secretariat": secretariat,
     # operations
     "operations.healthz": everyone,
     # the audit log: admins
