@@ -117,6 +117,7 @@ class MeetingRow:
 class Deadline:
     day: date  # a day of the meeting's own calendar
     days_left: int  # from today in the meeting's zone; negative: overdue
+    code: str  # "registration", "task" or "release"
     kind: str
     what: str
     meeting: Meeting
@@ -204,16 +205,16 @@ def _deadlines(user, query: DeskQuery, now: datetime) -> list[Deadline]:
     first, last = now.date() - timedelta(days=1), now.date() + timedelta(days=DEADLINE_DAYS + 1)
     found: list[Deadline] = []
 
-    def add(day: date, meeting: Meeting, kind, what: str, url: str, *, overdue_too: bool = False) -> None:
+    def add(day: date, meeting: Meeting, code: str, kind, what: str, url: str, *, overdue_too: bool = False) -> None:
         days_left = (day - local_today(meeting.timezone, now)).days
         if (overdue_too or days_left >= 0) and days_left <= DEADLINE_DAYS:
-            found.append(Deadline(day, days_left, str(kind), what, meeting, url))
+            found.append(Deadline(day, days_left, code, str(kind), what, meeting, url))
 
     # A meeting without a deadline of its own takes registrations until its first day, which
     # the list of meetings shows already: only deadlines set by the Secretariat are listed.
     for meeting in db.session.scalars(select(Meeting).where(
             scope, Meeting.registration_deadline.between(first, last))):
-        add(meeting.registration_deadline, meeting, _l("Registration deadline"), "",
+        add(meeting.registration_deadline, meeting, "registration", _l("Registration deadline"), "",
             url_for("participants.participants", meeting_id=meeting.id, status=AccreditationStatus.REGISTERED.value))
 
     tasks = select(Task).join(Task.meeting).where(scope, Task.status.in_(UNFINISHED), Task.due_date <= last)
@@ -221,7 +222,7 @@ def _deadlines(user, query: DeskQuery, now: datetime) -> list[Deadline]:
         tasks = tasks.where(Task.owner_id == user.id)
     for task in db.session.scalars(tasks.options(contains_eager(Task.meeting), joinedload(Task.owner))):
         owner = f" ({task.owner.name or task.owner.email})" if task.owner is not None else ""
-        add(task.due_date, task.meeting, _l("Task due"), task.title + owner,
+        add(task.due_date, task.meeting, "task", _l("Task due"), task.title + owner,
             url_for("logistics.tasks", meeting_id=task.meeting_id, **({"owner": user.id} if query.mine else {})),
             overdue_too=True)
 
@@ -230,7 +231,7 @@ def _deadlines(user, query: DeskQuery, now: datetime) -> list[Deadline]:
             .where(scope, HotelBlock.release_date.between(first, last))
             .options(contains_eager(HotelBlock.meeting), contains_eager(HotelBlock.hotel))):
         what = f"{block.hotel.name_en}, {block.room_type}" if block.room_type else block.hotel.name_en
-        add(block.release_date, block.meeting, _l("Hotel rooms released"), what,
+        add(block.release_date, block.meeting, "release", _l("Hotel rooms released"), what,
             url_for("logistics.hotels", meeting_id=block.meeting_id))
 
     return sorted(found, key=lambda d: (d.days_left, d.day, d.meeting.starts_at, d.kind, d.what))
