@@ -391,6 +391,14 @@ def live_through_the_day(t: Today, build, today: date) -> None:
                manage=[f"/meetings/{soc}/delegations"])
     abenov, seitkali = t.id_of(Person, family_name="Abenov"), t.id_of(Person, family_name="Seitkali")
 
+    t.step("organizer finds the focal point's registrations on the desk, with a link to Kazakhstan's list")
+    desk = t["organizer"].page("/desk/secretariat")
+    assert "Registered: Daniyar Seitkali" in desk.text and "Registered: Nurlan Abenov" in desk.text, desk.text
+    assert f"/meetings/{soc}/participants?party={kz}" in desk.links
+    assert f"/meetings/{soc}/participants?status=registered" in desk.links  # two registrations to accredit
+    t.look(pages=["/desk/secretariat?lang=ru", "/desk/secretariat?type=SOC&days=30&mine=1"],
+           roles=["organizer", "staff"])
+
     t.step("admin creates the delegate's account (CLI); the delegate logs in")
     with t.app.app_context():
         result = t.app.test_cli_runner().invoke(args=[
