@@ -3,12 +3,13 @@ are known, the links straight to the work, the filters, who sees what, and its c
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from html import unescape
 
 import pytest
 
 from meetings.audit import record
+from meetings.desks import overview
 from meetings.extensions import db
 from meetings.logistics.hotels import services as hotels
 from meetings.logistics.tasks import services as tasks
@@ -293,3 +294,17 @@ def test_the_query_count_does_not_grow_with_meetings_delegations_registrations_o
     page = desk(client, "?days=365")
     assert len(page.meeting_ids()) == 10 and "All upcoming meetings" in page.html
     assert measure() == before
+
+
+def test_today_is_each_meetings_own_day(app, build):
+    """At 17:00 UTC it is already tomorrow in Tokyo but still today in Istanbul: a task due today
+    is overdue at the Tokyo meeting and due today at the Istanbul one."""
+    now = datetime(2026, 12, 9, 17, 0, tzinfo=UTC)
+    organizer = build.user(UserRole.ORGANIZER)
+    for tz, title in (("Asia/Tokyo", "Tokyo"), ("Europe/Istanbul", "Istanbul")):
+        meeting = build.meeting(starts_at=at_local(tz, date(2026, 12, 20)), timezone=tz, title_en=title)
+        tasks.create_task(meeting, tasks.TaskInput(title=f"Due in {title}", owner_id=None, due_date=date(2026, 12, 9),
+                                                   status=TaskStatus.OPEN), user=organizer)
+    with app.test_request_context():
+        deadlines = overview.secretariat_desk(organizer, overview.DeskQuery(), now).deadlines
+    assert [(d.what, d.days_left) for d in deadlines] == [("Due in Tokyo", -1), ("Due in Istanbul", 0)]
