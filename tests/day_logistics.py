@@ -202,10 +202,10 @@ def tasks(t, soc: int) -> None:
         briefing_due = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[0] - timedelta(days=5)
     t.step("organizer adds a task for the staff member")
     t.save("organizer", f"{tasks_url}/new", {
-        "title": "Brief the Chair's office", "owner_id": lambda form: form.option("owner_id", "staff@s-cica.org"),
+        "title_en": "Brief the Chair's office", "owner_id": lambda form: form.option("owner_id", "staff@s-cica.org"),
         "due_date": briefing_due.isoformat(), "status": "open"})
     t.look(manage=look, pages=["/logistics/tasks/mine"], roles=("staff",))
-    badges = t.id_of(Task, meeting_id=soc, title="Badges printed")
+    badges = t.id_of(Task, meeting_id=soc, title_en="Badges printed")
     t.step("organizer gives the badges to the staff member")
     t.save("organizer", f"{tasks_url}/{badges}/edit", {
         "owner_id": lambda form: form.option("owner_id", "staff@s-cica.org")})
@@ -216,16 +216,16 @@ def tasks(t, soc: int) -> None:
     t.step("staff writes a note on the badges")
     t.save("staff", f"{tasks_url}/{badges}/edit", {"note": "Photos missing for two delegates."})
     t.look(manage=look, pages=["/logistics/tasks/mine"], roles=("staff",))
-    notes = t.id_of(Task, meeting_id=soc, title="Notes verbales of invitation sent to Member States")
+    notes = t.id_of(Task, meeting_id=soc, title_en="Notes verbales of invitation sent to Member States")
     t.step("organizer marks the notes verbales as sent")
     t.click("organizer", tasks_url, f"{tasks_url}/{notes}/status", values={"status": "done"})
     t.look(manage=look)
     t.step("staff marks their briefing done from their own tasks")
-    briefing = t.id_of(Task, meeting_id=soc, title="Brief the Chair's office")
+    briefing = t.id_of(Task, meeting_id=soc, title_en="Brief the Chair's office")
     t.click("staff", "/logistics/tasks/mine", f"{tasks_url}/{briefing}/status", values={"status": "done"})
     t.look(manage=look, pages=["/logistics/tasks/mine"], roles=("staff",))
     t.step("organizer deletes the agenda task (done elsewhere)")
-    agenda = t.id_of(Task, meeting_id=soc, title="Draft agenda circulated")
+    agenda = t.id_of(Task, meeting_id=soc, title_en="Draft agenda circulated")
     t.click("organizer", tasks_url, f"{tasks_url}/{agenda}/delete")
     t.look(manage=look)
 
@@ -242,11 +242,11 @@ def after_postponement(t, soc: int) -> None:
         meeting = db.session.get(Meeting, soc)
         first, last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
         expected = {item.title_en: item.due(first, last) for item in template_for(meeting.type.code)}
-        for task in db.session.scalars(select(Task).where(Task.meeting_id == soc, Task.title.in_(expected))):
+        for task in db.session.scalars(select(Task).where(Task.meeting_id == soc, Task.title_en.in_(expected))):
             week = timedelta(days=0 if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED) else 7)
-            assert task.due_date + timedelta(days=7) - week == expected[task.title], \
-                f"{task.title} ({task.status.value}) is due {task.due_date}, not moved with the meeting"
+            assert task.due_date + timedelta(days=7) - week == expected[task.title_en], \
+                f"{task.title_en} ({task.status.value}) is due {task.due_date}, not moved with the meeting"
         assert db.session.scalar(select(Task.status).where(Task.meeting_id == soc,
-                                                           Task.title.like("Notes verbales%"))) is TaskStatus.DONE
+                                                           Task.title_en.like("Notes verbales%"))) is TaskStatus.DONE
     t.look(manage=[f"/meetings/{soc}/logistics/tasks", f"/meetings/{soc}/logistics"],
            pages=["/logistics/tasks/mine"], roles=("staff",))

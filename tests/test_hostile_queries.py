@@ -65,7 +65,7 @@ def _logistics(world, build) -> dict[str, int]:  # noqa: F811
                                                   user=organizer)
     letter = visas.request_letter(participants_access(organizer, meeting.id), world.kz_head.id,
                                   visas.LetterInput("Embassy in Astana", "en"))
-    task = tasks.create_task(meeting, tasks.TaskInput(title="Badges", owner_id=None, due_date=day,
+    task = tasks.create_task(meeting, tasks.TaskInput(title_en="Badges", owner_id=None, due_date=day,
                                                       status=TaskStatus.OPEN), user=organizer)
     return {"hotel_id": hotel.id, "block_id": block.id, "assignment_id": stay.id, "interpreter_id": interpreter.id,
             "letter_id": letter.id, "task_id": task.id}

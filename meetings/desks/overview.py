@@ -20,6 +20,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from meetings.extensions import db
 from meetings.history import action_label
+from meetings.i18n import localized
 from meetings.logistics.dashboard import sections
 from meetings.logistics.summary import Attention
 from meetings.logistics.tasks.services import UNFINISHED
@@ -222,7 +223,7 @@ def _deadlines(user, query: DeskQuery, now: datetime) -> list[Deadline]:
         tasks = tasks.where(Task.owner_id == user.id)
     for task in db.session.scalars(tasks.options(contains_eager(Task.meeting), joinedload(Task.owner))):
         owner = f" ({task.owner.name or task.owner.email})" if task.owner is not None else ""
-        add(task.due_date, task.meeting, "task", _l("Task due"), task.title + owner,
+        add(task.due_date, task.meeting, "task", _l("Task due"), str(localized(task, "title")) + owner,
             url_for("logistics.tasks", meeting_id=task.meeting_id, **({"owner": user.id} if query.mine else {})),
             overdue_too=True)
 

@@ -225,12 +225,12 @@ def tasks(meeting: Meeting, actor: User) -> None:
     if _has(Task, Task.meeting_id == meeting.id):
         return
     staff = find_user(next(email for email, _name, role in DEMO_ACCOUNTS if role is UserRole.STAFF))
-    added = sorted(task_services.apply_template(meeting, user=actor, lang="en"), key=lambda t: (t.due_date, t.id))
+    added = sorted(task_services.apply_template(meeting, user=actor), key=lambda t: (t.due_date, t.id))
     done = len(added) // 3
     for i, task in enumerate(added):
         owner = (actor, staff)[i % 2] if i < len(added) - 2 else None
         status = TaskStatus.DONE if i < done else (TaskStatus.IN_PROGRESS if i == done + 1 else TaskStatus.OPEN)
-        task_services.update_task(task, TaskInput(title=task.title, owner_id=owner.id if owner else None,
+        task_services.update_task(task, TaskInput(title_en=task.title_en, title_ru=task.title_ru, owner_id=owner.id if owner else None,
                                                   due_date=task.due_date, status=status, note=task.note),
                                   user=actor)
 

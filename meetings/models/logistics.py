@@ -162,7 +162,10 @@ class Task(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(300))
+    # In both working languages where both are known (a standard checklist gives both); pages
+    # show the reader's, with the other as fallback (i18n.localized).
+    title_en: Mapped[str] = mapped_column(String(300), default="")
+    title_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     due_date: Mapped[date | None]
     status: Mapped[TaskStatus] = mapped_column(enum_column(TaskStatus, "task_status"), default=TaskStatus.OPEN)

@@ -130,7 +130,7 @@ def tasks(cast: Cast) -> dict[frozenset[str], list[Obj]]:
     public, draft = cast.meetings["public"], cast.meetings["draft"]
 
     def task(meeting, title, owner=None) -> int:
-        return task_services.create_task(meeting, TaskInput(title=title, owner_id=owner.id if owner else None,
+        return task_services.create_task(meeting, TaskInput(title_en=title, owner_id=owner.id if owner else None,
                                                             due_date=date(2026, 12, 1), status=TaskStatus.OPEN),
                                          user=organizer).id
 

@@ -126,7 +126,7 @@ def world(build) -> World:
                                        ("Plan pick-ups", 4, staff, TaskStatus.OPEN),
                                        ("Rehearse the opening", 20, organizer, TaskStatus.OPEN),
                                        ("Send the agenda", 2, organizer, TaskStatus.DONE)):
-        tasks.create_task(soc, tasks.TaskInput(title=title, owner_id=owner.id if owner else None,
+        tasks.create_task(soc, tasks.TaskInput(title_en=title, owner_id=owner.id if owner else None,
                                                due_date=today + timedelta(days=days), status=status), user=organizer)
     hotel = hotels.save_hotel(None, hotels.HotelInput(name_en="Hilton Baku", city="Baku"), user=organizer)
     first_day = today + timedelta(days=20)
@@ -283,7 +283,7 @@ def test_the_query_count_does_not_grow_with_meetings_delegations_registrations_o
                                 registration_deadline=world.today + timedelta(days=7))
         for code in ("CN", "IN", "RU"):
             build.registration(meeting, code, status=S.REGISTERED)
-        tasks.create_task(meeting, tasks.TaskInput(title=f"Task {n}", owner_id=world.organizer.id,
+        tasks.create_task(meeting, tasks.TaskInput(title_en=f"Task {n}", owner_id=world.organizer.id,
                                                    due_date=world.today + timedelta(days=1), status=TaskStatus.OPEN),
                           user=world.organizer)
     for n in range(5):  # more changes by the focal point
@@ -303,7 +303,7 @@ def test_today_is_each_meetings_own_day(app, build):
     organizer = build.user(UserRole.ORGANIZER)
     for tz, title in (("Asia/Tokyo", "Tokyo"), ("Europe/Istanbul", "Istanbul")):
         meeting = build.meeting(starts_at=at_local(tz, date(2026, 12, 20)), timezone=tz, title_en=title)
-        tasks.create_task(meeting, tasks.TaskInput(title=f"Due in {title}", owner_id=None, due_date=date(2026, 12, 9),
+        tasks.create_task(meeting, tasks.TaskInput(title_en=f"Due in {title}", owner_id=None, due_date=date(2026, 12, 9),
                                                    status=TaskStatus.OPEN), user=organizer)
     with app.test_request_context():
         deadlines = overview.secretariat_desk(organizer, overview.DeskQuery(), now).deadlines

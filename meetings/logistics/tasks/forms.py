@@ -4,7 +4,7 @@ change of a row, and the list's GET filters."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Form, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Length, Optional
 
 from meetings.formtools import enum_options, no_control_characters, no_invisible_characters, options
 from meetings.logistics.tasks.services import NOTE_LENGTH, TITLE_LENGTH, TaskInput
@@ -28,7 +28,10 @@ def owner_options(users, *, blank: str = "—") -> list:
 
 
 class TaskForm(FlaskForm):
-    title = StringField(_l("Task"), validators=[no_control_characters, DataRequired(), Length(max=TITLE_LENGTH)])
+    # One of the two is enough (the service says so beside the English one); pages show the
+    # reader's language, else the other.
+    title_en = StringField(_l("Task (in English)"), validators=[no_control_characters, Length(max=TITLE_LENGTH)])
+    title_ru = StringField(_l("Task (in Russian)"), validators=[no_control_characters, Length(max=TITLE_LENGTH)])
     owner_id = SelectField(_l("Owner"), coerce=_int_or_none, validate_choice=True)
     due_date = DateField(_l("Due date"), validators=[Optional()],
                          description=_l("A day in the meeting's time zone."))
@@ -37,7 +40,7 @@ class TaskForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
     def to_input(self) -> TaskInput:
-        return TaskInput(title=self.title.data or "", owner_id=self.owner_id.data, due_date=self.due_date.data,
+        return TaskInput(title_en=self.title_en.data or "", title_ru=self.title_ru.data or "", owner_id=self.owner_id.data, due_date=self.due_date.data,
                          status=self.status.data, note=self.note.data or "")
 
 

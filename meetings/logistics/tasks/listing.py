@@ -23,7 +23,7 @@ class Row:
 
 def _by_due_date(query):
     # Undated tasks last, then by day and title (SQLite and PostgreSQL sort NULL differently).
-    return query.order_by(Task.due_date.is_(None), Task.due_date, Task.title, Task.id)
+    return query.order_by(Task.due_date.is_(None), Task.due_date, Task.title_en, Task.id)
 
 
 def meeting_tasks(meeting: Meeting, now: datetime, *, status: TaskStatus | None = None,

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from meetings import audit
 from meetings.domain import NotAllowedError, RuleError, found
 from meetings.extensions import db
+from meetings.i18n import localized
 from meetings.logistics.access import require_organizer
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.logistics.tasks.templates import template_for
@@ -26,7 +27,7 @@ from meetings.timeutil import FIRST_YEAR, LAST_YEAR, local_dates, local_today
 from meetings.transaction import operation
 
 UNFINISHED = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
-TITLE_LENGTH = Task.__table__.c.title.type.length
+TITLE_LENGTH = Task.__table__.c.title_en.type.length
 NOTE_LENGTH = 2000
 SOON_DAYS = 7  # "due in the next week" on the dashboard
 EXAMPLES = 3
@@ -34,11 +35,12 @@ EXAMPLES = 3
 
 @dataclass(frozen=True)
 class TaskInput:
-    title: str
+    title_en: str
     owner_id: int | None
     due_date: date | None
     status: TaskStatus
     note: str = ""
+    title_ru: str = ""
 
 
 
@@ -67,13 +69,17 @@ def may_change_status(user, task: Task) -> bool:
 
 # --- the rules of a task's fields ------------------------------------------------------------------
 
-def _title(value: str) -> str:
-    value = check_text(value, "title").strip()
-    if not value:
-        raise RuleError(_l("Give the task a title."), "title")
-    if len(value) > TITLE_LENGTH:
-        raise RuleError(_l("At most %(n)d characters.", n=TITLE_LENGTH), "title")
-    return value
+def _titles(data: TaskInput) -> dict[str, str]:
+    """The title in English and in Russian: one of them at least."""
+    titles = {}
+    for name in ("title_en", "title_ru"):
+        value = check_text(getattr(data, name) or "", name).strip()
+        if len(value) > TITLE_LENGTH:
+            raise RuleError(_l("At most %(n)d characters.", n=TITLE_LENGTH), name)
+        titles[name] = value
+    if not any(titles.values()):
+        raise RuleError(_l("Give the task a title."), "title_en")
+    return titles
 
 
 def _note(value: str) -> str:
@@ -104,7 +110,7 @@ def _owner_id(owner_id: int | None, present: int | None = None) -> int | None:
 def _values(data: TaskInput, present_owner: int | None = None) -> dict:
     if not isinstance(data.status, TaskStatus):
         raise RuleError(_l("Choose a status from the list."), "status")
-    return {"title": _title(data.title), "owner_id": _owner_id(data.owner_id, present_owner),
+    return {**_titles(data), "owner_id": _owner_id(data.owner_id, present_owner),
             "due_date": _due_date(data.due_date), "status": data.status, "note": _note(data.note)}
 
 
@@ -117,7 +123,7 @@ def _change(task: Task, values: dict, verb: str, user) -> Task:
         setattr(task, name, value)
     if changes:
         audit.record(user, "task", verb, object_id=task.id, meeting_id=task.meeting_id,
-                     summary=f"Task {verb.replace('_', ' ')}: {task.title}", changes=changes)
+                     summary=f"Task {verb.replace('_', ' ')}: {task.title_en or task.title_ru}", changes=changes)
     return task
 
 
@@ -129,7 +135,7 @@ def create_task(meeting: Meeting, data: TaskInput, *, user) -> Task:
     db.session.add(task)
     db.session.flush()
     audit.record(user, "task", "created", object_id=task.id, meeting_id=meeting.id,
-                 summary=f"Task added: {task.title}", changes=audit.created(values))
+                 summary=f"Task added: {task.title_en or task.title_ru}", changes=audit.created(values))
     return task
 
 
@@ -154,40 +160,42 @@ def change_status(task: Task, status: TaskStatus, *, user, note: str | None = No
 
 @operation
 def delete_task(task: Task, *, user) -> str:
-    """Returns the deleted task's title."""
+    """Returns the deleted task's title (in the reader's language)."""
     require_organizer(user)
     audit.record(user, "task", "deleted", object_id=task.id, meeting_id=task.meeting_id,
-                 summary=f"Task deleted: {task.title}",
-                 changes={"title": [task.title, None], "status": [task.status.value, None]})
+                 summary=f"Task deleted: {task.title_en or task.title_ru}",
+                 changes={"title_en": [task.title_en, None], "title_ru": [task.title_ru, None],
+                          "status": [task.status.value, None]})
     db.session.delete(task)
-    return task.title
+    return str(localized(task, "title"))
 
 
 @operation
-def apply_template(meeting: Meeting, *, user, lang: str = "en") -> list[Task]:
+def apply_template(meeting: Meeting, *, user) -> list[Task]:
     """Add the meeting type's standard checklist, due dates counted from the meeting's first or
-    last local day; titles in ``lang`` (the organizer's). A task whose title is already there, in
-    either language, is skipped: applying twice adds nothing. Owners are left to choose."""
+    last local day, titles in both languages. A task whose title is already there, in either
+    language, is skipped: applying twice adds nothing. Owners are left to choose."""
     require_organizer(user)
     # The meeting is locked (PostgreSQL) before its titles are read: a double click takes turns, and
     # the second finds the first's tasks instead of adding the whole checklist again.
     db.session.execute(select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
     first_day, last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
-    present = set(db.session.scalars(select(Task.title).where(Task.meeting_id == meeting.id)))
+    present = {title for row in db.session.execute(select(Task.title_en, Task.title_ru)
+                                                   .where(Task.meeting_id == meeting.id)) for title in row if title}
     added = []
     for item in template_for(meeting.type.code):
         if item.title_en in present or item.title_ru in present:
             continue
-        task = Task(meeting_id=meeting.id, title=item.title(lang), due_date=item.due(first_day, last_day),
-                    status=TaskStatus.OPEN)
+        task = Task(meeting_id=meeting.id, title_en=item.title_en, title_ru=item.title_ru,
+                    due_date=item.due(first_day, last_day), status=TaskStatus.OPEN)
         db.session.add(task)
-        present.add(task.title)
+        present.update((item.title_en, item.title_ru))
         added.append(task)
     if added:
         db.session.flush()
         audit.record(user, "task", "template_applied", object_id=None, meeting_id=meeting.id,
                      summary=f"Checklist of {meeting.type.code} applied: {len(added)} tasks",
-                     changes={"tasks": [None, [t.title for t in added]]})
+                     changes={"tasks": [None, [t.title_en for t in added]]})
     return added
 
 
@@ -217,12 +225,11 @@ def summary(meeting: Meeting, now: datetime) -> Section:
                                      .group_by(Task.status)).all())
     today = local_today(meeting.timezone, now)
     soon_end = today + timedelta(days=SOON_DAYS)
-    pending = db.session.execute(
-        select(Task.title, Task.due_date).where(Task.meeting_id == meeting.id, Task.status.in_(UNFINISHED),
-                                                Task.due_date < soon_end)
-        .order_by(Task.due_date, Task.title)).all()
-    overdue = [title for title, due in pending if due < today]
-    soon = [title for title, due in pending if due >= today]
+    pending = db.session.scalars(
+        select(Task).where(Task.meeting_id == meeting.id, Task.status.in_(UNFINISHED), Task.due_date < soon_end)
+        .order_by(Task.due_date, Task.title_en, Task.id)).all()
+    overdue = [str(localized(task, "title")) for task in pending if task.due_date < today]
+    soon = [str(localized(task, "title")) for task in pending if task.due_date >= today]
     section = Section(str(_l("Tasks")), url, counts=[
         Count(str(_l("Open")), counts.get(TaskStatus.OPEN, 0)),
         Count(str(_l("In progress")), counts.get(TaskStatus.IN_PROGRESS, 0)),

@@ -19,9 +19,6 @@ class TemplateTask:
     days: int  # after the anchor day (negative: before it)
     anchor: str  # "first" (opening day) or "last" (closing day)
 
-    def title(self, lang: str) -> str:
-        return self.title_ru if lang == "ru" and self.title_ru else self.title_en
-
     def due(self, first_day: date, last_day: date) -> date:
         return (first_day if self.anchor == "first" else last_day) + timedelta(days=self.days)
 

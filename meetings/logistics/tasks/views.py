@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 
 from meetings.domain import NotAllowedError, RuleError
 from meetings.formtools import attempt, options
-from meetings.i18n import current_language
+from meetings.i18n import localized
 from meetings.labels import label
 from meetings.logistics.access import require_organizer, require_secretariat, secretariat_meeting
 from meetings.logistics.blueprint import bp
@@ -65,7 +65,7 @@ def new_task(meeting_id: int):
     if form.validate_on_submit():
         task, _warnings = attempt(form, lambda: services.create_task(meeting, form.to_input(), user=current_user))
         if task is not None:
-            flash(_("The task “%(title)s” is added.", title=task.title), "success")
+            flash(_("The task “%(title)s” is added.", title=localized(task, "title")), "success")
             return redirect(url_for("logistics.tasks", meeting_id=meeting.id))
     return render_template("logistics/tasks/form.html", meeting=meeting, form=form, task=None)
 
@@ -90,7 +90,7 @@ def edit_task(meeting_id: int, task_id: int):
     if form.validate_on_submit():
         saved, _warnings = attempt(form, save)
         if saved is not None:
-            flash(_("The task “%(title)s” is saved.", title=saved.title), "success")
+            flash(_("The task “%(title)s” is saved.", title=localized(saved, "title")), "success")
             return redirect(url_for("logistics.tasks", meeting_id=meeting.id))
     return render_template("logistics/tasks/form.html", meeting=meeting, form=form, task=task)
 
@@ -111,7 +111,7 @@ def task_status(meeting_id: int, task_id: int):
         except RuleError as error:  # the transaction is already rolled back; the list says why
             flash(str(error), "error")
         else:
-            flash(_("%(title)s: %(status)s.", title=task.title, status=label(task.status)), "success")
+            flash(_("%(title)s: %(status)s.", title=localized(task, "title"), status=label(task.status)), "success")
     return _back(meeting.id)
 
 
@@ -137,8 +137,7 @@ def apply_task_template(meeting_id: int):
     require_organizer(current_user)
     form = FlaskForm()
     if form.validate_on_submit():
-        added, _warnings = attempt(form, lambda: services.apply_template(meeting, user=current_user,
-                                                                         lang=current_language()))
+        added, _warnings = attempt(form, lambda: services.apply_template(meeting, user=current_user))
         if added is not None:
             flash(ngettext("%(num)d task of the standard checklist added.",
                            "%(num)d tasks of the standard checklist added.", len(added))
