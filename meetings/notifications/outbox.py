@@ -12,12 +12,11 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from flask import Flask, current_app, g, has_request_context
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from meetings import audit
-from meetings.domain import RuleError, found
+from meetings.domain import found
 from meetings.extensions import db
 from meetings.models import MessageKind, OutboxMessage, OutboxStatus, utcnow
 from meetings.notifications.transport import PermanentError, open_transport
@@ -126,12 +125,11 @@ def deliver_due(*, now: datetime | None = None) -> DeliveryReport:
 
 @operation
 def retry(message_id: int, *, user, now: datetime | None = None) -> OutboxMessage:
-    """An admin's retry of a failed (or waiting) message: due now, for one more attempt at least."""
+    """An admin's retry: the message is due now, for one more attempt at least. A sent one goes
+    again too (a recipient who lost it); the audit trail says who asked."""
     message = found(db.session.get(OutboxMessage, message_id))
-    if message.status is OutboxStatus.SENT:
-        raise RuleError(_("This message has been sent already."))
     before = message.status
-    message.status, message.next_attempt_at = OutboxStatus.QUEUED, now or utcnow()
+    message.status, message.next_attempt_at, message.sent_at = OutboxStatus.QUEUED, now or utcnow(), None
     if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
         message.attempts = current_app.config["MAIL_MAX_ATTEMPTS"] - 1  # one more attempt before giving up again
     audit.record(user, "outbox_message", "retried", object_id=message.id, meeting_id=message.meeting_id,

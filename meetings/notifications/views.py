@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from meetings.domain import found
 from meetings.extensions import db
-from meetings.formtools import attempt
 from meetings.models import MessageKind, OutboxMessage, OutboxStatus, UserRole
 from meetings.models.base import MAX_ID
 from meetings.notifications import outbox
@@ -105,11 +104,7 @@ def message(message_id: int):
 @admin_required
 def retry(message_id: int):
     found(db.session.get(OutboxMessage, message_id))
-    form = FlaskForm()
-    if form.validate_on_submit():  # the CSRF check: the form has no other field
-        retried, _warnings = attempt(form, lambda: outbox.retry(message_id, user=current_user))
-        if retried is not None:
-            flash(_("The message is queued again and will be sent shortly."), "success")
-        else:
-            flash(" ".join(form.form_errors), "error")
+    if FlaskForm().validate_on_submit():  # the CSRF check: the form has no other field
+        outbox.retry(message_id, user=current_user)
+        flash(_("The message is queued again and will be sent shortly."), "success")
     return redirect(url_for(".message", message_id=message_id))
