@@ -27,8 +27,11 @@ _QUEUED_FLAG = "outbox_queued"
 
 
 def stored_bytes(message: EmailMessage) -> bytes:
-    """The message as it goes on the wire: RFC 5322 with CRLF line ends."""
-    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+    """The message as it goes on the wire: RFC 5322 with CRLF line ends. Lines up to RFC 5322's
+    limit of 998: folding at 78, Python breaks a long ASCII subject right after "Subject:", and
+    readers (Python's own) then see it with a leading space. Non-ASCII headers fold themselves
+    (feeds/mail.py, _EncodedWords)."""
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n", max_line_length=998))
 
 
 @operation
