@@ -45,7 +45,8 @@ def queue(message: EmailMessage, *, recipient: str, subject: str, kind: MessageK
               "next_attempt_at": now, "last_error": "", "created_at": now, "dedup_key": dedup_key}
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(OutboxMessage).values(values).on_conflict_do_nothing(index_elements=["dedup_key"])
-    inserted = db.session.execute(statement).rowcount == 1
+    # RETURNING, not rowcount: an ORM insert's rowcount is -1 on PostgreSQL.
+    inserted = db.session.execute(statement.returning(OutboxMessage.id)).scalar_one_or_none() is not None
     if inserted and has_request_context():
         setattr(g, _QUEUED_FLAG, True)
     return inserted

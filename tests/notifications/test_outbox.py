@@ -9,6 +9,7 @@ from email import policy
 import icalendar
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import text
 
 from meetings.extensions import db
 from meetings.models import (
@@ -23,7 +24,7 @@ from meetings.notifications import notices, outbox
 from meetings.participants import services as participants
 from meetings.timeutil import local_today
 from meetings.transaction import transaction
-from tests.conftest import PASSWORD, Inbox, ServerLikeClient, deliver_outbox, free_port
+from tests.conftest import PASSWORD, Inbox, ServerLikeClient, deliver_outbox, free_port, requires_postgres
 from tests.feeds.webforms import submit
 
 
@@ -238,3 +239,26 @@ def test_a_cancellation_notifies_the_participants_in_their_language(make_app, bu
     subjects = sorted(m["Subject"] for m in inbox.messages)
     assert subjects == ["Cancelled: Expert meeting", "Отменено: Совещание экспертов"]
     assert {m.kind for m in messages()} == {MessageKind.NOTICE}
+
+
+@requires_postgres
+def test_two_workers_never_take_the_same_message(make_app, build, smtp, app_context):
+    """A worker holding a message (its claim's row lock, mid-send) is skipped by another worker,
+    which neither waits for it nor sends it too."""
+    port, inbox = smtp
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    meeting = build.meeting()
+    build.registration(meeting, email="one@example.org")
+    build.registration(meeting, email="two@example.org")
+    logged_in(app, build.user(UserRole.ORGANIZER)).post(f"/manage/meetings/{meeting.id}/invitations")
+    first, second = messages()
+    db.session.commit()
+    with db.engine.connect() as other_worker, other_worker.begin():
+        other_worker.execute(text("SELECT id FROM outbox_message WHERE id = :id FOR UPDATE"), {"id": first.id})
+        with app.app_context():
+            report = outbox.deliver_due()
+        assert (report.sent, report.retrying, report.failed) == (1, 0, 0)
+        assert [m["To"].addresses[0].addr_spec for m in inbox.messages] == ["two@example.org"]
+    with app.app_context():
+        assert outbox.deliver_due().sent == 1
+    assert sorted(m["To"].addresses[0].addr_spec for m in inbox.messages) == ["one@example.org", "two@example.org"]
