@@ -41,6 +41,11 @@ KIND_LABELS = {
 }
 
 
+# The headers an admin reads, named in the page's language (Message-ID is the same in every one).
+HEADERS = {"From": _lp("e-mail header", "From"), "To": _lp("e-mail header", "To"),
+           "Subject": _lp("e-mail header", "Subject"), "Date": _lp("e-mail header", "Date"), "Message-ID": "Message-ID"}
+
+
 @bp.app_context_processor
 def outbox_labels():
     return {"outbox_status_label": lambda s: str(STATUS_LABELS[s]), "outbox_kind_label": lambda k: str(KIND_LABELS[k])}
@@ -95,7 +100,7 @@ def message(message_id: int):
     mark_private()
     row = found(db.session.get(OutboxMessage, message_id))
     parsed, text, attachments = _read(row.content)
-    headers = [(name, str(parsed[name])) for name in ("From", "To", "Subject", "Date", "Message-ID") if parsed[name]]
+    headers = [(label, str(parsed[name])) for name, label in HEADERS.items() if parsed[name]]
     return render_template("notifications/message.html", message=row, headers=headers, text=text,
                            attachments=attachments, form=FlaskForm())
 
