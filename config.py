@@ -1,6 +1,7 @@
 """Configuration classes; the only place settings are read from the environment."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -56,13 +57,28 @@ class Config:
     # client address; once reached, even the right password is refused until the window ends.
     LOGIN_FAILURE_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_FAILURE_LIMIT_PER_ADDRESS = "30 per 15 minutes"
-    # Outgoing mail (invitations with .ics attachments).
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    # Outgoing mail (invitations with .ics attachments, notices, reminders), queued in the outbox.
+    # No MAIL_SERVER: messages are written to MAIL_FILE_DIR as .eml files instead (`make run`), so
+    # nothing fails without a mail server and what would have been sent can be read.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail"))
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "CICA Secretariat <meetings@s-cica.org>")
+    # "inline": due messages are delivered by the web process right after the response that queued
+    # them is sent (no worker to run); "worker": only `flask --app wsgi outbox work` (or `send`
+    # from cron) delivers them.
+    MAIL_DELIVERY = os.environ.get("MAIL_DELIVERY", "inline")
+    # A failed attempt is tried again after MAIL_RETRY_SECONDS, doubling each time, until
+    # MAIL_MAX_ATTEMPTS attempts have failed (60 s and 8 attempts: over about four hours).
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "60"))
+    # Reminders of a registration deadline go this many days before it (each once).
+    MAIL_REMINDER_DAYS = tuple(int(d) for d in os.environ.get("MAIL_REMINDER_DAYS", "7,1").split(",") if d.strip())
+    # How often `outbox work` looks for due messages when nothing wakes it (seconds).
+    OUTBOX_POLL_SECONDS = int(os.environ.get("OUTBOX_POLL_SECONDS", "10"))
     TESTING = False
     # Proxies in front whose X-Forwarded-For/-Proto/-Host are trusted: none unless PROXY_HOPS says
     # so (1 behind one TLS-terminating proxy); trusting them with no proxy would let anyone forge them.
@@ -78,6 +94,11 @@ class TestConfig(Config):
     SQLALCHEMY_ENGINE_OPTIONS = {}
     WTF_CSRF_ENABLED = False  # tests that check CSRF switch it back on
     PROXY_HOPS = 0  # whatever the environment says: tests that need a proxy set it
+    # Whatever the environment says: tests deliver what they queue themselves (or ask for inline
+    # delivery), to their own SMTP server or folder, never to a real one.
+    MAIL_SERVER = ""
+    MAIL_FILE_DIR = str(Path(tempfile.gettempdir()) / "cica-meetings-test-mail")
+    MAIL_DELIVERY = "worker"
 
 
 class ProductionConfig(Config):

@@ -38,6 +38,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings import audit, calendar_fields, cli, errors, i18n, operations, security, timeutil  # noqa: F401
     from meetings.extensions import csrf, db, limiter, migrate
     from meetings.models.base import render_migration_item
+    from meetings.notifications import outbox as notifications_outbox
 
     db.init_app(app)
     migrate.init_app(
@@ -55,6 +56,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    notifications_outbox.init_app(app)  # delivers, without a worker, after the response
 
     from meetings.accounts.views import bp as accounts_bp
     from meetings.api.views import bp as api_bp
@@ -63,6 +65,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings.desks import bp as desks_bp
     from meetings.feeds.views import bp as feeds_bp
     from meetings.logistics.views import bp as logistics_bp
+    from meetings.notifications.views import bp as notifications_bp
     from meetings.operations.views import bp as operations_bp
     from meetings.participants.views import bp as participants_bp
     from meetings.printing.views import bp as printing_bp
@@ -78,5 +81,6 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(audit_log_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(operations_bp)
     return app

@@ -1,4 +1,4 @@
-"""Commands: ``flask --app wsgi seed | demo | users create | purge``."""
+"""Commands: ``flask --app wsgi seed | demo | users create | purge | outbox send | outbox work``."""
 
 import sys
 
@@ -11,6 +11,7 @@ from meetings.demo import load_demo
 from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.models import Party, UserRole
+from meetings.notifications.commands import outbox_group
 from meetings.privacy import retention
 from meetings.reference import seed
 
@@ -20,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(users)
     app.cli.add_command(purge_command)
+    app.cli.add_command(outbox_group)
 
 
 @click.command("seed")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from meetings.accounts.services import create_user, find_user
 from meetings.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD, MEETINGS, PEOPLE, VENUES, DemoMeeting, slots
@@ -25,6 +25,8 @@ from meetings.models import (
     MeetingFormat,
     MeetingStatus,
     MeetingType,
+    OutboxMessage,
+    OutboxStatus,
     Party,
     RegistrationRole,
     User,
@@ -214,4 +216,7 @@ def load_demo() -> str:
     lines = [f"Demo calendar: {created} meetings created, {len(MEETINGS) - created} already there.", "",
              "Demo accounts (for trying the product; never in production):"]
     lines += [f"  {role.value:<12} {email:<26} password: {DEMO_PASSWORD}" for email, _name, role in DEMO_ACCOUNTS]
+    queued = db.session.scalar(select(func.count()).where(OutboxMessage.status == OutboxStatus.QUEUED))
+    lines += ["", f"Outbox: {queued} e-mails queued (parties' invitations to the focal point): see /admin/outbox; "
+                  "`flask --app wsgi outbox send` delivers them (to instance/mail/ without MAIL_SERVER)."]
     return "\n".join(lines)

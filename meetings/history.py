@@ -216,6 +216,7 @@ ACTION_LABELS = {
     "feed_token.revoked": _l("Feed address revoked"),
     "user.created": _l("User created"),
     "user.edited": _l("User changed"),
+    "outbox_message.retried": _l("E-mail sent again"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -229,6 +230,7 @@ OBJECT_TYPE_LABELS = {
     "registration": _l("Registration"),
     "feed_token": _l("Feed address"),
     "user": _l("User"),
+    "outbox_message": _l("E-mail"),
 }
 
 

@@ -139,6 +139,22 @@ class FreshRequestClient(FlaskClient):
         return outside_the_test(super().run_wsgi_app, environ, buffered)
 
 
+class ServerLikeClient(FreshRequestClient):
+    """Closes each response once it is read, as a WSGI server does: what runs then (the outbox's
+    delivery after the response, MAIL_DELIVERY=inline) runs before the request returns."""
+
+    def open(self, *args, **kwargs):
+        kwargs["buffered"] = True
+        return super().open(*args, **kwargs)
+
+
+def deliver_outbox(app) -> str:
+    """What the worker does once (``flask --app wsgi outbox send``): due reminders, due messages."""
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 class CommandRunner(FlaskCliRunner):
     """Each command in an app context of its own, as ``flask --app wsgi ...`` runs it."""
 

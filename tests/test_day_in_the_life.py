@@ -24,6 +24,7 @@ from meetings.models import (
     FeedToken,
     LoginSession,
     Meeting,
+    OutboxMessage,
     Party,
     Person,
     Registration,
@@ -33,7 +34,7 @@ from meetings.models import (
     Venue,
 )
 from tests.browser import Browser, Day, Page, crawl, local_path
-from tests.conftest import PASSWORD, Inbox
+from tests.conftest import PASSWORD, Inbox, ServerLikeClient
 from tests.day_logistics import after_postponement, logistics_day
 
 ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
@@ -243,9 +244,10 @@ def test_a_day_in_the_life(make_app, build, smtp):
     app = make_app(
         WTF_CSRF_ENABLED=True,  # every post carries the token its form was given
         PROPAGATE_EXCEPTIONS=False,  # a broken page answers 500 as in production; the signal keeps the traceback
-        MAIL_SERVER="127.0.0.1", MAIL_PORT=port,
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_DELIVERY="inline",  # delivered after each response
         FEED_RATE_LIMIT="100000 per hour",  # the day polls feeds far more than one client may
     )
+    app.test_client_class = ServerLikeClient  # responses closed as a server closes them (the outbox's delivery)
     app.logger.disabled = True  # each 5xx is reported below, once, with its traceback (the logger is shared)
     day = Day(app)
     t = Today(app, day, inbox)
@@ -501,6 +503,12 @@ def live_through_the_day(t: Today, build, today: date) -> None:
             holding=("registration_id", str(zhang_soc)))
     assert len(t.inbox.messages) == sent + 1
     t.look(meetings=[soc], participants=True, manage=[f"/manage/meetings/{soc}/invitations"])
+    t.step("admin reads the outbox and sends the last message again")
+    last = t.id_of(OutboxMessage)
+    t.look(pages=["/admin/outbox", "/admin/outbox?status=sent&kind=invitation", f"/admin/outbox/{last}"],
+           roles=["admin"])
+    t.click("admin", f"/admin/outbox/{last}", f"/admin/outbox/{last}/retry")
+    assert len(t.inbox.messages) == sent + 2
 
     # --- the accreditation workflow: every status entered, every status but the final one left,
     # by the focal point where the rules let them and by organizers from the list as filtered ------

@@ -18,6 +18,7 @@ from meetings.logistics.visas import services as visas
 from meetings.models import TaskStatus, UserRole
 from meetings.participants.access import participants_access
 from meetings.timeutil import to_local
+from tests.authz.world import outbox_message_id
 from tests.participants.conftest import world  # noqa: F401 - the fixture
 
 NAMES = ["year", "month", "view", "status", "type", "party", "role", "kind", "q", "lang", "person", "breaks",
@@ -42,7 +43,7 @@ def urls(app, world, build):  # noqa: F811
     ids = {"meeting_id": world.meeting.id, "registration_id": world.kz_head.id, "party_id": world.kz.party_id,
            "person_id": world.kz_head.person_id, "venue_id": venue.id, "room_id": room.id, "item_id": item.id,
            "delegation_id": world.kz.id, "token_id": 1, "session_id": 1, "user_id": build.user(UserRole.STAFF).id, "token": issue_token(party_id=world.kz.party_id)}
-    ids |= _logistics(world, build)
+    ids |= _logistics(world, build) | {"message_id": outbox_message_id()}
     found = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static":

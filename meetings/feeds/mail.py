@@ -1,9 +1,9 @@
 """Invitations by e-mail: the meeting as an iTIP attachment (RFC 5546) that mail clients file
 as an invitation, and updates (same UID, higher SEQUENCE) or cancellations of it.
 
-Each message is in its recipient's language (see ``invitation_languages``), whoever sends it."""
+Each message is in its recipient's language (see ``invitation_languages``), whoever sends it.
+Messages are queued in the outbox (meetings/notifications), never sent from here."""
 
-import smtplib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,19 +25,16 @@ from meetings import audit
 from meetings.extensions import db
 from meetings.feeds.entries import meeting_entry
 from meetings.i18n import localized
-from meetings.models import Delegation, Meeting, MeetingStatus, Person, Registration, User
+from meetings.models import Delegation, Meeting, MeetingStatus, MessageKind, Person, Registration, User
 from meetings.models.base import utcnow
+from meetings.notifications import outbox
 from meetings.transaction import operation
 from meetings.visibility import ACTIVE_REGISTRATION
 
 
-class MailError(RuntimeError):
-    """The mail server could not be reached or refused the message."""
-
-
 @dataclass
 class SendReport:
-    sent: list[str] = field(default_factory=list)
+    queued: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # people without an e-mail address
     # Addresses with non-ASCII characters (josé@..., ...@пример.рф): valid, but our messages are
     # sent without SMTPUTF8, so they would fail the whole batch; these people are named instead.
@@ -108,40 +105,36 @@ def _secretariat_name(configured: str) -> str:
     return _(configured) if configured else _("CICA Secretariat")
 
 
-def _message(registration: Registration, *, page_url: Callable[[str], str], lang: str,
-             now: datetime) -> EmailMessage:
-    meeting, person = registration.meeting, registration.person
-    method = "CANCEL" if meeting.status is MeetingStatus.CANCELLED else "REQUEST"
+def message_head(subject: str, to_name: str, to_email: str, *, now: datetime) -> EmailMessage:
+    """A message from the Secretariat (named in the current language) with its headers set."""
     configured_name, sender_email = parseaddr(current_app.config["MAIL_SENDER"])
-    url = page_url(lang)
-    with force_locale(lang):
-        sender_name = _secretariat_name(configured_name)
-        entry = meeting_entry(meeting, lang=lang, domain=current_app.config["UID_DOMAIN"], page_url=url)
-        ics = build_invitation(
-            entry,
-            method=method,
-            organizer=Attendee(email=sender_email, name=sender_name),
-            attendees=(Attendee(email=person.email, name=person.display_name),),
-            # RFC 5546: an iTIP message's DTSTAMP is when the message was made. With the meeting's
-            # update time a message re-sent after a change (a renamed venue) looked no newer than
-            # the one before it, and clients kept the old one.
-            dtstamp=now,
-        )
-        title = str(localized(meeting, "title", lang))
-        if method == "CANCEL":
-            subject = _("Cancelled: %(title)s", title=title)
-        elif meeting.sequence:
-            subject = _("Updated invitation: %(title)s", title=title)
-        else:
-            subject = _("Invitation: %(title)s", title=title)
-        body = render_template("feeds/invitation.txt", meeting=meeting, person=person, page_url=url,
-                               cancelled=method == "CANCEL", lang=lang)
     message = EmailMessage()
     message["Subject"] = _header("Subject", subject)
-    message["From"] = _header("From", sender_name, sender_email)
-    message["To"] = _header("To", person.display_name, person.email)
+    message["From"] = _header("From", _secretariat_name(configured_name), sender_email)
+    message["To"] = _header("To", to_name, to_email)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=current_app.config["UID_DOMAIN"])
+    return message
+
+
+def invitation_message(meeting: Meeting, *, to_name: str, to_email: str, subject: str, body: str, lang: str,
+                       page_url: str, now: datetime) -> EmailMessage:
+    """``body`` with the meeting as an iTIP invitation (or its cancellation) of ``to_email``, in
+    ``lang`` (the caller's locale must be ``lang``)."""
+    method = "CANCEL" if meeting.status is MeetingStatus.CANCELLED else "REQUEST"
+    configured_name, sender_email = parseaddr(current_app.config["MAIL_SENDER"])
+    entry = meeting_entry(meeting, lang=lang, domain=current_app.config["UID_DOMAIN"], page_url=page_url)
+    ics = build_invitation(
+        entry,
+        method=method,
+        organizer=Attendee(email=sender_email, name=_secretariat_name(configured_name)),
+        attendees=(Attendee(email=to_email, name=to_name),),
+        # RFC 5546: an iTIP message's DTSTAMP is when the message was made. With the meeting's
+        # update time a message re-sent after a change (a renamed venue) looked no newer than
+        # the one before it, and clients kept the old one.
+        dtstamp=now,
+    )
+    message = message_head(subject, to_name, to_email, now=now)
     message.set_content(body)
     # Outlook and Gmail recognise an invitation by this alternative part with its METHOD. Both
     # calendar parts say charset=utf-8: without it MIME means US-ASCII, and readers turned every
@@ -156,18 +149,32 @@ def _message(registration: Registration, *, page_url: Callable[[str], str], lang
     return message
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    config = current_app.config
-    try:
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            for message in messages:
-                smtp.send_message(message)
-    except (OSError, smtplib.SMTPException) as error:
-        raise MailError(str(error)) from error
+def invitation_kind(meeting: Meeting) -> MessageKind:
+    if meeting.status is MeetingStatus.CANCELLED:
+        return MessageKind.CANCELLATION
+    return MessageKind.UPDATE if meeting.sequence else MessageKind.INVITATION
+
+
+def _message(registration: Registration, *, kind: MessageKind, page_url: Callable[[str], str], lang: str,
+             now: datetime) -> tuple[EmailMessage, str]:
+    """The message to one participant, and its subject as read."""
+    meeting, person = registration.meeting, registration.person
+    url = page_url(lang)
+    with force_locale(lang):
+        title = str(localized(meeting, "title", lang))
+        if meeting.status is MeetingStatus.CANCELLED:
+            subject = _("Cancelled: %(title)s", title=title)
+        elif kind is MessageKind.NOTICE:
+            subject = _("Postponed: %(title)s", title=title)
+        elif meeting.sequence:
+            subject = _("Updated invitation: %(title)s", title=title)
+        else:
+            subject = _("Invitation: %(title)s", title=title)
+        body = render_template("feeds/invitation.txt", meeting=meeting, person=person, page_url=url,
+                               cancelled=meeting.status is MeetingStatus.CANCELLED, lang=lang)
+        message = invitation_message(meeting, to_name=person.display_name, to_email=person.email, subject=subject,
+                                     body=body, lang=lang, page_url=url, now=now)
+    return message, subject
 
 
 def active_registrations(meeting: Meeting) -> list[Registration]:
@@ -183,15 +190,17 @@ def active_registrations(meeting: Meeting) -> list[Registration]:
 
 
 @operation
-def send_invitations(meeting: Meeting, registrations: list[Registration], *, page_url: Callable[[str], str],
-                     user_id: int | None, now: datetime | None = None) -> SendReport:
-    """Send the invitation (or its update or cancellation) to each person, in their language
-    (``page_url(lang)`` is the meeting's page in it); one audit entry.
+def queue_invitations(meeting: Meeting, registrations: list[Registration], *, page_url: Callable[[str], str],
+                      user_id: int | None, kind: MessageKind | None = None, now: datetime | None = None) -> SendReport:
+    """Queue the invitation (or its update or cancellation) to each person, in their language
+    (``page_url(lang)`` is the meeting's page in it), in the caller's transaction; one audit entry.
 
-    ``now`` is the sending time, the DTSTAMP of every message (passed in so tests are exact)."""
+    ``kind``: NOTICE for the automatic notices of a postponement or cancellation; by default what
+    the meeting's state makes it. ``now`` is the time of the messages, the DTSTAMP of each
+    (passed in so tests are exact)."""
     now = now or utcnow()
+    kind = kind or invitation_kind(meeting)
     report = SendReport()
-    messages = []
     languages = invitation_languages(registrations)
     sent_in: Counter[str] = Counter()
     for registration in registrations:
@@ -203,15 +212,17 @@ def send_invitations(meeting: Meeting, registrations: list[Registration], *, pag
         if not registration.person.email.isascii():
             report.unsendable.append(f"{registration.person.display_name} <{registration.person.email}>")
             continue
-        messages.append(_message(registration, page_url=page_url, lang=languages[registration.id], now=now))
-        sent_in[languages[registration.id]] += 1
-        report.sent.append(registration.person.email)
-    if messages:
-        _send(messages)
+        lang = languages[registration.id]
+        message, subject = _message(registration, kind=kind, page_url=page_url, lang=lang, now=now)
+        outbox.queue(message, recipient=registration.person.email, subject=subject, kind=kind, language=lang,
+                     meeting_id=meeting.id, now=now)
+        sent_in[lang] += 1
+        report.queued.append(registration.person.email)
+    if report.queued:
         audit.record(
             user_id, "meeting", "notified", object_id=meeting.id, meeting_id=meeting.id,
-            summary=f"Invitation (sequence {meeting.sequence}) sent to {len(messages)} participants",
-            changes={"sequence": meeting.sequence, "recipients": len(messages),
+            summary=f"Invitation (sequence {meeting.sequence}) queued for {len(report.queued)} participants",
+            changes={"sequence": meeting.sequence, "recipients": len(report.queued), "kind": kind.value,
                      "languages": dict(sorted(sent_in.items()))},
         )
     return report

@@ -124,21 +124,19 @@ def invitations(meeting_id: int):
             registrations = [r for r in registrations if str(r.id) == chosen]
             if not registrations:
                 abort(404)
-        try:
-            # Each message in its recipient's language, with the meeting's page in it: not the sender's.
-            report = mail.send_invitations(
-                meeting, registrations, user_id=current_user.id,
-                page_url=lambda lang: url_for("calendar.meeting", meeting_id=meeting.id, lang=lang, _external=True))
-        except mail.MailError:
-            flash(_("The mail server could not be reached; nothing was sent. Please try again later."), "error")
-        else:
-            flash(ngettext("Invitation sent to %(num)d participant.", "Invitation sent to %(num)d participants.",
-                           len(report.sent)), "success")
-            if report.skipped:
-                flash(_("No e-mail address for: %(names)s", names=", ".join(report.skipped)), "warning")
-            if report.unsendable:
-                flash(_("Not sent to addresses with letters outside Latin script (ask for another address): "
-                        "%(names)s", names=", ".join(report.unsendable)), "warning")
+        # Each message in its recipient's language, with the meeting's page in it: not the sender's.
+        # Queued in the outbox, delivered after this response (or by the worker): no mail server
+        # needs to answer while the organizer waits.
+        report = mail.queue_invitations(
+            meeting, registrations, user_id=current_user.id,
+            page_url=lambda lang: url_for("calendar.meeting", meeting_id=meeting.id, lang=lang, _external=True))
+        flash(ngettext("Invitation queued for %(num)d participant.", "Invitations queued for %(num)d participants.",
+                       len(report.queued)), "success")
+        if report.skipped:
+            flash(_("No e-mail address for: %(names)s", names=", ".join(report.skipped)), "warning")
+        if report.unsendable:
+            flash(_("Not sent to addresses with letters outside Latin script (ask for another address): "
+                    "%(names)s", names=", ".join(report.unsendable)), "warning")
         return redirect(url_for("feeds.invitations", meeting_id=meeting.id))
     issued_tokens = tokens.tokens_of_participants(meeting)
     return render_template("feeds/invitations.html", meeting=meeting, registrations=registrations, form=form,

@@ -27,6 +27,7 @@ from meetings.models.logistics import (
     VisaLetter,
 )
 from meetings.models.meetings import AgendaItem, Meeting, MeetingType, agenda_item_speaker
+from meetings.models.outbox import MessageKind, OutboxMessage, OutboxStatus
 from meetings.models.parties import Party
 from meetings.models.people import Delegation, Person, Registration
 from meetings.models.venues import Room, Venue
@@ -34,7 +35,8 @@ from meetings.models.venues import Room, Venue
 __all__ = [
     "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base",
     "Delegation", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
-    "Interpretation", "Interpreter", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType", "Party",
+    "Interpretation", "Interpreter", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType",
+    "MessageKind", "OutboxMessage", "OutboxStatus", "Party",
     "PartyKind", "Person", "Registration", "RegistrationRole", "Room", "Task", "TaskStatus",
     "Travel", "TravelDirection", "UTCDateTime", "User", "UserRole", "Venue", "VisaLetter",
     "VisaLetterStatus", "Visibility", "agenda_item_speaker", "utcnow",

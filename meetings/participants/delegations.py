@@ -10,6 +10,7 @@ from meetings.domain import NotFoundError
 from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.models import Delegation, DelegationReply, Meeting, Party, PartyKind, Registration, RegistrationRole
+from meetings.notifications import notices
 from meetings.participants.parties import sort_parties
 from meetings.participants.workflow import WorkflowError
 from meetings.transaction import operation
@@ -82,6 +83,7 @@ def invite_parties(meeting: Meeting, parties: list[Party], user) -> int:
     for delegation, party in zip(new, chosen, strict=True):
         audit.record(user, "delegation", "invited", object_id=delegation.id, meeting_id=meeting.id,
                      summary=f"{party.code} invited", changes={"party_id": [None, party.id]})
+    notices.queue_party_invitations(meeting, new)  # each party's focal points, by e-mail
     return len(new)
 
 

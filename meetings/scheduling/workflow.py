@@ -12,6 +12,7 @@ from meetings.extensions import db
 from meetings.labels import label
 from meetings.logistics.tasks import services as tasks
 from meetings.models import Meeting, MeetingStatus, Venue, utcnow
+from meetings.notifications import notices
 from meetings.scheduling import rules
 from meetings.scheduling.inputs import PostponeInput
 from meetings.scheduling.rules import TransitionError
@@ -67,6 +68,7 @@ def change_status(meeting: Meeting, status: MeetingStatus, *, user, expected_ver
     rules.record(meeting, action, f"Status: {old.value} -> {status.value}", user=user, changes=changes,
                  reason=reason, version_before=version)
     rules.flush(meeting, expected_version)
+    notices.meeting_status_changed(meeting, user=user)  # a cancellation reaches the participants
     return meeting
 
 
@@ -137,4 +139,5 @@ def postpone_meeting(meeting: Meeting, data: PostponeInput, *, user, expected_ve
                  version_before=version)
     rules.flush(meeting, expected_version)
     tasks.shift_due_dates(meeting, shift.days, user=user)  # the checklist moves with the meeting (own audit entry)
+    notices.meeting_postponed(meeting, user=user)  # the participants get the new dates
     return meeting

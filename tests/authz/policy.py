@@ -253,6 +253,10 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     # the audit log: admins
     "audit_log.index": admins,
     "audit_log.export_csv": admins,
+    # the outbox: admins
+    "notifications.index": admins,
+    "notifications.message": admins,
+    "notifications.retry": admins,
 }
 
 

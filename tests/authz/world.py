@@ -10,13 +10,15 @@ fails the matrix until one is added here.
 
 from dataclasses import dataclass, field
 from datetime import date
+from email.message import EmailMessage
 
 from sqlalchemy import select
 
 from meetings.accounts.sessions import end_sessions, start_session
 from meetings.extensions import db
 from meetings.feeds.tokens import hash_token, issue_token, revoke_token
-from meetings.models import FeedToken, MeetingStatus, User, UserRole, Visibility
+from meetings.models import FeedToken, MeetingStatus, MessageKind, OutboxMessage, User, UserRole, Visibility
+from meetings.notifications import outbox
 
 ANONYMOUS, DELEGATE, FOCAL_A, FOCAL_B, STAFF, ORGANIZER, ADMIN = (
     "anonymous", "delegate", "focal_a", "focal_b", "staff", "organizer", "admin")
@@ -51,6 +53,16 @@ class World:
 
 def _token_id(token: str) -> int:
     return db.session.scalar(select(FeedToken.id).where(FeedToken.token_hash == hash_token(token)))
+
+
+def outbox_message_id() -> int:
+    """A message in the outbox (what the admins' page shows and retries)."""
+    message = EmailMessage()
+    message["Subject"], message["To"] = "Reminder", "someone@example.org"
+    message.set_content("Text")
+    outbox.queue(message, recipient="someone@example.org", subject="Reminder", kind=MessageKind.REMINDER,
+                 language="en", meeting_id=None)
+    return db.session.scalar(db.select(OutboxMessage.id).order_by(OutboxMessage.id.desc()))
 
 
 def build_world(build) -> World:
@@ -162,6 +174,7 @@ def build_world(build) -> World:
         ],
         frozenset({"venue_id"}): [Obj("venue", {"venue_id": venue.id})],
         frozenset({"room_id"}): [Obj("room", {"room_id": room.id})],
+        frozenset({"message_id"}): [Obj("outbox message", {"message_id": outbox_message_id()})],
     }
     from tests.authz.world_logistics import Cast, logistics_objects  # it imports Obj from here
 

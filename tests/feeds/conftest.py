@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from meetings.models import UserRole
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, ServerLikeClient
 
 
 @pytest.fixture
@@ -14,7 +14,8 @@ def future():
 
 @pytest.fixture
 def mail_client(make_app, smtp, build):
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp[0])
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp[0], MAIL_DELIVERY="inline")
+    app.test_client_class = ServerLikeClient  # so the outbox delivers right after each response
     client = app.test_client()
     organizer = build.user(UserRole.ORGANIZER)
     client.post("/login", data={"email": organizer.email, "password": PASSWORD})

@@ -13,20 +13,33 @@ import pytest
 
 from meetings.extensions import db
 from meetings.feeds import mail
-from meetings.models import AgendaItemKind, AuditEntry, Meeting, MeetingStatus, User, UserRole, Venue
+from meetings.models import (
+    AgendaItemKind,
+    AuditEntry,
+    Meeting,
+    MeetingStatus,
+    OutboxMessage,
+    OutboxStatus,
+    User,
+    UserRole,
+    Venue,
+)
 from meetings.scheduling import services as scheduling
 from meetings.scheduling.services import PostponeInput, cancel_meeting, postpone_meeting
 from tests.calendar_export.parsers import assert_parses_everywhere
-from tests.conftest import PASSWORD, free_port
+from tests.conftest import PASSWORD, ServerLikeClient, deliver_outbox, free_port
 from tests.feeds.webforms import submit
 
 
 def send_at(client, meeting_id: int, now: datetime) -> mail.SendReport:
-    """Send to every participant as the invitations page does, with the clock passed in."""
+    """Send to every participant as the invitations page does, with the clock passed in, then
+    deliver the outbox as the worker does."""
     with client.application.test_request_context():
         meeting = db.session.get(Meeting, meeting_id)
-        return mail.send_invitations(meeting, mail.active_registrations(meeting), user_id=None, now=now,
-                                     page_url=lambda lang: f"https://example.org/meetings/{meeting_id}?lang={lang}")
+        report = mail.queue_invitations(meeting, mail.active_registrations(meeting), user_id=None, now=now,
+                                        page_url=lambda lang: f"https://example.org/meetings/{meeting_id}?lang={lang}")
+    deliver_outbox(client.application)
+    return report
 
 
 @dataclass
@@ -110,7 +123,7 @@ def test_invitation_reaches_the_participant_with_the_meeting(mail_client, smtp, 
     build.registration(meeting, person=nobody)
     response = mail_client.post(f"/manage/meetings/{meeting.id}/invitations", follow_redirects=True)
     body = response.get_data(as_text=True)
-    assert "Invitation sent to 1 participant." in body
+    assert "Invitation queued for 1 participant." in body
     assert "No e-mail address for" in body
     assert len(inbox.messages) == 1
     message = inbox.messages[0]
@@ -132,10 +145,10 @@ def test_cancellation_updates_the_same_invitation(mail_client, smtp, build):
     meeting = build.meeting(title_en="Expert meeting")
     build.registration(meeting, email="x@example.org")
     mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    # The cancellation goes to the participants by itself (a notice), nobody has to send it.
     submit(mail_client, f"/manage/meetings/{meeting.id}/cancel", {"reason": "The host withdrew."})
     db.session.expire_all()
     assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 1)
-    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
     first, second = (invitation_of(m) for m in inbox.messages)
     assert second["METHOD"] == "CANCEL"
     old, new = first.walk("VEVENT")[0], second.walk("VEVENT")[0]
@@ -212,9 +225,9 @@ def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, b
                        new_instant + timedelta(hours=1))
     assert moved["SEQUENCE"] > event_of(icalendar.Calendar.from_ical(before.data), item_uid)["SEQUENCE"]
 
-    mail_client.post(f"/manage/meetings/{meeting.id}/invitations")
+    deliver_outbox(mail_client.application)  # the notice of the postponement, queued by the service
     assert len(inbox.messages) == 2
-    assert inbox.messages[1]["Subject"] == "Updated invitation: Expert meeting"
+    assert inbox.messages[1]["Subject"] == "Postponed: Expert meeting"
     first, update = (invitation_of(m) for m in inbox.messages)
     assert update["METHOD"] == "REQUEST"
     sent_before, sent = first.walk("VEVENT")[0], update.walk("VEVENT")[0]
@@ -351,13 +364,13 @@ def test_a_party_changed_to_russian_on_its_page_gets_russian_invitations(mail_cl
 UPDATES = {
     "en": [("Invitation: Council of Ministers of Foreign Affairs", "REQUEST",
             "Council of Ministers of Foreign Affairs", "You are invited to the following meeting:"),
-           ("Updated invitation: Council of Ministers of Foreign Affairs", "REQUEST",
+           ("Postponed: Council of Ministers of Foreign Affairs", "REQUEST",
             "POSTPONED: Council of Ministers of Foreign Affairs", "The following meeting has changed"),
            ("Cancelled: Council of Ministers of Foreign Affairs", "CANCEL",
             "CANCELLED: Council of Ministers of Foreign Affairs", "the following meeting has been cancelled")],
     "ru": [("Приглашение: Совет министров иностранных дел", "REQUEST",
             "Совет министров иностранных дел", "Приглашаем вас на следующее мероприятие:"),
-           ("Изменённое приглашение: Совет министров иностранных дел", "REQUEST",
+           ("Перенесено: Совет министров иностранных дел", "REQUEST",
             "ПЕРЕНЕСЕНО: Совет министров иностранных дел", "В следующее мероприятие внесены изменения"),
            ("Отменено: Совет министров иностранных дел", "CANCEL",
             "ОТМЕНЕНО: Совет министров иностранных дел", "следующее мероприятие отменено")],
@@ -366,7 +379,8 @@ UPDATES = {
 
 def test_postponement_and_cancellation_reach_each_recipient_in_their_language(mail_client, smtp, build):
     """The same invitation (UID) updated by a postponement through the scheduling service, then
-    cancelled: higher SEQUENCE and later DTSTAMP each time, read alike by both readers."""
+    cancelled, each notice sent by the service itself: higher SEQUENCE and later DTSTAMP each
+    time, read alike by both readers."""
     _, inbox = smtp
     organizer = build.user(UserRole.ORGANIZER)
     start = datetime(2026, 11, 11, 5, tzinfo=UTC)  # 09:00 in Baku
@@ -376,25 +390,27 @@ def test_postponement_and_cancellation_reach_each_recipient_in_their_language(ma
     build.registration(meeting, person=build.person(email="ru@mfa.example.az", party=build.party("AZ")))
     sent = [datetime(2026, 10, 1, 9, tzinfo=UTC) + timedelta(days=n) for n in range(3)]
     send_at(mail_client, meeting.id, sent[0])
+    postponed_at = datetime.now(UTC).replace(microsecond=0)
     postpone_meeting(meeting, PostponeInput(new_start=datetime(2026, 12, 17, 10), new_end=datetime(2026, 12, 17, 18),
                                             reason="Held online instead."), user=organizer, expected_version=meeting.version)
-    send_at(mail_client, meeting.id, sent[1])
+    deliver_outbox(mail_client.application)
     cancel_meeting(meeting, reason="Postponed sine die.", user=organizer, expected_version=meeting.version)
-    send_at(mail_client, meeting.id, sent[2])
+    deliver_outbox(mail_client.application)
     assert len(inbox.raw) == 6
     for address, lang in (("en@mfa.example.cn", "en"), ("ru@mfa.example.az", "ru")):
         messages = received_by(inbox, address)
         for reader in (read_with_python, read_with_fast_mail_parser):
             events = []
-            for raw, (subject, method, summary, sentence), stamp in zip(messages, UPDATES[lang], sent, strict=True):
+            for raw, (subject, method, summary, sentence) in zip(messages, UPDATES[lang], strict=True):
                 read = reader(raw)
                 event = event_in(read)
                 assert (read.subject, read.method, event["SUMMARY"]) == (subject, method, summary)
                 assert sentence in read.parts["text/plain"]
-                assert event["DTSTAMP"].dt == stamp
                 assert event_in(read, "application/ics")["SEQUENCE"] == event["SEQUENCE"]
                 events.append(event)
             first, postponed, cancelled = events
+            assert first["DTSTAMP"].dt == sent[0]
+            assert postponed_at <= postponed["DTSTAMP"].dt <= cancelled["DTSTAMP"].dt
             assert first["UID"] == postponed["UID"] == cancelled["UID"]
             assert first["SEQUENCE"] < postponed["SEQUENCE"] < cancelled["SEQUENCE"]
             assert first["DTSTART"].dt == start
@@ -415,17 +431,19 @@ def test_one_participant_can_be_invited_alone_and_ids_are_checked(mail_client, s
     assert len(inbox.messages) == 1
 
 
-def test_mail_server_down_is_a_message_not_a_500(make_app, build, auth):
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+def test_mail_server_down_keeps_the_invitation_queued_not_a_500(make_app, build, auth):
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_DELIVERY="inline")
+    app.test_client_class = ServerLikeClient
     client = app.test_client()
     meeting = build.meeting()
     build.registration(meeting, email="x@example.org")
-    from tests.conftest import PASSWORD
-
     client.post("/login", data={"email": build.user(UserRole.ADMIN).email, "password": PASSWORD})
     response = client.post(f"/manage/meetings/{meeting.id}/invitations", follow_redirects=True)
     assert response.status_code == 200
-    assert "could not be reached" in response.get_data(as_text=True)
+    assert "Invitation queued for 1 participant." in response.get_data(as_text=True)
+    (message,) = db.session.scalars(db.select(OutboxMessage))
+    assert (message.status, message.attempts, message.recipient) == (OutboxStatus.QUEUED, 1, "x@example.org")
+    assert "refused" in message.last_error.lower()
 
 
 @pytest.mark.parametrize("role", [UserRole.STAFF, UserRole.FOCAL_POINT, UserRole.DELEGATE])

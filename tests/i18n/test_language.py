@@ -74,9 +74,9 @@ RUSSIAN_PLURALS = {
         ("Найден {} человек", "Найдено {} человека", "Найдено {} человек"),
     ("%(num)d registration created", "%(num)d registrations created"):
         ("создана {} регистрация", "создано {} регистрации", "создано {} регистраций"),
-    ("Invitation sent to %(num)d participant.", "Invitation sent to %(num)d participants."):
-        ("Приглашение отправлено {} участнику.", "Приглашение отправлено {} участникам.",
-         "Приглашение отправлено {} участникам."),
+    ("Invitation queued for %(num)d participant.", "Invitations queued for %(num)d participants."):
+        ("Приглашение поставлено в очередь для {} участника.", "Приглашения поставлены в очередь для {} участников.",
+         "Приглашения поставлены в очередь для {} участников."),
     ("%(num)d task of the standard checklist added.", "%(num)d tasks of the standard checklist added."):
         ("Добавлена {} задача из типового перечня.", "Добавлены {} задачи из типового перечня.",
          "Добавлено {} задач из типового перечня."),
@@ -172,11 +172,11 @@ def test_russian_plural_forms(app):
 
 def test_english_plural_forms(app):
     with app.test_request_context(), force_locale("en"):
-        got = {n: ngettext("Invitation sent to %(num)d participant.", "Invitation sent to %(num)d participants.", n)
-               for n in (0, 1, 2, 11, 21, 101)}
-    assert got == {0: "Invitation sent to 0 participants.", 1: "Invitation sent to 1 participant.",
-                   2: "Invitation sent to 2 participants.", 11: "Invitation sent to 11 participants.",
-                   21: "Invitation sent to 21 participants.", 101: "Invitation sent to 101 participants."}
+        got = {n: ngettext("Invitation queued for %(num)d participant.", "Invitations queued for %(num)d participants.",
+                           n) for n in (0, 1, 2, 11, 21, 101)}
+    assert got == {0: "Invitations queued for 0 participants.", 1: "Invitation queued for 1 participant.",
+                   2: "Invitations queued for 2 participants.", 11: "Invitations queued for 11 participants.",
+                   21: "Invitations queued for 21 participants.", 101: "Invitations queued for 101 participants."}
 
 
 @pytest.mark.parametrize(
