@@ -18,6 +18,7 @@ from meetings.models import AccreditationStatus, Party, RegistrationRole
 from meetings.models.base import MAX_ID
 from meetings.participants import files, services
 from meetings.participants.forms import (
+    BulkForm,
     DelegationForm,
     ImportForm,
     InviteForm,
@@ -29,7 +30,7 @@ from meetings.participants.forms import (
     StatusForm,
 )
 from meetings.privacy.export import export_person
-from meetings.query import choice_arg, int_arg
+from meetings.query import choice_arg, int_arg, int_list
 from meetings.security import organizer_required, secretariat_required
 from meetings.visibility import get_visible_meeting
 
@@ -149,7 +150,7 @@ def participants(meeting_id: int):
     ]
     return render_template("participants/list.html", access=access, meeting=access.meeting, form=form,
                            result=result, counts=counts, transitions=transitions, status_form=StatusForm(),
-                           filters=_list_filters(request.args),
+                           bulk_form=BulkForm() if access.can_manage else None, filters=_list_filters(request.args),
                            deadline=services.registration_deadline(access.meeting))
 
 
@@ -259,6 +260,53 @@ def change_status(meeting_id: int, registration_id: int):
             flash(_("%(name)s: %(status)s.", name=registration.person.display_name,
                     status=label(registration.status)), "success")
     return redirect(url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args)))
+
+
+# What the buttons under the list do to a selection; "badges" prints instead of changing.
+BULK_ACTIONS = {"accredit": AccreditationStatus.ACCREDITED, "decline": AccreditationStatus.DECLINED}
+
+
+def _report(result: services.BulkResult, status: AccreditationStatus) -> None:
+    """What a change of a selection did, row by row where a row could not change."""
+    done = len(result.changed)
+    if status is AccreditationStatus.ACCREDITED:
+        message = ngettext("%(num)d participant accredited.", "%(num)d participants accredited.", done)
+    else:
+        message = ngettext("%(num)d participant declined.", "%(num)d participants declined.", done)
+    flash(message, "success" if done else "warning")
+    if result.unchanged:
+        flash(ngettext("%(num)d already had the status %(status)s.", "%(num)d already had the status %(status)s.",
+                       len(result.unchanged), status=label(status)), "info")
+    if result.refused:
+        flash(ngettext("%(num)d could not change: %(rows)s", "%(num)d could not change: %(rows)s",
+                       len(result.refused),
+                       rows="; ".join(f"{r.registration.person.display_name} ({r.reason})" for r in result.refused)),
+              "error")
+    if result.unknown:
+        flash(ngettext("%(num)d selected row is not in this list and was left out.",
+                       "%(num)d selected rows are not in this list and were left out.", result.unknown), "warning")
+
+
+@bp.post("/meetings/<int:meeting_id>/participants/bulk")
+@organizer_required
+def bulk(meeting_id: int):
+    """Accredit, decline or print the badges of the rows selected in the list (or all it showed)."""
+    access = services.participants_access(current_user, meeting_id)
+    back = url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args))
+    form = BulkForm()
+    if not form.validate_on_submit():
+        flash(_("Choose what to do with the selected participants."), "error")
+        return redirect(back)
+    ids = int_list(form.shown.data if form.all.data else form.registration.data, 1, MAX_ID)
+    if not ids:
+        flash(_("Select at least one participant first."), "error")
+        return redirect(back)
+    if form.action.data == "badges":
+        return redirect(url_for("printing.badges_pdf", meeting_id=meeting_id,
+                                registrations=",".join(str(i) for i in ids)))
+    status = BULK_ACTIONS[form.action.data]
+    _report(services.change_statuses(access, ids, status), status)
+    return redirect(back)
 
 
 # --- import ----------------------------------------------------------------------------------
