@@ -24,7 +24,10 @@ from meetings.participants.access import (
 )
 from meetings.participants.bulk import BULK_STATUSES, BulkResult, Refusal, change_statuses, selected_registrations
 from meetings.participants.delegations import (
+    DelegationRow,
+    DelegationTable,
     delegation_for,
+    delegation_table,
     get_delegation,
     invite_member_states,
     invite_parties,
@@ -70,9 +73,9 @@ __all__ = [
     "ACTIVE", "BULK_STATUSES", "FOCAL_POINT_ROLES", "FOCAL_POINT_SOURCES", "FOCAL_POINT_TARGETS", "PARTY_FIELDS", "PERSON_FIELDS",
     "PRIVATE_FIELDS",
     "ROLE_ORDER", "SEARCH_LIMIT", "TRANSITIONS",
-    "KEEP", "Access", "BulkResult", "ParticipantList", "PartyInput", "PersonInput", "RegistrationClosedError", "RegistrationInput",
+    "KEEP", "Access", "BulkResult", "DelegationRow", "DelegationTable", "ParticipantList", "PartyInput", "PersonInput", "RegistrationClosedError", "RegistrationInput",
     "Refusal", "WorkflowError",
-    "allowed_transitions", "candidates", "change_status", "change_statuses", "delegation_for", "duplicate_groups", "find_person",
+    "allowed_transitions", "candidates", "change_status", "change_statuses", "delegation_for", "delegation_table", "duplicate_groups", "find_person",
     "get_delegation", "get_party", "get_person", "get_registration", "invite_member_states", "invite_parties",
     "known_person", "list_parties", "meeting_delegations", "normalised_name", "participant_list",
     "participants_access", "person_registrations", "register", "registration_deadline", "registration_of",

@@ -14,7 +14,7 @@ from meetings.extensions import db
 from meetings.formtools import attempt, options
 from meetings.i18n import current_language, localized
 from meetings.labels import label
-from meetings.models import AccreditationStatus, Party, RegistrationRole
+from meetings.models import AccreditationStatus, DelegationReply, Party, RegistrationRole
 from meetings.models.base import MAX_ID
 from meetings.participants import files, services
 from meetings.participants.forms import (
@@ -344,18 +344,21 @@ def import_template(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/delegations")
 @organizer_required
 def delegations(meeting_id: int):
+    """One table: a row per invited party with its reply and head (changed in the row), its counts,
+    and the totals; inviting more parties under it."""
     meeting = get_visible_meeting(current_user, meeting_id)
     lang = current_language()
-    delegations = services.meeting_delegations(meeting, lang)
+    table = services.delegation_table(meeting, lang)
     invite_form = InviteForm()
     invite_form.parties.choices = _party_choices(services.uninvited_parties(meeting, lang))
     forms = {}
-    for d in delegations:
+    for row in table.rows:
+        d = row.delegation
         f = DelegationForm(prefix=f"d{d.id}", reply=d.reply, head=d.head_id)
         f.head.choices = options([("", "—"), *((r.person_id, r.person.display_name) for r in d.registrations)])
         forms[d.id] = f
-    return render_template("participants/delegations.html", meeting=meeting, delegations=delegations,
-                           invite_form=invite_form, forms=forms)
+    return render_template("participants/delegations.html", meeting=meeting, table=table,
+                           invite_form=invite_form, forms=forms, replies=DelegationReply)
 
 
 @bp.post("/meetings/<int:meeting_id>/delegations/invite-members")
