@@ -275,12 +275,11 @@ def _report(result: services.BulkResult, status: AccreditationStatus) -> None:
         message = ngettext("%(num)d participant declined.", "%(num)d participants declined.", done)
     flash(message, "success" if done else "warning")
     if result.unchanged:
-        flash(ngettext("%(num)d already had the status %(status)s.", "%(num)d already had the status %(status)s.",
-                       len(result.unchanged), status=label(status)), "info")
+        flash(_("Already with the status %(status)s: %(num)d.", status=label(status), num=len(result.unchanged)),
+              "info")
     if result.refused:
-        flash(ngettext("%(num)d could not change: %(rows)s", "%(num)d could not change: %(rows)s",
-                       len(result.refused),
-                       rows="; ".join(f"{r.registration.person.display_name} ({r.reason})" for r in result.refused)),
+        flash(_("Could not change (%(num)d): %(rows)s", num=len(result.refused),
+                rows="; ".join(f"{r.registration.person.display_name} ({r.reason})" for r in result.refused)),
               "error")
     if result.unknown:
         flash(ngettext("%(num)d selected row is not in this list and was left out.",

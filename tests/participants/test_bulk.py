@@ -61,9 +61,9 @@ def test_rows_the_workflow_refuses_are_reported_and_the_others_change(client, au
                                   [world.kz_delegate.id, world.kz_head.id, world.cn_head.id]))
 
     assert "1 participant accredited." in page
-    assert "1 already had the status Accredited." in page
+    assert "Already with the status Accredited: 1." in page
     name = world.kz_delegate.person.display_name
-    assert f"1 could not change: {name} (A registration cannot go from Declined to Accredited.)" in page
+    assert f"Could not change (1): {name} (A registration cannot go from Declined to Accredited.)" in page
     assert _state(world.kz_head, world.kz_delegate, world.cn_head) == [
         (S.ACCREDITED, 2), (S.DECLINED, None), (S.ACCREDITED, 1)]
 
