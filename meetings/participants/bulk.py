@@ -8,10 +8,13 @@ when anything but a refusal of the workflow goes wrong.
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from meetings.extensions import db
+from meetings.labels import label
 from meetings.models import AccreditationStatus, Person, Registration
 from meetings.participants.access import Access, require_manager
 from meetings.participants.workflow import S, WorkflowError, change_status
@@ -33,6 +36,27 @@ class BulkResult:
     unchanged: list[Registration] = field(default_factory=list)  # already in the status asked for
     refused: list[Refusal] = field(default_factory=list)
     unknown: int = 0  # ids that are no registration of this meeting (another meeting's, deleted, made up)
+
+    def report(self, status: AccreditationStatus) -> list[tuple[str, str]]:
+        """What the change did, as (message, flash category): how many changed, and each row
+        that could not with the reason (read in a request, in the user's language)."""
+        done = len(self.changed)
+        if status is S.ACCREDITED:
+            message = ngettext("%(num)d participant accredited.", "%(num)d participants accredited.", done)
+        else:
+            message = ngettext("%(num)d participant declined.", "%(num)d participants declined.", done)
+        lines = [(message, "success" if done else "warning")]
+        if self.unchanged:
+            lines.append((_("Already with the status %(status)s: %(num)d.", status=label(status),
+                            num=len(self.unchanged)), "info"))
+        if self.refused:
+            rows = "; ".join(f"{r.registration.person.display_name} ({r.reason})" for r in self.refused)
+            lines.append((_("Could not change (%(num)d): %(rows)s", num=len(self.refused), rows=rows), "error"))
+        if self.unknown:
+            lines.append((ngettext("%(num)d selected row is not in this list and was left out.",
+                                   "%(num)d selected rows are not in this list and were left out.", self.unknown),
+                          "warning"))
+        return lines
 
 
 def selected_registrations(access: Access, ids: list[int]) -> list[Registration]:

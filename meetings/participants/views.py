@@ -266,26 +266,6 @@ def change_status(meeting_id: int, registration_id: int):
 BULK_ACTIONS = {"accredit": AccreditationStatus.ACCREDITED, "decline": AccreditationStatus.DECLINED}
 
 
-def _report(result: services.BulkResult, status: AccreditationStatus) -> None:
-    """What a change of a selection did, row by row where a row could not change."""
-    done = len(result.changed)
-    if status is AccreditationStatus.ACCREDITED:
-        message = ngettext("%(num)d participant accredited.", "%(num)d participants accredited.", done)
-    else:
-        message = ngettext("%(num)d participant declined.", "%(num)d participants declined.", done)
-    flash(message, "success" if done else "warning")
-    if result.unchanged:
-        flash(_("Already with the status %(status)s: %(num)d.", status=label(status), num=len(result.unchanged)),
-              "info")
-    if result.refused:
-        flash(_("Could not change (%(num)d): %(rows)s", num=len(result.refused),
-                rows="; ".join(f"{r.registration.person.display_name} ({r.reason})" for r in result.refused)),
-              "error")
-    if result.unknown:
-        flash(ngettext("%(num)d selected row is not in this list and was left out.",
-                       "%(num)d selected rows are not in this list and were left out.", result.unknown), "warning")
-
-
 @bp.post("/meetings/<int:meeting_id>/participants/bulk")
 @organizer_required
 def bulk(meeting_id: int):
@@ -304,7 +284,8 @@ def bulk(meeting_id: int):
         return redirect(url_for("printing.badges_pdf", meeting_id=meeting_id,
                                 registrations=",".join(str(i) for i in ids)))
     status = BULK_ACTIONS[form.action.data]
-    _report(services.change_statuses(access, ids, status), status)
+    for message, category in services.change_statuses(access, ids, status).report(status):
+        flash(message, category)
     return redirect(back)
 
 
