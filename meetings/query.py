@@ -8,7 +8,7 @@ Nothing here raises on user text: a value that is absent or cannot be read comes
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TypeVar
 
@@ -28,6 +28,25 @@ def int_arg(args: Mapping[str, str], name: str, low: int, high: int) -> int | No
     if not _NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
         return None
     return int(raw)
+
+
+def int_list(values: Iterable[object], low: int, high: int) -> list[int]:
+    """The numbers among ``values`` (the values of a repeated field: a selection of rows), in
+    order and once each; what is no number in range is left out."""
+    numbers: dict[int, None] = {}
+    for value in values:
+        raw = value.strip() if isinstance(value, str) else ""
+        if _NUMBER.fullmatch(raw) and low <= int(raw) <= high:
+            numbers[int(raw)] = None
+    return list(numbers)
+
+
+def int_list_arg(args: Mapping[str, str], name: str, low: int, high: int) -> list[int] | None:
+    """A comma-separated list of numbers (``?registrations=4,7,9``: short enough for a selection
+    of hundreds of rows in one URL); None when the argument is absent, [] when it holds no number."""
+    if name not in args:
+        return None
+    return int_list(raw_arg(args, name).split(","), low, high)
 
 
 def date_arg(args: Mapping[str, str], name: str) -> date | None:

@@ -147,6 +147,10 @@ class PageParser(HTMLParser):
         self.forms: list[Form] = []
         self.errors: list[str] = []
         self._form: Form | None = None
+        self._forms_by_id: dict[str, Form] = {}
+        # Controls outside their form, tied to it by the HTML5 form="id" attribute (a row's box
+        # in a table that one form above it submits): joined to that form when the page is read.
+        self._owned: list[tuple[str, Control]] = []
         self._select: Control | None = None
         self._option: list | None = None
         self._textarea: Control | None = None
@@ -164,24 +168,37 @@ class PageParser(HTMLParser):
             self._form = Form(action.split("#")[0], (a.get("method") or "get").upper(),
                               a.get("enctype", "application/x-www-form-urlencoded"))
             self.forms.append(self._form)
+            if a.get("id"):
+                self._forms_by_id[a["id"]] = self._form
         elif tag == "input":
             kind = a.get("type", "text").lower()
             value = a.get("value", "")
             if value.startswith(ORIGIN):  # an address shown to copy
                 self.links.append(value)
-            if self._form is not None:
-                self._form.controls.append(Control("input", kind, a.get("name", ""), value, "checked" in a))
-        elif tag == "select" and self._form is not None:
+            self._add(a, Control("input", kind, a.get("name", ""), value, "checked" in a))
+        elif tag == "select" and (self._form is not None or a.get("form")):
             self._select = Control("select", "select", a.get("name", ""), multiple="multiple" in a)
-            self._form.controls.append(self._select)
+            self._add(a, self._select)
         elif tag == "option" and self._select is not None:
             self._option = [a.get("value"), "", "selected" in a]
-        elif tag == "textarea" and self._form is not None:
+        elif tag == "textarea" and (self._form is not None or a.get("form")):
             self._textarea = Control("textarea", "textarea", a.get("name", ""))
-            self._form.controls.append(self._textarea)
-        elif tag == "button" and self._form is not None:
-            self._form.controls.append(Control("button", a.get("type", "submit"), a.get("name", ""),
-                                               a.get("value", "")))
+            self._add(a, self._textarea)
+        elif tag == "button" and (self._form is not None or a.get("form")):
+            self._add(a, Control("button", a.get("type", "submit"), a.get("name", ""), a.get("value", "")))
+
+    def _add(self, attrs: dict, control: Control) -> None:
+        """A control belongs to the form its ``form`` attribute names, else to the one around it."""
+        if attrs.get("form"):
+            self._owned.append((attrs["form"], control))
+        elif self._form is not None:
+            self._form.controls.append(control)
+
+    def close(self):
+        super().close()
+        for form_id, control in self._owned:
+            if form_id in self._forms_by_id:
+                self._forms_by_id[form_id].controls.append(control)
 
     def handle_endtag(self, tag):
         if self._error_depth:
@@ -244,6 +261,7 @@ def read_page(url: str, response) -> Page:
     if response.mimetype == "text/html":
         parser = PageParser(url)
         parser.feed(response.get_data(as_text=True))
+        parser.close()
         page.links, page.forms, page.errors = parser.links, parser.forms, parser.errors
     return page
 

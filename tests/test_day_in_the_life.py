@@ -521,6 +521,21 @@ def live_through_the_day(t: Today, build, today: date) -> None:
         t.change_registration("organizer", soc, li_soc, status, query)
     t.change_registration("organizer", soc, zhang_soc, "accredited")  # a badge to print
 
+    t.step("organizer accredits the Kazakh delegation in one action: the list by party, all shown")
+    page = t.click("organizer", f"/meetings/{soc}/participants?party={kz}", f"/meetings/{soc}/participants/bulk",
+                   button=("action", "accredit"), values={"all": True})
+    assert "2 participants accredited." in page.text, page.errors
+    with t.app.app_context():
+        kazakhs = db.session.scalars(select(Registration).where(Registration.meeting_id == soc,
+                                                                Registration.person_id.in_([abenov, seitkali]))).all()
+        assert sorted(r.status.value for r in kazakhs) == ["accredited", "accredited"]
+    t.look(meetings=[soc], participants=True, people=[abenov, seitkali], manage=[f"/meetings/{soc}/delegations"])
+    t.step("organizer prints the badges of Mr Zhang and Mr Abenov, chosen in the list")
+    abenov_soc = t.id_of(Registration, meeting_id=soc, person_id=abenov)
+    badges = t.click("organizer", f"/meetings/{soc}/participants", f"/meetings/{soc}/participants/bulk",
+                     button=("action", "badges"), values={"registration": [zhang_soc, abenov_soc]})
+    assert badges.response.mimetype == "application/pdf" and "registrations=" in badges.url
+
     logistics_day(t, soc)
 
     t.checkpoint("middle", pdfs=lambda url: "lang=ru" not in url)

@@ -23,7 +23,8 @@ from tests.participants.conftest import world  # noqa: F401 - the fixture
 
 NAMES = ["year", "month", "view", "status", "type", "party", "role", "kind", "q", "lang", "person", "breaks",
          "next", "page", "active", "id", "meeting_id", "registration_id", "_method", "_external", "_scheme", "_anchor",
-         "direction", "day", "pickup", "missing", "show", "overdue", "owner", "back", "days", "mine"]
+         "direction", "day", "pickup", "missing", "show", "overdue", "owner", "back", "days", "mine",
+         "registrations"]
 VALUES = ["²", "\x00", "9" * 40, "2026-02-30", "https://elsewhere.example/"]
 # Anonymous, the Secretariat (who reach every page), a focal point (whose pages are their party's)
 # and an admin (the accounts pages).

@@ -8,10 +8,17 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from meetings.models import UserRole
-from meetings.query import choice_arg, code_arg, date_arg, int_arg
+from meetings.query import choice_arg, code_arg, date_arg, int_arg, int_list, int_list_arg
 from tests.participants.conftest import world  # noqa: F401 - the fixture
 
 HOSTILE = ["²", "٣", "１２", "-1", "+1", "1e3", "0x10", " ", "\x00", "1\x00", "9" * 40, "2026.0", "NaN", "<b>"]
+
+
+def test_a_list_of_ids_keeps_the_numbers_in_range_in_order_once_each():
+    assert int_list(["7", " 3 ", "7", *HOSTILE, "0", "100", 5, None], 1, 99) == [7, 3]
+    assert int_list_arg(MultiDict({"ids": "4,9,4,x,,²,10"}), "ids", 1, 9) == [4, 9]
+    assert int_list_arg(MultiDict({"ids": ""}), "ids", 1, 9) == []  # asked for, and none given
+    assert int_list_arg(MultiDict(), "ids", 1, 9) is None  # not asked for: no selection
 
 
 class Colour(StrEnum):

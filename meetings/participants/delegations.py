@@ -1,5 +1,7 @@
 """Delegations: which parties are invited to a meeting, their replies, and one head each."""
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -12,7 +14,7 @@ from meetings.i18n import localized
 from meetings.models import Delegation, DelegationReply, Meeting, Party, PartyKind, Registration, RegistrationRole
 from meetings.notifications import notices
 from meetings.participants.parties import sort_parties
-from meetings.participants.workflow import WorkflowError
+from meetings.participants.workflow import COMING, S, WorkflowError
 from meetings.transaction import operation
 
 
@@ -64,6 +66,46 @@ def meeting_delegations(meeting: Meeting, lang: str) -> list[Delegation]:
             selectinload(Delegation.registrations).joinedload(Registration.person))
     ).unique()
     return sorted(delegations, key=lambda d: collation_key(str(localized(d.party, "name", lang)), lang))
+
+
+@dataclass
+class DelegationRow:
+    delegation: Delegation
+    registered: int  # people whose coming is known: registered, accredited or attended
+    accredited: int  # accredited or attended (a badge issued)
+
+
+@dataclass
+class DelegationTable:
+    """The delegations page: one row per invited party, and the totals under it."""
+
+    rows: list[DelegationRow]
+
+    @property
+    def invited(self) -> int:
+        return len(self.rows)
+
+    def replied(self, reply: DelegationReply | None = None) -> int:
+        """Parties that replied (``reply``: that way)."""
+        return sum(1 for row in self.rows if row.delegation.reply is not DelegationReply.PENDING
+                   and reply in (None, row.delegation.reply))
+
+    @property
+    def registered(self) -> int:
+        return sum(row.registered for row in self.rows)
+
+    @property
+    def accredited(self) -> int:
+        return sum(row.accredited for row in self.rows)
+
+
+def delegation_table(meeting: Meeting, lang: str) -> DelegationTable:
+    """The meeting's delegations with their counts, in the queries of meeting_delegations (the
+    registrations are loaded with them, so counting adds none)."""
+    return DelegationTable([
+        DelegationRow(d, registered=sum(1 for r in d.registrations if r.status in COMING),
+                      accredited=sum(1 for r in d.registrations if r.status in (S.ACCREDITED, S.ATTENDED)))
+        for d in meeting_delegations(meeting, lang)])
 
 
 def uninvited_parties(meeting: Meeting, lang: str) -> list[Party]:

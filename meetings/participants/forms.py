@@ -124,6 +124,18 @@ class StatusForm(FlaskForm):
     submit = SubmitField(_l("Change"))
 
 
+class BulkForm(FlaskForm):
+    """A selection of the list of participants and what to do with it. The ids are checkboxes'
+    values (read with meetings.query.int_list); ``all`` takes every row the list showed
+    (``shown``), so selecting all works without JavaScript."""
+
+    registration = SelectMultipleField(coerce=str, validate_choice=False)
+    shown = SelectMultipleField(coerce=str, validate_choice=False)
+    all = BooleanField(_l("All"))
+    action = SelectField(choices=options([("accredit", _l("Accredit")), ("decline", _l("Decline")),
+                                          ("badges", _l("Print badges"))]))
+
+
 class ParticipantFilterForm(Form):
     """The GET filters of the list; an unknown value is reported and ignored, never a 500."""
 

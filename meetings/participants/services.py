@@ -6,7 +6,7 @@ Each rule lives in its own module; this one holds no logic:
 - registrations.py: registering people and editing registrations;
 - delegations.py: invited parties, their replies and heads of delegation;
 - people.py: people's data, search and duplicates; parties.py: the registry of parties;
-- listing.py: the list of participants.
+- listing.py: the list of participants; bulk.py: changes of many registrations at once.
 
 Services raise meetings.domain exceptions and are operations (meetings.transaction): the
 outermost one commits, so an import of many rows is one transaction.
@@ -22,8 +22,12 @@ from meetings.participants.access import (
     require_editable,
     require_manager,
 )
+from meetings.participants.bulk import BULK_STATUSES, BulkResult, Refusal, change_statuses, selected_registrations
 from meetings.participants.delegations import (
+    DelegationRow,
+    DelegationTable,
     delegation_for,
+    delegation_table,
     get_delegation,
     invite_member_states,
     invite_parties,
@@ -66,15 +70,15 @@ from meetings.participants.workflow import (
 )
 
 __all__ = [
-    "ACTIVE", "FOCAL_POINT_ROLES", "FOCAL_POINT_SOURCES", "FOCAL_POINT_TARGETS", "PARTY_FIELDS", "PERSON_FIELDS",
+    "ACTIVE", "BULK_STATUSES", "FOCAL_POINT_ROLES", "FOCAL_POINT_SOURCES", "FOCAL_POINT_TARGETS", "PARTY_FIELDS", "PERSON_FIELDS",
     "PRIVATE_FIELDS",
     "ROLE_ORDER", "SEARCH_LIMIT", "TRANSITIONS",
-    "KEEP", "Access", "ParticipantList", "PartyInput", "PersonInput", "RegistrationClosedError", "RegistrationInput",
-    "WorkflowError",
-    "allowed_transitions", "candidates", "change_status", "delegation_for", "duplicate_groups", "find_person",
+    "KEEP", "Access", "BulkResult", "DelegationRow", "DelegationTable", "ParticipantList", "PartyInput", "PersonInput", "RegistrationClosedError", "RegistrationInput",
+    "Refusal", "WorkflowError",
+    "allowed_transitions", "candidates", "change_status", "change_statuses", "delegation_for", "delegation_table", "duplicate_groups", "find_person",
     "get_delegation", "get_party", "get_person", "get_registration", "invite_member_states", "invite_parties",
     "known_person", "list_parties", "meeting_delegations", "normalised_name", "participant_list",
     "participants_access", "person_registrations", "register", "registration_deadline", "registration_of",
-    "registration_open", "require_editable", "require_manager", "search_people", "sort_parties", "sync_head",
+    "registration_open", "require_editable", "require_manager", "search_people", "selected_registrations", "sort_parties", "sync_head",
     "uninvited_parties", "update_delegation", "update_party", "update_person", "update_registration",
 ]

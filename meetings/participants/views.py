@@ -14,10 +14,11 @@ from meetings.extensions import db
 from meetings.formtools import attempt, options
 from meetings.i18n import current_language, localized
 from meetings.labels import label
-from meetings.models import AccreditationStatus, Party, RegistrationRole
+from meetings.models import AccreditationStatus, DelegationReply, Party, RegistrationRole
 from meetings.models.base import MAX_ID
 from meetings.participants import files, services
 from meetings.participants.forms import (
+    BulkForm,
     DelegationForm,
     ImportForm,
     InviteForm,
@@ -29,7 +30,7 @@ from meetings.participants.forms import (
     StatusForm,
 )
 from meetings.privacy.export import export_person
-from meetings.query import choice_arg, int_arg
+from meetings.query import choice_arg, int_arg, int_list
 from meetings.security import organizer_required, secretariat_required
 from meetings.visibility import get_visible_meeting
 
@@ -149,7 +150,7 @@ def participants(meeting_id: int):
     ]
     return render_template("participants/list.html", access=access, meeting=access.meeting, form=form,
                            result=result, counts=counts, transitions=transitions, status_form=StatusForm(),
-                           filters=_list_filters(request.args),
+                           bulk_form=BulkForm() if access.can_manage else None, filters=_list_filters(request.args),
                            deadline=services.registration_deadline(access.meeting))
 
 
@@ -261,6 +262,33 @@ def change_status(meeting_id: int, registration_id: int):
     return redirect(url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args)))
 
 
+# What the buttons under the list do to a selection; "badges" prints instead of changing.
+BULK_ACTIONS = {"accredit": AccreditationStatus.ACCREDITED, "decline": AccreditationStatus.DECLINED}
+
+
+@bp.post("/meetings/<int:meeting_id>/participants/bulk")
+@organizer_required
+def bulk(meeting_id: int):
+    """Accredit, decline or print the badges of the rows selected in the list (or all it showed)."""
+    access = services.participants_access(current_user, meeting_id)
+    back = url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args))
+    form = BulkForm()
+    if not form.validate_on_submit():
+        flash(_("Choose what to do with the selected participants."), "error")
+        return redirect(back)
+    ids = int_list(form.shown.data if form.all.data else form.registration.data, 1, MAX_ID)
+    if not ids:
+        flash(_("Select at least one participant first."), "error")
+        return redirect(back)
+    if form.action.data == "badges":
+        return redirect(url_for("printing.badges_pdf", meeting_id=meeting_id,
+                                registrations=",".join(str(i) for i in ids)))
+    status = BULK_ACTIONS[form.action.data]
+    for message, category in services.change_statuses(access, ids, status).report(status):
+        flash(message, category)
+    return redirect(back)
+
+
 # --- import ----------------------------------------------------------------------------------
 
 @bp.route("/meetings/<int:meeting_id>/participants/import", methods=["GET", "POST"])
@@ -296,18 +324,21 @@ def import_template(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/delegations")
 @organizer_required
 def delegations(meeting_id: int):
+    """One table: a row per invited party with its reply and head (changed in the row), its counts,
+    and the totals; inviting more parties under it."""
     meeting = get_visible_meeting(current_user, meeting_id)
     lang = current_language()
-    delegations = services.meeting_delegations(meeting, lang)
+    table = services.delegation_table(meeting, lang)
     invite_form = InviteForm()
     invite_form.parties.choices = _party_choices(services.uninvited_parties(meeting, lang))
     forms = {}
-    for d in delegations:
+    for row in table.rows:
+        d = row.delegation
         f = DelegationForm(prefix=f"d{d.id}", reply=d.reply, head=d.head_id)
         f.head.choices = options([("", "—"), *((r.person_id, r.person.display_name) for r in d.registrations)])
         forms[d.id] = f
-    return render_template("participants/delegations.html", meeting=meeting, delegations=delegations,
-                           invite_form=invite_form, forms=forms)
+    return render_template("participants/delegations.html", meeting=meeting, table=table,
+                           invite_form=invite_form, forms=forms, replies=DelegationReply)
 
 
 @bp.post("/meetings/<int:meeting_id>/delegations/invite-members")

@@ -161,12 +161,14 @@ class Section:
         return sum(len(group.members) for group in self.groups)
 
 
-def _registrations(meeting: Meeting, statuses) -> list[Registration]:
-    """One query: the registrations with their people, parties and delegations."""
+def _registrations(meeting: Meeting, statuses, only: list[int] | None = None) -> list[Registration]:
+    """One query: the registrations with their people, parties and delegations (``only``: of these ids)."""
+    query = select(Registration).where(Registration.meeting_id == meeting.id, Registration.status.in_(statuses))
+    if only is not None:
+        query = query.where(Registration.id.in_(only))
     return list(
         db.session.scalars(
-            select(Registration)
-            .where(Registration.meeting_id == meeting.id, Registration.status.in_(statuses))
+            query
             .options(
                 joinedload(Registration.person).joinedload(Person.party),
                 joinedload(Registration.delegation).joinedload(Delegation.party),
@@ -226,9 +228,10 @@ class Badge:
     number: int
 
 
-def badges(meeting: Meeting) -> list[Badge]:
-    """Badges of the accredited participants that have a badge number, in number order."""
-    registrations = [r for r in _registrations(meeting, BADGE_STATUSES) if r.badge_number is not None]
+def badges(meeting: Meeting, only: list[int] | None = None) -> list[Badge]:
+    """Badges of the accredited participants that have a badge number, in number order; ``only``:
+    of these registrations (a selection of the list of participants) and no others."""
+    registrations = [r for r in _registrations(meeting, BADGE_STATUSES, only) if r.badge_number is not None]
     registrations.sort(key=lambda r: r.badge_number)
     return [Badge(r, r.person, _party(r), r.badge_number) for r in registrations]
 

@@ -4,12 +4,14 @@ The language of a document is the request's (``?lang=en|ru``; anything else fall
 locale selector decides). Each PDF is WeasyPrint's rendering of the print HTML of the same URL.
 """
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
 from meetings.i18n import current_language, format_day, format_full_date
+from meetings.models.base import MAX_ID
 from meetings.printing import services
 from meetings.printing.pdf import pdf_response
+from meetings.query import int_list_arg
 from meetings.security import secretariat_required
 from meetings.visibility import get_visible_meeting
 
@@ -80,6 +82,9 @@ def participants_pdf(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/badges.pdf")
 @secretariat_required
 def badges_pdf(meeting_id: int):
+    """Every badge, or those of a selection of the list of participants (``?registrations=4,7,9``)."""
     meeting = get_visible_meeting(current_user, meeting_id)
-    html = render_template("print/badges.html", badges=services.badges(meeting), **_context(meeting, "badges"))
+    selection = int_list_arg(request.args, "registrations", 1, MAX_ID)
+    html = render_template("print/badges.html", badges=services.badges(meeting, selection), selection=selection,
+                           **_context(meeting, "badges"))
     return _pdf(html, f"CICA-badges-{meeting_id}")

@@ -174,6 +174,7 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "participants.new_registration": registering,
     "participants.edit_registration": registering,
     "participants.change_status": participants,  # the workflow decides which step each may take
+    "participants.bulk": organizers,  # accrediting or declining many at once, printing their badges
     "participants.import_participants": organizers,
     "participants.import_template": organizers,
     "participants.delegations": organizers,

@@ -43,6 +43,21 @@ NUMBERS = {1: ONE, 2: FEW, 4: FEW, 5: MANY, 11: MANY, 12: MANY, 14: MANY, 21: ON
            101: ONE, 111: MANY}
 # Every message with plural forms the app uses: (singular, plural) -> the Russian one, few, many.
 RUSSIAN_PLURALS = {
+    ("%(num)d participant accredited.", "%(num)d participants accredited."):
+        ("{} участник аккредитован.", "{} участника аккредитованы.", "{} участников аккредитованы."),
+    ("%(num)d participant declined.", "%(num)d participants declined."):
+        ("Отказ оформлен для {} участника.", "Отказ оформлен для {} участников.", "Отказ оформлен для {} участников."),
+    ("%(num)d participant registered", "%(num)d participants registered"):
+        ("{} участник зарегистрирован", "{} участника зарегистрированы", "{} участников зарегистрированы"),
+    ("%(num)d party invited", "%(num)d parties invited"):
+        ("{} сторона приглашена", "{} стороны приглашены", "{} сторон приглашено"),
+    ("%(num)d replied", "%(num)d replied"): ("{} сторона ответила", "{} стороны ответили", "{} сторон ответили"),
+    ("%(num)d selected row is not in this list and was left out.",
+     "%(num)d selected rows are not in this list and were left out."):
+        ("{} выбранная строка не относится к этому списку и пропущена.",
+         "{} выбранные строки не относятся к этому списку и пропущены.",
+         "{} выбранных строк не относятся к этому списку и пропущены."),
+    ("All %(num)d shown", "All %(num)d shown"): ("Все показанные ({})", "Все показанные ({})", "Все показанные ({})"),
     ("English and Russian were applied to %(num)d session.", "English and Russian were applied to %(num)d sessions."):
         ("Английский и русский языки назначены {} заседанию.", "Английский и русский языки назначены {} заседаниям.",
          "Английский и русский языки назначены {} заседаниям."),
@@ -57,8 +72,6 @@ RUSSIAN_PLURALS = {
         ("{} делегация", "{} делегации", "{} делегаций"),
     ("%(num)d account", "%(num)d accounts"):
         ("{} учётная запись", "{} учётные записи", "{} учётных записей"),
-    ("%(num)d delegation invited", "%(num)d delegations invited"):
-        ("Приглашена {} делегация", "Приглашено {} делегации", "Приглашено {} делегаций"),
     ("%(num)d head of delegation at ministerial level", "%(num)d heads of delegation at ministerial level"):
         ("{} глава делегации на министерском уровне", "{} главы делегаций на министерском уровне",
          "{} глав делегаций на министерском уровне"),

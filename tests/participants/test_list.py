@@ -18,7 +18,9 @@ def test_english_order_ignores_accents():
         "Thailand", "Türkiye", "Turkmenistan"]
 
 
-ROW = re.compile(r'<tr class="status-(\w+)[^"]*">\s*<td>([^<]*)</td>\s*<th scope="row">(?:<a [^>]*>)?([^<]*)<')
+# A row: its status, its party and its name (after the selection box organizers have).
+ROW = re.compile(r'<tr class="status-(\w+)[^"]*">\s*(?:<td class="select">.*?</td>\s*)?<td[^>]*>([^<]*)</td>\s*'
+                 r'<th scope="row">(?:<a [^>]*>)?([^<]*)<')
 COUNTS = re.compile(r'<ul class="counts"[^>]*>(.*?)</ul>', re.S)
 
 
