@@ -18,6 +18,7 @@ from meetings.labels import label
 from meetings.models import (
     AccreditationStatus,
     AgendaItemKind,
+    DelegationLevel,
     DelegationReply,
     MeetingFormat,
     MeetingStatus,
@@ -83,6 +84,7 @@ FIELD_LABELS = {
     "badge_number": _l("Badge"),
     "reply": _l("Reply"),
     "head_id": _l("Head of delegation"),
+    "level": _l("Level of the delegation"),
     "joined_year": _l("Year joined"),
     "active": _l("Active"),
     "language": _l("Language"),
@@ -96,7 +98,7 @@ ENUMS_OF_TYPE = {
     "meeting": ENUMS,
     "agenda_item": ENUMS,
     "registration": {"status": AccreditationStatus, "role": RegistrationRole},
-    "delegation": {"reply": DelegationReply},
+    "delegation": {"reply": DelegationReply, "level": DelegationLevel},
     "party": {"kind": PartyKind},
     "user": {"role": UserRole},
 }
