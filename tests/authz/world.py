@@ -17,6 +17,8 @@ from meetings.accounts.sessions import end_sessions, start_session
 from meetings.extensions import db
 from meetings.feeds.tokens import hash_token, issue_token, revoke_token
 from meetings.models import FeedToken, MeetingStatus, User, UserRole, Visibility
+from meetings.participants.photos import save_photo
+from tests.images import image_bytes
 
 ANONYMOUS, DELEGATE, FOCAL_A, FOCAL_B, STAFF, ORGANIZER, ADMIN = (
     "anonymous", "delegate", "focal_a", "focal_b", "staff", "organizer", "admin")
@@ -82,6 +84,9 @@ def build_world(build) -> World:
         ORGANIZER: build.user(UserRole.ORGANIZER),
         ADMIN: build.user(UserRole.ADMIN),
     }
+    # Badge photos of both people: seeing one is the photo route's business, not whether it exists.
+    for person in (person_a, person_b):
+        save_photo(users[ORGANIZER], person, image_bytes())
     venue = build.venue("Palace", rooms=["Hall A"])
     room = venue.rooms[0]
     item = build.item(meetings["public"], title_en="Opening")
