@@ -1,6 +1,7 @@
 """Badge photos: who may upload, see and remove them, and what is kept of an upload."""
 
 import io
+
 from PIL import Image
 from sqlalchemy import select
 
