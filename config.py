@@ -46,6 +46,8 @@ class Config:
     # The public name used in iCalendar UIDs and absolute links when no request is around.
     UID_DOMAIN = os.environ.get("UID_DOMAIN", "meetings.s-cica.org")
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # A badge photo as uploaded (it is kept re-encoded and much smaller: meetings/participants/photos.py).
+    PHOTO_MAX_BYTES = 8 * 1024 * 1024
     # Rate limits (Flask-Limiter). In memory, each process counts on its own: fine for `make run`,
     # not for several workers (each would allow the whole limit), so production needs Redis.
     RATELIMIT_STORAGE_URI = rate_limit_storage() or "memory://"

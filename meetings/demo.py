@@ -7,10 +7,12 @@ and start) is left alone, and so are existing venues and accounts. Each demo mee
 participants and a venue gets what it lacks of each part of its logistics (meetings/logistics/demo.py).
 """
 
+import io
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from PIL import Image, ImageDraw
 from sqlalchemy import func, select
 
 from meetings.accounts.services import create_user, find_user
@@ -20,6 +22,7 @@ from meetings.logistics import demo as logistics_demo
 from meetings.models import (
     AccreditationStatus,
     AgendaItemKind,
+    DelegationLevel,
     DelegationReply,
     Meeting,
     MeetingFormat,
@@ -34,6 +37,7 @@ from meetings.models import (
     Venue,
     Visibility,
 )
+from meetings.participants import photos
 from meetings.participants import services as participants
 from meetings.participants.inputs import RegistrationInput
 from meetings.scheduling import services as scheduling
@@ -176,8 +180,22 @@ def _participants(meeting: Meeting, parties: dict[str, Party], actor: User) -> N
         if status is AccreditationStatus.ACCREDITED:
             participants.change_status(access, registration, AccreditationStatus.ACCREDITED)
     replies = (DelegationReply.ACCEPTED, DelegationReply.ACCEPTED, DelegationReply.PENDING)
+    levels = (DelegationLevel.MINISTER, DelegationLevel.DEPUTY_MINISTER, DelegationLevel.AMBASSADOR)
     for i, delegation in enumerate(sorted(participants.meeting_delegations(meeting, "en"), key=lambda d: d.party.name_en)):
-        participants.update_delegation(meeting, delegation, replies[i % 3], delegation.head_id, actor)
+        reply = replies[i % 3]
+        participants.update_delegation(meeting, delegation, reply, delegation.head_id, actor,
+                                       level=levels[i % 2] if reply is DelegationReply.ACCEPTED else None)
+
+
+def _demo_photo() -> bytes:
+    """A drawn head and shoulders, as a PNG: the badge photo of the demo's head of delegation."""
+    image = Image.new("RGB", (300, 400), "#dfe6ee")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((95, 70, 205, 200), fill="#8a6f5a")
+    draw.ellipse((40, 230, 260, 470), fill="#1d3f72")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def _account(email: str, name: str, role: UserRole, **links) -> User:
@@ -210,6 +228,8 @@ def load_demo() -> str:
             logistics_demo.load(meeting, actor)
     # The delegate's account is the head of Kazakhstan's delegation, registered above.
     head_kz = participants.find_person(parties["KZ"].id, person_email(*[PEOPLE[2][i] for i in (0, 2, 3)]), "", "")
+    if photos.photo_of(head_kz) is None:
+        photos.save_photo(actor, head_kz, _demo_photo())
     for email, name, role in DEMO_ACCOUNTS:
         if role is UserRole.DELEGATE:
             _account(email, name, role, person_id=head_kz.id)

@@ -36,6 +36,7 @@ from meetings.models import (
 from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD, Inbox, ServerLikeClient
 from tests.day_logistics import after_postponement, logistics_day
+from tests.images import image_bytes
 
 ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
 # Where each role starts a crawl: what its navigation and home pages are.
@@ -400,6 +401,28 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     assert f"/meetings/{soc}/participants?status=registered" in desk.links  # two registrations to accredit
     t.look(pages=["/desk/secretariat?lang=ru", "/desk/secretariat?type=SOC&days=30&mine=1"],
            roles=["organizer", "staff"])
+
+    # --- the focal point's desk: the reply, a badge photo, the party's calendar address ---------
+    kz_at_soc = t.id_of(Delegation, meeting_id=soc, party_id=kz)
+    t.step("focal point of Kazakhstan accepts the SOC from the desk, naming the head and the level")
+    t.click("focal_point", "/desk/party", f"/desk/party/meetings/{soc}/reply", values={
+        f"d{kz_at_soc}-reply": "accepted", f"d{kz_at_soc}-head": abenov, f"d{kz_at_soc}-level": "deputy_minister"})
+    t.look(meetings=[soc], participants=True, pages=["/desk/party"], manage=[f"/meetings/{soc}/delegations"],
+           roles=["focal_point", "organizer"])
+    for person in (abenov, seitkali):
+        t.step(f"focal point uploads the badge photo of person {person} from the desk")
+        page = t["focal_point"].page(f"/people/{person}/photo/edit")
+        t["focal_point"].submit(page.form(f"/people/{person}/photo/edit"), files={"photo": (image_bytes(), "photo.jpg")})
+        t["focal_point"].get(f"/people/{person}/photo")
+        t.look(people=[person], pages=["/desk/party"], roles=["focal_point", "organizer"])
+    t.step("focal point removes Mr Seitkali's photo, taken in a hurry")
+    t.click("focal_point", f"/people/{seitkali}/photo/edit", f"/people/{seitkali}/photo/delete")
+    t.look(people=[seitkali], pages=["/desk/party"], roles=["focal_point", "organizer"])
+    t.step("focal point creates the party's calendar address on the desk, then revokes it")
+    party_feed = t.new_feed(t.click("focal_point", "/desk/party", "/desk/party/feed"))
+    t.click("focal_point", "/desk/party", f"/desk/party/feeds/{t.id_of(FeedToken, party_id=kz)}/revoke")
+    t.revoke_feed(party_feed)
+    t.look(pages=["/desk/party", "/account"], roles=["focal_point"])
 
     t.step("admin creates the delegate's account (CLI); the delegate logs in")
     with t.app.app_context():

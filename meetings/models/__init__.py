@@ -5,6 +5,7 @@ from meetings.models.base import Base, UTCDateTime, utcnow
 from meetings.models.enums import (
     AccreditationStatus,
     AgendaItemKind,
+    DelegationLevel,
     DelegationReply,
     MeetingFormat,
     MeetingStatus,
@@ -29,15 +30,15 @@ from meetings.models.logistics import (
 from meetings.models.meetings import AgendaItem, Meeting, MeetingType, agenda_item_speaker
 from meetings.models.outbox import MessageKind, OutboxMessage, OutboxStatus
 from meetings.models.parties import Party
-from meetings.models.people import Delegation, Person, Registration
+from meetings.models.people import Delegation, Person, PersonPhoto, Registration
 from meetings.models.venues import Room, Venue
 
 __all__ = [
     "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base",
-    "Delegation", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
+    "Delegation", "DelegationLevel", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
     "Interpretation", "Interpreter", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType",
     "MessageKind", "OutboxMessage", "OutboxStatus", "Party",
-    "PartyKind", "Person", "Registration", "RegistrationRole", "Room", "Task", "TaskStatus",
+    "PartyKind", "Person", "PersonPhoto", "Registration", "RegistrationRole", "Room", "Task", "TaskStatus",
     "Travel", "TravelDirection", "UTCDateTime", "User", "UserRole", "Venue", "VisaLetter",
     "VisaLetterStatus", "Visibility", "agenda_item_speaker", "utcnow",
 ]

@@ -69,6 +69,17 @@ class DelegationReply(StrEnum):
     DECLINED = "declined"
 
 
+class DelegationLevel(StrEnum):
+    """Who heads a delegation, by rank: protocol order follows it (heads of state first)."""
+
+    HEAD_OF_STATE = "head_of_state"
+    HEAD_OF_GOVERNMENT = "head_of_government"
+    MINISTER = "minister"
+    DEPUTY_MINISTER = "deputy_minister"
+    AMBASSADOR = "ambassador"
+    OTHER = "other"
+
+
 class UserRole(StrEnum):
     ADMIN = "admin"
     ORGANIZER = "organizer"

@@ -1,10 +1,10 @@
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.models.base import Base, UTCDateTime, enum_column, utcnow
-from meetings.models.enums import AccreditationStatus, DelegationReply, RegistrationRole
+from meetings.models.enums import AccreditationStatus, DelegationLevel, DelegationReply, RegistrationRole
 from meetings.models.meetings import Meeting
 from meetings.models.parties import Party
 
@@ -57,6 +57,8 @@ class Delegation(Base):
     reply: Mapped[DelegationReply] = mapped_column(
         enum_column(DelegationReply, "delegation_reply"), default=DelegationReply.PENDING
     )
+    # The rank of whoever heads it, as the party says when replying; unknown (None) until then.
+    level: Mapped[DelegationLevel | None] = mapped_column(enum_column(DelegationLevel, "delegation_level"))
     invited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
 
@@ -98,3 +100,23 @@ class Registration(Base):
     meeting: Mapped[Meeting] = relationship()
     person: Mapped[Person] = relationship()
     delegation: Mapped[Delegation | None] = relationship(back_populates="registrations")
+
+
+class PersonPhoto(Base):
+    """The photo printed on a person's badges: one per person, re-encoded on upload (a JPEG of
+    bounded size without the original's metadata), so what is stored is never the file as sent."""
+
+    __tablename__ = "person_photo"
+    __table_args__ = (CheckConstraint("content_type IN ('image/jpeg', 'image/png')", name="content_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    # Deferred: lists only ask whether a photo exists (and its time, for the image's URL).
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    content_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int]
+    height: Mapped[int]
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    person: Mapped[Person] = relationship()

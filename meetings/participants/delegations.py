@@ -8,11 +8,22 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from meetings import audit
 from meetings.collation import collation_key
-from meetings.domain import NotFoundError
+from meetings.domain import NotAllowedError, NotFoundError
 from meetings.extensions import db
 from meetings.i18n import localized
-from meetings.models import Delegation, DelegationReply, Meeting, Party, PartyKind, Registration, RegistrationRole
+from meetings.models import (
+    Delegation,
+    DelegationLevel,
+    DelegationReply,
+    Meeting,
+    Party,
+    PartyKind,
+    Registration,
+    RegistrationRole,
+)
 from meetings.notifications import notices
+from meetings.participants.access import Access, require_editable
+from meetings.participants.inputs import KEEP, Keep
 from meetings.participants.parties import sort_parties
 from meetings.participants.workflow import COMING, S, WorkflowError
 from meetings.transaction import operation
@@ -137,12 +148,16 @@ def invite_member_states(meeting: Meeting, user) -> int:
 
 @operation
 def update_delegation(meeting: Meeting, delegation: Delegation, reply: DelegationReply,
-                      head_person_id: int | None, user) -> Delegation:
-    """Record the party's reply and who heads its delegation (one of its registered people)."""
+                      head_person_id: int | None, user, *, level: DelegationLevel | None | Keep = KEEP) -> Delegation:
+    """Record the party's reply and who heads its delegation (one of its registered people), and
+    at which level (``level`` not given: it stays as it is)."""
     if delegation.meeting_id != meeting.id:
         raise NotFoundError()
-    changes = audit.diff(delegation, {"reply": reply, "head_id": head_person_id})
+    values = {"reply": reply, "head_id": head_person_id} | ({} if level is KEEP else {"level": level})
+    changes = audit.diff(delegation, values)
     delegation.reply = reply
+    if level is not KEEP:
+        delegation.level = level
     if "head_id" in changes:
         registration = next((r for r in delegation.registrations if r.person_id == head_person_id), None)
         if head_person_id is not None and registration is None:
@@ -163,3 +178,22 @@ def update_delegation(meeting: Meeting, delegation: Delegation, reply: Delegatio
         audit.record(user, "delegation", "edited", object_id=delegation.id, meeting_id=meeting.id,
                      summary=f"Delegation of {delegation.party.code}", changes=changes)
     return delegation
+
+
+@operation
+def reply_for_party(access: Access, reply: DelegationReply, head_person_id: int | None,
+                    level: DelegationLevel | None) -> Delegation:
+    """A focal point's reply for their own party's delegation: the organizers' rules
+    (update_delegation), until the registration deadline, as for registering people. A reply is
+    an acceptance or a refusal; one who accepts says at which level the delegation comes.
+    Declining changes no registration: the party's people keep theirs until they are declined
+    or cancelled through the workflow, as organizers also do."""
+    require_editable(access)
+    delegation = access.delegation
+    if delegation is None:  # organizers record replies on the delegations page
+        raise NotAllowedError()
+    if reply is DelegationReply.PENDING:
+        raise WorkflowError(_("Accept or decline the invitation."), "reply")
+    if reply is DelegationReply.ACCEPTED and level is None:
+        raise WorkflowError(_("Choose the level of the delegation."), "level")
+    return update_delegation(access.meeting, delegation, reply, head_person_id, access.user, level=level)

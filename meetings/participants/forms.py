@@ -9,6 +9,7 @@ from wtforms import (
     EmailField,
     Form,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from meetings.formtools import enum_options, no_control_characters, options
-from meetings.models import AccreditationStatus, DelegationReply, PartyKind, RegistrationRole
+from meetings.models import AccreditationStatus, DelegationLevel, DelegationReply, PartyKind, RegistrationRole
 from meetings.participants.inputs import PartyInput, PersonInput, RegistrationInput
 from meetings.participants.people import PERSON_FIELDS, PRIVATE_FIELDS
 from meetings.participants.registrations import FOCAL_POINT_ROLES
@@ -163,6 +164,26 @@ class DelegationForm(FlaskForm):
     reply = SelectField(_l("Reply"), choices=enum_options(DelegationReply), coerce=DelegationReply)
     head = SelectField(_l("Head of delegation"), coerce=_int_or_none, validate_choice=True)
     submit = SubmitField(_l("Save"))
+
+
+class ReplyForm(DelegationForm):
+    """A focal point's reply for their party: an acceptance or a refusal (pending is no reply),
+    who heads the delegation (choices: its registered people) and at which level."""
+
+    reply = RadioField(_l("Reply"), choices=options([(DelegationReply.ACCEPTED.value, _l("We accept the invitation")),
+                                                     (DelegationReply.DECLINED.value, _l("We decline the invitation"))]),
+                       coerce=_enum_or_none(DelegationReply), validators=[DataRequired(_l("Accept or decline."))])
+    level = SelectField(_l("Level of the delegation"),
+                        choices=options([("", "—")]) + enum_options(DelegationLevel),
+                        coerce=_enum_or_none(DelegationLevel))
+    submit = SubmitField(_l("Send the reply"))
+
+
+class PhotoForm(FlaskForm):
+    # Its content decides whether it is a photo (meetings/participants/photos.py), not its name.
+    photo = FileField(_l("Photo (JPEG or PNG)"), validators=[FileRequired(_l("Choose a photo to upload."))],
+                      render_kw={"accept": "image/jpeg,image/png"})
+    submit = SubmitField(_l("Upload the photo"))
 
 
 class ImportForm(FlaskForm):

@@ -121,6 +121,38 @@ def task_owner(role: str, obj: Obj):
     return NOT_FOUND if role == STAFF else answer
 
 
+def focal_only(rule: Rule) -> Rule:
+    """The focal point's desk: other roles are refused (403) before anything is looked up; for
+    focal points, ``rule`` decides."""
+
+    def decide(role: str, obj: Obj):
+        if role == ANONYMOUS:
+            return LOGIN
+        return rule(role, obj) if role in FOCAL_POINTS else FORBIDDEN
+
+    return decide
+
+
+def photo_changer(role: str, obj: Obj):
+    """A badge photo (meetings/participants/photos.py): the Secretariat changes any, a focal
+    point their own party's people's (others' are a 404), a delegate none (403)."""
+    if role == ANONYMOUS:
+        return LOGIN
+    if role in SECRETARIAT:
+        return ALLOWED
+    if role in FOCAL_POINTS:
+        return ALLOWED if obj.party == FOCAL_POINTS[role] else NOT_FOUND
+    return FORBIDDEN
+
+
+def photo_viewer(role: str, obj: Obj):
+    """Seeing a badge photo: whoever may change it, and the person themselves (the delegate is
+    person A); to anyone else it does not exist."""
+    if role == DELEGATE:
+        return ALLOWED if obj.party == "A" and obj.name.startswith("person A") else NOT_FOUND
+    return photo_changer(role, obj)
+
+
 # Ending a login session: one's own open session, else a 404 (the same rule as a token's).
 own_session = token_owner
 
@@ -167,6 +199,9 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "participants.person": secretariat,
     "participants.edit_person": organizers,
     "participants.export_person_data": organizers,
+    "participants.photo": photo_viewer,
+    "participants.edit_photo": photo_changer,
+    "participants.delete_photo": photo_changer,
     # a meeting's participants
     "participants.participants": participants,
     "participants.export_csv": participants,
@@ -248,6 +283,9 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "logistics.my_tasks": secretariat,
     "desks.desk": logged_in,
     "desks.party": only(FOCAL_A, FOCAL_B),
+    "desks.reply": focal_only(participants),  # their party's invitations; the rest is a 404
+    "desks.issue_party_feed": only(FOCAL_A, FOCAL_B),
+    "desks.revoke_party_feed": focal_only(token_owner),
     "desks.secretariat": secretariat,
     # operations
     "operations.healthz": everyone,

@@ -19,6 +19,8 @@ from meetings.extensions import db
 from meetings.feeds.tokens import hash_token, issue_token, revoke_token
 from meetings.models import FeedToken, MeetingStatus, MessageKind, OutboxMessage, User, UserRole, Visibility
 from meetings.notifications import outbox
+from meetings.participants.photos import save_photo
+from tests.images import image_bytes
 
 ANONYMOUS, DELEGATE, FOCAL_A, FOCAL_B, STAFF, ORGANIZER, ADMIN = (
     "anonymous", "delegate", "focal_a", "focal_b", "staff", "organizer", "admin")
@@ -94,6 +96,9 @@ def build_world(build) -> World:
         ORGANIZER: build.user(UserRole.ORGANIZER),
         ADMIN: build.user(UserRole.ADMIN),
     }
+    # Badge photos of both people: seeing one is the photo route's business, not whether it exists.
+    for person in (person_a, person_b):
+        save_photo(users[ORGANIZER], person, image_bytes())
     venue = build.venue("Palace", rooms=["Hall A"])
     room = venue.rooms[0]
     item = build.item(meetings["public"], title_en="Opening")

@@ -152,6 +152,19 @@ RUSSIAN_PLURALS = {
         ("Изменения, внесённые координаторами за последний {} день",
          "Изменения, внесённые координаторами за последние {} дня",
          "Изменения, внесённые координаторами за последние {} дней"),
+    # the focal point's desk
+    ('%(num)d invitation to a meeting to come', '%(num)d invitations to meetings to come'):
+        ('{} приглашение на предстоящее мероприятие', '{} приглашения на предстоящие мероприятия', '{} приглашений на предстоящие мероприятия'),
+    ('%(num)d item still missing', '%(num)d items still missing'):
+        ('{} сведение ещё не представлено', '{} сведения ещё не представлены', '{} сведений ещё не представлено'),
+    ('%(num)d reply pending', '%(num)d replies pending'):
+        ('{} ответ ожидается', '{} ответа ожидаются', '{} ответов ожидаются'),
+    ('%(num)d person of the delegation is still registered: decline or cancel the registration in the list of '
+     'participants.', '%(num)d people of the delegation are still registered: decline or cancel their registrations '
+     'in the list of participants.'):
+        ('{} член делегации по-прежнему зарегистрирован: отклоните или отмените регистрацию в списке участников.',
+         '{} члена делегации по-прежнему зарегистрированы: отклоните или отмените их регистрацию в списке участников.',
+         '{} членов делегации по-прежнему зарегистрированы: отклоните или отмените их регистрацию в списке участников.'),
 }
 
 

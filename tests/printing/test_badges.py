@@ -1,12 +1,16 @@
+import io
 import re
 from urllib.parse import unquote
 
+import pypdf
 import pytest
 import segno
 
 from meetings.extensions import db
 from meetings.models import AccreditationStatus, MeetingStatus, RegistrationRole, UserRole
+from meetings.participants.photos import save_photo
 from meetings.printing.services import qr_data_uri
+from tests.images import image_bytes
 from tests.printing.helpers import ARABIC, HOSTILE, in_order
 
 
@@ -136,3 +140,20 @@ def test_long_names_are_printed_whole_above_the_party(client, auth, build, name)
     assert "".join("".join(text.split()) for _y, text in sorted(name_lines, reverse=True)) == "".join(name.split())
     lowest_name_y = min(y for y, _text in name_lines)
     assert lowest_name_y - party_y >= 10  # points: the name's last line stands clear of the party
+
+
+
+def test_a_badge_prints_the_photo_of_whoever_has_one(client, auth, build, pdf_of):
+    meeting = build.meeting()
+    with_photo = build.registration(meeting, "KZ", status=AccreditationStatus.ACCREDITED, printed_name="With Photo")
+    build.registration(meeting, "KZ", status=AccreditationStatus.ACCREDITED, printed_name="Without Photo")
+    save_photo(build.secretariat, with_photo.person, image_bytes(300, 400))
+    auth.login(UserRole.STAFF)
+
+    response = client.get(f"/meetings/{meeting.id}/badges.pdf")
+
+    pdf = pdf_of(response)
+    assert "With Photo" in pdf.text and "Without Photo" in pdf.text
+    # The QR codes are vector drawings: the one raster image is the photo, as kept.
+    images = [image for page in pypdf.PdfReader(io.BytesIO(response.data)).pages for image in page.images]
+    assert [image.image.size for image in images] == [(300, 400)]
