@@ -81,6 +81,9 @@ class Config:
     MAIL_REMINDER_DAYS = tuple(int(d) for d in os.environ.get("MAIL_REMINDER_DAYS", "7,1").split(",") if d.strip())
     # How often `outbox work` looks for due messages when nothing wakes it (seconds).
     OUTBOX_POLL_SECONDS = int(os.environ.get("OUTBOX_POLL_SECONDS", "10"))
+    # Without a worker (inline): how often, at most, a response is followed by the worker's pass
+    # (retries of failed attempts, due reminders) in each process (seconds).
+    OUTBOX_INLINE_SWEEP_SECONDS = int(os.environ.get("OUTBOX_INLINE_SWEEP_SECONDS", "300"))
     TESTING = False
     # Proxies in front whose X-Forwarded-For/-Proto/-Host are trusted: none unless PROXY_HOPS says
     # so (1 behind one TLS-terminating proxy); trusting them with no proxy would let anyone forge them.

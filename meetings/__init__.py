@@ -38,7 +38,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings import audit, calendar_fields, cli, errors, i18n, operations, security, timeutil  # noqa: F401
     from meetings.extensions import csrf, db, limiter, migrate
     from meetings.models.base import render_migration_item
-    from meetings.notifications import outbox as notifications_outbox
+    from meetings.notifications import worker as notifications_worker
 
     db.init_app(app)
     migrate.init_app(
@@ -56,7 +56,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
-    notifications_outbox.init_app(app)  # delivers, without a worker, after the response
+    notifications_worker.init_app(app)  # delivers, without a worker, after the response
 
     from meetings.accounts.views import bp as accounts_bp
     from meetings.api.views import bp as api_bp

@@ -42,3 +42,11 @@ def test_the_public_timetable_fits_with_its_rooms(client, summit, tmp_path):
 def test_the_organizers_timetable_fits_with_its_rooms(client, summit, tmp_path):
     _login(client, "organizer@example.org")
     assert overflow(client, f"/manage/meetings/{summit}/timetable", tmp_path) == []
+
+
+@pytest.mark.parametrize(("email", "desk"), [("organizer@example.org", "/desk/secretariat"),
+                                             ("staff@example.org", "/desk/secretariat"),
+                                             ("focal.kz@example.org", "/desk/party")])
+def test_the_desks_fit(client, summit, tmp_path, email, desk):
+    _login(client, email)
+    assert overflow(client, desk, tmp_path) == []

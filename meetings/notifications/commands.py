@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from meetings.extensions import db
-from meetings.notifications import notices, outbox
+from meetings.notifications import outbox, worker
 
 
 @click.group("outbox")
@@ -17,8 +17,7 @@ def outbox_group() -> None:
 
 
 def one_pass() -> outbox.DeliveryReport:
-    reminders = notices.queue_due_reminders()
-    report = outbox.deliver_due()
+    reminders, report = worker.one_pass()
     if reminders or report.sent or report.retrying or report.failed:
         click.echo(f"Reminders queued: {reminders}; messages: {report}.")
     return report
@@ -41,8 +40,7 @@ def work_command(passes: int) -> None:
         try:
             one_pass()
         except Exception:  # noqa: BLE001 - a lost database: log it, keep the worker alive
-            current_app.logger.exception("An outbox pass failed")
-            db.session.rollback()
+            current_app.logger.exception("An outbox pass failed")  # session.remove() below rolls back
         done += 1
         if not passes or done < passes:
             time.sleep(current_app.config["OUTBOX_POLL_SECONDS"])

@@ -6,12 +6,11 @@ Delivery is at least once: a worker that dies between the SMTP server's "250 OK"
 leaves the message queued, and it goes again. Several workers never take the same message: each
 claims its batch with FOR UPDATE SKIP LOCKED (PostgreSQL; SQLite has one writer anyway)."""
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from flask import Flask, current_app, g, has_request_context
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -150,19 +149,6 @@ def counts() -> dict[tuple[OutboxStatus, MessageKind], int]:
     return {(status, kind): number for status, kind, number in rows}
 
 
-def _deliver_after_response(app: Flask) -> None:
-    """Runs when the server has sent the response (WSGI close): the user never waits on SMTP, and
-    a failure stays in the outbox, logged, never an error page."""
-    with app.app_context():
-        try:
-            deliver_due()
-        except Exception:  # noqa: BLE001 - the response is gone; the messages stay queued
-            app.logger.exception("Delivering the outbox after a response failed")
-
-
-def init_app(app: Flask) -> None:
-    @app.after_request
-    def deliver_inline(response):
-        if getattr(g, _QUEUED_FLAG, False) and app.config["MAIL_DELIVERY"] == "inline":
-            response.call_on_close(functools.partial(_deliver_after_response, app))
-        return response
+def queued_in_this_request() -> bool:
+    """Whether this request queued a message (delivered right after its response, inline)."""
+    return has_request_context() and getattr(g, _QUEUED_FLAG, False)

@@ -2,14 +2,14 @@
 
 import json
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from meetings.domain import RuleError, found
+from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.formtools import attempt, options
 from meetings.i18n import current_language, localized
@@ -26,7 +26,6 @@ from meetings.participants.forms import (
     PartyFilterForm,
     PartyForm,
     PersonForm,
-    PhotoForm,
     RegistrationForm,
     StatusForm,
 )
@@ -114,50 +113,6 @@ def edit_person(person_id: int):
             flash(_("The person is saved."), "success")
             return redirect(url_for(".person", person_id=person.id))
     return render_template("participants/person_edit.html", person=person, form=form)
-
-
-# --- photos for badges -----------------------------------------------------------------------
-
-@bp.get("/people/<int:person_id>/photo")
-@login_required
-def photo(person_id: int):
-    """The badge photo, for whom may see it (photos.person_for_photo); never cached by others."""
-    kept = found(photos.photo_of(photos.person_for_photo(current_user, person_id)))
-    response = Response(kept.data, mimetype=kept.content_type)
-    response.headers["Content-Disposition"] = f'inline; filename="photo-{person_id}.jpg"'
-    return response
-
-
-def _back_from_photo(person) -> str:
-    """Where the photo's page leads back to: the desk a focal point came from, or the person's page."""
-    if current_user.is_secretariat:
-        return url_for(".person", person_id=person.id)
-    return url_for("desks.party")
-
-
-@bp.route("/people/<int:person_id>/photo/edit", methods=["GET", "POST"])
-@login_required
-def edit_photo(person_id: int):
-    person = photos.person_for_photo(current_user, person_id, change=True)
-    form = PhotoForm()
-    if form.validate_on_submit():
-        data = form.photo.data.read(current_app.config["PHOTO_MAX_BYTES"] + 1)
-        saved, _warnings = attempt(form, lambda: photos.save_photo(current_user, person, data))
-        if saved is not None:
-            flash(_("The photo of %(name)s is saved.", name=person.display_name), "success")
-            return redirect(_back_from_photo(person))
-    return render_template("participants/photo.html", person=person, form=form, remove_form=FlaskForm(),
-                           taken=photos.photo_times([person.id]).get(person.id), back=_back_from_photo(person),
-                           max_mb=current_app.config["PHOTO_MAX_BYTES"] // (1024 * 1024))
-
-
-@bp.post("/people/<int:person_id>/photo/delete")
-@login_required
-def delete_photo(person_id: int):
-    person = photos.person_for_photo(current_user, person_id, change=True)
-    if FlaskForm().validate_on_submit() and photos.remove_photo(current_user, person):
-        flash(_("The photo of %(name)s is removed.", name=person.display_name), "success")
-    return redirect(_back_from_photo(person))
 
 
 # --- the list of participants ----------------------------------------------------------------
@@ -429,3 +384,7 @@ def update_delegation(meeting_id: int, delegation_id: int):
     else:
         flash(_("Choose a valid reply and head of delegation."), "error")
     return redirect(url_for(".delegations", meeting_id=meeting_id))
+
+
+# The badge photos' routes are on this blueprint too, in their own module.
+from meetings.participants import photo_views  # noqa: E402, F401

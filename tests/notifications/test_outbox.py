@@ -262,3 +262,27 @@ def test_two_workers_never_take_the_same_message(make_app, build, smtp, app_cont
     with app.app_context():
         assert outbox.deliver_due().sent == 1
     assert sorted(m["To"].addresses[0].addr_spec for m in inbox.messages) == ["one@example.org", "two@example.org"]
+
+
+def test_without_a_worker_a_page_view_queues_the_due_reminders_and_retries_at_most_every_sweep(
+        make_app, build, smtp, app_context):
+    # MAIL_DELIVERY=inline is what `make run` has: no worker runs, yet reminders must go.
+    port, inbox = smtp
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_DELIVERY="inline", OUTBOX_INLINE_SWEEP_SECONDS=3600)
+    meeting = build.meeting()
+    meeting.registration_deadline = local_today(meeting.timezone, datetime.now(UTC)) + timedelta(days=1)
+    db.session.commit()
+    party = build.party("KZ")
+    build.user(UserRole.FOCAL_POINT, party_id=party.id, email="fp@kz.example.org")
+    build.delegation(meeting, party)
+    app.test_client_class = ServerLikeClient
+    client = app.test_client()
+    assert client.get("/").status_code == 200  # the first response of the process sweeps
+    assert [m["To"].addresses[0].addr_spec for m in inbox.messages if is_reminder(m)] == ["fp@kz.example.org"]
+    # A second party's reminder is due too, but this process swept a moment ago: it waits.
+    other = build.party("CN")
+    build.user(UserRole.FOCAL_POINT, party_id=other.id, email="fp@cn.example.org")
+    build.delegation(meeting, other)
+    assert client.get("/").status_code == 200
+    assert len([m for m in inbox.messages if is_reminder(m)]) == 1
+    assert not [m for m in messages() if m.kind is MessageKind.REMINDER and m.recipient == "fp@cn.example.org"]
