@@ -18,10 +18,12 @@ from go with the columns (the audit entries keep them).
 """
 import json
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from alembic import op
+
+# The zone rules of PyPI tzdata, as everywhere else (a system's older data has Kazakhstan at UTC+6).
+from calendar_export.zones import load_zone
 
 revision = '0012'
 down_revision = '0011'
@@ -34,7 +36,7 @@ def _local_dates(changes, fallback_zone):
     try:
         old_start, old_end = changes["starts_at"][0], changes["ends_at"][0]
         zone = changes["timezone"][0] if isinstance(changes.get("timezone"), list) else fallback_zone
-        tz = ZoneInfo(zone or fallback_zone)
+        tz = load_zone(zone or fallback_zone)
         start = datetime.fromisoformat(old_start).astimezone(tz)
         end = datetime.fromisoformat(old_end).astimezone(tz)
     except (KeyError, IndexError, TypeError, ValueError):  # an entry without old dates: nothing to derive
