@@ -20,7 +20,7 @@ from meetings.models import AuditEntry
 
 # What a meeting's history shows: changes of the meeting and of its timetable.
 MEETING_HISTORY = frozenset({
-    "meeting.created", "meeting.edited", "meeting.postponed", "meeting.cancelled", "meeting.held",
+    "meeting.created", "meeting.edited", "meeting.rescheduled", "meeting.postponed", "meeting.cancelled", "meeting.held",
     "meeting.status_changed", "meeting.notified",
     "agenda_item.added", "agenda_item.edited", "agenda_item.deleted",
 })

@@ -18,6 +18,7 @@ from meetings.models import AgendaItem, Meeting, MeetingType, Person, Room, Venu
 MEETING_CALENDAR_FIELDS = (
     "title_en", "title_ru", "starts_at", "ends_at", "timezone", "city_en", "city_ru", "venue_id",
     "format", "online_url", "status", "type_id", "visibility", "description_en", "description_ru",
+    "rescheduled_from_start", "rescheduled_from_end",  # "Rescheduled from ..." in DESCRIPTION
 )
 ITEM_CALENDAR_FIELDS = ("title_en", "title_ru", "starts_at", "ends_at", "room_id", "chair_id", "kind",
                         "description_en", "description_ru")

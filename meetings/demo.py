@@ -52,7 +52,8 @@ ROOM_KINDS = {AgendaItemKind.PLENARY: 0, AgendaItemKind.CLOSED_SESSION: 0, Agend
 class Step:
     """One action of an organizer on a meeting, as a page would send it: ``create``
     (MeetingInput), ``item`` (ItemInput), ``status`` (MeetingStatus), ``postpone``
-    (PostponeInput) or ``cancel`` (the reason)."""
+    (PostponeInput: a move to new dates), ``postpone_later`` (the reason of a postponement until
+    further notice) or ``cancel`` (the reason)."""
 
     action: str
     data: Any
@@ -73,7 +74,8 @@ def meeting_steps(spec: DemoMeeting, types: dict[str, MeetingType], parties: dic
     first_venue = venues[first_venue_key] if first_venue_key else None
     first_tz = first_venue.timezone if first_venue else (venue.timezone if venue else spec.tz)
     days = (spec.end - spec.start).days + 1
-    changed_later = spec.postponed_from is not None or bool(spec.cancel_reason) or spec.status is MeetingStatus.HELD
+    changed_later = (spec.postponed_from is not None or bool(spec.cancel_reason) or bool(spec.postpone_reason)
+                     or spec.status is MeetingStatus.HELD)
     steps = [Step("create", scheduling.MeetingInput(
         title_en=spec.title_en, title_ru=spec.title_ru, type_id=types[spec.type_code].id, number=spec.number,
         host_party_id=parties[spec.host].id, chair_party_id=parties[spec.host].id, timezone=first_tz,
@@ -94,9 +96,12 @@ def meeting_steps(spec: DemoMeeting, types: dict[str, MeetingType], parties: dic
     if spec.postponed_from is not None:
         steps.append(Step("postpone", scheduling.PostponeInput(
             new_start=datetime.combine(spec.start, time(9, 0)), new_end=datetime.combine(spec.end, spec.end_time),
-            reason=reason, timezone=venue.timezone if venue else spec.tz, **_place(venue, spec.fmt))))
+            reason=reason, status=MeetingStatus.PLANNED, timezone=venue.timezone if venue else spec.tz,
+            **_place(venue, spec.fmt))))
     if spec.cancel_reason:
         steps.append(Step("cancel", spec.cancel_reason))
+    elif spec.postpone_reason:
+        steps.append(Step("postpone_later", spec.postpone_reason))
     elif changed_later:
         steps.append(Step("status", MeetingStatus.CONFIRMED))
         if spec.status is MeetingStatus.HELD:
@@ -114,6 +119,8 @@ def run_step(meeting: Meeting | None, step: Step, actor: User) -> Meeting:
         scheduling.postpone_meeting(meeting, step.data, user=actor, expected_version=None, accept_warnings=True)
     elif step.action == "cancel":
         scheduling.cancel_meeting(meeting, reason=step.data, user=actor, expected_version=None)
+    elif step.action == "postpone_later":
+        scheduling.postpone_until_further_notice(meeting, reason=step.data, user=actor, expected_version=None)
     else:
         scheduling.change_status(meeting, step.data, user=actor, expected_version=None)
     return meeting

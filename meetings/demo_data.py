@@ -40,8 +40,10 @@ class DemoMeeting:
     tz: str | None = None  # for online meetings, the host's zone
     participants: bool = False  # delegations and people, for the meetings shown in detail
     # A real change of plans, made through the scheduling rules so the history is genuine:
-    # (first planned date, venue key, format, reason) of a postponed meeting, or a cancellation reason.
+    # (first planned date, venue key, format, reason) of a meeting moved to new dates, the reason of
+    # a postponement until further notice (status POSTPONED), or a cancellation reason.
     postponed_from: tuple[date, str | None, MeetingFormat, str] | None = None
+    postpone_reason: str = ""
     cancel_reason: str = ""
     # Indexes into the venue's rooms of the hall (plenaries, closed sessions) and of the room for
     # working sessions: meetings at one venue on one day keep to different rooms.
@@ -113,8 +115,10 @@ MEETINGS = [
                 "baku", "AZ", status=MeetingStatus.PLANNED, number=7, participants=True),
     DemoMeeting("Workshop on Countering the Use of ICT for Terrorist Purposes",
                 "Семинар по противодействию использованию ИКТ в террористических целях", "WORKSHOP",
-                date(2027, 2, 17), date(2027, 2, 18), "astana", "KZ", status=MeetingStatus.PLANNED,
-                visibility=Visibility.MEMBERS),
+                date(2027, 2, 17), date(2027, 2, 18), "astana", "KZ", status=MeetingStatus.POSTPONED,
+                visibility=Visibility.MEMBERS,
+                postpone_reason="Postponed until further notice at the request of the coordinating states; "
+                                "new dates will be agreed at the next SOC."),
     DemoMeeting("Senior Officials Committee", "Комитет старших должностных лиц", "SOC", date(2027, 3, 16),
                 date(2027, 3, 17), "astana", "AZ", status=MeetingStatus.DRAFT),
 ]

@@ -106,6 +106,9 @@ ENUMS_OF_TYPE = {
 # Shown to everyone: what a calendar shows. The rest is for the Secretariat.
 PUBLIC_FIELDS = frozenset({"title_en", "title_ru", "starts_at", "ends_at", "timezone", "city_en", "city_ru",
                            "venue_id", "format", "online_url", "status"})
+# Not a line of their own: the version a form was opened at, the entry's item (shown as its title),
+# the dates a meeting was moved from (said by the "Dates: ... → ..." line of the same change).
+NOT_LISTED = frozenset({"version_before", "item", "rescheduled_from_start", "rescheduled_from_end"})
 LONG_TEXTS = frozenset({"description_en", "description_ru", "documents"})
 # References are shown as "changed": their old names may no longer exist.
 REFERENCES = frozenset({"venue_id", "type_id", "host_party_id", "chair_party_id", "room_id", "chair_id",
@@ -163,7 +166,7 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
             except (TypeError, ValueError, KeyError):  # not instants or not a zone: say only that they changed
                 lines.append(_("%(field)s changed", field=_("Dates")))
     for name, pair in changes.items():
-        if name in ("version_before", "item") or not is_pair(pair):
+        if name in NOT_LISTED or not is_pair(pair):
             continue
         if dates and name in ("starts_at", "ends_at", "timezone"):  # said as one line above
             continue
@@ -185,6 +188,8 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
 ACTION_LABELS = {
     "meeting.created": _l("Created"),
     "meeting.edited": _l("Edited"),
+    # Entries before migration 0012 name a move to new dates "postponed" (their changes say the dates).
+    "meeting.rescheduled": _l("Rescheduled"),
     "meeting.postponed": _l("Postponed"),
     "meeting.cancelled": _l("Cancelled"),
     "meeting.held": _l("Marked as held"),

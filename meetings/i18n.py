@@ -10,6 +10,7 @@ from babel.core import get_global
 from babel.dates import format_date, format_datetime, format_time
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -73,6 +74,7 @@ def init_app(app: Flask) -> None:
         localized=localized,
         current_language=current_language,
         format_date_range=format_date_range,
+        rescheduled_from=rescheduled_from,
         format_local_time=format_local_time,
         format_moment=format_moment,
     )
@@ -95,8 +97,12 @@ def format_full_date(day, lang: str | None = None) -> str:
 
 def format_date_range(start, end, tz: str, lang: str | None = None) -> str:
     """Local dates of [start, end): "12–13 October 2022", "12–13 октября 2022 г."."""
+    return format_dates(*local_dates(start, end, tz), lang)
+
+
+def format_dates(first, last, lang: str | None = None) -> str:
+    """The days from ``first`` to ``last``: "12–13 October 2022", "12–13 октября 2022 г."."""
     lang = lang or current_language()
-    first, last = local_dates(start, end, tz)
     full = format_full_date(last, lang)
     if first == last:
         return full
@@ -105,6 +111,16 @@ def format_date_range(start, end, tz: str, lang: str | None = None) -> str:
     if first.year == last.year:
         return f"{format_date(first, DAY_MONTH[lang], locale=lang)} – {full}"
     return f"{format_full_date(first, lang)} – {full}"
+
+
+def rescheduled_from(meeting, lang: str | None = None) -> str:
+    """"Rescheduled from 11–12 November 2024" for a meeting moved to new dates, else "": one text
+    for its pages, feeds and documents (in the locale of the moment: feeds force theirs)."""
+    if meeting.rescheduled_from_start is None:
+        return ""
+    return _("Rescheduled from %(dates)s",
+             dates=format_dates(meeting.rescheduled_from_start,
+                                meeting.rescheduled_from_end or meeting.rescheduled_from_start, lang))
 
 
 def format_day(day, lang: str | None = None) -> str:

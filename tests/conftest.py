@@ -306,7 +306,7 @@ class Builders:
                 **fields) -> Meeting:
         """A meeting made by create_meeting (``starts_at``/``ends_at`` are instants; the service
         takes them as local times in the meeting's zone), then moved along the workflow to
-        ``status``: postponed (to the same dates), cancelled or held through their services."""
+        ``status``: postponed (until further notice), cancelled or held through their services."""
         start = starts_at or datetime(2026, 12, 9, 4, 0, tzinfo=UTC)
         end = ends_at or start + timedelta(hours=8)
         first, steps = self.MEETING_PATHS[status]
@@ -321,10 +321,9 @@ class Builders:
         assert (meeting.starts_at, meeting.ends_at) == (start, end), "a local time that stands for two instants"
         for step in steps:
             version = meeting.version
-            if step is MeetingStatus.POSTPONED:  # new dates not fixed yet: "postponed" to the same ones
-                scheduling.postpone_meeting(meeting, scheduling.PostponeInput(
-                    new_start=data.local_start, new_end=data.local_end, reason="Postponed by the test builders."),
-                    user=self.secretariat, expected_version=version, accept_warnings=True)
+            if step is MeetingStatus.POSTPONED:  # until further notice: the dates stay
+                scheduling.postpone_until_further_notice(meeting, reason="Postponed by the test builders.",
+                                                         user=self.secretariat, expected_version=version)
             elif step is MeetingStatus.CANCELLED:
                 scheduling.cancel_meeting(meeting, reason="Cancelled by the test builders.", user=self.secretariat,
                                           expected_version=version)

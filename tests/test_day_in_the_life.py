@@ -33,6 +33,7 @@ from meetings.models import (
     UserRole,
     Venue,
 )
+from meetings.timeutil import to_local
 from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD, Inbox, ServerLikeClient
 from tests.day_logistics import after_postponement, logistics_day
@@ -372,6 +373,14 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.click("organizer", f"/manage/meetings/{soc}/timetable",
             f"/manage/meetings/{soc}/timetable/{item_id['Family photo']}/delete")
     t.look(meetings=[soc])
+    t.step("organizer duplicates the coffee break for the afternoon")
+    t.save("organizer", f"/manage/meetings/{soc}/timetable/{item_id['Coffee break']}/duplicate",
+           {"title_en": "Afternoon coffee break", "start_time": "16.00", "end_time": "", "duration": "30"})
+    with t.app.app_context():
+        copy = db.session.get(AgendaItem, t.id_of(AgendaItem, meeting_id=soc, title_en="Afternoon coffee break"))
+        assert (copy.kind.value, copy.title_ru, to_local(copy.ends_at, copy.meeting.timezone).strftime("%H:%M")) == (
+            "break", "Coffee break (ru)", "16:30")
+    t.look(meetings=[soc])
 
     # --- invitations of parties and the delegations' registrations --------------------------------
     t.step("organizer invites all Member States to the SOC")
@@ -568,11 +577,14 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.click("organizer", f"/manage/meetings/{soc}/timetable", f"/manage/meetings/{soc}/status",
             button=("status", "confirmed"))
     t.look(meetings=[soc])
-    t.step("organizer postpones the SOC by a week")
+    t.step("organizer postpones the SOC by a week: still confirmed, at its new dates")
     new_first = first_day + timedelta(days=7)
     t.save("organizer", f"/manage/meetings/{soc}/postpone", {
         "start_date": new_first.isoformat(), "end_date": (new_first + timedelta(days=1)).isoformat(),
-        "reason": "At the request of the host country."})
+        "reason": "At the request of the host country."}, action=f"/manage/meetings/{soc}/postpone")
+    with t.app.app_context():
+        moved = db.session.get(Meeting, soc)
+        assert (moved.status.value, moved.rescheduled_from_start) == ("confirmed", first_day)
     t.look(meetings=[soc])
     after_postponement(t, soc)
     t.step("organizer sends the updated invitations")
@@ -614,6 +626,12 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.step("organizer moves the summit from draft to planned")
     t.click("organizer", f"/manage/meetings/{m['summit']}/timetable", f"/manage/meetings/{m['summit']}/status",
             button=("status", "planned"))
+    t.look(meetings=[m["summit"]])
+    t.step("organizer postpones the summit until further notice")
+    t.save("organizer", f"/manage/meetings/{m['summit']}/postpone", {"later-reason": "Awaiting the host's proposal."},
+           action=f"/manage/meetings/{m['summit']}/postpone/until-further-notice")
+    with t.app.app_context():
+        assert db.session.get(Meeting, m["summit"]).status.value == "postponed"
     t.look(meetings=[m["summit"]])
 
     # --- accounts -------------------------------------------------------------------------------

@@ -154,3 +154,55 @@ def test_logistics_rows_are_kept_by_0007(tmp_path):
             assert conn.execute(text("SELECT status, reference FROM visa_letter")).one() == (
                 "issued", "CICA/VL/2026/0001")
         db.engine.dispose()
+
+
+def test_postponed_meetings_become_moved_meetings_in_0012(tmp_path):
+    """Before 0012 every postponed meeting had been moved to new dates: it becomes planned there,
+    with the local dates it was moved from read from its last postponement's audit entry (old
+    start, end and zone), and SEQUENCE one higher for calendars; without such an entry it is
+    planned without them. The downgrade makes the moved, still planned meetings postponed again."""
+    import json
+
+    import flask_migrate
+
+    from config import TestConfig
+    from meetings import create_app
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    app = create_app(type("OldDatabase", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0011")
+        with db.engine.begin() as conn:
+            kind = _insert(conn, "meeting_type", code="MC")
+            moved = {"type_id": kind, "timezone": "Asia/Baku", "format": "online", "visibility": "public",
+                     "starts_at": "2024-12-17 05:00:00", "ends_at": "2024-12-17 14:00:00", "sequence": 2}
+            ministerial = _insert(conn, "meeting", uid="mc", status="postponed", **moved)
+            no_trace = _insert(conn, "meeting", uid="nt", status="postponed", **moved)
+            planned = _insert(conn, "meeting", uid="pl", status="planned", **moved)
+            item = _insert(conn, "agenda_item", meeting_id=ministerial, kind="plenary", sequence=2,
+                           starts_at="2024-12-17 05:00:00", ends_at="2024-12-17 06:00:00")
+            # The meeting moved twice, across zones: the last move counts, from Astana (UTC+5) to Baku.
+            for at, changes in (
+                ("2024-10-01 10:00:00", {"starts_at": ["2024-11-04T04:00:00+00:00", "2024-11-11T04:00:00+00:00"],
+                                         "ends_at": ["2024-11-04T13:00:00+00:00", "2024-11-11T13:00:00+00:00"]}),
+                ("2024-10-20 10:00:00", {"starts_at": ["2024-11-10T19:30:00+00:00", "2024-12-17T05:00:00+00:00"],
+                                         "ends_at": ["2024-11-12T13:00:00+00:00", "2024-12-17T14:00:00+00:00"],
+                                         "timezone": ["Asia/Almaty", "Asia/Baku"]}),
+            ):
+                _insert(conn, "audit_entry", at=at, action="meeting.postponed", object_type="meeting",
+                        object_id=ministerial, meeting_id=ministerial, changes=json.dumps(changes))
+        flask_migrate.upgrade(revision="0012")
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, status, rescheduled_from_start, rescheduled_from_end, sequence "
+                                     "FROM meeting ORDER BY id")).all()
+            # 19:30 UTC on 10 November is 00:30 on the 11th in Astana.
+            assert [tuple(row) for row in rows] == [(ministerial, "planned", "2024-11-11", "2024-11-12", 3),
+                                                    (no_trace, "planned", None, None, 3),
+                                                    (planned, "planned", None, None, 2)]
+            assert conn.execute(text("SELECT sequence FROM agenda_item WHERE id = :id"), {"id": item}).scalar() == 3
+        flask_migrate.downgrade(revision="0011")
+        with db.engine.connect() as conn:
+            statuses = conn.execute(text("SELECT status FROM meeting ORDER BY id")).scalars().all()
+            assert statuses == ["postponed", "planned", "planned"]  # the one without a trace cannot be told apart
+            assert "rescheduled_from_start" not in {c["name"] for c in inspect(conn).get_columns("meeting")}
+        db.engine.dispose()

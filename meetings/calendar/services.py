@@ -170,7 +170,7 @@ def filter_options() -> tuple[list[MeetingType], list[Party]]:
 # --- a meeting's history ------------------------------------------------------------------------
 
 # What the public reads: changes a calendar shows, with their reasons (not timetable edits or mailings).
-PUBLIC_ACTIONS = frozenset({"meeting.edited", "meeting.postponed", "meeting.cancelled", "meeting.held",
+PUBLIC_ACTIONS = frozenset({"meeting.edited", "meeting.rescheduled", "meeting.postponed", "meeting.cancelled", "meeting.held",
                             "meeting.status_changed"})
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 
 from calendar_export import Entry
-from meetings.i18n import localized
+from meetings.i18n import localized, rescheduled_from
 from meetings.models import AgendaItem, Meeting, MeetingFormat, MeetingStatus, Visibility
 from meetings.text import without_invisible_characters
 from meetings.timeutil import local_dates
@@ -50,6 +50,7 @@ def _location(meeting: Meeting, lang: str, room_name: str = "") -> str:
 
 
 def _summary(title: str, meeting: Meeting) -> str:
+    # Postponed is until further notice: a meeting moved to new dates is planned or confirmed there.
     if meeting.status is MeetingStatus.CANCELLED:
         return _("CANCELLED: %(title)s", title=title)
     if meeting.status is MeetingStatus.POSTPONED:
@@ -86,7 +87,8 @@ def meeting_entry(meeting: Meeting, *, lang: str, domain: str, page_url: str) ->
         created=meeting.created_at,
         last_modified=meeting.updated_at,
         location=calendar_text(_location(meeting, lang)),
-        description=_description(meeting, page_url, calendar_text(str(localized(meeting, "description", lang)))),
+        description=_description(meeting, page_url, rescheduled_from(meeting, lang),
+                                 calendar_text(str(localized(meeting, "description", lang)))),
         url=page_url,
         categories=(calendar_text(str(localized(meeting.type, "name", lang))),),
         classification=CLASS[meeting.visibility],
@@ -96,7 +98,7 @@ def meeting_entry(meeting: Meeting, *, lang: str, domain: str, page_url: str) ->
 def item_entry(item: AgendaItem, meeting: Meeting, *, lang: str, domain: str, page_url: str) -> Entry:
     """A session of the meeting, in the meeting's time zone, with the meeting's title and chair."""
     title = calendar_text(str(localized(item, "title", lang)))
-    lines = [calendar_text(str(localized(meeting, "title", lang))),
+    lines = [calendar_text(str(localized(meeting, "title", lang))), rescheduled_from(meeting, lang),
              calendar_text(str(localized(item, "description", lang)))]
     if item.chair is not None:
         lines.append(_("Chair: %(name)s", name=calendar_text(item.chair.display_name)))

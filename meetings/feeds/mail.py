@@ -164,8 +164,10 @@ def _message(registration: Registration, *, kind: MessageKind, page_url: Callabl
         title = str(localized(meeting, "title", lang))
         if meeting.status is MeetingStatus.CANCELLED:
             subject = _("Cancelled: %(title)s", title=title)
-        elif kind is MessageKind.NOTICE:
+        elif meeting.status is MeetingStatus.POSTPONED:  # until further notice: its dates stand for now
             subject = _("Postponed: %(title)s", title=title)
+        elif kind is MessageKind.NOTICE:  # moved to new dates
+            subject = _("Rescheduled: %(title)s", title=title)
         elif meeting.sequence:
             subject = _("Updated invitation: %(title)s", title=title)
         else:

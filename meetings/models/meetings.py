@@ -77,6 +77,10 @@ class Meeting(Base):
     description_en: Mapped[str] = mapped_column(Text, default="")
     description_ru: Mapped[str] = mapped_column(Text, default="")
     registration_deadline: Mapped[date | None]
+    # The local dates (in the zone of that time) the meeting had before it was last moved to new
+    # dates: "Rescheduled from 11–12 November 2024" on its page, in feeds and in documents.
+    rescheduled_from_start: Mapped[date | None]
+    rescheduled_from_end: Mapped[date | None]
     # RFC 5545 SEQUENCE: grows on every change a calendar must see (time, place, status, title).
     sequence: Mapped[int] = mapped_column(default=0)
     # Optimistic locking: a save based on an older version is refused, never silently applied.

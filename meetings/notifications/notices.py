@@ -98,13 +98,14 @@ def _notify_participants(meeting: Meeting, user) -> None:
 
 
 def meeting_status_changed(meeting: Meeting, *, user) -> None:
-    """After a status change: a cancelled meeting's participants get the cancellation."""
-    if meeting.status is MeetingStatus.CANCELLED:
+    """After a status change: the participants of a cancelled meeting get the cancellation, those
+    of a meeting postponed until further notice the notice of it."""
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
         _notify_participants(meeting, user)
 
 
-def meeting_postponed(meeting: Meeting, *, user) -> None:
-    """After a postponement: the participants get the updated invitation (the new dates)."""
+def meeting_rescheduled(meeting: Meeting, *, user) -> None:
+    """After a move to new dates: the participants get the updated invitation (the new dates)."""
     _notify_participants(meeting, user)
 
 

@@ -32,9 +32,11 @@ from meetings.participants.photos import photo_data
 from meetings.participants.workflow import COMING
 from meetings.timeutil import to_local
 
-# The mark across every page of a document, decided by the meeting's status alone.
-PROVISIONAL_STATUSES = (MeetingStatus.DRAFT, MeetingStatus.PLANNED, MeetingStatus.POSTPONED)
+# The mark across every page of a document, decided by the meeting's status alone. A meeting moved
+# to new dates is planned or confirmed there: only one postponed until further notice says so.
+PROVISIONAL_STATUSES = (MeetingStatus.DRAFT, MeetingStatus.PLANNED)
 PROVISIONAL = "provisional"
+POSTPONED = "postponed"
 CANCELLED = "cancelled"
 
 # The list names everyone whose coming is known: registered (not yet accredited), accredited, or
@@ -79,9 +81,12 @@ KNOWN_HONORIFICS = ("h.e.", "mrs.", "prof.", "mr.", "ms.", "dr.", "е. п.", "п
 
 
 def document_mark(meeting: Meeting) -> str | None:
-    """``provisional`` until the meeting is confirmed, ``cancelled`` once it is, else None."""
+    """``provisional`` until the meeting is confirmed, ``postponed`` while it is postponed until
+    further notice, ``cancelled`` once it is cancelled, else None."""
     if meeting.status is MeetingStatus.CANCELLED:
         return CANCELLED
+    if meeting.status is MeetingStatus.POSTPONED:
+        return POSTPONED
     if meeting.status in PROVISIONAL_STATUSES:
         return PROVISIONAL
     return None

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from wtforms import (
     BooleanField,
     DateField,
+    Field,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -16,9 +17,9 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
-    TimeField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from meetings.collation import collation_key
 from meetings.extensions import db
@@ -41,8 +42,15 @@ from meetings.models import (
     utcnow,
 )
 from meetings.scheduling.inputs import ItemInput, MeetingInput, PostponeInput, RoomInput, VenueInput
-from meetings.scheduling.workflow import INITIAL_STATUSES
-from meetings.timeutil import available_timezones, local_dates, to_local, utc_offset
+from meetings.scheduling.workflow import INITIAL_STATUSES, STATUSES_AFTER_MOVE
+from meetings.timeutil import (
+    available_timezones,
+    local_dates,
+    parse_clock_time,
+    parse_duration,
+    to_local,
+    utc_offset,
+)
 
 
 def _max(model, column: str) -> Length:
@@ -81,16 +89,63 @@ class LocalDateField(DateField):
             self.data = None
 
 
-class LocalTimeField(TimeField):
+class TypedField(Field):
+    """A value typed in a text input and parsed by ``parse`` (None: not such a value), shown back
+    as typed when refused, else by ``show``; the browser gets a hint of what to type."""
+
+    widget = TextInput()
+    error = _l("Not a valid value.")
+    hint: dict[str, str] = {}
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs["render_kw"] = {**self.hint, "autocomplete": "off", **(kwargs.get("render_kw") or {})}
+        super().__init__(label, validators, **kwargs)
+
+    @staticmethod
+    def parse(text: str):
+        raise NotImplementedError
+
+    @staticmethod
+    def show(value) -> str:
+        return str(value)
+
     def process_formdata(self, valuelist):
-        if valuelist and valuelist[0]:
-            try:
-                self.data = datetime.strptime(valuelist[0].strip(), "%H:%M").time()
-            except ValueError:
-                self.data = None
-                raise ValueError(_l("Not a valid time: use the form HH:MM, e.g. 09:30.")) from None
-        else:
-            self.data = None
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            self.data = self.parse(valuelist[0])
+            if self.data is None:
+                raise ValueError(self.error)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.show(self.data) if self.data is not None else ""
+
+
+class LocalTimeField(TypedField):
+    """A time of day typed as people type it: 09:00, 9.00, 900, 0900, 9, 14.30, 1430."""
+
+    error = _l("Not a valid time: type it as 09:30, 9.30 or 930 (24-hour clock).")
+    # A phone's number pad with a decimal point: 9.30 and 930 are typed there.
+    hint = {"inputmode": "decimal", "placeholder": "09:00", "size": "5"}
+    parse = staticmethod(parse_clock_time)
+
+    @staticmethod
+    def show(value) -> str:
+        return value.strftime("%H:%M")
+
+
+class DurationField(TypedField):
+    """A duration: 90 (minutes), 1:30, 1h30, 1.5h."""
+
+    error = _l("Not a valid duration: type it as 90 (minutes), 1:30, 1h30 or 1.5h, at most a day.")
+    hint = {"placeholder": "1:30", "size": "6"}
+    parse = staticmethod(parse_duration)
+
+    @staticmethod
+    def show(value) -> str:
+        minutes = int(value.total_seconds()) // 60
+        return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def _combine(day, at):
@@ -111,6 +166,10 @@ def timezone_choices() -> list[SelectChoice]:
             *(choice(z, _l("Other zones")) for z in available_timezones() if z not in members)]
 
 
+def _status_choices(statuses) -> list[SelectChoice]:
+    return options((value, text) for value, text in choices(MeetingStatus) if MeetingStatus(value) in statuses)
+
+
 class ConfirmMixin:
     confirm_warnings = BooleanField(_l("I have read the warnings and want to save anyway"))
 
@@ -121,8 +180,7 @@ class MeetingForm(ConfirmMixin, FlaskForm):
     title_ru = StringField(_l("Title (Russian)"), validators=_line(Meeting, "title_ru"))
     type_id = SelectField(_l("Meeting type"), coerce=optional_int, validators=[InputRequired()])
     number = IntegerField(_l("Number (e.g. 7 for the 7th)"), validators=[Optional(), NumberRange(min=1, max=1000)])
-    status = SelectField(_l("Status"), choices=options(
-        (value, text) for value, text in choices(MeetingStatus) if MeetingStatus(value) in INITIAL_STATUSES))
+    status = SelectField(_l("Status"), choices=_status_choices(INITIAL_STATUSES))
     visibility = SelectField(_l("Visibility"), choices=enum_options(Visibility))
     timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
     start_date = LocalDateField(_l("Start date"), validators=[InputRequired()])
@@ -186,7 +244,12 @@ def venue_choices() -> list[SelectChoice]:
 
 
 class PostponeForm(ConfirmMixin, FlaskForm):
+    """A move to new dates, after which the meeting is planned or confirmed there."""
+
     version = HiddenField()
+    # Not sent (a script of before this field): the meeting's own status, as the service decides.
+    status = SelectField(_l("Status at the new dates"), choices=_status_choices(STATUSES_AFTER_MOVE),
+                         validate_choice=False)
     start_date = LocalDateField(_l("New start date"), validators=[InputRequired()])
     start_time = LocalTimeField(_l("Start time"), validators=[InputRequired()])
     end_date = LocalDateField(_l("New end date"), validators=[InputRequired()])
@@ -207,19 +270,31 @@ class PostponeForm(ConfirmMixin, FlaskForm):
 
     def fill_from(self, meeting: Meeting) -> None:
         start, end = to_local(meeting.starts_at, meeting.timezone), to_local(meeting.ends_at, meeting.timezone)
+        # A planned or confirmed meeting keeps its status unless the organizer says otherwise; a
+        # postponed one is planned at its new dates until they are confirmed.
+        status = meeting.status if meeting.status in STATUSES_AFTER_MOVE else MeetingStatus.PLANNED
         self.process(obj=meeting, version=meeting.version, start_date=start.date(), start_time=start.time(),
                      end_date=end.date(), end_time=end.time(), format=meeting.format.value, reason="")
+        self.status.data = status.value  # after process(obj=...), whose own status would win
+
+    def validate_status(self, field) -> None:
+        if field.data and field.data not in {s.value for s in STATUSES_AFTER_MOVE}:
+            raise ValidationError(_l("Not a valid choice."))
 
     def to_input(self) -> PostponeInput:
         return PostponeInput(
             new_start=_combine(self.start_date.data, self.start_time.data),
             new_end=_combine(self.end_date.data, self.end_time.data), reason=self.reason.data or "",
+            status=MeetingStatus(self.status.data) if self.status.data else None,
             timezone=self.timezone.data or "", format=MeetingFormat(self.format.data), venue_id=self.venue_id.data,
             city_en=self.city_en.data or "", city_ru=self.city_ru.data or "", online_url=self.online_url.data or "",
         )
 
 
-class CancelForm(FlaskForm):
+class ReasonForm(FlaskForm):
+    """A change of status that needs only its reason: a cancellation, a postponement until
+    further notice."""
+
     version = HiddenField()
     reason = TextAreaField(_l("Reason (shown in the meeting's history)"),
                            validators=_lines(2000, required=True))
@@ -238,7 +313,8 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
     version = HiddenField()
     day = LocalDateField(_l("Day"), validators=[InputRequired()])
     start_time = LocalTimeField(_l("Start time"), validators=[InputRequired()])
-    end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
+    end_time = LocalTimeField(_l("End time"), validators=[Optional()])
+    duration = DurationField(_l("or duration"), validators=[Optional()])
     title_en = StringField(_l("Title (English)"), validators=_line(AgendaItem, "title_en", required=True))
     title_ru = StringField(_l("Title (Russian)"), validators=_line(AgendaItem, "title_ru"))
     kind = SelectField(_l("Kind"), choices=enum_options(AgendaItemKind))
@@ -270,17 +346,40 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
         self.chair_id.choices = options([("", "—")] + people)
         self.speaker_ids.choices = options(people)
 
-    def fill_from(self, item: AgendaItem) -> None:
+    def fill_from(self, item: AgendaItem, *, copy: bool = False) -> None:
+        """The entry as it is; or, as ``copy``, a new one like it of the same length on the same
+        day, starting when it ends (nothing saved until the organizer submits it)."""
         tz = item.meeting.timezone
-        start, end = to_local(item.starts_at, tz), to_local(item.ends_at, tz)
+        start, end = to_local(item.starts_at, tz).replace(tzinfo=None), to_local(item.ends_at, tz).replace(tzinfo=None)
+        if copy:
+            start, end = end, end + (end - start)
         self.process(obj=item, version=item.meeting.version, day=start.date(), start_time=start.time(),
                      end_time=end.time(), kind=item.kind.value, speaker_ids=[p.id for p in item.speakers])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and self.end_time.data is None and self.duration.data is None:
+            self.end_time.errors.append(_l("Enter the end time or the duration."))
+            return False
+        if valid and None not in (self.end_time.data, self.duration.data, self.start_time.data) and (
+                self._end_by_duration().time() != self.end_time.data):
+            self.duration.errors.append(_l("The end time and the duration disagree: clear one of them."))
+            return False
+        return valid
+
+    def _end_by_duration(self) -> datetime:
+        return datetime.combine(self.day.data, self.start_time.data) + self.duration.data
+
+    def _local_end(self) -> datetime | None:
+        if self.end_time.data is None and None not in (self.day.data, self.start_time.data, self.duration.data):
+            return self._end_by_duration()
+        return _combine(self.day.data, self.end_time.data)
 
     def to_input(self) -> ItemInput:
         return ItemInput(
             title_en=self.title_en.data or "", title_ru=self.title_ru.data or "",
             local_start=_combine(self.day.data, self.start_time.data),
-            local_end=_combine(self.day.data, self.end_time.data),
+            local_end=self._local_end(),
             kind=AgendaItemKind(self.kind.data), room_id=self.room_id.data, chair_id=self.chair_id.data,
             speaker_ids=tuple(self.speaker_ids.data or ()), documents=self.documents.data or "",
             description_en=self.description_en.data or "", description_ru=self.description_ru.data or "",

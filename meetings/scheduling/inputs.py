@@ -72,12 +72,14 @@ PLACE_FIELDS = ("timezone", "venue_id", "city_en", "city_ru", "format", "online_
 
 @dataclass(frozen=True)
 class PostponeInput:
-    """New local dates (in the new zone) and the reason; optionally a new place and format, each
-    part of it KEEP (unchanged) unless given."""
+    """New local dates (in the new zone) and the reason; the status at the new dates (planned or
+    confirmed; None: the meeting's own, planned for a postponed one); optionally a new place and
+    format, each part of it KEEP (unchanged) unless given."""
 
     new_start: datetime | None
     new_end: datetime | None
     reason: str
+    status: MeetingStatus | None = None
     timezone: str | Keep = KEEP
     venue_id: int | None | Keep = KEEP
     city_en: str | Keep = KEEP

@@ -6,7 +6,8 @@ commit is the transaction's, a refusal rolls everything back) and refuse with me
 exceptions; warnings raise WarningsPending unless the caller accepted them.
 
 - meetings.py: create and edit a meeting (with the warning for two meetings of one body)
-- workflow.py: status changes (TRANSITIONS), cancel, mark as held, postpone
+- workflow.py: status changes (TRANSITIONS), cancel, mark as held, postpone until further notice,
+  move to new dates (postpone_meeting)
 - timetable.py: entries of the timetable, rooms taken, people booked twice
 - venues.py: venues and rooms
 - rules.py: checks shared by them (times, texts, choices, versions, SEQUENCE)
@@ -20,18 +21,21 @@ from meetings.scheduling.timetable import add_agenda_item, delete_agenda_item, u
 from meetings.scheduling.venues import delete_room, save_room, save_venue
 from meetings.scheduling.workflow import (
     INITIAL_STATUSES,
+    MOVABLE,
+    STATUSES_AFTER_MOVE,
     TRANSITIONS,
     allowed_transitions,
     cancel_meeting,
     change_status,
     mark_held,
     postpone_meeting,
+    postpone_until_further_notice,
 )
 
 __all__ = [
-    "INITIAL_STATUSES", "KEEP", "TRANSITIONS", "ConflictError", "ItemInput", "MeetingInput", "PostponeInput",
+    "INITIAL_STATUSES", "KEEP", "MOVABLE", "STATUSES_AFTER_MOVE", "TRANSITIONS", "ConflictError", "ItemInput", "MeetingInput", "PostponeInput",
     "RoomInput", "SchedulingError", "StaleVersionError", "TransitionError", "VenueInput", "WarningsPending",
     "add_agenda_item", "allowed_transitions", "cancel_meeting", "change_status", "create_meeting",
-    "delete_agenda_item", "delete_room", "mark_held", "meetings_for_management", "postpone_meeting", "save_room",
+    "delete_agenda_item", "delete_room", "mark_held", "meetings_for_management", "postpone_meeting", "postpone_until_further_notice", "save_room",
     "save_venue", "update_agenda_item", "update_meeting",
 ]

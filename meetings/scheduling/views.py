@@ -14,9 +14,9 @@ from meetings.query import choice_arg
 from meetings.scheduling import services
 from meetings.scheduling.forms import (
     AgendaItemForm,
-    CancelForm,
     MeetingForm,
     PostponeForm,
+    ReasonForm,
     RoomForm,
     StatusForm,
     VenueForm,
@@ -73,9 +73,10 @@ def new_meeting():
     return render_template("scheduling/meeting_form.html", form=form, meeting=None, warnings=warnings)
 
 
-def _change_meeting(meeting_id: int, make_form, service, template: str, done: str):
-    """A form that changes a meeting as a whole (edit, postpone): filled from the meeting, then
-    saved at the version it was opened at, with warnings to confirm."""
+def _change_meeting(meeting_id: int, make_form, service, template: str, done: str, **context):
+    """A form that changes a meeting as a whole (edit, move to new dates): filled from the
+    meeting, then saved at the version it was opened at, with warnings to confirm. ``context``:
+    what else the page shows, made from the meeting."""
     meeting = _meeting(meeting_id)
     form = make_form()
     warnings = []
@@ -88,7 +89,8 @@ def _change_meeting(meeting_id: int, make_form, service, template: str, done: st
         if saved is not None:
             flash(done, "success")
             return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
-    return render_template(template, form=form, meeting=meeting, warnings=warnings)
+    return render_template(template, form=form, meeting=meeting, warnings=warnings,
+                           **{name: make(meeting) for name, make in context.items()})
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -97,16 +99,46 @@ def edit_meeting(meeting_id: int):
                            "scheduling/meeting_form.html", _("The meeting was saved."))
 
 
+def _reason_form(meeting: Meeting, prefix: str = "") -> ReasonForm:
+    form = ReasonForm(formdata=None, prefix=prefix)
+    form.version.data = str(meeting.version)
+    return form
+
+
+# The postponement's second form (until further notice) has its own prefix: both have a reason.
+LATER = "later"
+
+
 @bp.route("/meetings/<int:meeting_id>/postpone", methods=["GET", "POST"])
 def postpone(meeting_id: int):
+    """Move the meeting to new dates (planned or confirmed there); or, with the second form of the
+    page, postpone it until further notice (postpone_until_further_notice)."""
     return _change_meeting(meeting_id, PostponeForm, services.postpone_meeting, "scheduling/postpone.html",
-                           _("The meeting was postponed; its timetable moved with it."))
+                           _("The meeting was moved to its new dates; its timetable moved with it."),
+                           later_form=lambda meeting: _reason_form(meeting, LATER))
+
+
+@bp.post("/meetings/<int:meeting_id>/postpone/until-further-notice")
+def postpone_until_further_notice(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = ReasonForm(prefix=LATER)
+    if form.validate_on_submit():
+        saved, _warnings = attempt(form, lambda: services.postpone_until_further_notice(
+            meeting, reason=form.reason.data, user=current_user, expected_version=_version(form)))
+        if saved is not None:
+            flash(_("The meeting was postponed until further notice; it keeps its dates until it is rescheduled."),
+                  "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting.id))
+    move_form = PostponeForm(formdata=None)
+    move_form.fill_from(meeting)
+    return render_template("scheduling/postpone.html", form=move_form, meeting=meeting, warnings=[],
+                           later_form=form)
 
 
 @bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
 def cancel(meeting_id: int):
     meeting = _meeting(meeting_id)
-    form = CancelForm()
+    form = ReasonForm()
     if request.method == "GET":
         form.version.data = str(meeting.version)
     elif form.validate_on_submit():
@@ -195,7 +227,28 @@ def edit_item(meeting_id: int, item_id: int):
             flash(_("The entry was saved."), "success")
             return redirect(url_for("scheduling.timetable", meeting_id=meeting_id))
     return render_template("scheduling/item_form.html", form=form, item=item, meeting=item.meeting,
-                           warnings=warnings)
+                           warnings=warnings, copy=False)
+
+
+@bp.route("/meetings/<int:meeting_id>/timetable/<int:item_id>/duplicate", methods=["GET", "POST"])
+def duplicate_item(meeting_id: int, item_id: int):
+    """The new-entry form filled with a copy of an entry (same length, starting when it ends);
+    saved as a new entry only when submitted, under the same rules as any other."""
+    item = _item(meeting_id, item_id)
+    meeting = item.meeting
+    form = AgendaItemForm(meeting=meeting, item=item)
+    warnings = []
+    if request.method == "GET":
+        form.fill_from(item, copy=True)
+    elif form.validate_on_submit():
+        added, warnings = attempt(form, lambda: services.add_agenda_item(
+            meeting, form.to_input(), user=current_user, expected_version=_version(form),
+            accept_warnings=form.confirm_warnings.data), FORM_FIELDS)
+        if added is not None:
+            flash(_("The copy was added to the timetable."), "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=meeting_id))
+    return render_template("scheduling/item_form.html", form=form, item=item, meeting=meeting, warnings=warnings,
+                           copy=True)
 
 
 @bp.post("/meetings/<int:meeting_id>/timetable/<int:item_id>/delete")

@@ -89,7 +89,9 @@ def test_meeting_page_has_timetable_in_local_time_viewer_toggle_history_and_subs
     assert '<time class="instant" datetime="2026-12-16T05:30:00+00:00" data-end="2026-12-16T06:00:00+00:00">09:30–10:00</time>' in body
     assert "static/js/viewer-time.js" in body
     assert "History of changes" in body and "At the request of the host" in body
-    assert "Status: Planned → Postponed" in body
+    assert "Rescheduled" in body and "Rescheduled from 9 December 2026" in body
+    assert "Dates: 9 December 2026, 08:00–16:00 (Asia/Baku) → 16 December 2026, 08:00–16:00 (Asia/Baku)" in body
+    assert "Postponed" not in body
     assert "Timetable entry added" not in body  # internal history is for the Secretariat
     assert organizer.email not in body  # no personal data in public views
     auth.login(organizer)

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from sqlalchemy import select
 
 from meetings.extensions import db
@@ -94,13 +95,16 @@ def test_meeting_feed_has_timed_sessions_in_local_time_without_breaks(client, bu
     assert f"agenda-item-{lunch.id}@meetings.s-cica.org" in with_breaks
 
 
-def test_postponed_meeting_keeps_its_uid_with_a_higher_sequence(client, build):
+@pytest.mark.parametrize(("status", "ical_status"), [(MeetingStatus.PLANNED, "TENTATIVE"),
+                                                     (MeetingStatus.CONFIRMED, "CONFIRMED")])
+def test_a_meeting_moved_to_new_dates_keeps_its_uid_and_is_planned_or_confirmed_there(client, build, status,
+                                                                                       ical_status):
     start = datetime(2026, 11, 11, 5, tzinfo=UTC)  # 09:00 in Baku
     meeting = build.meeting(timezone="Asia/Baku", starts_at=start, ends_at=start + timedelta(hours=8))
     item = build.item(meeting, start + timedelta(hours=1))
     before = client.get(f"/meetings/{meeting.id}.ics")
     scheduling.postpone_meeting(meeting, scheduling.PostponeInput(
-        new_start=datetime(2026, 12, 17, 9), new_end=datetime(2026, 12, 17, 17),
+        new_start=datetime(2026, 12, 17, 9), new_end=datetime(2026, 12, 17, 17), status=status,
         reason="The host asked for later dates."), user=build.user(UserRole.ORGANIZER), expected_version=meeting.version)
     after = client.get(f"/meetings/{meeting.id}.ics", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
@@ -109,10 +113,31 @@ def test_postponed_meeting_keeps_its_uid_with_a_higher_sequence(client, build):
     assert set(old) == set(new)
     uid = f"meeting-{meeting.id}@meetings.s-cica.org"
     assert new[uid]["SEQUENCE"] == old[uid]["SEQUENCE"] + 1
-    assert (str(new[uid]["SUMMARY"]), new[uid]["STATUS"]) == (f"POSTPONED: {meeting.title_en}", "TENTATIVE")
+    assert (str(new[uid]["SUMMARY"]), new[uid]["STATUS"]) == (meeting.title_en, ical_status)  # no "POSTPONED:"
+    assert str(new[uid]["DESCRIPTION"]).startswith("Rescheduled from 11 November 2026\n\n")
     item_uid = f"agenda-item-{item.id}@meetings.s-cica.org"
     assert new[item_uid]["SEQUENCE"] > old[item_uid]["SEQUENCE"]
+    assert (str(new[item_uid]["SUMMARY"]), new[item_uid]["STATUS"]) == (item.title_en, ical_status)
+    assert "Rescheduled from 11 November 2026" in str(new[item_uid]["DESCRIPTION"])
     assert new[item_uid]["DTSTART"].dt == datetime(2026, 12, 17, 10, tzinfo=ZoneInfo("Asia/Baku"))
+    russian = events(client.get(f"/meetings/{meeting.id}.ics?lang=ru"))
+    assert "Перенесено с прежних дат: 11 ноября 2026 г." in str(russian[uid]["DESCRIPTION"])
+    assert_parses_everywhere(after.data)
+
+
+def test_a_meeting_postponed_until_further_notice_is_postponed_and_tentative(client, build):
+    start = datetime(2026, 11, 11, 5, tzinfo=UTC)
+    meeting = build.meeting(status=MeetingStatus.CONFIRMED, timezone="Asia/Baku", starts_at=start,
+                            ends_at=start + timedelta(hours=8))
+    before = events(client.get(f"/meetings/{meeting.id}.ics"))
+    scheduling.postpone_until_further_notice(meeting, reason="Awaiting the host", user=build.user(UserRole.ORGANIZER),
+                                             expected_version=meeting.version)
+    uid = f"meeting-{meeting.id}@meetings.s-cica.org"
+    after = events(client.get(f"/meetings/{meeting.id}.ics"))
+    assert (str(after[uid]["SUMMARY"]), after[uid]["STATUS"]) == (f"POSTPONED: {meeting.title_en}", "TENTATIVE")
+    assert after[uid]["SEQUENCE"] == before[uid]["SEQUENCE"] + 1
+    assert after[uid]["DTSTART"].dt == before[uid]["DTSTART"].dt  # the dates stay until it is rescheduled
+    assert "Rescheduled" not in str(after[uid]["DESCRIPTION"])
 
 
 def test_etag_and_last_modified_give_304_and_head_works(client, build, future):

@@ -181,9 +181,10 @@ def assert_local_start(event: icalendar.Event, zone: str, local: datetime, insta
 ])
 def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, build, zone, old_day, new_day,
                                                             old_utc_hour, new_utc_hour):
-    """Postponed through the scheduling service: the feed and the updated invitation keep the
-    meeting and its sessions at the same wall-clock times in its zone, on the new day, with a
-    higher SEQUENCE; across a clock change the UTC instant moves by the extra hour."""
+    """Moved to a new day through the scheduling service: the feed and the updated invitation keep
+    the meeting and its sessions at the same wall-clock times in its zone, on the new day, with a
+    higher SEQUENCE, planned there (no "POSTPONED:"); across a clock change the UTC instant moves
+    by the extra hour."""
     _, inbox = smtp
     organizer = build.user(UserRole.ORGANIZER)
     meeting = scheduling.create_meeting(scheduling.MeetingInput(
@@ -219,7 +220,8 @@ def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, b
     event = event_of(feed, uid)
     assert_local_start(event, zone, datetime.combine(new_day, time(9)), new_instant)
     assert event["SEQUENCE"] == old_event["SEQUENCE"] + 1
-    assert str(event["SUMMARY"]) == "POSTPONED: Expert meeting"
+    assert (str(event["SUMMARY"]), event["STATUS"]) == ("Expert meeting", "TENTATIVE")
+    assert str(event["DESCRIPTION"]).startswith("Rescheduled from ")
     moved = event_of(feed, item_uid)
     assert_local_start(moved, zone, datetime.combine(new_day, time(10)),
                        new_instant + timedelta(hours=1))
@@ -364,14 +366,14 @@ def test_a_party_changed_to_russian_on_its_page_gets_russian_invitations(mail_cl
 UPDATES = {
     "en": [("Invitation: Council of Ministers of Foreign Affairs", "REQUEST",
             "Council of Ministers of Foreign Affairs", "You are invited to the following meeting:"),
-           ("Postponed: Council of Ministers of Foreign Affairs", "REQUEST",
-            "POSTPONED: Council of Ministers of Foreign Affairs", "The following meeting has changed"),
+           ("Rescheduled: Council of Ministers of Foreign Affairs", "REQUEST",
+            "Council of Ministers of Foreign Affairs", "The following meeting has changed"),
            ("Cancelled: Council of Ministers of Foreign Affairs", "CANCEL",
             "CANCELLED: Council of Ministers of Foreign Affairs", "the following meeting has been cancelled")],
     "ru": [("Приглашение: Совет министров иностранных дел", "REQUEST",
             "Совет министров иностранных дел", "Приглашаем вас на следующее мероприятие:"),
            ("Перенесено: Совет министров иностранных дел", "REQUEST",
-            "ПЕРЕНЕСЕНО: Совет министров иностранных дел", "В следующее мероприятие внесены изменения"),
+            "Совет министров иностранных дел", "В следующее мероприятие внесены изменения"),
            ("Отменено: Совет министров иностранных дел", "CANCEL",
             "ОТМЕНЕНО: Совет министров иностранных дел", "следующее мероприятие отменено")],
 }

@@ -5,6 +5,9 @@ import pytest
 
 from meetings.extensions import db
 from meetings.models import AgendaItemKind, MeetingStatus, UserRole, Visibility
+from meetings.scheduling import services
+from meetings.scheduling.services import PostponeInput
+from meetings.timeutil import to_local
 from tests.printing.helpers import ARABIC, HEBREW, HOSTILE, LONG_WORD, in_order, read_pdf
 
 CICA_EN = "Conference on Interaction and Confidence Building Measures in Asia"
@@ -103,7 +106,7 @@ def test_page_count_grows_with_the_programme(client, build, pdf_of):
     [
         (MeetingStatus.DRAFT, "PROVISIONAL"),
         (MeetingStatus.PLANNED, "PROVISIONAL"),
-        (MeetingStatus.POSTPONED, "PROVISIONAL"),
+        (MeetingStatus.POSTPONED, "POSTPONED"),
         (MeetingStatus.CONFIRMED, None),
         (MeetingStatus.HELD, None),
         (MeetingStatus.CANCELLED, "CANCELLED"),
@@ -119,7 +122,24 @@ def test_provisional_mark_exactly_while_not_confirmed(client, auth, build, pdf_o
     assert len(pdf.pages) >= 2
     for page in pdf.pages:
         assert ("PROVISIONAL" in page) is (mark == "PROVISIONAL")
+        assert ("POSTPONED" in page) is (mark == "POSTPONED")
         assert ("CANCELLED" in page) is (mark == "CANCELLED")
+
+
+@pytest.mark.parametrize(("lang", "moved_from"), [("en", "Rescheduled from 9 December 2026"),
+                                                  ("ru", "Перенесено с прежних дат: 9 декабря 2026 г.")])
+def test_a_meeting_moved_and_confirmed_is_not_provisional_and_says_where_it_moved_from(
+        client, build, pdf_of, lang, moved_from):
+    meeting = build.meeting(status=MeetingStatus.CONFIRMED, starts_at=START, ends_at=START + timedelta(hours=8))
+    build.programme(meeting, 3, days=1)
+    new_start = to_local(START, meeting.timezone).replace(tzinfo=None) + timedelta(days=14)
+    services.postpone_meeting(meeting, PostponeInput(new_start=new_start, new_end=new_start + timedelta(hours=8),
+                                                     reason="Host's request"),
+                              user=build.user(UserRole.ORGANIZER), expected_version=meeting.version)
+    assert meeting.status is MeetingStatus.CONFIRMED
+    text = " ".join(pdf_of(client.get(f"/meetings/{meeting.id}/agenda.pdf?lang={lang}")).pages)
+    assert "PROVISIONAL" not in text and "POSTPONED" not in text and "ПРЕДВАРИТЕЛЬН" not in text
+    assert moved_from in " ".join(text.split())
 
 
 def test_provisional_mark_in_russian(client, build, pdf_of):

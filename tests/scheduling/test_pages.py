@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from meetings.extensions import db
-from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, Room, UserRole, Venue
+from meetings.models import AgendaItem, AgendaItemKind, AuditEntry, Meeting, MeetingStatus, Room, UserRole, Venue
+from meetings.scheduling import services
 from meetings.timeutil import to_local
 from tests.chromium import run_page
 
@@ -290,32 +291,205 @@ def test_a_room_conflict_is_shown_beside_the_room(client, auth, plan, venue):
     assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 1
 
 
-def test_postpone_and_cancel_pages(client, auth, plan):
+def test_postpone_reschedule_and_cancel_pages(client, auth, plan):
+    """Moved to new dates: confirmed there, "Rescheduled from" the old ones. Postponed until further
+    notice: dates kept, shown as postponed; from there only rescheduled or cancelled."""
     auth.login(UserRole.ORGANIZER)
     meeting = plan.meeting()
     plan.item(meeting)
     db.session.expire_all()
     url = f"/manage/meetings/{meeting.id}/postpone"
-    data = {"version": str(meeting.version), "start_date": "2027-01-20", "start_time": "09:00",
-            "end_date": "2027-01-21", "end_time": "18:00", "timezone": "Asia/Baku", "format": "online",
-            "venue_id": "", "city_en": "", "city_ru": "", "online_url": "", "reason": ""}
+    page = client.get(url).get_data(as_text=True)
+    assert '<option selected value="planned">' in page  # a planned meeting stays planned unless told
+    data = {"version": str(meeting.version), "start_date": "2027-01-20", "start_time": "9.00",
+            "end_date": "2027-01-21", "end_time": "1800", "timezone": "Asia/Baku", "format": "online",
+            "venue_id": "", "city_en": "", "city_ru": "", "online_url": "", "reason": "", "status": "confirmed"}
     body = client.post(url, data=data).get_data(as_text=True)
     assert "This field is required." in _field_errors(body, "reason")
+    assert 'value="9.00"' in body and 'value="1800"' in body  # the times as typed, kept
     assert client.post(url, data=dict(data, reason="Host's request")).status_code == 302
     db.session.expire_all()
-    assert meeting.status is MeetingStatus.POSTPONED
+    assert meeting.status is MeetingStatus.CONFIRMED
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
-    assert "This meeting has been postponed" in page and "Host&#39;s request" in page
+    assert "Rescheduled from 9–10 December 2026" in page and "Host&#39;s request" in page
+    assert "has been postponed" not in page
     assert "Dates: 9–10 December 2026, 09:00–18:00 (Asia/Baku) → 20–21 January 2027, 09:00–18:00 (Asia/Baku)" in page
-    response = client.post(f"/manage/meetings/{meeting.id}/status", data={"version": str(meeting.version),
-                                                                          "status": "held"})
-    assert response.status_code == 302
-    assert "A meeting that is postponed cannot become held." in client.get(response.headers["Location"]).get_data(
+    assert "Rescheduled from 9–10 December 2026" in client.get(f"/manage/meetings/{meeting.id}/timetable").get_data(
         as_text=True)
+
+    later = f"/manage/meetings/{meeting.id}/postpone/until-further-notice"
+    body = client.post(later, data={"later-version": str(meeting.version), "later-reason": ""}).get_data(as_text=True)
+    assert "This field is required." in _field_errors(body, "later-reason")
+    assert meeting.status is MeetingStatus.CONFIRMED
+    assert client.post(later, data={"later-version": str(meeting.version),
+                                    "later-reason": "Awaiting the host"}).status_code == 302
+    db.session.expire_all()
+    assert meeting.status is MeetingStatus.POSTPONED
+    assert to_local(meeting.starts_at, "Asia/Baku").date().isoformat() == "2027-01-20"  # the dates stay
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "This meeting has been postponed until further notice." in page and "Awaiting the host" in page
+    response = client.post(f"/manage/meetings/{meeting.id}/status", data={"version": str(meeting.version),
+                                                                          "status": "confirmed"})
+    assert "Give the new dates" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert meeting.status is MeetingStatus.POSTPONED
+    page = client.get(url).get_data(as_text=True)
+    assert "Reschedule the meeting" in page and "Postpone until further notice" not in page
     cancel = f"/manage/meetings/{meeting.id}/cancel"
     assert client.post(cancel, data={"version": str(meeting.version), "reason": "No quorum"}).status_code == 302
     db.session.expire_all()
     assert meeting.status is MeetingStatus.CANCELLED
+
+
+def test_a_postponed_meeting_is_rescheduled_on_the_same_page(client, auth, plan):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    services.postpone_until_further_notice(meeting, reason="Awaiting the host", user=plan.user,
+                                           expected_version=meeting.version)
+    url = f"/manage/meetings/{meeting.id}/postpone"
+    page = client.get(url).get_data(as_text=True)
+    assert '<option selected value="planned">' in page  # new dates are tentative until confirmed
+    response = client.post(url, data={
+        "version": str(meeting.version), "start_date": "2027-02-03", "start_time": "10", "end_date": "2027-02-03",
+        "end_time": "17.30", "timezone": "Asia/Baku", "format": "in_person", "venue_id": "", "city_en": "Baku",
+        "city_ru": "Баку", "online_url": "", "reason": "New dates agreed", "status": "planned"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert meeting.status is MeetingStatus.PLANNED
+    assert (to_local(meeting.starts_at, "Asia/Baku").strftime("%Y-%m-%d %H:%M"),
+            to_local(meeting.ends_at, "Asia/Baku").strftime("%H:%M")) == ("2027-02-03 10:00", "17:30")
+    assert "Rescheduled from 9–10 December 2026" in client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+
+
+def test_a_tampered_status_at_the_new_dates_is_refused_beside_it(client, auth, plan):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    body = client.post(f"/manage/meetings/{meeting.id}/postpone", data={
+        "version": str(meeting.version), "start_date": "2027-01-20", "start_time": "09:00",
+        "end_date": "2027-01-20", "end_time": "18:00", "timezone": "Asia/Baku", "format": "online",
+        "reason": "x", "status": "held"}).get_data(as_text=True)
+    assert "Not a valid choice." in _field_errors(body, "status")
+    db.session.expire_all()
+    assert meeting.status is MeetingStatus.PLANNED
+
+
+def test_duplicate_item_prefills_a_copy_and_saves_only_on_submit(client, auth, plan, venue):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting(venue_id=venue.id, local_start=datetime(2026, 12, 9, 9), local_end=datetime(2026, 12, 9, 18))
+    speaker, chair = plan.build.person(), plan.build.person()
+    original = plan.item(meeting, title_en="Working session", title_ru="Рабочее заседание", room_id=venue.rooms[0].id,
+                         chair_id=chair.id, speaker_ids=(speaker.id,), kind=AgendaItemKind.WORKING_SESSION,
+                         local_start=datetime(2026, 12, 9, 10, 0), local_end=datetime(2026, 12, 9, 11, 30))
+    db.session.expire_all()
+    timetable = client.get(f"/manage/meetings/{meeting.id}/timetable").get_data(as_text=True)
+    url = f"/manage/meetings/{meeting.id}/timetable/{original.id}/duplicate"
+    assert f'href="{url}"' in timetable
+    page = client.get(url).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 1  # nothing saved by opening it
+    form = _form_values(page)
+    assert {name: form[name] for name in ("day", "start_time", "end_time", "title_en", "title_ru", "kind",
+                                          "room_id", "chair_id", "speaker_ids")} == {
+        "day": "2026-12-09", "start_time": "11:30", "end_time": "13:00", "title_en": "Working session",
+        "title_ru": "Рабочее заседание", "kind": "working_session", "room_id": str(venue.rooms[0].id),
+        "chair_id": str(chair.id), "speaker_ids": str(speaker.id)}
+    # Submitted as prefilled, but over the original: the room and the chair are taken then.
+    clash = dict(form, start_time="11:00")
+    body = client.post(url, data=clash).get_data(as_text=True)
+    assert "is taken then by" in _field_errors(body, "room_id")
+    assert 'value="11:00"' in body
+    assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 1
+    response = client.post(url, data=form)
+    assert response.status_code == 302
+    copy = db.session.scalars(select(AgendaItem).where(AgendaItem.id != original.id)).one()
+    assert (copy.title_en, copy.room_id, copy.chair_id, [p.id for p in copy.speakers]) == (
+        "Working session", venue.rooms[0].id, chair.id, [speaker.id])
+    assert (to_local(copy.starts_at, "Asia/Baku").strftime("%H:%M"),
+            to_local(copy.ends_at, "Asia/Baku").strftime("%H:%M")) == ("11:30", "13:00")
+
+
+def _form_values(page: str) -> dict[str, str]:
+    """The values a browser would submit from the page's main form (inputs, selected options, textareas)."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.values, self.select, self.textarea = {}, None, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "input" and a.get("name") and a.get("type") not in ("checkbox", "submit"):
+                self.values[a["name"]] = a.get("value") or ""
+            elif tag == "select":
+                self.select = a.get("name")
+            elif tag == "option" and self.select and "selected" in a:
+                self.values[self.select] = a.get("value") or ""
+            elif tag == "textarea":
+                self.textarea = a.get("name")
+                self.values[self.textarea] = ""
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea:
+                self.values[self.textarea] += data
+
+    parser = Form()
+    form = next(part for part in page.split("<form ")[1:] if "novalidate>" in part.split(">", 1)[0] + ">")
+    parser.feed(form.split(">", 1)[1].split("</form>", 1)[0])
+    return parser.values
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("14.30", "14:30"), ("1430", "14:30"), ("9", "09:00"), ("900", "09:00"), ("0900", "09:00"), ("9:00", "09:00"),
+])
+def test_times_typed_the_way_people_type_them_are_saved(client, auth, plan, typed, shown):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting(local_start=datetime(2026, 12, 9, 8), local_end=datetime(2026, 12, 9, 18))
+    response = client.post(f"/manage/meetings/{meeting.id}/timetable", data=_item_form(
+        version=str(meeting.version), start_time=typed, end_time="", duration="30"))
+    assert response.status_code == 302
+    item = db.session.scalars(select(AgendaItem)).one()
+    assert to_local(item.starts_at, "Asia/Baku").strftime("%H:%M") == shown
+
+
+@pytest.mark.parametrize(("field", "typed", "error"), [
+    ("start_time", "25:00", "Not a valid time"),
+    ("start_time", "9.75", "Not a valid time"),
+    ("end_time", "noon", "Not a valid time"),
+    ("duration", "1.5", "Not a valid duration"),
+    ("duration", "0", "Not a valid duration"),
+    ("duration", "45", "The end time and the duration disagree"),
+    ("end_time", "", "Enter the end time or the duration."),
+])
+def test_nonsense_times_are_refused_beside_the_field_and_kept(client, auth, plan, field, typed, error):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    overrides = {field: typed} if field != "duration" else {field: typed, "end_time": "11:00"}
+    body = client.post(f"/manage/meetings/{meeting.id}/timetable", data=_item_form(
+        version=str(meeting.version), title_en="Typed title", **overrides)).get_data(as_text=True)
+    assert error in _field_errors(body, field)
+    assert f'value="{typed}"' in body or not typed
+    assert 'value="Typed title"' in body
+    assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 0
+
+
+def test_the_meeting_form_takes_typed_times(client, auth, plan):
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    url = f"/manage/meetings/{meeting.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert 'inputmode="decimal"' in page and 'placeholder="09:00"' in page
+    form = _form_values(page)
+    body = client.post(url, data=dict(form, start_time="24.00")).get_data(as_text=True)
+    assert "Not a valid time" in _field_errors(body, "start_time") and 'value="24.00"' in body
+    assert client.post(url, data=dict(form, start_time="830", end_time="17.45")).status_code == 302
+    db.session.expire_all()
+    assert (to_local(meeting.starts_at, "Asia/Baku").strftime("%H:%M"),
+            to_local(meeting.ends_at, "Asia/Baku").strftime("%H:%M")) == ("08:30", "17:45")
 
 
 def test_venues_and_rooms(client, auth):

@@ -1,4 +1,4 @@
-"""SEQUENCE grows on what a calendar sees, not on other edits; a postponement moves the timetable."""
+"""SEQUENCE grows on what a calendar sees, not on other edits; a move to new dates takes the timetable along."""
 
 from datetime import datetime
 
@@ -95,7 +95,10 @@ def test_postponement_moves_the_timetable_day_for_day_and_keeps_identity(plan, v
         city_en="", city_ru="", format=MeetingFormat.ONLINE, online_url="https://meet.example.org/cica",
         reason="Moved online at the request of the host."), user=plan.user, expected_version=meeting.version)
     db.session.expire_all()
-    assert (meeting.id, meeting.uid, meeting.status, meeting.sequence) == (meeting_id, uid, MeetingStatus.POSTPONED, 1)
+    # Moved, not postponed: planned at the new dates, remembering the old ones.
+    assert (meeting.id, meeting.uid, meeting.status, meeting.sequence) == (meeting_id, uid, MeetingStatus.PLANNED, 1)
+    assert (meeting.rescheduled_from_start.isoformat(), meeting.rescheduled_from_end.isoformat()) == (
+        "2024-11-11", "2024-11-12")
     assert (meeting.venue_id, meeting.format.value) == (None, "online")
     local = [(to_local(i.starts_at, "Asia/Baku").replace(tzinfo=None), to_local(i.ends_at, "Asia/Baku").replace(tzinfo=None))
              for i in (first, second)]
@@ -103,10 +106,10 @@ def test_postponement_moves_the_timetable_day_for_day_and_keeps_identity(plan, v
                      (datetime(2024, 12, 18, 16, 0), datetime(2024, 12, 18, 16, 30))]
     assert (first.sequence, second.sequence) == (1, 1)
     assert first.room_id is None  # the old venue's room is not at the new place
-    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "meeting.postponed")).one()
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "meeting.rescheduled")).one()
     assert entry.meeting_id == meeting_id
     assert entry.reason == "Moved online at the request of the host."
-    assert entry.changes["status"] == ["planned", "postponed"]
+    assert "status" not in entry.changes  # planned before, planned at the new dates
     assert entry.changes["starts_at"] == ["2024-11-11T05:00:00+00:00", "2024-12-17T05:00:00+00:00"]
 
 
