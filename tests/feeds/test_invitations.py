@@ -229,7 +229,7 @@ def test_a_postponement_reaches_feed_and_mail_in_local_time(mail_client, smtp, b
 
     deliver_outbox(mail_client.application)  # the notice of the postponement, queued by the service
     assert len(inbox.messages) == 2
-    assert inbox.messages[1]["Subject"] == "Postponed: Expert meeting"
+    assert inbox.messages[1]["Subject"] == "Rescheduled: Expert meeting"
     first, update = (invitation_of(m) for m in inbox.messages)
     assert update["METHOD"] == "REQUEST"
     sent_before, sent = first.walk("VEVENT")[0], update.walk("VEVENT")[0]

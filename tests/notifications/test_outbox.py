@@ -3,7 +3,7 @@
 reminders and notices, read back with the ``email`` package and icalendar."""
 
 import email
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email import policy
 
 import icalendar
@@ -15,6 +15,7 @@ from meetings.extensions import db
 from meetings.models import (
     AuditEntry,
     DelegationReply,
+    MeetingStatus,
     MessageKind,
     OutboxMessage,
     OutboxStatus,
@@ -22,7 +23,9 @@ from meetings.models import (
 )
 from meetings.notifications import notices, outbox
 from meetings.participants import services as participants
-from meetings.timeutil import local_today
+from meetings.scheduling.inputs import PostponeInput
+from meetings.scheduling.workflow import postpone_meeting, postpone_until_further_notice
+from meetings.timeutil import local_dates, local_today
 from meetings.transaction import transaction
 from tests.conftest import PASSWORD, Inbox, ServerLikeClient, deliver_outbox, free_port, requires_postgres
 from tests.feeds.webforms import submit
@@ -286,3 +289,29 @@ def test_without_a_worker_a_page_view_queues_the_due_reminders_and_retries_at_mo
     assert client.get("/").status_code == 200
     assert len([m for m in inbox.messages if is_reminder(m)]) == 1
     assert not [m for m in messages() if m.kind is MessageKind.REMINDER and m.recipient == "fp@cn.example.org"]
+
+
+def test_a_postponement_until_further_notice_tells_the_participants_and_a_move_reschedules(
+        make_app, build, smtp, app_context):
+    port, inbox = smtp
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    organizer = build.user(UserRole.ORGANIZER)
+    meeting = build.meeting(title_en="Expert meeting", status=MeetingStatus.CONFIRMED)
+    build.registration(meeting, person=build.person(email="d@mfa.example.cn", party=build.party("CN")))
+    postpone_until_further_notice(meeting, reason="The host asked for time.", user=organizer,
+                                  expected_version=meeting.version)
+    deliver_outbox(app)
+    notice = icalendar.Calendar.from_ical(inbox.messages[-1].get_body(("calendar",)).get_content())
+    assert inbox.messages[-1]["Subject"] == "Postponed: Expert meeting"
+    assert str(notice.walk("VEVENT")[0]["SUMMARY"]).startswith("POSTPONED:")
+    first = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[0] + timedelta(days=30)
+    postpone_meeting(meeting, PostponeInput(new_start=datetime.combine(first, time(10)),
+                                            new_end=datetime.combine(first, time(17)), reason="A new date is agreed.",
+                                            status=MeetingStatus.CONFIRMED),
+                     user=organizer, expected_version=meeting.version)
+    deliver_outbox(app)
+    update = icalendar.Calendar.from_ical(inbox.messages[-1].get_body(("calendar",)).get_content())
+    assert inbox.messages[-1]["Subject"] == "Rescheduled: Expert meeting"
+    event = update.walk("VEVENT")[0]
+    assert (str(event["SUMMARY"]), str(event["STATUS"])) == ("Expert meeting", "CONFIRMED")
+    assert len(inbox.messages) == 2
