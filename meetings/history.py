@@ -63,6 +63,8 @@ FIELD_LABELS = {
     "honorific": _l("Honorific"),
     "family_name": _l("Family name"),
     "given_names": _l("Given names"),
+    "family_name_ru": _l("Family name (Cyrillic)"),
+    "given_names_ru": _l("Given names (Cyrillic)"),
     "printed_name": _l("Printed name"),
     "printed_name_ru": _l("Printed name (Russian)"),
     "position_en": _l("Position (English)"),

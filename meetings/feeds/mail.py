@@ -27,6 +27,7 @@ from meetings.feeds.entries import meeting_entry
 from meetings.i18n import localized
 from meetings.models import Delegation, Meeting, MeetingStatus, Person, Registration, User
 from meetings.models.base import utcnow
+from meetings.names import display_name
 from meetings.transaction import operation
 from meetings.visibility import ACTIVE_REGISTRATION
 
@@ -121,7 +122,7 @@ def _message(registration: Registration, *, page_url: Callable[[str], str], lang
             entry,
             method=method,
             organizer=Attendee(email=sender_email, name=sender_name),
-            attendees=(Attendee(email=person.email, name=person.display_name),),
+            attendees=(Attendee(email=person.email, name=str(display_name(person, lang))),),
             # RFC 5546: an iTIP message's DTSTAMP is when the message was made. With the meeting's
             # update time a message re-sent after a change (a renamed venue) looked no newer than
             # the one before it, and clients kept the old one.
@@ -139,7 +140,7 @@ def _message(registration: Registration, *, page_url: Callable[[str], str], lang
     message = EmailMessage()
     message["Subject"] = _header("Subject", subject)
     message["From"] = _header("From", sender_name, sender_email)
-    message["To"] = _header("To", person.display_name, person.email)
+    message["To"] = _header("To", str(display_name(person, lang)), person.email)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=current_app.config["UID_DOMAIN"])
     message.set_content(body)

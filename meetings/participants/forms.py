@@ -57,10 +57,15 @@ class PartyForm(FlaskForm):
 
 class PersonFields(FlaskForm):
     honorific = StringField(_l("Honorific"), validators=[no_control_characters, Length(max=40)], description=_l("H.E. Mr., Ms., Dr., ..."))
-    family_name = StringField(_l("Family name (as in passport)"), validators=[no_control_characters, DataRequired(), Length(max=100)])
-    given_names = StringField(_l("Given names (as in passport)"), validators=[no_control_characters, DataRequired(), Length(max=150)])
-    printed_name = StringField(_l("Name as to be printed"), validators=[no_control_characters, Length(max=200)])
-    printed_name_ru = StringField(_l("Name as to be printed (Russian)"), validators=[no_control_characters, Length(max=200)])
+    # Latin as in the passport, and Cyrillic; the family name in at least one (the services' rule).
+    family_name = StringField(_l("Family name (Latin, as in passport)"), validators=[no_control_characters, Length(max=100)])
+    given_names = StringField(_l("Given names (Latin, as in passport)"), validators=[no_control_characters, Length(max=150)])
+    family_name_ru = StringField(_l("Family name (Cyrillic)"), validators=[no_control_characters, Length(max=100)])
+    given_names_ru = StringField(_l("Given names (Cyrillic)"), validators=[no_control_characters, Length(max=150)])
+    printed_name = StringField(_l("Name as to be printed"), validators=[no_control_characters, Length(max=200)],
+                               description=_l("Only if not “Given names Family name” (English)."))
+    printed_name_ru = StringField(_l("Name as to be printed (Russian)"), validators=[no_control_characters, Length(max=200)],
+                                  description=_l("Only if not “Given names Family name” (Russian)."))
     position_en = StringField(_l("Title or position"), validators=[no_control_characters, Length(max=300)])
     position_ru = StringField(_l("Title or position (Russian)"), validators=[no_control_characters, Length(max=300)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])

@@ -16,6 +16,7 @@ from meetings.i18n import current_language, localized
 from meetings.labels import label
 from meetings.models import AccreditationStatus, Party, RegistrationRole
 from meetings.models.base import MAX_ID
+from meetings.names import display_name
 from meetings.participants import files, services
 from meetings.participants.forms import (
     DelegationForm,
@@ -256,7 +257,7 @@ def change_status(meeting_id: int, registration_id: int):
         except RuleError as error:  # the transaction is already rolled back; the list says why
             flash(str(error), "error")
         else:
-            flash(_("%(name)s: %(status)s.", name=registration.person.display_name,
+            flash(_("%(name)s: %(status)s.", name=str(display_name(registration.person)),
                     status=label(registration.status)), "success")
     return redirect(url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args)))
 
@@ -304,7 +305,7 @@ def delegations(meeting_id: int):
     forms = {}
     for d in delegations:
         f = DelegationForm(prefix=f"d{d.id}", reply=d.reply, head=d.head_id)
-        f.head.choices = options([("", "—"), *((r.person_id, r.person.display_name) for r in d.registrations)])
+        f.head.choices = options([("", "—"), *((r.person_id, str(display_name(r.person))) for r in d.registrations)])
         forms[d.id] = f
     return render_template("participants/delegations.html", meeting=meeting, delegations=delegations,
                            invite_form=invite_form, forms=forms)
