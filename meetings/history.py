@@ -55,6 +55,7 @@ FIELD_LABELS = {
     "name_en": _l("Name in English"),
     "name_ru": _l("Name in Russian"),
     "address": _l("Address"),
+    "address_ru": _l("Address (Russian)"),
     "timezone": _l("Time zone"),
     "name": _l("Name"),
     "capacity": _l("Capacity"),
