@@ -18,11 +18,11 @@ from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.labels import label
 from meetings.models import Party, Person, RegistrationRole
-from meetings.names import translate_honorific
+from meetings.names import is_cyrillic, translate_honorific
 from meetings.participants.access import Access, require_manager
 from meetings.participants.delegations import meeting_delegations
 from meetings.participants.inputs import KEEP, RegistrationInput
-from meetings.participants.people import find_person, name_problems, person_name_keys
+from meetings.participants.people import NAME_PAIRS, find_person, name_problems, person_name_keys
 from meetings.participants.registrations import register, registration_of, update_registration
 from meetings.spreadsheets import csv_bytes, xlsx_bytes
 from meetings.text import CONTROL_CHARACTERS
@@ -61,8 +61,9 @@ def column_docs() -> list[tuple[str, bool, str]]:
         "party": _("Code of the party: ISO code of a state (KZ, CN) or acronym of an organisation (UN, CICA). "
                    "The party must be invited to the meeting."),
         "family_name": _("Family name in Latin letters, as in the passport (may be empty if family_name_ru "
-                         "is given)."),
-        "given_names": _("Given names in Latin letters, as in the passport."),
+                         "is given). A name in Cyrillic here is read as family_name_ru when that is empty."),
+        "given_names": _("Given names in Latin letters, as in the passport. A name in Cyrillic here is read as "
+                         "given_names_ru when that is empty."),
         "family_name_ru": _("Family name in Cyrillic."),
         "given_names_ru": _("Given names in Cyrillic."),
         "role": _("One of: %(roles)s.", roles=roles),
@@ -117,6 +118,17 @@ def _max_length(name: str) -> int | None:
     return getattr(Person.__table__.c[name].type, "length", None)
 
 
+def cyrillic_names_in_place(values: dict[str, str]) -> dict[str, str]:
+    """A spreadsheet typed in Russian puts Cyrillic names in the Latin columns: each is read as the
+    Cyrillic name when its Cyrillic column is empty (the column help says so); a Latin column
+    holding Cyrillic beside a filled Cyrillic one is left to be refused."""
+    values = dict(values)
+    for latin, cyrillic in NAME_PAIRS:
+        if is_cyrillic(values.get(latin, "")) and not values.get(cyrillic, "").strip():
+            values[cyrillic], values[latin] = values[latin], ""
+    return values
+
+
 def _check_row(values: dict[str, str], parties: dict[str, Party], invited: set[int]) -> tuple[dict, list[str]]:
     errors, data = [], {}
     code = values.get("party", "").strip()
@@ -128,6 +140,7 @@ def _check_row(values: dict[str, str], parties: dict[str, Party], invited: set[i
     elif party.id not in invited:
         errors.append(_("party %(code)s is not invited to this meeting", code=party.code))
     data["party"] = party
+    values = cyrillic_names_in_place(values)
     for column, problem in name_problems(values):
         errors.append(f"{column}: {problem}")
     role = values.get("role", "").strip().lower()

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from meetings.formtools import enum_options, no_control_characters, options
 from meetings.models import AccreditationStatus, DelegationReply, PartyKind, RegistrationRole
 from meetings.participants.inputs import PartyInput, PersonInput, RegistrationInput
-from meetings.participants.people import PERSON_FIELDS, PRIVATE_FIELDS
+from meetings.participants.people import NAME_PAIRS, PERSON_FIELDS, PRIVATE_FIELDS, name_problems
 from meetings.participants.registrations import FOCAL_POINT_ROLES
 
 
@@ -78,6 +78,15 @@ class PersonFields(FlaskForm):
     passport_expiry = DateField(_l("Passport expiry"), validators=[Optional()])
     nationality = StringField(_l("Nationality"), validators=[no_control_characters, Length(max=100)])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, and the services' rule on names (beside the field, with the rest)."""
+        valid = super().validate(extra_validators)
+        names = {name: self[name].data for pair in NAME_PAIRS for name in pair if name in self}
+        for name, problem in name_problems(names) if len(names) == 4 else ():
+            self[name].errors.append(problem)
+            valid = False
+        return valid
 
     def validate_date_of_birth(self, field):
         if field.data and not date(1900, 1, 1) <= field.data <= date.today():

@@ -133,10 +133,11 @@ def search_people(q: str, *, party_id: int | None = None) -> list[Person]:
     terms += [Person.family_name.contains(q), Person.given_names.contains(q), Person.printed_name.contains(q),
               Person.printed_name_ru.contains(q), Person.family_name_ru.contains(q), Person.given_names_ru.contains(q),
               (Person.given_names_ru + " " + Person.family_name_ru).contains(q)]
-    query = select(Person).options(joinedload(Person.party)).where(or_(*terms)).order_by(Person.id)
+    query = (select(Person).options(joinedload(Person.party)).where(or_(*terms))
+             .order_by(Person.family_name, Person.family_name_ru, Person.given_names, Person.id))
     if party_id is not None:
         query = query.where(Person.party_id == party_id)
-    # The first SEARCH_LIMIT found, in the page's alphabet by family name.
+    # The database picks the first SEARCH_LIMIT by name; they are shown in the page's alphabet.
     return sorted(db.session.scalars(query.limit(SEARCH_LIMIT)), key=lambda p: (name_key(p), p.id))
 
 

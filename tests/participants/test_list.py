@@ -18,7 +18,7 @@ def test_english_order_ignores_accents():
         "Thailand", "Türkiye", "Turkmenistan"]
 
 
-ROW = re.compile(r'<tr class="status-(\w+)[^"]*">\s*<td>([^<]*)</td>\s*<th scope="row">(?:<a [^>]*>)?([^<]*)<')
+ROW = re.compile(r'<tr class="status-(\w+)[^"]*">\s*<td>([^<]*)</td>\s*<th scope="row">(?:<a [^>]*>)?(?:<span lang="\w+">)?([^<]*)<')
 COUNTS = re.compile(r'<ul class="counts"[^>]*>(.*?)</ul>', re.S)
 
 
