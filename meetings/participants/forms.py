@@ -101,7 +101,9 @@ class PersonFields(FlaskForm):
 
     def person_fields(self) -> dict:
         """The person's fields the form shows: those it does not (restrict()) are not given."""
-        return {f.name: f.data for f in self if f.name in PERSON_FIELDS}
+        # A text field left out of the posted form is None to WTForms: for the person, it is blank.
+        return {f.name: "" if f.data is None and isinstance(f, StringField) else f.data
+                for f in self if f.name in PERSON_FIELDS}
 
 
 class RegistrationForm(PersonFields):
