@@ -89,14 +89,20 @@ def _without_honorific(name: str, person) -> str:
     return " ".join(words)
 
 
+@dataclass(frozen=True)
 class NameText(LocalizedText):
     """A name in the other language's script: marked with its language for screen readers and
-    hyphenation, but with no "[RU]" tag: it is the person's name, not an untranslated text."""
+    hyphenation, but with no "[RU]" tag: it is the person's name, not an untranslated text.
+    ``prefix`` (the honorific) is in the page's language, outside the mark."""
+
+    prefix: str = ""
+
+    def __str__(self) -> str:
+        return " ".join(f"{self.prefix} {self.text}".split())
 
     def __html__(self) -> str:
-        if not self.fallback:
-            return str(escape(self.text))
-        return str(Markup('<span lang="{0}">{1}</span>').format(self.lang, self.text))
+        name = Markup('<span lang="{0}">{1}</span>').format(self.lang, self.text) if self.fallback else escape(self.text)
+        return str(Markup("{0} {1}").format(self.prefix, name) if self.prefix else name)
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,8 @@ class PersonName:
             return self.full
         return f"{self.family.upper()}, {self.given}" if self.given else self.family.upper()
 
-    def text(self, value: str) -> NameText:
-        return NameText(value, self.lang, self.fallback)
+    def text(self, value: str, prefix: str = "") -> NameText:
+        return NameText(value, self.lang, self.fallback, prefix)
 
 
 def _by_language(person) -> dict[str, list[str]]:
@@ -169,7 +175,7 @@ def titled_name(person, lang: str | None = None) -> LocalizedText:
     """"H.E. Mr. Nurlan Abenov" / "Е. П. г-н Нурлан Абенов": honorific and name, as in a web list."""
     lang = lang or current_language()
     name = person_name(person, lang)
-    return name.text(" ".join(f"{honorific(person, lang)} {name.full}".split()))
+    return name.text(name.full, honorific(person, lang))
 
 
 def printed_name(person, lang: str | None = None) -> str:

@@ -30,8 +30,11 @@ def test_the_other_script_stands_in_marked_with_its_language():
     name = display_name(latin_only, "ru")
     assert (str(name), name.fallback) == ("Wei Zhang", True)
     assert name.__html__() == '<span lang="en">Wei Zhang</span>'  # the name, not an untranslated text
-    cyrillic_only = _person(family_name_ru="Токаев", given_names_ru="Аскар")
+    cyrillic_only = _person(family_name_ru="Токаев", given_names_ru="Аскар", honorific="Mr.")
     assert display_name(cyrillic_only, "en").__html__() == '<span lang="ru">Аскар Токаев</span>'
+    # The honorific is the page's language's, outside the mark.
+    assert titled_name(cyrillic_only, "en").__html__() == 'Mr. <span lang="ru">Аскар Токаев</span>'
+    assert str(titled_name(cyrillic_only, "en")) == "Mr. Аскар Токаев"
 
 
 def test_cyrillic_typed_in_the_latin_fields_is_the_russian_name():

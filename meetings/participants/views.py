@@ -16,7 +16,7 @@ from meetings.i18n import current_language, localized
 from meetings.labels import label
 from meetings.models import AccreditationStatus, Party, RegistrationRole
 from meetings.models.base import MAX_ID
-from meetings.names import display_name
+from meetings.names import display_name, name_key
 from meetings.participants import files, services
 from meetings.participants.forms import (
     DelegationForm,
@@ -305,7 +305,8 @@ def delegations(meeting_id: int):
     forms = {}
     for d in delegations:
         f = DelegationForm(prefix=f"d{d.id}", reply=d.reply, head=d.head_id)
-        f.head.choices = options([("", "—"), *((r.person_id, str(display_name(r.person))) for r in d.registrations)])
+        members = sorted(d.registrations, key=lambda r: (name_key(r.person, lang), r.id))  # the page's alphabet
+        f.head.choices = options([("", "—"), *((r.person_id, str(display_name(r.person))) for r in members)])
         forms[d.id] = f
     return render_template("participants/delegations.html", meeting=meeting, delegations=delegations,
                            invite_form=invite_form, forms=forms)
