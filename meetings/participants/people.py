@@ -40,19 +40,26 @@ def name_problems(values: dict) -> list[tuple[str, str]]:
     """(field, reason) of what a person's names may not be: Cyrillic in a Latin (passport) field,
     where it would pass for the Latin name, or no family name in either script. One rule for the
     forms, the import and every other way in."""
+    return _name_problems(values, values)
+
+
+def _name_problems(given: dict, result: dict) -> list[tuple[str, str]]:
+    """The names ``given`` (Cyrillic in a Latin field), and the ``result`` (a family name)."""
     problems = [(latin, str(_l("Latin letters here, as in the passport: a name in Cyrillic goes in the "
                                 "Cyrillic field.")))
-                for latin, _cyrillic in NAME_PAIRS if is_cyrillic(values.get(latin) or "")]
-    if not ((values.get("family_name") or "").strip() or (values.get("family_name_ru") or "").strip()):
+                for latin, _cyrillic in NAME_PAIRS if is_cyrillic(given.get(latin) or "")]
+    if not ((result.get("family_name") or "").strip() or (result.get("family_name_ru") or "").strip()):
         problems.append(("family_name", str(_l("Give the family name in Latin or in Cyrillic letters."))))
     return problems
 
 
 def check_names(values: dict, person: Person | None = None) -> None:
-    """RuleError on the first field name_problems() refuses; ``values`` over the person's own."""
-    names = {name: values.get(name, getattr(person, name, "") if person is not None else "")
-             for pair in NAME_PAIRS for name in pair}
-    problems = name_problems(names)
+    """RuleError on the first problem of the names ``values`` gives over the person's own (names
+    stored before the rule stay as they are until changed)."""
+    names = [name for pair in NAME_PAIRS for name in pair]
+    given = {name: values[name] for name in names if name in values}
+    result = {name: given.get(name, getattr(person, name, "") if person is not None else "") for name in names}
+    problems = _name_problems(given, result)
     if problems:
         raise RuleError(problems[0][1], problems[0][0])
 
