@@ -131,7 +131,8 @@ def test_every_page_is_in_russian(client, demo, role, app_context):
     assert untranslated == set()
     # Data in Russian where the demo has it: no Latin name of a person who has a Cyrillic one, no
     # English room name or address of a venue that has a Russian one.
-    shadowed = {path: hits for path, texts in pages.items()
+    # The audit log is left out: it records the values as they were typed, Latin names among them.
+    shadowed = {path: hits for path, texts in pages.items() if not path.startswith("/admin/audit")
                 if (hits := sorted({word for text in texts for word in SHADOWED.findall(text)}))}
     assert shadowed == {}
     if role is UserRole.ORGANIZER:
