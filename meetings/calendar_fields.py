@@ -25,10 +25,11 @@ ITEM_CALENDAR_FIELDS = ("title_en", "title_ru", "starts_at", "ends_at", "room_id
 
 # Other rows: the fields events show, and which events show them.
 SHOWN_ELSEWHERE = {
-    Venue: (("name_en", "name_ru"), Meeting, Meeting.venue_id),
+    Venue: (("name_en", "name_ru", "address", "address_ru"), Meeting, Meeting.venue_id),
     MeetingType: (("name_en", "name_ru"), Meeting, Meeting.type_id),
-    Room: (("name",), AgendaItem, AgendaItem.room_id),
-    Person: (("printed_name", "given_names", "family_name"), AgendaItem, AgendaItem.chair_id),
+    Room: (("name", "name_ru"), AgendaItem, AgendaItem.room_id),
+    Person: (("printed_name", "printed_name_ru", "given_names", "family_name", "given_names_ru", "family_name_ru"),
+             AgendaItem, AgendaItem.chair_id),
 }
 
 

@@ -135,30 +135,32 @@ def _existing(spec: DemoMeeting, types: dict[str, MeetingType], venues: dict[str
 
 def _venues(actor: User) -> dict[str, Venue]:
     venues = {}
-    for key, (name_en, name_ru, city_en, city_ru, tz, address, rooms) in VENUES.items():
+    for key, (name_en, name_ru, city_en, city_ru, tz, address, address_ru, rooms) in VENUES.items():
         venue = db.session.scalar(select(Venue).where(Venue.name_en == name_en, Venue.city_en == city_en))
         if venue is None:
             venue = scheduling.save_venue(None, scheduling.VenueInput(
-                name_en=name_en, name_ru=name_ru, city_en=city_en, city_ru=city_ru, timezone=tz, address=address),
-                user=actor)
-            for name, capacity, booths in rooms:
+                name_en=name_en, name_ru=name_ru, city_en=city_en, city_ru=city_ru, timezone=tz, address=address,
+                address_ru=address_ru), user=actor)
+            for name, room_ru, capacity, booths in rooms:
                 scheduling.save_room(venue, None, scheduling.RoomInput(
-                    name=name, capacity=capacity, interpretation_booths=booths), user=actor)
+                    name=name, name_ru=room_ru, capacity=capacity, interpretation_booths=booths), user=actor)
         venues[key] = venue
     return venues
 
 
 def person_email(code: str, given: str, family: str) -> str:
+    if not family:  # someone known by a Cyrillic name only has no e-mail in the demo
+        return ""
     return f"{given}.{family}".lower().replace(" ", "").replace("ı", "i") + f"@{code.lower()}.example.org"
 
 
 def _registration_input(index: int, row: tuple, role: RegistrationRole,
                         status: AccreditationStatus) -> RegistrationInput:
-    code, honorific, given, family, pos_en, pos_ru, ministerial = row
+    code, honorific, given, family, given_ru, family_ru, pos_en, pos_ru, ministerial = row
     return RegistrationInput(
-        honorific=honorific, given_names=given, family_name=family, position_en=pos_en, position_ru=pos_ru,
-        email=person_email(code, given, family), languages="en, ru", passport_number=f"P{4_000_000 + index * 7919:08d}",
-        printed_name=f"{honorific} {given} {family}", role=role, ministerial_level=ministerial,
+        honorific=honorific, given_names=given, family_name=family, given_names_ru=given_ru, family_name_ru=family_ru,
+        position_en=pos_en, position_ru=pos_ru, email=person_email(code, given, family), languages="en, ru",
+        passport_number=f"P{4_000_000 + index * 7919:08d}", printed_name="", role=role, ministerial_level=ministerial,
         status=AccreditationStatus.INVITED if status is AccreditationStatus.INVITED else AccreditationStatus.REGISTERED)
 
 
@@ -175,7 +177,7 @@ def _participants(meeting: Meeting, parties: dict[str, Party], actor: User) -> N
         if restricted and code not in ("AZ", "KZ", "CICA"):
             continue
         if code == "CICA":
-            role = RegistrationRole.INTERPRETER if "Interpreter" in row[4] else RegistrationRole.SECRETARIAT
+            role = RegistrationRole.INTERPRETER if "Interpreter" in row[6] else RegistrationRole.SECRETARIAT
         elif code == "UN":
             role = RegistrationRole.OBSERVER
         else:

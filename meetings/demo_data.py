@@ -10,17 +10,22 @@ from datetime import date, time
 
 from meetings.models import AgendaItemKind, MeetingFormat, MeetingStatus, UserRole, Visibility
 
+# key: (name EN, name RU, city EN, city RU, zone, address EN, address RU,
+#       rooms as (name EN, name RU, seats, interpretation booths))
 VENUES = {
     "astana": ("Palace of Independence", "Дворец Независимости", "Astana", "Астана", "Asia/Almaty",
-               "Tauelsizdik Ave 52", [("Main Hall", 400, 6), ("Hall A", 80, 2), ("Hall B", 60, 2)]),
+               "52 Tauelsizdik Ave", "пр. Тәуелсіздік, 52",
+               [("Main Hall", "Главный зал", 400, 6), ("Hall A", "Зал А", 80, 2), ("Hall B", "Зал Б", 60, 2)]),
     "baku": ("Baku Congress Center", "Бакинский конгресс-центр", "Baku", "Баку", "Asia/Baku",
-             "Heydar Aliyev Ave 1", [("Plenary Hall", 600, 8), ("Meeting Room 1", 60, 2), ("Meeting Room 2", 40, 0)]),
+             "1 Heydar Aliyev Ave", "пр. Гейдара Алиева, 1",
+             [("Plenary Hall", "Пленарный зал", 600, 8), ("Meeting Room 1", "Зал заседаний 1", 60, 2),
+              ("Meeting Room 2", "Зал заседаний 2", 40, 0)]),
     "dushanbe": ("Kokhi Navruz", "Кохи Навруз", "Dushanbe", "Душанбе", "Asia/Dushanbe",
-                 "Ismoili Somoni Ave", [("Grand Hall", 500, 6)]),
+                 "Ismoili Somoni Ave", "пр. Исмоила Сомони", [("Grand Hall", "Большой зал", 500, 6)]),
     "xining": ("Qinghai International Conference Center", "Международный конференц-центр Цинхая", "Xining",
-               "Синин", "Asia/Shanghai", "", [("Conference Hall", 200, 4)]),
+               "Синин", "Asia/Shanghai", "", "", [("Conference Hall", "Конференц-зал", 200, 4)]),
     "newyork": ("United Nations Headquarters", "Штаб-квартира ООН", "New York", "Нью-Йорк", "America/New_York",
-                "405 E 42nd St", [("Conference Room 5", 120, 6)]),
+                "405 E 42nd St", "405 Ист 42-я ул.", [("Conference Room 5", "Зал заседаний 5", 120, 6)]),
 }
 
 
@@ -123,32 +128,46 @@ MEETINGS = [
                 date(2027, 3, 17), "astana", "AZ", status=MeetingStatus.DRAFT),
 ]
 
-# (party, honorific, given names, family name, position EN, position RU, ministerial)
+# (party, honorific, given names, family name (Latin, as in the passport), given names, family name
+# (Cyrillic: as in the documents of CIS countries, transliterated as the Secretariat writes the others),
+# position EN, position RU, ministerial)
 PEOPLE = [
-    ("AZ", "H.E. Mr.", "Elnur", "Mammadli", "Deputy Minister of Foreign Affairs", "Заместитель министра иностранных дел", True),
-    ("AZ", "Ms.", "Leyla", "Hasanova", "Head of Division, MFA", "Начальник отдела МИД", False),
-    ("KZ", "H.E. Mr.", "Nurlan", "Abenov", "Deputy Minister of Foreign Affairs", "Заместитель министра иностранных дел", True),
-    ("KZ", "Mr.", "Daniyar", "Seitkali", "Counsellor, MFA", "Советник МИД", False),
-    ("CN", "Mr.", "Wei", "Zhang", "Director-General, MFA", "Генеральный директор МИД", False),
-    ("CN", "Ms.", "Lin", "Chen", "First Secretary", "Первый секретарь", False),
-    ("RU", "Mr.", "Sergey", "Volkov", "Director, Department of Asian Security, MFA", "Директор департамента МИД", False),
-    ("RU", "Ms.", "Anna", "Morozova", "Counsellor, MFA", "Советник МИД", False),
-    ("IN", "Mr.", "Rahul", "Mehta", "Joint Secretary, MEA", "Совместный секретарь МИД", False),
-    ("TR", "Ms.", "Elif", "Yılmaz", "Head of Department, MFA", "Начальник департамента МИД", False),
-    ("IR", "Mr.", "Reza", "Karimi", "Director-General, MFA", "Генеральный директор МИД", False),
-    ("KR", "Mr.", "Min-jun", "Park", "Director, MOFA", "Директор МИД", False),
-    ("TJ", "Mr.", "Farrukh", "Rahimov", "Ambassador-at-Large", "Посол по особым поручениям", False),
-    ("UZ", "Mr.", "Bekzod", "Tursunov", "Head of Department, MFA", "Начальник управления МИД", False),
-    ("KG", "Ms.", "Aizada", "Bekova", "Deputy Head of Department, MFA", "Заместитель начальника управления МИД", False),
-    ("MN", "Mr.", "Bat-Erdene", "Ganbold", "Director, MFA", "Директор МИД", False),
-    ("PS", "Mr.", "Omar", "Haddad", "Ambassador", "Посол", False),
-    ("TH", "Ms.", "Siriporn", "Chaiyasit", "Minister Counsellor", "Советник-посланник", False),
-    ("VN", "Mr.", "Minh", "Nguyen", "Deputy Director-General, MOFA", "Заместитель генерального директора МИД", False),
-    ("QA", "Mr.", "Khalid", "Al-Thani", "Director, MFA", "Директор МИД", False),
-    ("UN", "Ms.", "Maria", "Santos", "Political Affairs Officer", "Сотрудник по политическим вопросам", False),
-    ("CICA", "Mr.", "Arman", "Zhaksybekov", "Director, CICA Secretariat", "Директор, Секретариат СВМДА", False),
-    ("CICA", "Ms.", "Saule", "Nurpeisova", "Protocol Officer, CICA Secretariat", "Сотрудник протокола, Секретариат СВМДА", False),
-    ("CICA", "Ms.", "Irina", "Kovalenko", "Interpreter (EN/RU)", "Переводчик (англ./рус.)", False),
+    ("AZ", "H.E. Mr.", "Elnur", "Mammadli", "Эльнур", "Мамедли", "Deputy Minister of Foreign Affairs",
+     "Заместитель министра иностранных дел", True),
+    ("AZ", "Ms.", "Leyla", "Hasanova", "Лейла", "Гасанова", "Head of Division, MFA", "Начальник отдела МИД", False),
+    ("KZ", "H.E. Mr.", "Nurlan", "Abenov", "Нурлан", "Абенов", "Deputy Minister of Foreign Affairs",
+     "Заместитель министра иностранных дел", True),
+    ("KZ", "Mr.", "Daniyar", "Seitkali", "Данияр", "Сейткали", "Counsellor, MFA", "Советник МИД", False),
+    ("CN", "Mr.", "Wei", "Zhang", "Вэй", "Чжан", "Director-General, MFA", "Генеральный директор МИД", False),
+    ("CN", "Ms.", "Lin", "Chen", "Линь", "Чэнь", "First Secretary", "Первый секретарь", False),
+    ("RU", "Mr.", "Sergey", "Volkov", "Сергей", "Волков", "Director, Department of Asian Security, MFA",
+     "Директор департамента МИД", False),
+    ("RU", "Ms.", "Anna", "Morozova", "Анна", "Морозова", "Counsellor, MFA", "Советник МИД", False),
+    ("IN", "Mr.", "Rahul", "Mehta", "Рахул", "Мехта", "Joint Secretary, MEA", "Совместный секретарь МИД", False),
+    ("TR", "Ms.", "Elif", "Yılmaz", "Элиф", "Йылмаз", "Head of Department, MFA", "Начальник департамента МИД", False),
+    ("IR", "Mr.", "Reza", "Karimi", "Реза", "Карими", "Director-General, MFA", "Генеральный директор МИД", False),
+    ("KR", "Mr.", "Min-jun", "Park", "Мин Джун", "Пак", "Director, MOFA", "Директор МИД", False),
+    ("TJ", "Mr.", "Farrukh", "Rahimov", "Фаррух", "Рахимов", "Ambassador-at-Large", "Посол по особым поручениям",
+     False),
+    ("UZ", "Mr.", "Bekzod", "Tursunov", "Бекзод", "Турсунов", "Head of Department, MFA", "Начальник управления МИД",
+     False),
+    ("KG", "Ms.", "Aizada", "Bekova", "Айзада", "Бекова", "Deputy Head of Department, MFA",
+     "Заместитель начальника управления МИД", False),
+    ("MN", "Mr.", "Bat-Erdene", "Ganbold", "Бат-Эрдэнэ", "Ганболд", "Director, MFA", "Директор МИД", False),
+    ("PS", "Mr.", "Omar", "Haddad", "Омар", "Хаддад", "Ambassador", "Посол", False),
+    ("TH", "Ms.", "Siriporn", "Chaiyasit", "Сирипорн", "Чайясит", "Minister Counsellor", "Советник-посланник", False),
+    ("VN", "Mr.", "Minh", "Nguyen", "Минь", "Нгуен", "Deputy Director-General, MOFA",
+     "Заместитель генерального директора МИД", False),
+    ("QA", "Mr.", "Khalid", "Al-Thani", "Халид", "Аль-Тани", "Director, MFA", "Директор МИД", False),
+    ("UN", "Ms.", "Maria", "Santos", "Мария", "Сантос", "Political Affairs Officer",
+     "Сотрудник по политическим вопросам", False),
+    ("CICA", "Mr.", "Arman", "Zhaksybekov", "Арман", "Жаксыбеков", "Director, CICA Secretariat",
+     "Директор, Секретариат СВМДА", False),
+    ("CICA", "Ms.", "Saule", "Nurpeisova", "Сауле", "Нурпеисова", "Protocol Officer, CICA Secretariat",
+     "Сотрудник протокола, Секретариат СВМДА", False),
+    ("CICA", "Ms.", "Irina", "Kovalenko", "Ирина", "Коваленко", "Interpreter (EN/RU)", "Переводчик (англ./рус.)", False),
+    # Registered by the focal point in Cyrillic only: English pages show the Cyrillic name.
+    ("KZ", "Mr.", "", "", "Аскар", "Токаев", "Expert, MFA", "Эксперт МИД", False),
 ]
 
 DEMO_PASSWORD = "cica-demo-2026"

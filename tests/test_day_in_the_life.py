@@ -300,12 +300,14 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.step("organizer adds a venue")
     t.save("organizer", "/manage/venues", {
         "name_en": "Palace of Independence", "name_ru": "Дворец Независимости", "city_en": "Astana",
-        "city_ru": "Астана", "address": "Tauelsizdik Ave 52", "timezone": "Asia/Almaty"}, action="/manage/venues")
+        "city_ru": "Астана", "address": "Tauelsizdik Ave 52", "address_ru": "пр. Тәуелсіздік, 52",
+        "timezone": "Asia/Almaty"}, action="/manage/venues")
     venue = t.id_of(Venue, name_en="Palace of Independence")
     t.look(venues=[venue], manage=["/manage/venues"])
-    for name, capacity, booths in (("Plenary Hall", 600, 8), ("Room 1", 40, 2), ("Spare room", 10, 0)):
+    for name, name_ru, capacity, booths in (("Plenary Hall", "Пленарный зал", 600, 8), ("Room 1", "Зал 1", 40, 2),
+                                            ("Spare room", "", 10, 0)):
         t.step(f"organizer adds the room {name}")
-        t.save("organizer", f"/manage/venues/{venue}", {"name": name, "capacity": capacity,
+        t.save("organizer", f"/manage/venues/{venue}", {"name": name, "name_ru": name_ru, "capacity": capacity,
                                                           "interpretation_booths": booths},
                action=f"/manage/venues/{venue}/rooms")
         t.look(venues=[venue], manage=["/manage/venues"])

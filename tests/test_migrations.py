@@ -206,3 +206,41 @@ def test_postponed_meetings_become_moved_meetings_in_0012(tmp_path):
             assert statuses == ["postponed", "planned", "planned"]  # the one without a trace cannot be told apart
             assert "rescheduled_from_start" not in {c["name"] for c in inspect(conn).get_columns("meeting")}
         db.engine.dispose()
+
+
+def test_bilingual_names_are_kept_by_0009_both_ways(tmp_path):
+    """0009 adds the Russian room names, venue addresses and Cyrillic names in place; a Cyrillic
+    name typed in the Latin (passport) fields moves to the Cyrillic ones. Down again, the Latin
+    fields get back what they held, and a Cyrillic name beside a Latin one survives as the Russian
+    printed name."""
+    import flask_migrate
+
+    from config import TestConfig
+    from meetings import create_app
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    app = create_app(type("OldDatabase", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0008")
+        with db.engine.begin() as conn:
+            venue = _insert(conn, "venue", name_en="Palace of Independence", address="52 Tauelsizdik Ave")
+            _insert(conn, "room", venue_id=venue, name="Main Hall", capacity=400)
+            latin = _insert(conn, "person", family_name="Abenov", given_names="Nurlan", printed_name_ru="")
+            cyrillic = _insert(conn, "person", family_name="Токаев", given_names="Аскар", printed_name_ru="")
+        flask_migrate.upgrade(revision="0009")
+        with db.engine.begin() as conn:
+            assert conn.execute(text("SELECT name, name_ru FROM room")).one() == ("Main Hall", "")
+            assert conn.execute(text("SELECT address, address_ru FROM venue")).one() == ("52 Tauelsizdik Ave", "")
+            people = conn.execute(text("SELECT id, family_name, given_names, family_name_ru, given_names_ru "
+                                       "FROM person ORDER BY id")).all()
+            assert [tuple(p) for p in people] == [(latin, "Abenov", "Nurlan", "", ""), (cyrillic, "", "", "Токаев", "Аскар")]
+            conn.execute(text("UPDATE person SET family_name_ru = 'Абенов', given_names_ru = 'Нурлан' WHERE id = :id"),
+                         {"id": latin})
+            conn.execute(text("UPDATE room SET name_ru = 'Главный зал'"))
+        flask_migrate.downgrade(revision="0008")
+        with db.engine.connect() as conn:
+            people = conn.execute(text("SELECT family_name, given_names, printed_name_ru FROM person ORDER BY id")).all()
+            assert [tuple(p) for p in people] == [("Abenov", "Nurlan", "Нурлан Абенов"), ("Токаев", "Аскар", "")]
+            assert "name_ru" not in {c["name"] for c in inspect(db.engine).get_columns("room")}
+            assert conn.execute(text("SELECT name FROM room")).scalar() == "Main Hall"
+        db.engine.dispose()

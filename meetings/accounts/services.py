@@ -17,6 +17,7 @@ from meetings.accounts.passwords import check_password_rules, check_unknown_acco
 from meetings.domain import RuleError, found
 from meetings.extensions import db
 from meetings.models import FeedToken, Party, Person, User, UserRole, utcnow
+from meetings.names import name_key, sorted_name
 from meetings.text import without_control_characters
 from meetings.transaction import operation
 
@@ -205,7 +206,5 @@ def party_options() -> list[tuple[int, str]]:
 
 def person_options() -> list[tuple[int, str]]:
     """Every person, by name, in one light query: a delegate's account is linked to one of them."""
-    rows = db.session.execute(select(Person.id, Person.family_name, Person.given_names, Person.email)
-                              .order_by(Person.family_name, Person.given_names, Person.id))
-    return [(pid, f"{family}, {given}" + (f" <{email}>" if email else "") + f" #{pid}")
-            for pid, family, given, email in rows]
+    people = sorted(db.session.scalars(select(Person)), key=lambda p: (name_key(p), p.id))
+    return [(p.id, str(sorted_name(p)) + (f" <{p.email}>" if p.email else "") + f" #{p.id}") for p in people]

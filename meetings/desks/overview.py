@@ -42,6 +42,7 @@ from meetings.models import (
     UserRole,
     VisaLetter,
 )
+from meetings.names import display_name
 from meetings.query import code_arg, int_arg, raw_arg
 from meetings.timeutil import local_today
 from meetings.visibility import visible_meetings_clause
@@ -292,6 +293,6 @@ def _changes(user, query: DeskQuery, now: datetime) -> list[Change]:
     for entry in entries:
         person = people.get((entry.object_type, entry.object_id))
         changes.append(Change(entry, entry.user.party, entry.user.name or entry.user.email, action_label(entry.action),
-                              person.display_name if person is not None else "",
+                              str(display_name(person)) if person is not None else "",
                               _change_url(entry, entry.user.party_id, user.is_organizer)))
     return changes

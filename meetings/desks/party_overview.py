@@ -10,7 +10,6 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from meetings.collation import collation_key
 from meetings.domain import NotAllowedError
 from meetings.extensions import db
 from meetings.models import (
@@ -29,6 +28,7 @@ from meetings.models import (
     VisaLetter,
     VisaLetterStatus,
 )
+from meetings.names import display_name, name_key
 from meetings.participants.access import registration_deadline, registration_open
 from meetings.participants.listing import ROLE_ORDER
 from meetings.participants.photos import photo_times
@@ -113,8 +113,7 @@ def _member_order(lang: str):
     def key(member: Member):
         r = member.registration
         return (r.status not in ACTIVE, r.role is not RegistrationRole.HEAD_OF_DELEGATION, ROLE_ORDER[r.role],
-                collation_key(member.person.family_name, lang), collation_key(member.person.given_names, lang),
-                member.person.id)
+                name_key(member.person, lang), member.person.id)
     return key
 
 
@@ -158,5 +157,5 @@ def party_desk(user: User, lang: str, now: datetime) -> PartyDesk:
 
 def head_choices(delegation: Delegation) -> list[tuple[int, str]]:
     """Who may head the delegation: its people taking part (and the present head, whatever)."""
-    return [(r.person_id, r.person.display_name) for r in delegation.registrations
+    return [(r.person_id, str(display_name(r.person))) for r in delegation.registrations
             if r.status in ACTIVE or r.person_id == delegation.head_id]

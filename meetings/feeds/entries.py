@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 
 from calendar_export import Entry
 from meetings.i18n import localized, rescheduled_from
-from meetings.models import AgendaItem, Meeting, MeetingFormat, MeetingStatus, Visibility
+from meetings.models import AgendaItem, Meeting, MeetingFormat, MeetingStatus, Room, Visibility
+from meetings.names import display_name
 from meetings.text import without_invisible_characters
 from meetings.timeutil import local_dates
 
@@ -39,10 +40,11 @@ def item_uid(item: AgendaItem, domain: str) -> str:
     return f"agenda-item-{item.id}@{domain}"
 
 
-def _location(meeting: Meeting, lang: str, room_name: str = "") -> str:
-    parts = [room_name]
+def _location(meeting: Meeting, lang: str, room: Room | None = None) -> str:
+    parts = [str(localized(room, "name", lang)) if room is not None else ""]
     if meeting.venue is not None:
         parts.append(str(localized(meeting.venue, "name", lang)))
+        parts.append(str(localized(meeting.venue, "address", lang)))
     parts.append(str(localized(meeting, "city", lang)))
     if meeting.format is MeetingFormat.ONLINE:
         parts.append(_("Online"))
@@ -101,7 +103,7 @@ def item_entry(item: AgendaItem, meeting: Meeting, *, lang: str, domain: str, pa
     lines = [calendar_text(str(localized(meeting, "title", lang))), rescheduled_from(meeting, lang),
              calendar_text(str(localized(item, "description", lang)))]
     if item.chair is not None:
-        lines.append(_("Chair: %(name)s", name=calendar_text(item.chair.display_name)))
+        lines.append(_("Chair: %(name)s", name=calendar_text(str(display_name(item.chair, lang)))))
     return Entry(
         uid=item_uid(item, domain),
         summary=_summary(title, meeting),
@@ -113,7 +115,7 @@ def item_entry(item: AgendaItem, meeting: Meeting, *, lang: str, domain: str, pa
         status=STATUS[meeting.status],
         created=item.created_at,
         last_modified=max(item.updated_at, meeting.updated_at),
-        location=calendar_text(_location(meeting, lang, item.room.name if item.room else "")),
+        location=calendar_text(_location(meeting, lang, item.room)),
         description=_description(meeting, page_url, *lines),
         url=page_url,
         categories=(calendar_text(str(localized(meeting.type, "name", lang))),),

@@ -27,6 +27,7 @@ from meetings.feeds.entries import meeting_entry
 from meetings.i18n import localized
 from meetings.models import Delegation, Meeting, MeetingStatus, MessageKind, Person, Registration, User
 from meetings.models.base import utcnow
+from meetings.names import display_name
 from meetings.notifications import outbox
 from meetings.transaction import operation
 from meetings.visibility import ACTIVE_REGISTRATION
@@ -174,7 +175,7 @@ def _message(registration: Registration, *, kind: MessageKind, page_url: Callabl
             subject = _("Invitation: %(title)s", title=title)
         body = render_template("feeds/invitation.txt", meeting=meeting, person=person, page_url=url,
                                cancelled=meeting.status is MeetingStatus.CANCELLED, lang=lang)
-        message = invitation_message(meeting, to_name=person.display_name, to_email=person.email, subject=subject,
+        message = invitation_message(meeting, to_name=str(display_name(person, lang)), to_email=person.email, subject=subject,
                                      body=body, lang=lang, page_url=url, now=now)
     return message, subject
 

@@ -23,6 +23,7 @@ from meetings.feeds import mail, scopes, services, tokens
 from meetings.feeds.links import SubscriptionLinks, subscription_links
 from meetings.i18n import current_language
 from meetings.models import Meeting, utcnow
+from meetings.names import display_name
 from meetings.query import code_arg
 from meetings.security import organizer_required
 from meetings.visibility import get_visible_meeting
@@ -155,7 +156,7 @@ def issue_person_feed(meeting_id: int, registration_id: int):
     if FlaskForm().validate_on_submit():
         # Who issued it is in the audit trail, shown beside it on this page and on the person's account.
         token = tokens.issue_token(person_id=registration.person_id, issued_by=current_user, meeting_id=meeting.id)
-        session["issued_feed"] = {"name": registration.person.display_name,
+        session["issued_feed"] = {"name": str(display_name(registration.person)),
                                   "url": url_for("feeds.personal_feed", token=token, _external=True)}
     return redirect(url_for("feeds.invitations", meeting_id=meeting.id))
 

@@ -15,9 +15,13 @@ class Person(Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # As in the passport (for visa letters) and as to be printed on lists and badges.
+    # Latin, as in the passport (for visa letters), and Cyrillic; either may be missing. Every page
+    # and document takes the name in its language from meetings/names.py.
     family_name: Mapped[str] = mapped_column(String(100), index=True)
     given_names: Mapped[str] = mapped_column(String(150), default="")
+    family_name_ru: Mapped[str] = mapped_column(String(100), default="")
+    given_names_ru: Mapped[str] = mapped_column(String(150), default="")
+    # Optional overrides of the whole name as printed, where it is not "Given Family".
     printed_name: Mapped[str] = mapped_column(String(200), default="")
     printed_name_ru: Mapped[str] = mapped_column(String(200), default="")
     honorific: Mapped[str] = mapped_column(String(40), default="")  # H.E., Mr., Ms., Dr.
@@ -41,7 +45,10 @@ class Person(Base):
 
     @property
     def display_name(self) -> str:
-        return self.printed_name or f"{self.given_names} {self.family_name}".strip()
+        """The name for the audit trail and logs (language-neutral: Latin, else Cyrillic); pages
+        and documents use meetings.names, which knows the reader's language."""
+        latin = self.printed_name or f"{self.given_names} {self.family_name}".strip()
+        return latin or self.printed_name_ru or f"{self.given_names_ru} {self.family_name_ru}".strip()
 
 
 class Delegation(Base):

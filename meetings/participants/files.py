@@ -18,10 +18,11 @@ from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.labels import label
 from meetings.models import Party, Person, RegistrationRole
+from meetings.names import is_cyrillic, translate_honorific
 from meetings.participants.access import Access, require_manager
 from meetings.participants.delegations import meeting_delegations
 from meetings.participants.inputs import KEEP, RegistrationInput
-from meetings.participants.people import find_person, normalised_name
+from meetings.participants.people import NAME_PAIRS, find_person, name_problems, person_name_keys
 from meetings.participants.registrations import register, registration_of, update_registration
 from meetings.spreadsheets import csv_bytes, xlsx_bytes
 from meetings.text import CONTROL_CHARACTERS
@@ -32,7 +33,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 REQUIRED_COLUMNS = ("party", "family_name", "given_names", "role")
 OPTIONAL_COLUMNS = (
-    "honorific", "printed_name", "printed_name_ru", "position_en", "position_ru", "email", "phone", "languages",
+    "family_name_ru", "given_names_ru", "honorific", "printed_name", "printed_name_ru", "position_en", "position_ru", "email", "phone", "languages",
     "ministerial_level", "dietary_needs", "accessibility_needs",
     "passport_number", "passport_expiry", "nationality", "date_of_birth",
 )
@@ -43,7 +44,8 @@ NO = {"no", "n", "false", "0", "нет", ""}
 
 TEMPLATE_EXAMPLE = {
     "party": "KZ", "family_name": "Abenov", "given_names": "Nurlan", "role": "head_of_delegation",
-    "honorific": "H.E. Mr.", "printed_name": "H.E. Mr. Nurlan Abenov", "printed_name_ru": "Г-н Нурлан Абенов",
+    "family_name_ru": "Абенов", "given_names_ru": "Нурлан",
+    "honorific": "H.E. Mr.", "printed_name": "", "printed_name_ru": "",
     "position_en": "Deputy Minister of Foreign Affairs", "position_ru": "Заместитель министра иностранных дел",
     "email": "n.abenov@mfa.example.kz", "phone": "+7 7172 00 00 00", "languages": "en, ru",
     "ministerial_level": "yes", "dietary_needs": "", "accessibility_needs": "",
@@ -58,12 +60,17 @@ def column_docs() -> list[tuple[str, bool, str]]:
     texts = {
         "party": _("Code of the party: ISO code of a state (KZ, CN) or acronym of an organisation (UN, CICA). "
                    "The party must be invited to the meeting."),
-        "family_name": _("Family name as in the passport."),
-        "given_names": _("Given names as in the passport."),
+        "family_name": _("Family name in Latin letters, as in the passport (may be empty if family_name_ru "
+                         "is given). A name in Cyrillic here is read as family_name_ru when that is empty."),
+        "given_names": _("Given names in Latin letters, as in the passport. A name in Cyrillic here is read as "
+                         "given_names_ru when that is empty."),
+        "family_name_ru": _("Family name in Cyrillic."),
+        "given_names_ru": _("Given names in Cyrillic."),
         "role": _("One of: %(roles)s.", roles=roles),
         "honorific": _("H.E. Mr., Ms., Dr., ..."),
-        "printed_name": _("Name as to be printed on the list and the badge (English)."),
-        "printed_name_ru": _("Name as to be printed (Russian)."),
+        "printed_name": _("Name as to be printed on the list and the badge (English), only if not "
+                          "“Given names Family name”."),
+        "printed_name_ru": _("Name as to be printed (Russian), only if not “Given names Family name”."),
         "position_en": _("Title or position (English)."),
         "position_ru": _("Title or position (Russian)."),
         "email": _("E-mail address; a person already known with this e-mail is not created again."),
@@ -111,6 +118,17 @@ def _max_length(name: str) -> int | None:
     return getattr(Person.__table__.c[name].type, "length", None)
 
 
+def cyrillic_names_in_place(values: dict[str, str]) -> dict[str, str]:
+    """A spreadsheet typed in Russian puts Cyrillic names in the Latin columns: each is read as the
+    Cyrillic name when its Cyrillic column is empty (the column help says so); a Latin column
+    holding Cyrillic beside a filled Cyrillic one is left to be refused."""
+    values = dict(values)
+    for latin, cyrillic in NAME_PAIRS:
+        if is_cyrillic(values.get(latin, "")) and not values.get(cyrillic, "").strip():
+            values[cyrillic], values[latin] = values[latin], ""
+    return values
+
+
 def _check_row(values: dict[str, str], parties: dict[str, Party], invited: set[int]) -> tuple[dict, list[str]]:
     errors, data = [], {}
     code = values.get("party", "").strip()
@@ -122,9 +140,9 @@ def _check_row(values: dict[str, str], parties: dict[str, Party], invited: set[i
     elif party.id not in invited:
         errors.append(_("party %(code)s is not invited to this meeting", code=party.code))
     data["party"] = party
-    for name in ("family_name", "given_names"):
-        if not values.get(name, "").strip():
-            errors.append(_("%(column)s is empty", column=name))
+    values = cyrillic_names_in_place(values)
+    for column, problem in name_problems(values):
+        errors.append(f"{column}: {problem}")
     role = values.get("role", "").strip().lower()
     try:
         data["role"] = RegistrationRole(role)
@@ -134,7 +152,7 @@ def _check_row(values: dict[str, str], parties: dict[str, Party], invited: set[i
     if level not in YES | NO:
         errors.append(_("ministerial_level must be yes or no"))
     data["ministerial_level"] = level in YES
-    for name in OPTIONAL_COLUMNS + ("family_name", "given_names"):
+    for name in OPTIONAL_COLUMNS + ("family_name", "given_names"):  # the Cyrillic names are optional columns
         if name == "ministerial_level":
             continue
         raw = values.get(name, "")
@@ -204,7 +222,9 @@ def check_file(raw: bytes, access: Access) -> ImportCheck:
             data, errors = _check_row(dict(zip(header, cells, strict=True)), parties, invited)
             if not errors:
                 party = data["party"]
-                keys = [("name", normalised_name(data["family_name"], data["given_names"]), party.id)]
+                keys = [("name", name, party.id) for name in sorted(person_name_keys(
+                    data["family_name"], data["given_names"], data.get("family_name_ru", ""),
+                    data.get("given_names_ru", "")))]
                 if data.get("email"):
                     keys.append(("email", data["email"]))
                 for key in keys:
@@ -247,7 +267,9 @@ def import_rows(access: Access, check: ImportCheck) -> ImportResult:
     for row in check.rows:
         value = row.input
         email = "" if value.email is KEEP else value.email
-        person = find_person(row.party.id, email, value.family_name, value.given_names)
+        person = find_person(row.party.id, email, value.family_name, value.given_names,
+                             family_name_ru="" if value.family_name_ru is KEEP else value.family_name_ru,
+                             given_names_ru="" if value.given_names_ru is KEEP else value.given_names_ru)
         registration = registration_of(access.meeting, person) if person is not None else None
         if registration is None:
             register(access, value, person=person, party_id=row.party.id)
@@ -268,9 +290,11 @@ def export_columns(access: Access, lang: str) -> list[tuple[str, callable]]:
 
     columns = [
         (_("Party"), party),
-        (_("Honorific"), lambda r: r.person.honorific),
+        (_("Honorific"), lambda r: translate_honorific(r.person.honorific, lang)),
         (_("Family name"), lambda r: r.person.family_name),
         (_("Given names"), lambda r: r.person.given_names),
+        (_("Family name (Cyrillic)"), lambda r: r.person.family_name_ru),
+        (_("Given names (Cyrillic)"), lambda r: r.person.given_names_ru),
         (_("Printed name"), lambda r: r.person.printed_name),
         (_("Printed name (Russian)"), lambda r: r.person.printed_name_ru),
         (_("Position"), lambda r: str(localized(r.person, "position", lang))),

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from meetings.formtools import enum_options, no_control_characters, options
 from meetings.models import AccreditationStatus, DelegationLevel, DelegationReply, PartyKind, RegistrationRole
 from meetings.participants.inputs import PartyInput, PersonInput, RegistrationInput
-from meetings.participants.people import PERSON_FIELDS, PRIVATE_FIELDS
+from meetings.participants.people import NAME_PAIRS, PERSON_FIELDS, PRIVATE_FIELDS, name_problems
 from meetings.participants.registrations import FOCAL_POINT_ROLES
 
 
@@ -58,10 +58,15 @@ class PartyForm(FlaskForm):
 
 class PersonFields(FlaskForm):
     honorific = StringField(_l("Honorific"), validators=[no_control_characters, Length(max=40)], description=_l("H.E. Mr., Ms., Dr., ..."))
-    family_name = StringField(_l("Family name (as in passport)"), validators=[no_control_characters, DataRequired(), Length(max=100)])
-    given_names = StringField(_l("Given names (as in passport)"), validators=[no_control_characters, DataRequired(), Length(max=150)])
-    printed_name = StringField(_l("Name as to be printed"), validators=[no_control_characters, Length(max=200)])
-    printed_name_ru = StringField(_l("Name as to be printed (Russian)"), validators=[no_control_characters, Length(max=200)])
+    # Latin as in the passport, and Cyrillic; the family name in at least one (the services' rule).
+    family_name = StringField(_l("Family name (Latin, as in passport)"), validators=[no_control_characters, Length(max=100)])
+    given_names = StringField(_l("Given names (Latin, as in passport)"), validators=[no_control_characters, Length(max=150)])
+    family_name_ru = StringField(_l("Family name (Cyrillic)"), validators=[no_control_characters, Length(max=100)])
+    given_names_ru = StringField(_l("Given names (Cyrillic)"), validators=[no_control_characters, Length(max=150)])
+    printed_name = StringField(_l("Name as to be printed"), validators=[no_control_characters, Length(max=200)],
+                               description=_l("Only if not “Given names Family name” (English)."))
+    printed_name_ru = StringField(_l("Name as to be printed (Russian)"), validators=[no_control_characters, Length(max=200)],
+                                  description=_l("Only if not “Given names Family name” (Russian)."))
     position_en = StringField(_l("Title or position"), validators=[no_control_characters, Length(max=300)])
     position_ru = StringField(_l("Title or position (Russian)"), validators=[no_control_characters, Length(max=300)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
@@ -74,6 +79,15 @@ class PersonFields(FlaskForm):
     passport_expiry = DateField(_l("Passport expiry"), validators=[Optional()])
     nationality = StringField(_l("Nationality"), validators=[no_control_characters, Length(max=100)])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, and the services' rule on names (beside the field, with the rest)."""
+        valid = super().validate(extra_validators)
+        names = {name: self[name].data for pair in NAME_PAIRS for name in pair if name in self}
+        for name, problem in name_problems(names) if len(names) == 4 else ():
+            self[name].errors.append(problem)
+            valid = False
+        return valid
 
     def validate_date_of_birth(self, field):
         if field.data and not date(1900, 1, 1) <= field.data <= date.today():
@@ -88,7 +102,9 @@ class PersonFields(FlaskForm):
 
     def person_fields(self) -> dict:
         """The person's fields the form shows: those it does not (restrict()) are not given."""
-        return {f.name: f.data for f in self if f.name in PERSON_FIELDS}
+        # A text field left out of the posted form is None to WTForms: for the person, it is blank.
+        return {f.name: "" if f.data is None and isinstance(f, StringField) else f.data
+                for f in self if f.name in PERSON_FIELDS}
 
 
 class RegistrationForm(PersonFields):

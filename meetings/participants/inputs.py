@@ -34,6 +34,8 @@ class _PersonFields:
     honorific: str | Keep = KEEP
     family_name: str | Keep = KEEP
     given_names: str | Keep = KEEP
+    family_name_ru: str | Keep = KEEP
+    given_names_ru: str | Keep = KEEP
     printed_name: str | Keep = KEEP
     printed_name_ru: str | Keep = KEEP
     position_en: str | Keep = KEEP

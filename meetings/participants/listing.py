@@ -9,6 +9,7 @@ from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.models import AccreditationStatus, Delegation, Party, Person, Registration, RegistrationRole
+from meetings.names import name_key
 from meetings.participants.access import Access
 from meetings.participants.parties import sort_parties
 from meetings.participants.workflow import ACTIVE, S
@@ -52,8 +53,7 @@ def participant_list(access: Access, lang: str, *, party_id: int | None = None,
     def key(r: Registration):
         party = r.person.party
         party_key = collation_key(str(localized(party, "name", lang)), lang) if party else ((True,),)
-        return (party is None, party_key, ROLE_ORDER[r.role],
-                collation_key(r.person.family_name, lang), collation_key(r.person.given_names, lang), r.id)
+        return (party is None, party_key, ROLE_ORDER[r.role], name_key(r.person, lang), r.id)
 
     rows.sort(key=key)
     active = [r for r in rows if r.status in ACTIVE]

@@ -4,21 +4,23 @@ same person typed twice."""
 import unicodedata
 from collections import defaultdict
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from meetings import audit
-from meetings.domain import NotFoundError
+from meetings.domain import NotFoundError, RuleError
 from meetings.extensions import db
 from meetings.models import Meeting, Person, Registration
 from meetings.models.base import MAX_ID
+from meetings.names import is_cyrillic, name_key
 from meetings.participants.inputs import KEEP, PersonInput, given_fields
 from meetings.security import mark_private
 from meetings.text import without_control_characters
 from meetings.transaction import operation
 
 PERSON_FIELDS = (
-    "honorific", "family_name", "given_names", "printed_name", "printed_name_ru", "position_en", "position_ru",
+    "honorific", "family_name", "given_names", "family_name_ru", "given_names_ru", "printed_name", "printed_name_ru", "position_en", "position_ru",
     "email", "phone", "languages", "dietary_needs", "accessibility_needs",
     "passport_number", "passport_expiry", "nationality", "date_of_birth",
 )
@@ -28,6 +30,45 @@ PRIVATE_FIELDS = ("phone", "passport_number", "passport_expiry", "nationality", 
 # must not outlive the person's own record (retention) nor reach whoever reads the trail.
 WITHHELD = "(personal data)"
 SEARCH_LIMIT = 200
+
+
+# The Latin name (as in the passport) and the Cyrillic one, field by field.
+NAME_PAIRS = (("family_name", "family_name_ru"), ("given_names", "given_names_ru"))
+
+
+def name_problems(values: dict) -> list[tuple[str, str]]:
+    """(field, reason) of what a person's names may not be: Cyrillic in a Latin (passport) field,
+    where it would pass for the Latin name, or no family name in either script. One rule for the
+    forms, the import and every other way in."""
+    return _name_problems(values, values)
+
+
+def _name_problems(given: dict, result: dict) -> list[tuple[str, str]]:
+    """The names ``given`` (Cyrillic in a Latin field), and the ``result`` (a family name)."""
+    problems = [(latin, str(_l("Latin letters here, as in the passport: a name in Cyrillic goes in the "
+                                "Cyrillic field.")))
+                for latin, _cyrillic in NAME_PAIRS if is_cyrillic(given.get(latin) or "")]
+    if not ((result.get("family_name") or "").strip() or (result.get("family_name_ru") or "").strip()):
+        problems.append(("family_name", str(_l("Give the family name in Latin or in Cyrillic letters."))))
+    return problems
+
+
+def check_names(values: dict, person: Person | None = None) -> None:
+    """RuleError on the first problem of the names ``values`` gives over the person's own (names
+    stored before the rule stay as they are until changed)."""
+    names = [name for pair in NAME_PAIRS for name in pair]
+    given = {name: values[name] for name in names if name in values}
+    result = {name: given.get(name, getattr(person, name, "") if person is not None else "") for name in names}
+    problems = _name_problems(given, result)
+    if problems:
+        raise RuleError(problems[0][1], problems[0][0])
+
+
+def person_name_keys(family_name: str, given_names: str, family_name_ru: str = "", given_names_ru: str = "") -> set[str]:
+    """The normalised names of a person, one per script typed (Latin, Cyrillic)."""
+    return {"ru:" * (script == 1) + normalised_name(family, given)
+            for script, (family, given) in enumerate(((family_name, given_names), (family_name_ru, given_names_ru)))
+            if (family or "").strip() or (given or "").strip()}
 
 
 def normalised_name(family_name: str, given_names: str) -> str:
@@ -65,8 +106,8 @@ def new_person_changes(values: dict) -> dict[str, list]:
 
 
 def find_person(party_id: int | None, email: str, family_name: str, given_names: str,
-                *, same_party_only: bool = False) -> Person | None:
-    """The person already known: same e-mail, else same normalised name and party."""
+                *, family_name_ru: str = "", given_names_ru: str = "", same_party_only: bool = False) -> Person | None:
+    """The person already known: same e-mail, else same normalised name (Latin or Cyrillic) and party."""
     email = (email or "").strip().lower()
     if email:
         query = select(Person).where(func.lower(Person.email) == email)
@@ -75,9 +116,10 @@ def find_person(party_id: int | None, email: str, family_name: str, given_names:
         person = db.session.scalars(query.order_by(Person.id)).first()
         if person is not None:
             return person
-    wanted = normalised_name(family_name, given_names)
+    wanted = person_name_keys(family_name, given_names, family_name_ru, given_names_ru)
     for person in db.session.scalars(select(Person).where(Person.party_id == party_id).order_by(Person.id)):
-        if normalised_name(person.family_name, person.given_names) == wanted:
+        if wanted & person_name_keys(person.family_name, person.given_names, person.family_name_ru,
+                                     person.given_names_ru):
             return person
     return None
 
@@ -91,27 +133,33 @@ def search_people(q: str, *, party_id: int | None = None) -> list[Person]:
     pattern = f"%{q.lower()}%"
     terms = [func.lower(Person.email).like(pattern), func.lower(Person.family_name).like(pattern),
              func.lower(Person.given_names).like(pattern), func.lower(Person.printed_name).like(pattern),
-             func.lower(Person.given_names + " " + Person.family_name).like(pattern)]
+             func.lower(Person.given_names + " " + Person.family_name).like(pattern),
+             func.lower(Person.family_name_ru).like(pattern), func.lower(Person.given_names_ru).like(pattern),
+             func.lower(Person.given_names_ru + " " + Person.family_name_ru).like(pattern)]
     # SQLite lowers ASCII only: match the text as typed too, so Cyrillic names are found.
     terms += [Person.family_name.contains(q), Person.given_names.contains(q), Person.printed_name.contains(q),
-              Person.printed_name_ru.contains(q)]
+              Person.printed_name_ru.contains(q), Person.family_name_ru.contains(q), Person.given_names_ru.contains(q),
+              (Person.given_names_ru + " " + Person.family_name_ru).contains(q)]
     query = (select(Person).options(joinedload(Person.party)).where(or_(*terms))
-             .order_by(Person.family_name, Person.given_names, Person.id))
+             .order_by(Person.family_name, Person.family_name_ru, Person.given_names, Person.id))
     if party_id is not None:
         query = query.where(Person.party_id == party_id)
-    return list(db.session.scalars(query.limit(SEARCH_LIMIT)))
+    # The database picks the first SEARCH_LIMIT by name; they are shown in the page's alphabet.
+    return sorted(db.session.scalars(query.limit(SEARCH_LIMIT)), key=lambda p: (name_key(p), p.id))
 
 
 def duplicate_groups() -> dict[int, set[int]]:
     """Person id -> ids of other people that look like the same person (same e-mail, or same
     normalised name and party). One light query over all people."""
     by_key: dict[tuple, set[int]] = defaultdict(set)
-    for pid, family, given, party_id, email in db.session.execute(
-        select(Person.id, Person.family_name, Person.given_names, Person.party_id, Person.email)
+    for pid, family, given, family_ru, given_ru, party_id, email in db.session.execute(
+        select(Person.id, Person.family_name, Person.given_names, Person.family_name_ru, Person.given_names_ru,
+               Person.party_id, Person.email)
     ):
         if email.strip():
             by_key[("email", email.strip().lower())].add(pid)
-        by_key[("name", normalised_name(family, given), party_id)].add(pid)
+        for name in person_name_keys(family, given, family_ru, given_ru):
+            by_key[("name", name, party_id)].add(pid)
     duplicates: dict[int, set[int]] = defaultdict(set)
     for ids in by_key.values():
         if len(ids) > 1:
@@ -143,6 +191,7 @@ def update_person(person: Person, value: PersonInput, user) -> Person:
     """Change a person's data (personal data only by the Secretariat) and party: what ``value``
     gives; a field it does not give (KEEP) stays as it is."""
     values = person_values(value, user.is_secretariat)
+    check_names(values, person)
     if value.party_id is not KEEP:
         values["party_id"] = value.party_id
     changes = person_changes(person, values)

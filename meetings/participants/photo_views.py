@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 
 from meetings.domain import found
 from meetings.formtools import attempt
+from meetings.names import display_name
 from meetings.participants import photos
 from meetings.participants.forms import PhotoForm
 from meetings.participants.views import bp
@@ -39,7 +40,7 @@ def edit_photo(person_id: int):
         data = form.photo.data.read(current_app.config["PHOTO_MAX_BYTES"] + 1)
         saved, _warnings = attempt(form, lambda: photos.save_photo(current_user, person, data))
         if saved is not None:
-            flash(_("The photo of %(name)s is saved.", name=person.display_name), "success")
+            flash(_("The photo of %(name)s is saved.", name=str(display_name(person))), "success")
             return redirect(_back_from_photo(person))
     return render_template("participants/photo.html", person=person, form=form, remove_form=FlaskForm(),
                            taken=photos.photo_times([person.id]).get(person.id), back=_back_from_photo(person),
@@ -51,5 +52,5 @@ def edit_photo(person_id: int):
 def delete_photo(person_id: int):
     person = photos.person_for_photo(current_user, person_id, change=True)
     if FlaskForm().validate_on_submit() and photos.remove_photo(current_user, person):
-        flash(_("The photo of %(name)s is removed.", name=person.display_name), "success")
+        flash(_("The photo of %(name)s is removed.", name=str(display_name(person))), "success")
     return redirect(_back_from_photo(person))

@@ -12,10 +12,12 @@ from meetings import audit
 from meetings.domain import NotFoundError
 from meetings.extensions import db
 from meetings.models import Meeting, Person, Registration, RegistrationRole
+from meetings.names import display_name
 from meetings.participants.access import Access, require_editable
 from meetings.participants.delegations import delegation_for, sync_head
 from meetings.participants.inputs import KEEP, RegistrationInput
 from meetings.participants.people import (
+    check_names,
     find_person,
     get_person,
     new_person_changes,
@@ -85,9 +87,13 @@ def register(access: Access, value: RegistrationInput, *, person: Person | None 
     else:
         delegation = delegation_for(meeting, party_id)
     values = person_values(value, access.sees_private)
+    # A known person's blanks keep their names (a match only fills in).
+    check_names(values if person is None else {k: v for k, v in values.items() if v}, person)
     if person is None:
         # A focal point only reuses people of their own party: nothing of other parties leaks.
         person = find_person(party_id, values.get("email", ""), values["family_name"], values["given_names"],
+                             family_name_ru=values.get("family_name_ru", ""),
+                             given_names_ru=values.get("given_names_ru", ""),
                              same_party_only=access.delegation is not None)
     if person is None:
         person = Person(party_id=party_id, **values)
@@ -97,7 +103,7 @@ def register(access: Access, value: RegistrationInput, *, person: Person | None 
                      summary=f"Person {person.display_name}", changes=new_person_changes(values))
     else:
         if registration_of(meeting, person) is not None:
-            raise WorkflowError(_("%(name)s is already registered for this meeting.", name=person.display_name))
+            raise WorkflowError(_("%(name)s is already registered for this meeting.", name=str(display_name(person))))
         filled = {k: v for k, v in values.items() if v not in ("", None)}  # a match fills in; never blanks
         changes = person_changes(person, filled)
         for key, new in filled.items():
@@ -135,6 +141,7 @@ def update_registration(access: Access, registration: Registration, value: Regis
     person = registration.person
     values = {k: v for k, v in person_values(value, access.sees_private).items()
               if not (fill_only and v in ("", None))}
+    check_names(values, person)
     role = {k: v for k, v in (("role", value.role), ("ministerial_level", value.ministerial_level)) if v is not KEEP}
     if "ministerial_level" in role:
         role["ministerial_level"] = bool(role["ministerial_level"])

@@ -16,6 +16,7 @@ from meetings.i18n import current_language, localized
 from meetings.labels import label
 from meetings.models import AccreditationStatus, DelegationReply, Party, RegistrationRole
 from meetings.models.base import MAX_ID
+from meetings.names import display_name, name_key
 from meetings.participants import files, photos, services
 from meetings.participants.forms import (
     BulkForm,
@@ -258,7 +259,7 @@ def change_status(meeting_id: int, registration_id: int):
         except RuleError as error:  # the transaction is already rolled back; the list says why
             flash(str(error), "error")
         else:
-            flash(_("%(name)s: %(status)s.", name=registration.person.display_name,
+            flash(_("%(name)s: %(status)s.", name=str(display_name(registration.person)),
                     status=label(registration.status)), "success")
     return redirect(url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args)))
 
@@ -336,7 +337,8 @@ def delegations(meeting_id: int):
     for row in table.rows:
         d = row.delegation
         f = DelegationForm(prefix=f"d{d.id}", reply=d.reply, head=d.head_id)
-        f.head.choices = options([("", "—"), *((r.person_id, r.person.display_name) for r in d.registrations)])
+        members = sorted(d.registrations, key=lambda r: (name_key(r.person, lang), r.id))  # the page's alphabet
+        f.head.choices = options([("", "—"), *((r.person_id, str(display_name(r.person))) for r in members)])
         forms[d.id] = f
     return render_template("participants/delegations.html", meeting=meeting, table=table,
                            invite_form=invite_form, forms=forms, replies=DelegationReply)

@@ -28,6 +28,7 @@ from meetings.models import (
     RegistrationRole,
     utcnow,
 )
+from meetings.names import name_key
 from meetings.participants.photos import photo_data
 from meetings.participants.workflow import COMING
 from meetings.timeutil import to_local
@@ -61,24 +62,9 @@ SECTION_TITLES = {
     PartyKind.SECRETARIAT: _l("CICA Secretariat"),
     None: _l("Other participants"),
 }
-# Within a delegation, after its head: members by role, then by family name.
+# Within a delegation, after its head: members by role, then by family name in the document's
+# language (the Cyrillic one on Russian documents).
 ROLE_ORDER = {role: index for index, role in enumerate(RegistrationRole)}
-
-# Honorifics are typed in English ("H.E. Mr."); each known word has its Russian form.
-HONORIFICS = {
-    "h.e.": _l("H.E."),
-    "mr.": _l("Mr."),
-    "ms.": _l("Ms."),
-    "mrs.": _l("Mrs."),
-    "dr.": _l("Dr."),
-    "prof.": _l("Prof."),
-}
-
-
-# The honorifics as typed in English and in Russian (the catalogue's translations of the above),
-# longest first so that "Е. П." goes before a shorter match.
-KNOWN_HONORIFICS = ("h.e.", "mrs.", "prof.", "mr.", "ms.", "dr.", "е. п.", "проф.", "г-жа", "г-н", "д-р")
-
 
 def document_mark(meeting: Meeting) -> str | None:
     """``provisional`` until the meeting is confirmed, ``postponed`` while it is postponed until
@@ -102,33 +88,6 @@ def utc_offset(meeting: Meeting) -> str:
     return timeutil.utc_offset(meeting.timezone, meeting.starts_at)
 
 
-def honorific(person: Person, lang: str) -> str:
-    words = person.honorific.split()
-    if lang == "en":
-        return " ".join(words)
-    return " ".join(str(HONORIFICS.get(word.casefold(), word)) for word in words)
-
-
-def printed_name(person: Person, lang: str) -> str:
-    """The name as printed, without its honorific, in the document's language where there is one.
-
-    Printed names are sometimes typed with the honorific ("H.E. Mr. Elnur Mammadli") and sometimes
-    without; the honorific is printed separately and translated, so it is taken off here.
-    """
-    other = "en" if lang == "ru" else "ru"
-    names = {"en": person.printed_name, "ru": person.printed_name_ru}
-    name = " ".join((names[lang] or names[other] or f"{person.given_names} {person.family_name}").split())
-    # Any leading honorific, in either language and whatever its case ("Г-н Нурлан Абенов" under
-    # "H.E. Mr."), not only the person's own: the document prints the person's honorific itself.
-    stripped = True
-    while stripped:
-        stripped = False
-        for prefix in (person.honorific.strip(), honorific(person, "ru"), *KNOWN_HONORIFICS):
-            if prefix and name.casefold().startswith(prefix.casefold() + " "):
-                name, stripped = name[len(prefix) :].strip(), True
-    return name
-
-
 # The name on a badge gets smaller as it gets longer, so that it fits its box whole (the box has a
 # fixed height: a longer name would be cut off). Limits in characters, largest size first.
 BADGE_NAME_SIZES = ((36, "l"), (60, "m"), (100, "s"))
@@ -137,10 +96,6 @@ BADGE_NAME_SIZES = ((36, "l"), (60, "m"), (100, "s"))
 def badge_name_size(name: str) -> str:
     """The size class of a printed name on a badge: ``l``, ``m``, ``s`` or ``xs``."""
     return next((size for limit, size in BADGE_NAME_SIZES if len(name) <= limit), "xs")
-
-
-def full_name(person: Person, lang: str) -> str:
-    return f"{honorific(person, lang)} {printed_name(person, lang)}".strip()
 
 
 @dataclass
@@ -216,8 +171,7 @@ def participants(meeting: Meeting, lang: str) -> list[Section]:
                 not d.is_head,
                 not d.registration.ministerial_level,
                 ROLE_ORDER[d.registration.role],
-                collation_key(d.person.family_name, lang),
-                collation_key(d.person.given_names, lang),
+                name_key(d.person, lang),
                 d.person.id,
             )
         )

@@ -7,6 +7,7 @@ locale selector decides). Each PDF is WeasyPrint's rendering of the print HTML o
 from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
+from meetings import names
 from meetings.i18n import current_language, format_day, format_full_date
 from meetings.models.base import MAX_ID
 from meetings.printing import services
@@ -21,10 +22,10 @@ bp = Blueprint("printing", __name__)
 @bp.context_processor
 def print_helpers():
     return {
-        "printed_name": services.printed_name,
+        "printed_name": names.printed_name,
         "badge_name_size": services.badge_name_size,
-        "honorific": services.honorific,
-        "full_name": services.full_name,
+        "honorific": names.honorific,
+        "full_name": names.full_name,
         "qr_data_uri": services.qr_data_uri,
         "format_full_date": format_full_date,
         "format_day_heading": format_day,

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from meetings.extensions import db
+from meetings.i18n import localized
 from meetings.models import Registration, Room
 from meetings.participants.workflow import COMING
 
@@ -34,7 +35,7 @@ def under_capacity(room: Room | None, expected: int) -> bool:
 
 def capacity_warning(room: Room, expected: int) -> str:
     return _("%(room)s holds %(capacity)d people, but %(expected)d participants are expected "
-             "(registered or accredited).", room=room.name, capacity=room.capacity, expected=expected)
+             "(registered or accredited).", room=str(localized(room, "name")), capacity=room.capacity, expected=expected)
 
 
 def capacity_warnings(meeting_id: int, room_id: int | None) -> list[str]:

@@ -6,6 +6,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager
 from wtforms import (
     BooleanField,
     DateField,
@@ -41,6 +42,7 @@ from meetings.models import (
     Visibility,
     utcnow,
 )
+from meetings.names import name_key, sorted_name
 from meetings.scheduling.inputs import ItemInput, MeetingInput, PostponeInput, RoomInput, VenueInput
 from meetings.scheduling.workflow import INITIAL_STATUSES, STATUSES_AFTER_MOVE
 from meetings.timeutil import (
@@ -331,18 +333,19 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
         super().__init__(*args, **kwargs)
         # The rooms of the meeting's venue (all rooms when it has none, as online), and the item's
         # own room if it is elsewhere, so that editing the item does not lose it.
-        query = select(Room.id, Room.name, Venue.name_en).join(Room.venue).order_by(Venue.name_en, Room.name)
+        query = select(Room).join(Room.venue).options(contains_eager(Room.venue)).order_by(Venue.name_en, Room.name)
         if meeting.venue_id is not None:
             query = query.where(or_(Room.venue_id == meeting.venue_id,
                                     Room.id == (item.room_id if item is not None else None)))
-        rooms = db.session.execute(query).all()
-        self.room_id.choices = options([("", "—")] + [(r.id, f"{r.name} · {r.name_en}") for r in rooms])
+        rooms = db.session.scalars(query).all()
+        self.room_id.choices = options([("", "—")] + [
+            (r.id, f"{localized(r, 'name')} · {localized(r.venue, 'name')}") for r in rooms])
         # The date picker offers the meeting's own days (a browser's hint; the service checks).
         first, last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
         self.day.render_kw = {"min": first.isoformat(), "max": last.isoformat()}
         self.meeting_first_day = first
-        people = [(p.id, f"{p.family_name}, {p.given_names}") for p in db.session.scalars(
-            select(Person).order_by(Person.family_name, Person.given_names))]
+        people = [(p.id, str(sorted_name(p))) for p in sorted(
+            db.session.scalars(select(Person)), key=lambda p: (name_key(p), p.id))]
         self.chair_id.choices = options([("", "—")] + people)
         self.speaker_ids.choices = options(people)
 
@@ -392,7 +395,8 @@ class VenueForm(FlaskForm):
     name_ru = StringField(_l("Name (Russian)"), validators=_line(Venue, "name_ru"))
     city_en = StringField(_l("City (English)"), validators=_line(Venue, "city_en", required=True))
     city_ru = StringField(_l("City (Russian)"), validators=_line(Venue, "city_ru"))
-    address = StringField(_l("Address"), validators=_line(Venue, "address"))
+    address = StringField(_l("Address (English)"), validators=_line(Venue, "address"))
+    address_ru = StringField(_l("Address (Russian)"), validators=_line(Venue, "address_ru"))
     timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
 
     def __init__(self, *args, **kwargs):
@@ -402,15 +406,16 @@ class VenueForm(FlaskForm):
     def to_input(self) -> VenueInput:
         return VenueInput(name_en=self.name_en.data or "", name_ru=self.name_ru.data or "",
                           city_en=self.city_en.data or "", city_ru=self.city_ru.data or "",
-                          address=self.address.data or "", timezone=self.timezone.data or "")
+                          address=self.address.data or "", address_ru=self.address_ru.data or "", timezone=self.timezone.data or "")
 
 
 class RoomForm(FlaskForm):
-    name = StringField(_l("Room"), validators=_line(Room, "name", required=True))
+    name = StringField(_l("Name (English)"), validators=_line(Room, "name", required=True))
+    name_ru = StringField(_l("Name (Russian)"), validators=_line(Room, "name_ru"))
     capacity = IntegerField(_l("Capacity (seats)"), default=0, validators=[Optional(), NumberRange(min=0, max=100000)])
     interpretation_booths = IntegerField(_l("Interpretation booths"), default=0,
                                          validators=[Optional(), NumberRange(min=0, max=1000)])
 
     def to_input(self) -> RoomInput:
-        return RoomInput(name=self.name.data or "", capacity=self.capacity.data or 0,
+        return RoomInput(name=self.name.data or "", name_ru=self.name_ru.data or "", capacity=self.capacity.data or 0,
                          interpretation_booths=self.interpretation_booths.data or 0)

@@ -100,10 +100,12 @@ class VenueInput:
     name_ru: str = ""
     city_ru: str = ""
     address: str = ""
+    address_ru: str = ""
 
 
 @dataclass(frozen=True)
 class RoomInput:
     name: str
+    name_ru: str = ""
     capacity: int = 0
     interpretation_booths: int = 0

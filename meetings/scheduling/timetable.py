@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from meetings import audit
+from meetings import audit, names
 from meetings.calendar_fields import ITEM_CALENDAR_FIELDS
 from meetings.domain import ConflictError, RuleError
 from meetings.extensions import db
+from meetings.i18n import localized
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Person, Room, agenda_item_speaker
 from meetings.scheduling import rules
 from meetings.scheduling.capacity import capacity_warnings
@@ -48,7 +49,7 @@ def check_room(room_id: int, starts_at: datetime, ends_at: datetime, *, exclude_
         tz = taken.meeting.timezone
         raise ConflictError(
             _("%(room)s is taken then by “%(item)s” (%(meeting)s, %(start)s–%(end)s %(zone)s).",
-              room=taken.room.name, item=taken.title_en, meeting=taken.meeting.title_en,
+              room=str(localized(taken.room, "name")), item=taken.title_en, meeting=taken.meeting.title_en,
               start=to_local(taken.starts_at, tz).strftime("%Y-%m-%d %H:%M"),
               end=to_local(taken.ends_at, tz).strftime("%H:%M"), zone=tz), "room_id")
 
@@ -75,7 +76,7 @@ def _people_warnings(person_ids: set[int], starts_at: datetime, ends_at: datetim
             tz = other.meeting.timezone
             warnings.append(_(
                 "%(person)s is already booked then for “%(item)s” (%(meeting)s, %(start)s %(zone)s).",
-                person=person.display_name, item=other.title_en, meeting=other.meeting.title_en,
+                person=str(names.display_name(person)), item=other.title_en, meeting=other.meeting.title_en,
                 start=to_local(other.starts_at, tz).strftime("%Y-%m-%d %H:%M"), zone=tz))
     return warnings
 

@@ -35,6 +35,7 @@ def save_venue(venue: Venue | None, data: VenueInput, *, user) -> Venue:
         "city_en": rules.text(data.city_en, "city_en", Venue, required=True),
         "city_ru": rules.text(data.city_ru, "city_ru", Venue),
         "address": rules.text(data.address, "address", Venue),
+        "address_ru": rules.text(data.address_ru, "address_ru", Venue),
         "timezone": rules.zone(data.timezone),
     }
     duplicate = db.session.scalar(select(Venue.id).where(
@@ -54,7 +55,8 @@ def save_venue(venue: Venue | None, data: VenueInput, *, user) -> Venue:
 
 
 def _room_values(data: RoomInput) -> dict:
-    values: dict = {"name": rules.text(data.name, "name", Room, required=True)}
+    values: dict = {"name": rules.text(data.name, "name", Room, required=True),
+                    "name_ru": rules.text(data.name_ru, "name_ru", Room)}
     for field in ("capacity", "interpretation_booths"):
         value = getattr(data, field)
         if not 0 <= value <= 100_000:
@@ -92,7 +94,7 @@ def delete_room(room: Room, *, user) -> Venue:
     venue = room.venue
     audit.record(user, "room", "deleted", object_id=room.id, meeting_id=None, summary=f"Deleted: {room.name} ({venue.name_en})",
                  changes={name: [jsonable(getattr(room, name)), None]
-                          for name in ("name", "capacity", "interpretation_booths")})
+                          for name in ("name", "name_ru", "capacity", "interpretation_booths")})
     db.session.delete(room)
     db.session.flush()
     return venue

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from meetings.domain import ConflictError, RuleError, WarningsPending
 from meetings.extensions import db
 from meetings.logistics.hotels import occupancy, services
-from meetings.models import AccreditationStatus, AuditEntry, Hotel, HotelAssignment, HotelBlock, User, UserRole
+from meetings.models import AccreditationStatus, AuditEntry, Hotel, HotelAssignment, HotelBlock, Person, User, UserRole
 from tests.conftest import requires_postgres
 
 D = date  # the default meeting of the builders: 9 December 2026 in Baku (local dates 9-9 December)
@@ -360,15 +360,21 @@ def test_the_rooming_list_xlsx_is_ordered_by_arrival_then_family_name(guests, au
     answer = client.get(_url(guests, f"/{guests.hotel.id}/rooming-list.xlsx"))
     assert answer.status_code == 200 and answer.headers["Cache-Control"] == "private, no-store"
     header, *rows = _sheet(answer.data)
-    assert header == ("Name (as in passport)", "Party", "Check-in", "Check-out", "Nights", "Room type",
+    assert header == ("Name", "Party", "Check-in", "Check-out", "Nights", "Room type",
                       "Room number", "Note")
     assert [(r[0], r[1], r[2].date(), r[4], r[6], r[7]) for r in rows] == [
         ("VOLKOV, Sergey", "Russia", D(2026, 12, 8), 2, None, None),
         ("ABENOV, Nurlan", "Kazakhstan", D(2026, 12, 9), 1, None, "Late arrival"),
         ("ZHANG, Wei", "China", D(2026, 12, 9), 2, "412", None),
     ]
+    # In Russian: the Cyrillic name where there is one, the Latin one otherwise, in Russian order.
+    for family, family_ru, given_ru in (("Abenov", "Абенов", "Нурлан"), ("Zhang", "Чжан", "Вэй")):
+        person = db.session.scalar(select(Person).where(Person.family_name == family))
+        person.family_name_ru, person.given_names_ru = family_ru, given_ru
+    db.session.commit()
     russian = _sheet(client.get(_url(guests, f"/{guests.hotel.id}/rooming-list.xlsx?lang=ru")).data)
-    assert russian[0][0] == "Имя (как в паспорте)" and russian[1][1] == "Россия"
+    assert russian[0][0] == "Имя" and russian[1][1] == "Россия"
+    assert [r[0] for r in russian[1:]] == ["VOLKOV, Sergey", "АБЕНОВ, Нурлан", "ЧЖАН, Вэй"]
 
 
 def _pdf_text(data: bytes) -> str:

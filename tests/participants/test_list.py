@@ -20,7 +20,7 @@ def test_english_order_ignores_accents():
 
 # A row: its status, its party and its name (after the selection box organizers have).
 ROW = re.compile(r'<tr class="status-(\w+)[^"]*">\s*(?:<td class="select">.*?</td>\s*)?<td[^>]*>([^<]*)</td>\s*'
-                 r'<th scope="row">(?:<a [^>]*>)?([^<]*)<')
+                 r'<th scope="row">(?:<a [^>]*>)?(?:<span lang="\w+">)?([^<]*)<')
 COUNTS = re.compile(r'<ul class="counts"[^>]*>(.*?)</ul>', re.S)
 
 

@@ -94,7 +94,7 @@ def test_bad_input_is_shown_beside_the_fields_and_kept(client, auth, world):
     body = client.post(url, data={"family_name": "", "given_names": "<script>alert(1)</script>", "role": "delegate",
                                   "email": "nope", "date_of_birth": "1980-02-31", "passport_expiry": "x",
                                   "position_en": "P" * 301, "party_id": "99999"}).get_data(as_text=True)
-    assert "This field is required." in body
+    assert "Give the family name in Latin or in Cyrillic letters." in body
     assert "Invalid email address." in body
     assert "Not a valid date value." in body
     assert "Field cannot be longer than 300 characters." in body

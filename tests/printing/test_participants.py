@@ -120,7 +120,7 @@ def test_russian_order_puts_yo_with_ye(client, auth, build, pdf_of):
         build.registration(meeting, party, printed_name=f"Delegate of {name_en}", printed_name_ru=f"Делегат {code}")
     kz = build.party("KZ")
     for family in ("Яковлев", "Ёлкин", "Жуков", "Елисеев", "Верёвкин", "Веряев"):
-        build.registration(meeting, kz, family_name=family, printed_name_ru=family)
+        build.registration(meeting, kz, family_name_ru=family, printed_name_ru=family)
     auth.login(UserRole.STAFF)
 
     ru = pdf_of(client.get(f"/meetings/{meeting.id}/participants/print.pdf?lang=ru")).text

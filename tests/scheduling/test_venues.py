@@ -37,7 +37,8 @@ def test_adding_and_editing_a_venue_is_recorded_with_who_and_what(organizer):
     assert _entries() == [
         ("venue.created", "venue", venue.id, organizer.id, None, {
             "name_en": [None, "Baku Congress Center"], "name_ru": [None, "Бакинский конгресс-центр"],
-            "city_en": [None, "Baku"], "city_ru": [None, ""], "address": [None, ""], "timezone": [None, "Asia/Baku"]}),
+            "city_en": [None, "Baku"], "city_ru": [None, ""], "address": [None, ""], "address_ru": [None, ""],
+            "timezone": [None, "Asia/Baku"]}),
         ("venue.edited", "venue", venue.id, organizer.id, None, {
             "name_en": ["Baku Congress Center", "Baku Congress Centre"], "address": ["", "Heydar Aliyev Ave 1"]}),
     ]
@@ -52,11 +53,11 @@ def test_rooms_added_edited_and_deleted_are_recorded(organizer, venue):
     assert db.session.get(Room, room_id) is None
     assert _entries(last) == [
         ("room.created", "room", room_id, organizer.id, None,
-         {"name": [None, "Room 2"], "capacity": [None, 30], "interpretation_booths": [None, 0]}),
+         {"name": [None, "Room 2"], "name_ru": [None, ""], "capacity": [None, 30], "interpretation_booths": [None, 0]}),
         ("room.edited", "room", room_id, organizer.id, None,
          {"capacity": [30, 35], "interpretation_booths": [0, 1]}),
         ("room.deleted", "room", room_id, organizer.id, None,
-         {"name": ["Room 2", None], "capacity": [35, None], "interpretation_booths": [1, None]}),
+         {"name": ["Room 2", None], "name_ru": ["", None], "capacity": [35, None], "interpretation_booths": [1, None]}),
     ]
 
 

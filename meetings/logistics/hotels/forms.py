@@ -11,6 +11,7 @@ from meetings.i18n import localized
 from meetings.labels import label
 from meetings.logistics.hotels.services import MAX_ROOMS, AssignmentInput, BlockInput, HotelInput
 from meetings.models import Hotel, HotelAssignment, HotelBlock, Registration
+from meetings.names import sorted_name
 from meetings.scheduling.forms import ConfirmMixin, LocalDateField, _line, _lines, optional_int
 
 
@@ -72,4 +73,4 @@ class AssignmentForm(ConfirmMixin, FlaskForm):
 def _choice(registration: Registration) -> str:
     person = registration.person
     party = f" · {localized(person.party, 'name')}" if person.party else ""
-    return f"{person.family_name.upper()}, {person.given_names}{party} ({label(registration.status)})"
+    return f"{sorted_name(person)}{party} ({label(registration.status)})"

@@ -17,6 +17,7 @@ from meetings.domain import NotFoundError
 from meetings.extensions import db
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.models import AccreditationStatus, Hotel, HotelAssignment, HotelBlock, Meeting, Person, Registration
+from meetings.names import display_name, name_key, sorted_name
 from meetings.participants.workflow import ACTIVE
 from meetings.timeutil import local_dates, local_today
 
@@ -119,13 +120,14 @@ def accommodation(meeting: Meeting, now: datetime) -> list[BlockUse]:
     by_block: dict[int, list[HotelAssignment]] = {b.id: [] for b in blocks}
     if blocks:
         for a in db.session.scalars(
-            select(HotelAssignment).join(HotelAssignment.registration).join(Registration.person)
+            select(HotelAssignment)
             .where(HotelAssignment.hotel_block_id.in_(by_block))
             .options(joinedload(HotelAssignment.registration).joinedload(Registration.person)
                      .joinedload(Person.party))
-            .order_by(HotelAssignment.check_in, Person.family_name, Person.given_names, HotelAssignment.id)
         ):
             by_block[a.hotel_block_id].append(a)
+        for assignments in by_block.values():  # by arrival, then in the page's alphabet
+            assignments.sort(key=lambda a: (a.check_in, name_key(a.registration.person), a.id))
     today = local_today(meeting.timezone, now)
     return [block_use(b, by_block[b.id], today) for b in blocks]
 
@@ -139,10 +141,9 @@ def unassigned_registrations(meeting: Meeting) -> list[Registration]:
         .where(Registration.meeting_id == meeting.id, Registration.status.in_(ACTIVE),  # not who declined or was cancelled
                Registration.id.not_in(assigned))
         .options(joinedload(Registration.person).joinedload(Person.party))
-        .order_by(Person.family_name, Person.given_names, Registration.id)
     ).all()
     order = {AccreditationStatus.ACCREDITED: 0, AccreditationStatus.ATTENDED: 0, AccreditationStatus.REGISTERED: 1}
-    return sorted(found, key=lambda r: order.get(r.status, 2))
+    return sorted(found, key=lambda r: (order.get(r.status, 2), name_key(r.person), r.id))
 
 
 # --- the rooming list ---------------------------------------------------------------------------
@@ -150,8 +151,7 @@ def unassigned_registrations(meeting: Meeting) -> list[Registration]:
 
 @dataclass
 class RoomingLine:
-    family_name: str
-    given_names: str
+    name: str  # "FAMILY, Given", in the list's language where the person has a name in it
     party: object  # a Party or None
     check_in: date
     check_out: date
@@ -163,11 +163,6 @@ class RoomingLine:
     def nights(self) -> int:
         return (self.check_out - self.check_in).days
 
-    @property
-    def name(self) -> str:
-        """As in the passport, the family name first and in capitals, as hotels file guests."""
-        return f"{self.family_name.upper()}, {self.given_names}" if self.given_names else self.family_name.upper()
-
 
 @dataclass
 class RoomingList:
@@ -175,27 +170,26 @@ class RoomingList:
     lines: list[RoomingLine] = field(default_factory=list)
 
 
-def rooming_list(meeting: Meeting, hotel_id: int) -> RoomingList:
+def rooming_list(meeting: Meeting, hotel_id: int, lang: str) -> RoomingList:
     """The hotel's guests of the meeting, in the order a hotel's front desk wants them: by
-    arrival date, then family name (2 queries, however many guests). NotFoundError for a hotel
-    with no block at the meeting."""
+    arrival date, then family name in the list's alphabet (2 queries, however many guests).
+    NotFoundError for a hotel with no block at the meeting."""
     hotel = db.session.scalar(select(Hotel).where(
         Hotel.id == hotel_id,
         select(HotelBlock.id).where(HotelBlock.hotel_id == hotel_id, HotelBlock.meeting_id == meeting.id).exists()))
     if hotel is None:
         raise NotFoundError()
     rows = db.session.execute(
-        select(HotelAssignment, HotelBlock.room_type, Person.family_name, Person.given_names)
-        .join(HotelAssignment.hotel_block).join(HotelAssignment.registration).join(Registration.person)
+        select(HotelAssignment, HotelBlock.room_type)
+        .join(HotelAssignment.hotel_block)
         .where(HotelBlock.meeting_id == meeting.id, HotelBlock.hotel_id == hotel_id)
         .options(joinedload(HotelAssignment.registration).joinedload(Registration.person).joinedload(Person.party))
-        .order_by(HotelAssignment.check_in, func.lower(Person.family_name), func.lower(Person.given_names),
-                  HotelAssignment.id)
     ).all()
+    rows.sort(key=lambda row: (row[0].check_in, name_key(row[0].registration.person, lang), row[0].id))
     return RoomingList(hotel, [
-        RoomingLine(family_name, given_names, a.registration.person.party, a.check_in, a.check_out, room_type,
-                    a.room_number, a.note)
-        for a, room_type, family_name, given_names in rows])
+        RoomingLine(str(sorted_name(a.registration.person, lang)), a.registration.person.party, a.check_in,
+                    a.check_out, room_type, a.room_number, a.note)
+        for a, room_type in rows])
 
 
 def block_label(block: HotelBlock | dict, hotel: Hotel) -> str:
@@ -230,15 +224,15 @@ def summary(meeting: Meeting, now: datetime) -> Section:
                                       Registration.id.not_in(select(HotelAssignment.registration_id)))
     )
     count = db.session.scalar(select(func.count()).select_from(homeless.subquery()))
-    names = db.session.execute(
-        select(Person.family_name, Person.given_names).join(Registration, Registration.person_id == Person.id)
-        .where(Registration.id.in_(homeless)).order_by(Person.family_name, Person.given_names).limit(EXAMPLES)
-    ).all()
+    # A few examples by name in the page's alphabet: the people are sorted here, not by the database.
+    people = sorted(db.session.scalars(
+        select(Person).join(Registration, Registration.person_id == Person.id).where(Registration.id.in_(homeless))
+    ), key=lambda p: (name_key(p), p.id))[:EXAMPLES]
     if count:
         section.attention.append(Attention(
             ngettext("%(num)d accredited participant without a hotel",
                      "%(num)d accredited participants without a hotel", count), count, page + "#assign",
-            [f"{n.given_names} {n.family_name}".strip() for n in names]))
+            [str(display_name(p)) for p in people]))
     released = [u for u in uses if u.released and u.unused_nights]
     soon = [u for u in uses if u.release_soon and u.unused_nights]
     if released:

@@ -34,6 +34,7 @@ from meetings.models import (
     Meeting,
     Registration,
 )
+from meetings.names import sorted_name
 from meetings.participants.workflow import ACTIVE
 from meetings.scheduling import rules
 from meetings.text import check_text
@@ -290,8 +291,7 @@ def _flush_assignment() -> None:
 
 
 def _who(registration: Registration) -> str:
-    person = registration.person
-    return f"{person.family_name.upper()}, {person.given_names}".strip(", ")
+    return str(sorted_name(registration.person, "en"))  # the audit trail is written in English
 
 
 @operation

@@ -201,7 +201,7 @@ def hotel_assignment_delete(meeting_id: int, assignment_id: int):
 
 def _rooming(meeting_id: int, hotel_id: int):
     meeting = secretariat_meeting(current_user, meeting_id)
-    return meeting, occupancy.rooming_list(meeting, hotel_id)
+    return meeting, occupancy.rooming_list(meeting, hotel_id, current_language())
 
 
 def _rooming_html(meeting_id: int, hotel_id: int):
@@ -236,7 +236,7 @@ def rooming_list_pdf(meeting_id: int, hotel_id: int):
 def rooming_list_xlsx(meeting_id: int, hotel_id: int):
     meeting, rooming = _rooming(meeting_id, hotel_id)
     lang = current_language()
-    rows = [[_("Name (as in passport)"), _("Party"), _("Check-in"), _("Check-out"), _("Nights"), _("Room type"),
+    rows = [[_("Name"), _("Party"), _("Check-in"), _("Check-out"), _("Nights"), _("Room type"),
              _("Room number"), _("Note")]]
     rows += [[line.name, str(localized(line.party, "name", lang)) if line.party else "", line.check_in,
               line.check_out, line.nights, line.room_type, line.room_number, line.note] for line in rooming.lines]

@@ -192,5 +192,5 @@ def summary(meeting, now) -> Section:
               sorted({c.interpreter.name for p in plan.items for c in p.clashes}))
     attention(lambda n: ngettext("%(num)d room under capacity for the expected attendance",
                                  "%(num)d rooms under capacity for the expected attendance", n), "capacity",
-              sorted({p.item.room.name for p in plan.items if p.under_capacity}))
+              sorted({str(localized(p.item.room, "name")) for p in plan.items if p.under_capacity}))
     return section

@@ -11,8 +11,8 @@ from sqlalchemy.orm import contains_eager
 from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.models import Meeting, Person, Registration, Travel, TravelDirection
+from meetings.names import printed_name
 from meetings.participants.workflow import ACTIVE
-from meetings.printing.services import printed_name
 from meetings.timeutil import to_local
 
 WINDOW_HOURS = 2

@@ -36,6 +36,7 @@ from meetings.models import (
     TravelDirection,
     utcnow,
 )
+from meetings.names import display_name, name_key
 from meetings.participants.access import Access, get_registration, participants_access
 from meetings.participants.listing import participant_list
 from meetings.participants.workflow import ACTIVE
@@ -136,7 +137,7 @@ def _values(leg: LegInput, instant: datetime) -> dict:
 def _apply(access: Access, registration: Registration, direction: TravelDirection, travel: Travel | None,
            values: dict | None) -> Travel | None:
     """Add, change or remove one leg, and say so in the audit trail."""
-    name = registration.person.display_name
+    name = registration.person.display_name  # the audit trail is language-neutral
     what = f"{name}: {direction.value}"
     if values is None:
         if travel is not None:
@@ -248,12 +249,12 @@ def summary(meeting: Meeting, now: datetime) -> Section:
         select(Travel).join(Travel.registration).join(Registration.person)
         .where(Registration.meeting_id == meeting.id, Registration.status.in_(ACTIVE))
         .options(contains_eager(Travel.registration).contains_eager(Registration.person))
-        .order_by(Travel.at, Person.family_name)))
+        .order_by(Travel.at, Travel.id)))
     without_arrival = list(db.session.scalars(
         select(Person).join(Registration, Registration.person_id == Person.id)
         .where(Registration.meeting_id == meeting.id, Registration.status == AccreditationStatus.ACCREDITED,
-               ~exists().where(Travel.registration_id == Registration.id, Travel.direction == ARRIVAL))
-        .order_by(Person.family_name, Person.given_names)))
+               ~exists().where(Travel.registration_id == Registration.id, Travel.direction == ARRIVAL))))
+    without_arrival.sort(key=lambda p: (name_key(p), p.id))  # the examples, in the page's alphabet
     arrivals = [t for t in travels if t.direction is ARRIVAL]
     undecided = [t for t in arrivals if t.pickup is None]
     soon = [t for t in arrivals if now <= t.at < now + SOON]
@@ -267,18 +268,18 @@ def summary(meeting: Meeting, now: datetime) -> Section:
             ngettext("%(num)d arrival without a pick-up decision", "%(num)d arrivals without a pick-up decision",
                      len(undecided)), len(undecided),
             url_for("logistics.travel", meeting_id=meeting.id, direction="arrival", pickup="undecided"),
-            [t.registration.person.display_name for t in undecided[:EXAMPLES]]))
+            [str(display_name(t.registration.person)) for t in undecided[:EXAMPLES]]))
     if soon:
         section.attention.append(Attention(
             ngettext("%(num)d arrival in the next 48 hours", "%(num)d arrivals in the next 48 hours", len(soon)),
             len(soon),
             url_for("logistics.travel_schedule", meeting_id=meeting.id),
-            [f"{t.registration.person.display_name} — {', '.join(filter(None, [t.flight, format_moment(t.at, meeting.timezone)]))}"
+            [f"{str(display_name(t.registration.person))} — {', '.join(filter(None, [t.flight, format_moment(t.at, meeting.timezone)]))}"
              for t in soon[:EXAMPLES]], level="info"))
     if without_arrival:
         section.attention.append(Attention(
             ngettext("%(num)d accredited participant without an arrival",
                      "%(num)d accredited participants without an arrival", len(without_arrival)), len(without_arrival),
             url_for("logistics.travel", meeting_id=meeting.id, missing="arrival"),
-            [p.display_name for p in without_arrival[:EXAMPLES]]))
+            [str(display_name(p)) for p in without_arrival[:EXAMPLES]]))
     return section

@@ -14,6 +14,7 @@ from meetings.logistics.travel.forms import TravelFilterForm, TravelForm
 from meetings.logistics.travel.schedule import schedule
 from meetings.models import TravelDirection
 from meetings.models.base import MAX_ID
+from meetings.names import display_name
 from meetings.printing.pdf import pdf_response
 from meetings.printing.services import document_mark, issue_date, utc_offset
 from meetings.query import choice_arg, date_arg, int_arg, raw_arg
@@ -71,7 +72,7 @@ def edit_travel(meeting_id: int, registration_id: int):
     if form.validate_on_submit():
         saved, _warnings = attempt(form, lambda: services.save_travel(access, registration, form.to_input()))
         if saved is not None:
-            flash(_("The arrival and departure of %(name)s are saved.", name=registration.person.display_name),
+            flash(_("The arrival and departure of %(name)s are saved.", name=str(display_name(registration.person))),
                   "success")
             return redirect(url_for(".travel", meeting_id=meeting_id))
     first, last = services.allowed_dates(access.meeting)

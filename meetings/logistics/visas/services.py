@@ -36,6 +36,7 @@ from meetings.models import (
     utcnow,
 )
 from meetings.models.base import MAX_ID
+from meetings.names import display_name, name_key
 from meetings.participants.access import Access
 from meetings.participants.workflow import ACTIVE
 from meetings.timeutil import local_dates, to_local
@@ -114,7 +115,7 @@ def letter_list(access: Access, *, status: VisaLetterStatus | None = None, party
         query = query.where(VisaLetter.status == status)
     if party_id is not None:
         query = query.where(Person.party_id == party_id)
-    letters = db.session.scalars(query.order_by(Person.family_name, Person.given_names, VisaLetter.id)).all()
+    letters = sorted(db.session.scalars(query), key=lambda v: (name_key(v.registration.person), v.id))
     counts = Counter(dict.fromkeys(S, 0))
     counts.update(dict(db.session.execute(_scope(
         select(VisaLetter.status, func.count()).join(VisaLetter.registration), access).group_by(VisaLetter.status)
@@ -137,7 +138,7 @@ def requestable(access: Access) -> list[Registration]:
         .options(contains_eager(Registration.person)), access)
     query = query.where(Registration.status.in_(ACTIVE),
                         (VisaLetter.id.is_(None)) | (VisaLetter.status == S.CANCELLED))
-    return list(db.session.scalars(query.order_by(Person.family_name, Person.given_names, Registration.id)))
+    return sorted(db.session.scalars(query), key=lambda r: (name_key(r.person), r.id))
 
 
 def get_letter(meeting: Meeting, letter_id: int) -> VisaLetter:
@@ -176,10 +177,10 @@ def passport_warnings(person: Person, meeting: Meeting) -> list[str]:
         return []
     last_day = meeting_last_day(meeting)
     if expiry < last_day:
-        return [str(_l("The passport of %(name)s expires before the meeting ends.", name=person.display_name))]
+        return [str(_l("The passport of %(name)s expires before the meeting ends.", name=str(display_name(person))))]
     if expiry < _add_months(last_day, PASSPORT_MARGIN_MONTHS):
         return [str(_l("The passport of %(name)s expires less than six months after the meeting ends.",
-                       name=person.display_name))]
+                       name=str(display_name(person))))]
     return []
 
 
@@ -228,7 +229,7 @@ def request_letter(access: Access, registration_id: int, value: LetterInput) -> 
     db.session.execute(select(Registration.id).where(Registration.id == registration.id).with_for_update())
     person = registration.person
     if registration.status not in ACTIVE:
-        raise VisaLetterError(_l("%(name)s no longer takes part in the meeting.", name=person.display_name),
+        raise VisaLetterError(_l("%(name)s no longer takes part in the meeting.", name=str(display_name(person))),
                               "registration")
     letter = db.session.scalar(select(VisaLetter).where(VisaLetter.registration_id == registration.id))
     values = {"embassy": value.embassy, "language": value.language, "note": value.note}
@@ -247,7 +248,7 @@ def request_letter(access: Access, registration_id: int, value: LetterInput) -> 
             setattr(letter, name, new)
         verb = "requested_again"
     else:
-        raise VisaLetterError(_l("A visa letter for %(name)s is already requested.", name=person.display_name),
+        raise VisaLetterError(_l("A visa letter for %(name)s is already requested.", name=str(display_name(person))),
                               "registration")
     audit.record(access.user, "visa_letter", verb, object_id=letter.id, meeting_id=access.meeting.id,
                  summary=_summary(person, letter, "requested"), changes=changes)
@@ -311,7 +312,7 @@ def issue_letter(meeting: Meeting, letter: VisaLetter, user: User, now: datetime
     person = letter.registration.person
     if not person.passport_number.strip() or person.passport_expiry is None:
         raise VisaLetterError(_l("The passport number and expiry date of %(name)s are missing: complete them in "
-                                 "the person's record, then issue the letter.", name=person.display_name), "passport")
+                                 "the person's record, then issue the letter.", name=str(display_name(person))), "passport")
     now = now or utcnow()
     letter.issued_at = now
     letter.reference = next_reference(letter_date(letter, meeting).year)
@@ -350,7 +351,7 @@ def cancel_letter(meeting: Meeting, letter: VisaLetter, user: User) -> VisaLette
 
 def _names(meeting: Meeting, status: VisaLetterStatus) -> list[str]:
     return [
-        person.display_name for person in db.session.scalars(
+        str(display_name(person)) for person in db.session.scalars(
             select(Person).join(Registration, Registration.person_id == Person.id)
             .join(VisaLetter, VisaLetter.registration_id == Registration.id)
             .where(Registration.meeting_id == meeting.id, VisaLetter.status == status)

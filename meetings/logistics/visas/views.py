@@ -17,6 +17,7 @@ from meetings.logistics.blueprint import bp
 from meetings.logistics.visas import services
 from meetings.logistics.visas.forms import FilterForm, LetterForm, RequestForm
 from meetings.models import Party, VisaLetterStatus
+from meetings.names import display_name
 from meetings.participants.access import participants_access
 from meetings.printing.pdf import pdf_response
 
@@ -58,14 +59,14 @@ def visa_request(meeting_id: int):
     access = _request_access(meeting_id)
     form = RequestForm()
     candidates = services.requestable(access)
-    form.registration.choices = options([("", "—"), *((r.id, r.person.display_name) for r in candidates)])
+    form.registration.choices = options([("", "—"), *((r.id, str(display_name(r.person))) for r in candidates)])
     if request.method == "GET":
         form.registration.data = request.args.get("registration", type=int)
     if form.validate_on_submit():
         letter, _warnings = attempt(form, lambda: services.request_letter(access, form.registration.data,
                                                                           form.to_input()))
         if letter is not None:
-            flash(_("A visa letter for %(name)s is requested.", name=letter.registration.person.display_name),
+            flash(_("A visa letter for %(name)s is requested.", name=str(display_name(letter.registration.person))),
                   "success")
             return redirect(url_for(".visas", meeting_id=meeting_id))
     return render_template("logistics/visas/request.html", access=access, meeting=access.meeting, form=form,
@@ -99,7 +100,7 @@ def _action(meeting_id: int, letter_id: int, act, done: str):
     if not FlaskForm().validate_on_submit():  # the CSRF check: the form has no other field
         flash(_("The form has expired: please try again."), "error")
         return redirect(back)
-    name = letter.registration.person.display_name
+    name = str(display_name(letter.registration.person))
     try:
         warnings = act(meeting, letter, current_user)
     except RuleError as error:  # the transaction is already rolled back; the list says why
