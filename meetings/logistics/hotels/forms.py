@@ -12,7 +12,8 @@ from meetings.labels import label
 from meetings.logistics.hotels.services import MAX_ROOMS, AssignmentInput, BlockInput, HotelInput
 from meetings.models import Hotel, HotelAssignment, HotelBlock, Registration
 from meetings.names import sorted_name
-from meetings.scheduling.forms import ConfirmMixin, LocalDateField, _line, _lines, optional_int
+from meetings.scheduling.forms import ConfirmMixin, _line, _lines, optional_int
+from meetings.timefields import LocalDateField
 
 
 class HotelForm(FlaskForm):

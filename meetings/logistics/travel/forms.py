@@ -12,7 +12,7 @@ from wtforms.validators import Length, Optional
 from meetings.formtools import enum_options, no_control_characters, no_invisible_characters, options
 from meetings.logistics.travel.inputs import LegInput, TravelInput
 from meetings.models import Travel, TravelDirection
-from meetings.scheduling.forms import LocalDateField, LocalTimeField
+from meetings.timefields import LocalDateField, LocalTimeField
 from meetings.timeutil import to_local
 
 NOTE_LENGTH = 1000
