@@ -179,6 +179,9 @@ class InviteForm(FlaskForm):
 class DelegationForm(FlaskForm):
     reply = SelectField(_l("Reply"), choices=enum_options(DelegationReply), coerce=DelegationReply)
     head = SelectField(_l("Head of delegation"), coerce=_int_or_none, validate_choice=True)
+    level = SelectField(_l("Level of the delegation"),
+                        choices=options([("", "—")]) + enum_options(DelegationLevel),
+                        coerce=_enum_or_none(DelegationLevel))
     submit = SubmitField(_l("Save"))
 
 
@@ -189,9 +192,6 @@ class ReplyForm(DelegationForm):
     reply = RadioField(_l("Reply"), choices=options([(DelegationReply.ACCEPTED.value, _l("We accept the invitation")),
                                                      (DelegationReply.DECLINED.value, _l("We decline the invitation"))]),
                        coerce=_enum_or_none(DelegationReply), validators=[DataRequired(_l("Accept or decline."))])
-    level = SelectField(_l("Level of the delegation"),
-                        choices=options([("", "—")]) + enum_options(DelegationLevel),
-                        coerce=_enum_or_none(DelegationLevel))
     submit = SubmitField(_l("Send the reply"))
 
 

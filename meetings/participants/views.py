@@ -336,7 +336,7 @@ def delegations(meeting_id: int):
     forms = {}
     for row in table.rows:
         d = row.delegation
-        f = DelegationForm(prefix=f"d{d.id}", reply=d.reply, head=d.head_id)
+        f = DelegationForm(prefix=f"d{d.id}", reply=d.reply, head=d.head_id, level=d.level)
         members = sorted(d.registrations, key=lambda r: (name_key(r.person, lang), r.id))  # the page's alphabet
         f.head.choices = options([("", "—"), *((r.person_id, str(display_name(r.person))) for r in members)])
         forms[d.id] = f
@@ -378,13 +378,14 @@ def update_delegation(meeting_id: int, delegation_id: int):
     form.head.choices = options([("", "—"), *((r.person_id, "") for r in delegation.registrations)])
     if form.validate_on_submit():
         try:
-            services.update_delegation(meeting, delegation, form.reply.data, form.head.data, current_user)
+            services.update_delegation(meeting, delegation, form.reply.data, form.head.data, current_user,
+                                       level=form.level.data)
         except RuleError as error:  # the transaction is already rolled back; the list says why
             flash(str(error), "error")
         else:
             flash(_("The delegation is saved."), "success")
     else:
-        flash(_("Choose a valid reply and head of delegation."), "error")
+        flash(_("Choose a valid reply, head and level of the delegation."), "error")
     return redirect(url_for(".delegations", meeting_id=meeting_id))
 
 

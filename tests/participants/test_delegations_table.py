@@ -6,13 +6,13 @@ import re
 from sqlalchemy import select
 
 from meetings.extensions import db
-from meetings.models import AccreditationStatus, AuditEntry, DelegationReply, UserRole
+from meetings.models import AccreditationStatus, AuditEntry, DelegationLevel, DelegationReply, UserRole
 from tests.browser import read_page
 
 S = AccreditationStatus
 ROW = re.compile(r'<tr class="reply-(\w+)">\s*<th scope="row"><a [^>]*>([^<]*)</a>.*?'
                  r'<td class="number"[^>]*>(\d+)</td>\s*<td class="number"[^>]*>(\d+)</td>', re.S)
-TOTAL = re.compile(r'<tfoot>.*?<td>([^<]*)</td>\s*<td></td>\s*<td class="number">(\d+)</td>\s*'
+TOTAL = re.compile(r'<tfoot>.*?<td>([^<]*)</td>\s*(?:<td></td>\s*)+<td class="number">(\d+)</td>\s*'
                    r'<td class="number">(\d+)</td>', re.S)
 COUNTS = re.compile(r'<ul class="counts"[^>]*>(.*?)</ul>', re.S)
 
@@ -57,7 +57,7 @@ def test_a_reply_changed_in_its_row_is_saved_and_audited(client, auth, world):
     page = read_page(url, client.get(url))
     # The row's controls belong to the row's own form (form="..."), which holds nothing else.
     form = page.form(f"/meetings/{world.meeting.id}/delegations/{world.cn.id}")
-    assert {f"d{world.cn.id}-reply", f"d{world.cn.id}-head"} <= form.names()
+    assert {f"d{world.cn.id}-reply", f"d{world.cn.id}-head", f"d{world.cn.id}-level"} <= form.names()
     assert not any(name.startswith(f"d{world.kz.id}-") for name in form.names())
 
     response = client.post(form.action, data=form.payload({f"d{world.cn.id}-reply": "declined"}))
@@ -85,3 +85,23 @@ def test_inviting_stays_on_the_page(client, auth, world, build):
                            data={"parties": [build.party("IN").id]})
     assert response.status_code == 302
     assert ("pending", "India", "0", "0") in ROW.findall(_page(client, world.meeting))
+
+
+def test_the_level_is_set_in_its_row_and_a_forged_one_is_refused(client, auth, world):
+    auth.login(UserRole.ORGANIZER)
+    url = f"/meetings/{world.meeting.id}/delegations"
+    form = read_page(url, client.get(url)).form(f"/meetings/{world.meeting.id}/delegations/{world.cn.id}")
+    response = client.post(form.action, data=form.payload({f"d{world.cn.id}-level": "minister"}))
+    assert response.status_code == 302
+    db.session.refresh(world.cn)
+    assert world.cn.level is DelegationLevel.MINISTER
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "delegation.edited",
+                                                        AuditEntry.object_id == world.cn.id)).one()
+    assert entry.changes == {"level": [None, "minister"]}
+    assert re.search(r'<option selected value="minister">|<option value="minister" selected>',
+                     client.get(url).get_data(as_text=True))
+    page = client.post(form.action, data=form.payload({f"d{world.cn.id}-level": "emperor"}),
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Choose a valid reply, head and level of the delegation." in page
+    db.session.refresh(world.cn)
+    assert world.cn.level is DelegationLevel.MINISTER
