@@ -100,8 +100,9 @@ def test_the_level_is_set_in_its_row_and_a_forged_one_is_refused(client, auth, w
     assert entry.changes == {"level": [None, "minister"]}
     assert re.search(r'<option selected value="minister">|<option value="minister" selected>',
                      client.get(url).get_data(as_text=True))
-    page = client.post(form.action, data=form.payload({f"d{world.cn.id}-level": "emperor"}),
-                       follow_redirects=True).get_data(as_text=True)
+    forged = form.payload({})
+    forged[f"d{world.cn.id}-level"] = "emperor"  # not an option of the page
+    page = client.post(form.action, data=forged, follow_redirects=True).get_data(as_text=True)
     assert "Choose a valid reply, head and level of the delegation." in page
     db.session.refresh(world.cn)
     assert world.cn.level is DelegationLevel.MINISTER
