@@ -477,6 +477,23 @@ def test_nonsense_times_are_refused_beside_the_field_and_kept(client, auth, plan
     assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 0
 
 
+@pytest.mark.parametrize("url", ["/manage/meetings/{m}/timetable", "/manage/meetings/{m}/timetable/{i}/duplicate"])
+def test_a_duration_past_the_last_day_a_calendar_knows_is_refused_not_a_crash(client, auth, plan, url):
+    """9999-12-31 23:30 plus an hour is past what Python counts: the year is refused beside the
+    day, as for an end time, and what was typed is kept."""
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    item = plan.item(meeting)
+    response = client.post(url.format(m=meeting.id, i=item.id), data=_item_form(
+        version=str(meeting.version), day="9999-12-31", start_time="23:30", end_time="", duration="1h",
+        title_en="Far future"))
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Enter a year between" in _field_errors(body, "day")
+    assert 'value="1h"' in body and 'value="Far future"' in body
+    assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 1
+
+
 def test_the_meeting_form_takes_typed_times(client, auth, plan):
     auth.login(UserRole.ORGANIZER)
     meeting = plan.meeting()
