@@ -6,7 +6,17 @@ import pytest
 from sqlalchemy import func, select
 
 from meetings.extensions import db
-from meetings.models import AgendaItem, AgendaItemKind, AuditEntry, Meeting, MeetingStatus, Room, UserRole, Venue
+from meetings.models import (
+    AgendaItem,
+    AgendaItemKind,
+    AuditEntry,
+    Meeting,
+    MeetingStatus,
+    OutboxMessage,
+    Room,
+    UserRole,
+    Venue,
+)
 from meetings.scheduling import services
 from meetings.timeutil import to_local
 from tests.chromium import run_page
@@ -358,6 +368,23 @@ def test_a_postponed_meeting_is_rescheduled_on_the_same_page(client, auth, plan)
     assert (to_local(meeting.starts_at, "Asia/Baku").strftime("%Y-%m-%d %H:%M"),
             to_local(meeting.ends_at, "Asia/Baku").strftime("%H:%M")) == ("2027-02-03 10:00", "17:30")
     assert "Rescheduled from 9–10 December 2026" in client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+
+
+def test_a_move_that_changes_nothing_is_refused_and_tells_nobody(client, auth, plan):
+    """The move form sent as it opens (its own dates and place) changed nothing, yet every
+    participant was sent "Rescheduled: ..."; now it is refused beside the dates, the reason kept."""
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    plan.build.registration(meeting, person=plan.build.person(email="d@mfa.example.cn", party=plan.build.party("CN")))
+    url = f"/manage/meetings/{meeting.id}/postpone"
+    version = meeting.version
+    body = client.post(url, data=dict(_form_values(client.get(url).get_data(as_text=True)),
+                                      reason="Pressed by mistake")).get_data(as_text=True)
+    assert "present dates and place" in _field_errors(body, "start_date")
+    assert "Pressed by mistake" in body
+    db.session.expire_all()
+    assert meeting.version == version and meeting.rescheduled_from_start is None
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
 def test_a_tampered_status_at_the_new_dates_is_refused_beside_it(client, auth, plan):
