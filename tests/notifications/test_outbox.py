@@ -343,3 +343,23 @@ def test_the_text_of_a_notice_says_postponed_until_further_notice_or_where_a_mee
     assert "Rescheduled from 9 December 2026" in texts["Rescheduled: Expert meeting"]
     assert "Перенесено с прежних дат: 9 декабря 2026" in texts["Перенесено: Совещание экспертов"]
     assert "Rescheduled from" not in texts["Postponed: Expert meeting"]
+
+
+def test_no_deadline_reminder_for_a_meeting_postponed_until_further_notice(app, build, app_context):
+    """Its dates, and so its registration deadline, no longer stand: 'registration closes on ...'
+    would tell the focal points otherwise. Moved to new dates, it reminds again."""
+    organizer = build.user(UserRole.ORGANIZER)
+    meeting = build.meeting(title_en="Expert meeting")
+    today = local_today(meeting.timezone, datetime.now(UTC))
+    meeting.registration_deadline = today + timedelta(days=7)
+    db.session.commit()
+    build.user(UserRole.FOCAL_POINT, party_id=build.party("KZ").id, email="fp@kz.example.org")
+    build.delegation(meeting, "KZ")  # no reply yet
+    postpone_until_further_notice(meeting, reason="The host asked for time.", user=organizer,
+                                  expected_version=meeting.version)
+    assert notices.queue_due_reminders() == 0
+    first = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[0] + timedelta(days=30)
+    postpone_meeting(meeting, PostponeInput(new_start=datetime.combine(first, time(10)),
+                                            new_end=datetime.combine(first, time(17)), reason="A new date is agreed."),
+                     user=organizer, expected_version=meeting.version)
+    assert notices.queue_due_reminders() == 1
