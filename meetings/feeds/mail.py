@@ -174,7 +174,8 @@ def _message(registration: Registration, *, kind: MessageKind, page_url: Callabl
         else:
             subject = _("Invitation: %(title)s", title=title)
         body = render_template("feeds/invitation.txt", meeting=meeting, person=person, page_url=url,
-                               cancelled=meeting.status is MeetingStatus.CANCELLED, lang=lang)
+                               cancelled=meeting.status is MeetingStatus.CANCELLED,
+                               postponed=meeting.status is MeetingStatus.POSTPONED, lang=lang)
         message = invitation_message(meeting, to_name=str(display_name(person, lang)), to_email=person.email, subject=subject,
                                      body=body, lang=lang, page_url=url, now=now)
     return message, subject

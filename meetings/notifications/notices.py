@@ -32,8 +32,10 @@ from meetings.participants.workflow import ACTIVE
 from meetings.timeutil import local_today
 from meetings.transaction import operation
 
-# Meetings whose parties are still being asked to reply and register.
-OPEN_FOR_REGISTRATION = (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED, MeetingStatus.POSTPONED)
+# Meetings whose parties are still being asked to reply and register. Not one postponed until
+# further notice: its dates, and so its deadline, no longer stand (a move to new dates makes it
+# planned or confirmed again, and the reminders resume).
+OPEN_FOR_REGISTRATION = (MeetingStatus.PLANNED, MeetingStatus.CONFIRMED)
 
 
 def absolute_url(endpoint: str, **values) -> str:

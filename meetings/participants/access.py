@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from meetings.domain import NotAllowedError, NotFoundError, RuleError
 from meetings.extensions import db
-from meetings.models import Delegation, Meeting, Person, Registration, User, UserRole, utcnow
+from meetings.models import Delegation, Meeting, MeetingStatus, Person, Registration, User, UserRole, utcnow
 from meetings.security import mark_private
 from meetings.timeutil import local_dates, to_local
 from meetings.visibility import get_visible_meeting
@@ -41,8 +41,10 @@ class Access:
 
     @property
     def can_edit(self) -> bool:
-        """Register and edit people now: organizers always, a focal point until the deadline."""
-        return self.can_manage or (self.delegation is not None and registration_open(self.meeting))
+        """Register and edit people now, and reply: organizers always, a focal point until the
+        deadline of a meeting that is not cancelled."""
+        return self.can_manage or (self.delegation is not None and self.meeting.status is not MeetingStatus.CANCELLED
+                                   and registration_open(self.meeting))
 
     @property
     def sees_private(self) -> bool:
@@ -80,12 +82,14 @@ def registration_open(meeting: Meeting, now=None) -> bool:
 
 
 def require_editable(access: Access) -> None:
-    """Registering and editing people: organizers always; a focal point until the deadline
-    (then RegistrationClosedError); anyone else (staff) NotAllowedError."""
+    """Registering and editing people: organizers always; a focal point until the deadline of a
+    meeting not cancelled (else RegistrationClosedError); anyone else (staff) NotAllowedError."""
     if access.can_edit:
         return
     if access.delegation is None:
         raise NotAllowedError()
+    if access.meeting.status is MeetingStatus.CANCELLED:  # a desk opened before the cancellation
+        raise RegistrationClosedError(_("This meeting has been cancelled."))
     raise RegistrationClosedError(_("The registration deadline has passed: the delegation can no longer be changed. "
                                     "Write to the Secretariat for any change."))
 

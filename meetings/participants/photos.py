@@ -27,7 +27,9 @@ from meetings.models import Person, PersonPhoto, User, UserRole
 from meetings.security import mark_private
 from meetings.transaction import operation
 
-ACCEPTED_FORMATS = ("JPEG", "PNG")
+# MPO is a JPEG with more pictures after the first (phones add a depth map or a preview): the
+# first is the photo, and JPEG readers show it as any JPEG.
+ACCEPTED_FORMATS = ("JPEG", "MPO", "PNG")
 # The largest photo kept: a badge prints it about 3 x 4 cm, which 600 x 800 pixels cover at 500 dpi.
 MAX_SIZE = (600, 800)
 # Pixels decoded at most: a small file can claim a huge image (a "decompression bomb").
@@ -113,6 +115,9 @@ def normalise_image(data: bytes, max_bytes: int) -> tuple[bytes, int, int]:
         background = Image.new("RGB", upright.size, "white")
         background.paste(upright, mask=upright.getchannel("A"))
         upright = background
+    elif upright.mode in ("I", "F") or upright.mode.startswith("I;16"):
+        # 16-bit grey (a scanner's PNG): to 8 bits by its range; convert() alone clips it white.
+        upright = upright.convert("I").point(lambda value: value / 256).convert("RGB")
     else:
         upright = upright.convert("RGB")
     upright.thumbnail(MAX_SIZE, Image.Resampling.LANCZOS)

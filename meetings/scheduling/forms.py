@@ -282,17 +282,25 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
         if valid and self.end_time.data is None and self.duration.data is None:
             self.end_time.errors.append(_l("Enter the end time or the duration."))
             return False
-        if valid and None not in (self.end_time.data, self.duration.data, self.start_time.data) and (
-                self._end_by_duration().time() != self.end_time.data):
+        by_duration = self._end_by_duration()
+        if valid and by_duration is not None and self.end_time.data is not None and (
+                by_duration.time() != self.end_time.data):
             self.duration.errors.append(_l("The end time and the duration disagree: clear one of them."))
             return False
         return valid
 
-    def _end_by_duration(self) -> datetime:
-        return datetime.combine(self.day.data, self.start_time.data) + self.duration.data
+    def _end_by_duration(self) -> datetime | None:
+        """The end the duration gives; None without one, or past the last day Python counts
+        (9999-12-31: the service refuses the start's year beside the day)."""
+        if None in (self.day.data, self.start_time.data, self.duration.data):
+            return None
+        try:
+            return datetime.combine(self.day.data, self.start_time.data) + self.duration.data
+        except OverflowError:
+            return None
 
     def _local_end(self) -> datetime | None:
-        if self.end_time.data is None and None not in (self.day.data, self.start_time.data, self.duration.data):
+        if self.end_time.data is None:
             return self._end_by_duration()
         return _combine(self.day.data, self.end_time.data)
 

@@ -160,6 +160,9 @@ def postpone_meeting(meeting: Meeting, data: PostponeInput, *, user, expected_ve
     values["status"] = status
     version = meeting.version
     changes = audit.diff(meeting, values)
+    if not changes:  # else every participant is told "Rescheduled" of a meeting that did not move
+        raise RuleError(_("These are the meeting's present dates and place: change them to move the meeting."),
+                        "starts_at")
     rules.apply(meeting, values, changes)
     with db.session.no_autoflush:
         for item, (start, end, room_id) in moved.items():

@@ -4,7 +4,7 @@ import io
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from meetings.extensions import db
 from meetings.logistics.travel import services as travel
@@ -18,12 +18,14 @@ from meetings.models import (
     FeedToken,
     MeetingFormat,
     MeetingStatus,
+    Registration,
     RegistrationRole,
     UserRole,
     Visibility,
 )
 from meetings.participants.access import participants_access
 from meetings.participants.delegations import update_delegation
+from meetings.scheduling import services as scheduling
 from meetings.timeutil import to_local
 from tests.images import image_bytes
 
@@ -199,6 +201,29 @@ def test_nothing_beyond_their_party_or_after_the_deadline(client, auth, build):
     assert client.get(f"/meetings/{closed.id}/delegations").status_code == 403
     assert client.post(f"/meetings/{closed.id}/delegations/{closed_delegation.id}").status_code == 403
     assert client.get(f"/meetings/{closed.id}/participants/import").status_code == 403
+
+
+def test_a_reply_or_registration_from_a_desk_opened_before_the_cancellation_is_refused(client, auth, build):
+    """The desk leaves out cancelled meetings, but a page opened before the cancellation still
+    sent the reply: 'Your acceptance is recorded.' for a meeting that will not take place."""
+    kz = build.party("KZ")
+    meeting = _meeting(build, title_en="Called off later")
+    delegation = build.delegation(meeting, kz)
+    auth.login(UserRole.FOCAL_POINT, party_id=kz.id)
+    assert "Called off later" in _desk(client)
+    scheduling.cancel_meeting(meeting, reason="No quorum.", user=build.secretariat, expected_version=meeting.version)
+
+    answer = client.post(f"/desk/party/meetings/{meeting.id}/reply",
+                         data={f"d{delegation.id}-reply": "accepted", f"d{delegation.id}-level": "minister"})
+    assert answer.status_code == 302
+    page = _desk(client)
+    assert "This meeting has been cancelled." in page and "Your acceptance is recorded." not in page
+    db.session.expire_all()
+    assert db.session.get(Delegation, delegation.id).reply is DelegationReply.PENDING
+    registering = client.post(f"/meetings/{meeting.id}/participants/new",
+                              data={"family_name": "Late", "given_names": "Comer", "role": "delegate"})
+    assert registering.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Registration)) == 0
 
 
 def test_other_roles_have_no_party_desk(client, auth, build):

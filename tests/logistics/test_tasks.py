@@ -154,8 +154,9 @@ def test_postponement_to_the_same_days_moves_nothing(build, organizer, add):
     meeting = build.meeting()
     task = add(meeting, "Badges")
     local = to_local(meeting.starts_at, meeting.timezone).replace(tzinfo=None)
-    scheduling.postpone_meeting(meeting, PostponeInput(new_start=local, new_end=local + timedelta(hours=8),
-                                                       reason="Dates not fixed yet."),
+    # Later the same day (the very same times are no move: refused).
+    scheduling.postpone_meeting(meeting, PostponeInput(new_start=local + timedelta(hours=1),
+                                                       new_end=local + timedelta(hours=8), reason="Dates not fixed yet."),
                                 user=organizer, expected_version=meeting.version, accept_warnings=True)
     assert task.due_date == date(2026, 12, 1)
     assert db.session.scalars(select(AuditEntry).where(AuditEntry.action == "task.moved")).all() == []

@@ -315,3 +315,51 @@ def test_a_postponement_until_further_notice_tells_the_participants_and_a_move_r
     event = update.walk("VEVENT")[0]
     assert (str(event["SUMMARY"]), str(event["STATUS"])) == ("Expert meeting", "CONFIRMED")
     assert len(inbox.messages) == 2
+
+
+def test_the_text_of_a_notice_says_postponed_until_further_notice_or_where_a_meeting_moved_from(build, app_context):
+    """The subject said Postponed, the text 'has changed' above the old dates, as if they were the
+    new ones; after a move it did not say from which dates, as the feeds and documents do."""
+    organizer = build.user(UserRole.ORGANIZER)
+    meeting = build.meeting(title_en="Expert meeting", title_ru="Совещание экспертов", status=MeetingStatus.CONFIRMED)
+    build.registration(meeting, person=build.person(email="d@mfa.example.cn", party=build.party("CN")))
+    build.registration(meeting, person=build.person(email="d@mid.example.ru", party=build.party("RU")))
+    postpone_until_further_notice(meeting, reason="The host asked for time.", user=organizer,
+                                  expected_version=meeting.version)
+    first = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[0] + timedelta(days=30)
+    postpone_meeting(meeting, PostponeInput(new_start=datetime.combine(first, time(10)),
+                                            new_end=datetime.combine(first, time(17)), reason="A new date is agreed.",
+                                            status=MeetingStatus.CONFIRMED),
+                     user=organizer, expected_version=meeting.version)
+    texts = {}
+    for row in messages():
+        parsed = email.message_from_bytes(row.content, policy=policy.default)
+        texts[parsed["Subject"]] = parsed.get_body(("plain",)).get_content()
+    assert set(texts) == {"Postponed: Expert meeting", "Отложено: Совещание экспертов",
+                          "Rescheduled: Expert meeting", "Перенесено: Совещание экспертов"}
+    assert "postponed until further notice" in texts["Postponed: Expert meeting"]
+    assert "has changed" not in texts["Postponed: Expert meeting"]
+    assert "отложено до дальнейшего уведомления" in texts["Отложено: Совещание экспертов"]
+    assert "Rescheduled from 9 December 2026" in texts["Rescheduled: Expert meeting"]
+    assert "Перенесено с прежних дат: 9 декабря 2026" in texts["Перенесено: Совещание экспертов"]
+    assert "Rescheduled from" not in texts["Postponed: Expert meeting"]
+
+
+def test_no_deadline_reminder_for_a_meeting_postponed_until_further_notice(app, build, app_context):
+    """Its dates, and so its registration deadline, no longer stand: 'registration closes on ...'
+    would tell the focal points otherwise. Moved to new dates, it reminds again."""
+    organizer = build.user(UserRole.ORGANIZER)
+    meeting = build.meeting(title_en="Expert meeting")
+    today = local_today(meeting.timezone, datetime.now(UTC))
+    meeting.registration_deadline = today + timedelta(days=7)
+    db.session.commit()
+    build.user(UserRole.FOCAL_POINT, party_id=build.party("KZ").id, email="fp@kz.example.org")
+    build.delegation(meeting, "KZ")  # no reply yet
+    postpone_until_further_notice(meeting, reason="The host asked for time.", user=organizer,
+                                  expected_version=meeting.version)
+    assert notices.queue_due_reminders() == 0
+    first = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[0] + timedelta(days=30)
+    postpone_meeting(meeting, PostponeInput(new_start=datetime.combine(first, time(10)),
+                                            new_end=datetime.combine(first, time(17)), reason="A new date is agreed."),
+                     user=organizer, expected_version=meeting.version)
+    assert notices.queue_due_reminders() == 1

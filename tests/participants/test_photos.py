@@ -51,6 +51,24 @@ def test_a_png_with_transparency_is_kept_as_a_jpeg_on_white(client, auth, world)
     assert image.format == "JPEG" and image.getpixel((50, 50)) == (255, 255, 255)
 
 
+def test_a_phones_jpeg_with_more_pictures_and_a_16_bit_grey_png_are_kept_as_they_look(client, auth, world):
+    """A phone's JPEG with a depth map or preview after the photo (Pillow reads it as MPO) is a
+    JPEG: the first picture is kept. A scanner's 16-bit grey PNG keeps its grey, not white."""
+    auth.login(UserRole.FOCAL_POINT, party_id=world.kz.party_id)
+    person = world.kz_head.person_id
+    mpo = io.BytesIO()
+    Image.new("RGB", (120, 160), (200, 30, 30)).save(mpo, "MPO", save_all=True,
+                                                   append_images=[Image.new("RGB", (120, 160), (30, 30, 200))])
+    assert Image.open(io.BytesIO(mpo.getvalue())).format == "MPO"
+    assert _upload(client, person, mpo.getvalue()).status_code == 302
+    red, green, blue = Image.open(io.BytesIO(_stored(person).data)).getpixel((60, 80))
+    assert red > 150 and blue < 80
+    grey = io.BytesIO()
+    Image.new("I;16", (120, 160), 32768).save(grey, "PNG")  # mid grey on 16 bits
+    assert _upload(client, person, grey.getvalue(), "scan.png").status_code == 302
+    assert all(100 < channel < 150 for channel in Image.open(io.BytesIO(_stored(person).data)).getpixel((60, 80)))
+
+
 def test_what_is_not_a_jpeg_or_png_is_refused_beside_the_field_whatever_its_name(client, auth, world):
     auth.login(UserRole.FOCAL_POINT, party_id=world.kz.party_id)
     person = world.kz_head.person_id

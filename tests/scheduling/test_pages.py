@@ -6,7 +6,17 @@ import pytest
 from sqlalchemy import func, select
 
 from meetings.extensions import db
-from meetings.models import AgendaItem, AgendaItemKind, AuditEntry, Meeting, MeetingStatus, Room, UserRole, Venue
+from meetings.models import (
+    AgendaItem,
+    AgendaItemKind,
+    AuditEntry,
+    Meeting,
+    MeetingStatus,
+    OutboxMessage,
+    Room,
+    UserRole,
+    Venue,
+)
 from meetings.scheduling import services
 from meetings.timeutil import to_local
 from tests.chromium import run_page
@@ -360,6 +370,23 @@ def test_a_postponed_meeting_is_rescheduled_on_the_same_page(client, auth, plan)
     assert "Rescheduled from 9–10 December 2026" in client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
 
 
+def test_a_move_that_changes_nothing_is_refused_and_tells_nobody(client, auth, plan):
+    """The move form sent as it opens (its own dates and place) changed nothing, yet every
+    participant was sent "Rescheduled: ..."; now it is refused beside the dates, the reason kept."""
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    plan.build.registration(meeting, person=plan.build.person(email="d@mfa.example.cn", party=plan.build.party("CN")))
+    url = f"/manage/meetings/{meeting.id}/postpone"
+    version = meeting.version
+    body = client.post(url, data=dict(_form_values(client.get(url).get_data(as_text=True)),
+                                      reason="Pressed by mistake")).get_data(as_text=True)
+    assert "present dates and place" in _field_errors(body, "start_date")
+    assert "Pressed by mistake" in body
+    db.session.expire_all()
+    assert meeting.version == version and meeting.rescheduled_from_start is None
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
 def test_a_tampered_status_at_the_new_dates_is_refused_beside_it(client, auth, plan):
     auth.login(UserRole.ORGANIZER)
     meeting = plan.meeting()
@@ -475,6 +502,23 @@ def test_nonsense_times_are_refused_beside_the_field_and_kept(client, auth, plan
     assert f'value="{typed}"' in body or not typed
     assert 'value="Typed title"' in body
     assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 0
+
+
+@pytest.mark.parametrize("url", ["/manage/meetings/{m}/timetable", "/manage/meetings/{m}/timetable/{i}/duplicate"])
+def test_a_duration_past_the_last_day_a_calendar_knows_is_refused_not_a_crash(client, auth, plan, url):
+    """9999-12-31 23:30 plus an hour is past what Python counts: the year is refused beside the
+    day, as for an end time, and what was typed is kept."""
+    auth.login(UserRole.ORGANIZER)
+    meeting = plan.meeting()
+    item = plan.item(meeting)
+    response = client.post(url.format(m=meeting.id, i=item.id), data=_item_form(
+        version=str(meeting.version), day="9999-12-31", start_time="23:30", end_time="", duration="1h",
+        title_en="Far future"))
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Enter a year between" in _field_errors(body, "day")
+    assert 'value="1h"' in body and 'value="Far future"' in body
+    assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 1
 
 
 def test_the_meeting_form_takes_typed_times(client, auth, plan):
