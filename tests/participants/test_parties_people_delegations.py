@@ -129,7 +129,7 @@ def test_delegation_reply_and_head(client, auth, world):
     # Someone of another delegation cannot head this one.
     response = client.post(url, data={p + "reply": "accepted", p + "head": str(world.cn_head.person_id)},
                            follow_redirects=True)
-    assert "Choose a valid reply and head of delegation." in response.get_data(as_text=True)
+    assert "Choose a valid reply, head and level of the delegation." in response.get_data(as_text=True)
     db.session.refresh(world.kz)
     assert world.kz.head_id == world.kz_delegate.person_id
     page = client.get(f"/meetings/{world.meeting.id}/delegations").get_data(as_text=True)
