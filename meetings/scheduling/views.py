@@ -212,43 +212,37 @@ def _item(meeting_id: int, item_id: int) -> AgendaItem:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/timetable/<int:item_id>/edit", methods=["GET", "POST"])
-def edit_item(meeting_id: int, item_id: int):
-    item = _item(meeting_id, item_id)
+def _item_form(item: AgendaItem, save, done: str, *, copy: bool):
+    """The form of one entry, filled from ``item`` (as a copy: same length, starting when it
+    ends); ``save(form)`` runs the service, under the same rules either way."""
     form = AgendaItemForm(meeting=item.meeting, item=item)
     warnings = []
     if request.method == "GET":
-        form.fill_from(item)
+        form.fill_from(item, copy=copy)
     elif form.validate_on_submit():
-        saved, warnings = attempt(form, lambda: services.update_agenda_item(
-            item, form.to_input(), user=current_user, expected_version=_version(form),
-            accept_warnings=form.confirm_warnings.data), FORM_FIELDS)
+        saved, warnings = attempt(form, lambda: save(form), FORM_FIELDS)
         if saved is not None:
-            flash(_("The entry was saved."), "success")
-            return redirect(url_for("scheduling.timetable", meeting_id=meeting_id))
+            flash(done, "success")
+            return redirect(url_for("scheduling.timetable", meeting_id=item.meeting_id))
     return render_template("scheduling/item_form.html", form=form, item=item, meeting=item.meeting,
-                           warnings=warnings, copy=False)
+                           warnings=warnings, copy=copy)
+
+
+@bp.route("/meetings/<int:meeting_id>/timetable/<int:item_id>/edit", methods=["GET", "POST"])
+def edit_item(meeting_id: int, item_id: int):
+    item = _item(meeting_id, item_id)
+    return _item_form(item, lambda form: services.update_agenda_item(
+        item, form.to_input(), user=current_user, expected_version=_version(form),
+        accept_warnings=form.confirm_warnings.data), _("The entry was saved."), copy=False)
 
 
 @bp.route("/meetings/<int:meeting_id>/timetable/<int:item_id>/duplicate", methods=["GET", "POST"])
 def duplicate_item(meeting_id: int, item_id: int):
-    """The new-entry form filled with a copy of an entry (same length, starting when it ends);
-    saved as a new entry only when submitted, under the same rules as any other."""
+    """The new-entry form filled with a copy of an entry, saved as a new entry only when submitted."""
     item = _item(meeting_id, item_id)
-    meeting = item.meeting
-    form = AgendaItemForm(meeting=meeting, item=item)
-    warnings = []
-    if request.method == "GET":
-        form.fill_from(item, copy=True)
-    elif form.validate_on_submit():
-        added, warnings = attempt(form, lambda: services.add_agenda_item(
-            meeting, form.to_input(), user=current_user, expected_version=_version(form),
-            accept_warnings=form.confirm_warnings.data), FORM_FIELDS)
-        if added is not None:
-            flash(_("The copy was added to the timetable."), "success")
-            return redirect(url_for("scheduling.timetable", meeting_id=meeting_id))
-    return render_template("scheduling/item_form.html", form=form, item=item, meeting=meeting, warnings=warnings,
-                           copy=True)
+    return _item_form(item, lambda form: services.add_agenda_item(
+        item.meeting, form.to_input(), user=current_user, expected_version=_version(form),
+        accept_warnings=form.confirm_warnings.data), _("The copy was added to the timetable."), copy=True)
 
 
 @bp.post("/meetings/<int:meeting_id>/timetable/<int:item_id>/delete")
