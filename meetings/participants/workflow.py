@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from meetings import audit
 from meetings.domain import RuleError
 from meetings.extensions import db
-from meetings.labels import LABELS
+from meetings.labels import label
 from meetings.models import AccreditationStatus, Meeting, Registration, utcnow
 from meetings.participants.access import Access
 from meetings.transaction import operation
@@ -64,7 +64,7 @@ def change_status(access: Access, registration: Registration, new_status: Accred
     and kept afterwards (a printed badge is never re-used for someone else)."""
     old = registration.status
     if new_status not in allowed_transitions(access, registration):
-        raise WorkflowError(_("A registration cannot go from %(old)s to %(new)s.", old=LABELS[old], new=LABELS[new_status]),
+        raise WorkflowError(_("A registration cannot go from %(old)s to %(new)s.", old=label(old), new=label(new_status)),
                             "status")
     changes = {"status": [old.value, new_status.value]}
     if new_status is S.ACCREDITED and registration.badge_number is None:
