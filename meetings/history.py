@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 
 from meetings.i18n import format_date_range, format_local_time
 from meetings.labels import label
@@ -41,14 +42,14 @@ FIELD_LABELS = {
     "type_id": _l("Meeting type"),
     "number": _l("Number"),
     "host_party_id": _l("Host"),
-    "chair_party_id": _l("Chair"),
+    "chair_party_id": _lp("chairing party", "Chair"),
     "cbm_dimension": _l("CBM dimension"),
     "description_en": _l("Description (English)"),
     "description_ru": _l("Description (Russian)"),
     "registration_deadline": _l("Registration deadline"),
     "kind": _l("Kind"),
     "room_id": _l("Room"),
-    "chair_id": _l("Chair"),
+    "chair_id": _lp("chair of an agenda item", "Chair"),
     "speakers": _l("Speakers"),
     "documents": _l("Documents"),
     "position": _l("Order"),
@@ -189,12 +190,12 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
 
 
 ACTION_LABELS = {
-    "meeting.created": _l("Created"),
+    "meeting.created": _lp("meeting history", "Created"),
     "meeting.edited": _l("Edited"),
     # Entries before migration 0012 name a move to new dates "postponed" (their changes say the dates).
     "meeting.rescheduled": _l("Rescheduled"),
-    "meeting.postponed": _l("Postponed"),
-    "meeting.cancelled": _l("Cancelled"),
+    "meeting.postponed": _lp("meeting history", "Postponed"),
+    "meeting.cancelled": _lp("meeting history", "Cancelled"),
     "meeting.held": _l("Marked as held"),
     "meeting.status_changed": _l("Status changed"),
     "meeting.notified": _l("Invitations sent"),
@@ -214,7 +215,7 @@ ACTION_LABELS = {
     "person.photo_removed": _l("Photo removed"),
     "delegation.invited": _l("Party invited"),
     "delegation.edited": _l("Delegation changed"),
-    "registration.registered": _l("Registered"),
+    "registration.registered": _lp("registration history", "Registered"),
     "registration.edited": _l("Registration changed"),
     "registration.status_changed": _l("Accreditation status changed"),
     # what focal points enter for their delegation besides its registrations (the organizer's desk lists it)

@@ -1,6 +1,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -138,7 +139,7 @@ class PersonForm(PersonFields):
 
 class StatusForm(FlaskForm):
     status = SelectField(_l("New status"), choices=enum_options(AccreditationStatus), coerce=AccreditationStatus)
-    submit = SubmitField(_l("Change"))
+    submit = SubmitField(_lp("status change button", "Change"))
 
 
 class BulkForm(FlaskForm):

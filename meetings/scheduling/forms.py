@@ -4,6 +4,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager
@@ -109,7 +110,7 @@ class MeetingForm(ConfirmMixin, FlaskForm):
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
     format = SelectField(_l("Format"), choices=enum_options(MeetingFormat))
     host_party_id = SelectField(_l("Host"), coerce=optional_int)
-    chair_party_id = SelectField(_l("Chair"), coerce=optional_int)
+    chair_party_id = SelectField(_lp("chairing party", "Chair"), coerce=optional_int)
     city_en = StringField(_l("City (English)"), validators=_line(Meeting, "city_en"))
     city_ru = StringField(_l("City (Russian)"), validators=_line(Meeting, "city_ru"))
     venue_id = SelectField(_l("Venue"), coerce=optional_int)
@@ -239,7 +240,7 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
     title_ru = StringField(_l("Title (Russian)"), validators=_line(AgendaItem, "title_ru"))
     kind = SelectField(_l("Kind"), choices=enum_options(AgendaItemKind))
     room_id = SelectField(_l("Room"), coerce=optional_int)
-    chair_id = SelectField(_l("Chair"), coerce=optional_int)
+    chair_id = SelectField(_lp("chair of an agenda item", "Chair"), coerce=optional_int)
     speaker_ids = SelectMultipleField(_l("Speakers"), coerce=int)
     documents = TextAreaField(_l("Documents (one title per line)"), validators=_lines(5000))
     description_en = TextAreaField(_l("Description (English)"), validators=_lines(5000))

@@ -75,7 +75,7 @@ def test_every_entry_newest_first_with_who_what_and_before_after(client, auth, l
     assert f'href="/meetings/{log["first"].id}"' in body  # the meeting's page
     assert "For the budget" in body and "10 Jan 2026, 10:00 UTC" in body
     russian = client.get("/admin/audit?lang=ru").get_data(as_text=True)
-    assert "Статус: Зарегистрирован → Аккредитован" in russian and "Журнал аудита" in russian
+    assert "Статус: Зарегистрирован(а) → Аккредитован(а)" in russian and "Журнал аудита" in russian
 
 
 @pytest.mark.parametrize(("query", "expected"), [

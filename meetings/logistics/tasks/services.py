@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
@@ -231,9 +232,9 @@ def summary(meeting: Meeting, now: datetime) -> Section:
     overdue = [str(localized(task, "title")) for task in pending if task.due_date < today]
     soon = [str(localized(task, "title")) for task in pending if task.due_date >= today]
     section = Section(str(_l("Tasks")), url, counts=[
-        Count(str(_l("Open")), counts.get(TaskStatus.OPEN, 0)),
-        Count(str(_l("In progress")), counts.get(TaskStatus.IN_PROGRESS, 0)),
-        Count(str(_l("Done")), counts.get(TaskStatus.DONE, 0)),
+        Count(str(_lp("tasks counted", "Open")), counts.get(TaskStatus.OPEN, 0)),
+        Count(str(_lp("tasks counted", "In progress")), counts.get(TaskStatus.IN_PROGRESS, 0)),
+        Count(str(_lp("tasks counted", "Done")), counts.get(TaskStatus.DONE, 0)),
     ])
     if overdue:
         section.attention.append(Attention(
