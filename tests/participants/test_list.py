@@ -97,7 +97,7 @@ def test_russian_plural_forms(client, auth, world, build):
     auth.login(UserRole.ORGANIZER)
     url = f"/meetings/{world.meeting.id}/participants?lang=ru"
     assert _counts(client.get(url + f"&party={world.cn.party_id}").get_data(as_text=True)) == [
-        "1 участник", "1 делегация", "0 глав делегаций на министерском уровне", "0 аккредитованы"]
+        "1 участник", "1 делегация", "0 глав делегаций на министерском уровне", "аккредитовано: 0"]
     total = 3
     for count, expected in ((3, "3 участника"), (5, "5 участников"), (11, "11 участников"), (21, "21 участник"),
                             (22, "22 участника"), (25, "25 участников")):
@@ -105,7 +105,7 @@ def test_russian_plural_forms(client, auth, world, build):
             build.registration(world.meeting, world.kz.party)
             total += 1
         assert _counts(client.get(url).get_data(as_text=True)) == [
-            expected, "2 делегации", "1 глава делегации на министерском уровне", "0 аккредитованы"]
+            expected, "2 делегации", "1 глава делегации на министерском уровне", "аккредитовано: 0"]
 
 
 def test_query_count_does_not_grow_with_participants(client, auth, world, build, count_queries):
