@@ -59,7 +59,7 @@ FIELD_LABELS = {
     "address": _l("Address"),
     "address_ru": _l("Address (Russian)"),
     "timezone": _l("Time zone"),
-    "name": _l("Name"),
+    "name": _lp("name of a room", "Name"),
     "capacity": _l("Capacity"),
     "interpretation_booths": _l("Interpretation booths"),
     # people, registrations, delegations, parties
