@@ -1,11 +1,12 @@
 """Russian page headings are nouns and buttons verbs, even where English says both with one phrase:
-the heading of the login page is «Вход в систему», its button «Войти» (the glossary's rule 5)."""
+the heading of the login page is «Вход в систему», its button «Войти» (the glossary's rule 5);
+and a label names what it labels: the column of a programme is «Пункт программы»."""
 
 import re
 
 import pytest
 
-from meetings.models import UserRole
+from meetings.models import MeetingStatus, UserRole
 
 
 def heading_and_buttons(html: str) -> tuple[str, list[str]]:
@@ -30,3 +31,12 @@ def test_change_password_page(client, auth, lang, heading, button):
     html = client.get(f"/account/password?lang={lang}").get_data(as_text=True)
     found_heading, buttons = heading_and_buttons(html)
     assert found_heading == heading and button in buttons
+
+
+def test_programme_column_names_an_item_not_a_session(client, build):
+    """A lunch break is no «заседание»: the column of the programme holds every kind of item."""
+    meeting = build.meeting(status=MeetingStatus.CONFIRMED)
+    build.item(meeting, title_en="Lunch break", title_ru="Перерыв на обед")
+    html = client.get(f"/meetings/{meeting.id}?lang=ru").get_data(as_text=True)
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', html)
+    assert "Перерыв на обед" in html and "Пункт программы" in headers and "Заседание" not in headers
