@@ -339,7 +339,7 @@ def test_the_text_of_a_notice_says_postponed_until_further_notice_or_where_a_mee
                           "Rescheduled: Expert meeting", "Перенесено: Совещание экспертов"}
     assert "postponed until further notice" in texts["Postponed: Expert meeting"]
     assert "has changed" not in texts["Postponed: Expert meeting"]
-    assert "отложено до дальнейшего уведомления" in texts["Отложено: Совещание экспертов"]
+    assert "отложено до особого уведомления" in texts["Отложено: Совещание экспертов"]
     assert "Rescheduled from 9 December 2026" in texts["Rescheduled: Expert meeting"]
     assert "Перенесено с прежних дат: 9 декабря 2026" in texts["Перенесено: Совещание экспертов"]
     assert "Rescheduled from" not in texts["Postponed: Expert meeting"]
