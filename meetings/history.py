@@ -13,7 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from meetings.i18n import format_date_range, format_local_time
+from meetings.i18n import format_date_range, format_local_time, zone_label
 from meetings.labels import label
 from meetings.models import (
     AccreditationStatus,
@@ -133,7 +133,7 @@ def is_pair(value: Any) -> bool:
 def _when(start: str, end: str, tz: str) -> str:
     start_at, end_at = datetime.fromisoformat(start), datetime.fromisoformat(end)
     times = f"{format_local_time(start_at, tz)}–{format_local_time(end_at, tz)}"
-    return f"{format_date_range(start_at, end_at, tz)}, {times} ({tz})"
+    return f"{format_date_range(start_at, end_at, tz)}, {times} ({zone_label(tz, start_at)})"
 
 
 def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]]) -> str:
