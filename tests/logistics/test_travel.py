@@ -107,7 +107,7 @@ def test_organizer_saves_changes_and_clears_travel(client, auth, build, meeting)
     assert saved[ARRIVAL].at == datetime(2026, 12, 8, 19, 30, tzinfo=UTC)  # stored in UTC
     assert (saved[ARRIVAL].flight, saved[ARRIVAL].pickup, saved[DEPARTURE].pickup) == ("J2 8", True, False)
     page = client.get(url(meeting)).get_data(as_text=True)
-    assert "8 Dec, 23:30" in page and "CZ 6026" in page and "Hotel 05:00" in page
+    assert "8 December, 23:30" in page and "CZ 6026" in page and "Hotel 05:00" in page
     form_page = client.get(url(meeting, registration)).get_data(as_text=True)
     assert 'value="2026-12-08"' in form_page and 'value="23:30"' in form_page  # local, as typed
 
@@ -308,7 +308,7 @@ def test_summary_counts_and_attention(app, build, meeting):
         ("Arrivals known", 2), ("Departures known", 1), ("Pick-ups needed", 2)]
     assert [(a.label, a.count, a.examples, a.level) for a in section.attention] == [
         ("1 arrival without a pick-up decision", 1, ["Wei Zhang"], "warning"),
-        ("1 arrival in the next 48 hours", 1, ["Nurlan Abenov — J2 8, 8 Dec, 23:30"], "info"),
+        ("1 arrival in the next 48 hours", 1, ["Nurlan Abenov — J2 8, 8 December, 23:30"], "info"),
         ("1 accredited participant without an arrival", 1, ["Na Li"], "warning"),
     ]
     assert section.attention[0].url.endswith("/logistics/travel?direction=arrival&pickup=undecided")
