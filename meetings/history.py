@@ -13,7 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from meetings.i18n import format_date_range, format_local_time, zone_label
+from meetings.i18n import format_date_range, format_local_time, zone_city, zone_label
 from meetings.labels import label
 from meetings.models import (
     AccreditationStatus,
@@ -27,6 +27,7 @@ from meetings.models import (
     UserRole,
     Visibility,
 )
+from meetings.timeutil import is_valid_timezone
 
 FIELD_LABELS = {
     "title_en": _l("Title (English)"),
@@ -150,12 +151,14 @@ def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]]) -> str:
             return str(value)
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "—"
+    if name == "timezone" and is_valid_timezone(str(value)):  # a city, never the raw identifier
+        return zone_city(str(value))
     return str(value)
 
 
 def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
                      object_type: str = "meeting") -> list[str]:
-    """Lines such as "Dates: 11 November 2024, 09:00–18:00 (Asia/Baku) → 17 December 2024, ..."."""
+    """Lines such as "Dates: 11 November 2024, 09:00–18:00 (Baku, UTC+4) → 17 December 2024, ..."."""
     lines = []
     enums = ENUMS_OF_TYPE.get(object_type, {})
     dates = is_pair(changes.get("starts_at")) and is_pair(changes.get("ends_at"))
