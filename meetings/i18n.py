@@ -191,5 +191,12 @@ def format_moment(instant, tz: str, lang: str | None = None) -> str:
     return format_datetime(local, f"{DAY_MONTH[lang]}, HH:mm", locale=lang)
 
 
+def format_wall_time(local: datetime, lang: str | None = None) -> str:
+    """"9 December 2026, 09:00" / «9 декабря 2026 г., 09:00»: a wall-clock time of the meeting's zone,
+    as a message to the reader says it (not the ISO form a machine reads)."""
+    lang = lang or current_language()
+    return format_datetime(local.replace(tzinfo=None), f"{FULL_DATE[lang]}, HH:mm", locale=lang)
+
+
 def format_local_time(instant, tz: str, lang: str | None = None) -> str:
     return format_time(to_local(instant, tz), "HH:mm", locale=lang or current_language())

@@ -272,7 +272,7 @@ def test_a_time_the_clocks_skip_is_refused_not_moved_an_hour(client, auth, build
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     errors = body.partition('<ul class="errors" id="arrival_time-errors">')[2].split("</ul>")[0]
-    assert "2026-03-29 02:30 does not exist in Europe/Berlin" in errors
+    assert "29 March 2026, 02:30 does not exist in Berlin" in errors
     assert 'value="02:30"' in body and 'value="LH 7"' in body
     assert db.session.scalar(select(func.count(Travel.id))) == 0
     assert client.post(url(meeting, registration), data=form({"day": "2026-03-29", "at": "03:30"})).status_code == 302
