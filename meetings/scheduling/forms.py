@@ -80,11 +80,14 @@ def timezone_choices() -> list[SelectChoice]:
     members = {z for code in codes for z in territory_zones().get(code, ())} & set(available_timezones())
     now = utcnow()
 
-    def choice(zone: str, group) -> SelectChoice:
-        return SelectChoice(zone, zone_label(zone, now), optgroup=str(group))
+    def group(zones, name) -> list[SelectChoice]:
+        # In the order of the labels the reader sees (cities), not of the identifiers.
+        labelled = sorted(((z, zone_label(z, now)) for z in zones), key=lambda c: collation_key(c[1], lang))
+        return [SelectChoice(z, text, optgroup=str(name)) for z, text in labelled]
 
-    return [SelectChoice("", "—"), *(choice(z, _l("CICA Member States")) for z in sorted(members)),
-            *(choice(z, _l("Other zones")) for z in available_timezones() if z not in members)]
+    lang = current_language()
+    return [SelectChoice("", "—"), *group(members, _l("CICA Member States")),
+            *group((z for z in available_timezones() if z not in members), _l("Other zones"))]
 
 
 def _status_choices(statuses) -> list[SelectChoice]:
