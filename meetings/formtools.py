@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from meetings.domain import DomainError, RuleError, StaleVersionError, WarningsPending
+from meetings.i18n import whole_number_range
 from meetings.labels import choices as label_choices
 from meetings.text import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
@@ -61,3 +62,15 @@ def no_invisible_characters(form, field) -> None:
     """WTForms validator of texts that may span lines (tab and line breaks allowed)."""
     if isinstance(field.data, str) and INVISIBLE_CHARACTERS.search(field.data):
         raise ValidationError(_l("Remove the invisible control characters from this text."))
+
+
+class WholeNumberRange:
+    """NumberRange with the application's message: its bounds grouped ("10,000" / «10 000»), which
+    WTForms' own message prints raw."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, form, field) -> None:
+        if field.data is not None and not self.low <= field.data <= self.high:
+            raise ValidationError(whole_number_range(self.low, self.high))

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 
-from meetings.i18n import format_date_range, format_local_time
+from meetings.i18n import format_date_range, format_local_time, zone_city, zone_label
 from meetings.labels import label
 from meetings.models import (
     AccreditationStatus,
@@ -28,6 +28,7 @@ from meetings.models import (
     UserRole,
     Visibility,
 )
+from meetings.timeutil import is_valid_timezone
 
 FIELD_LABELS = {
     "title_en": _l("Title (English)"),
@@ -134,7 +135,7 @@ def is_pair(value: Any) -> bool:
 def _when(start: str, end: str, tz: str) -> str:
     start_at, end_at = datetime.fromisoformat(start), datetime.fromisoformat(end)
     times = f"{format_local_time(start_at, tz)}–{format_local_time(end_at, tz)}"
-    return f"{format_date_range(start_at, end_at, tz)}, {times} ({tz})"
+    return f"{format_date_range(start_at, end_at, tz)}, {times} ({zone_label(tz, start_at)})"
 
 
 def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]]) -> str:
@@ -151,12 +152,14 @@ def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]]) -> str:
             return str(value)
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "—"
+    if name == "timezone" and is_valid_timezone(str(value)):  # a city, never the raw identifier
+        return zone_city(str(value))
     return str(value)
 
 
 def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
                      object_type: str = "meeting") -> list[str]:
-    """Lines such as "Dates: 11 November 2024, 09:00–18:00 (Asia/Baku) → 17 December 2024, ..."."""
+    """Lines such as "Dates: 11 November 2024, 09:00–18:00 (Baku, UTC+4) → 17 December 2024, ..."."""
     lines = []
     enums = ENUMS_OF_TYPE.get(object_type, {})
     dates = is_pair(changes.get("starts_at")) and is_pair(changes.get("ends_at"))

@@ -5,9 +5,11 @@ in the navigation (kept in the session), then the user's preference, then Accept
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from babel.core import get_global
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time, get_timezone, get_timezone_location
+from babel.numbers import format_decimal
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -16,7 +18,7 @@ from markupsafe import Markup, escape
 
 from meetings.extensions import babel
 from meetings.labels import label
-from meetings.timeutil import local_dates, to_local
+from meetings.timeutil import local_dates, to_local, utc_offset
 
 
 def select_locale() -> str:
@@ -77,16 +79,22 @@ def init_app(app: Flask) -> None:
         rescheduled_from=rescheduled_from,
         format_local_time=format_local_time,
         format_moment=format_moment,
+        zone_label=zone_label,
+        zone_city=zone_city,
     )
     app.jinja_env.filters["format_day"] = format_day
-    app.jinja_env.filters["format_day_until"] = format_day_until
+    app.jinja_env.filters["format_full_date"] = format_full_date
     app.jinja_env.filters["format_instant"] = format_instant
+    app.jinja_env.filters["format_number"] = format_number
 
 
 # Day-month-year, as international organisations write dates. CLDR's interval skeletons
-# abbreviate months in Russian ("12–13 окт."), which official documents never do.
-FULL_DATE = {"en": "d MMMM y", "ru": "d MMMM y 'г'."}
+# abbreviate months in Russian ("12–13 окт."), which official documents never do. A no-break
+# space keeps «г.» on the line of its year, as Russian typesetting requires.
+NBSP = "\u00a0"
+FULL_DATE = {"en": "d MMMM y", "ru": f"d MMMM y'{NBSP}г'."}
 DAY_MONTH = {"en": "d MMMM", "ru": "d MMMM"}
+MONTH_YEAR = {"en": "LLLL y", "ru": f"LLLL y'{NBSP}г'."}  # the stand-alone month name: «декабрь»
 
 
 def format_full_date(day, lang: str | None = None) -> str:
@@ -124,9 +132,43 @@ def rescheduled_from(meeting, lang: str | None = None) -> str:
 
 
 def format_day(day, lang: str | None = None) -> str:
-    """"Wednesday, 9 December 2026" / "среда, 9 декабря 2026 г." (day-month-year, not US order)."""
+    """"Wednesday, 9 December 2026" / "Среда, 9 декабря 2026 г.": a day as a heading (capital first,
+    as in the PDFs). Never inside a sentence: a Russian weekday there needs a case of its own."""
     lang = lang or current_language()
-    return format_date(day, f"EEEE, {FULL_DATE[lang]}", locale=lang)
+    text = format_date(day, f"EEEE, {FULL_DATE[lang]}", locale=lang)
+    return text[:1].upper() + text[1:]
+
+
+def format_month(day, lang: str | None = None, *, heading: bool = True) -> str:
+    """"December 2026" / «Декабрь 2026 г.» as a heading; after a colon (``heading=False``) the Russian
+    month stays lowercase: «Календарь мероприятий: декабрь 2026 г.»."""
+    lang = lang or current_language()
+    text = format_date(day, MONTH_YEAR[lang], locale=lang)
+    return text[:1].upper() + text[1:] if heading else text
+
+
+def format_number(number, lang: str | None = None) -> str:
+    """A count or a limit with its thousands grouped: "10,000" / «10 000» (a no-break space in Russian)."""
+    return format_decimal(number, locale=lang or current_language())
+
+
+def whole_number_range(low: int, high: int) -> str:
+    """The message for a count out of its bounds, the bounds grouped as every number shown."""
+    return _("Enter a whole number from %(low)s to %(high)s.", low=format_number(low), high=format_number(high))
+
+
+def zone_city(tz: str, lang: str | None = None) -> str:
+    """The city a zone is named after, in the reader's language ("Baku" / «Баку»), never the raw
+    IANA identifier, which means nothing to a delegate (the stored value stays IANA)."""
+    return get_timezone_location(get_timezone(tz), locale=lang or current_language(), return_city=True)
+
+
+def zone_label(tz: str, at: datetime | None = None, lang: str | None = None) -> str:
+    """"Baku, UTC+4" / «Баку, UTC+4»: the city with the zone's offset at ``at`` (the meeting's
+    start; now for a zone of no meeting), since a zone with summer time changes its offset."""
+    city = zone_city(tz, lang)
+    offset = utc_offset(tz, at or datetime.now(UTC))
+    return offset if city == "UTC" else f"{city}, {offset}"
 
 
 def territory_zones() -> dict[str, tuple[str, ...]]:
@@ -134,27 +176,26 @@ def territory_zones() -> dict[str, tuple[str, ...]]:
     return get_global("territory_zones")
 
 
-# After «до» (until) a Russian weekday is in the genitive: «до воскресенья, 13 декабря».
-GENITIVE_WEEKDAYS = {"понедельник": "понедельника", "вторник": "вторника", "среда": "среды", "четверг": "четверга",
-                     "пятница": "пятницы", "суббота": "субботы", "воскресенье": "воскресенья"}
-
-
-def format_day_until(day, lang: str | None = None) -> str:
-    """A day as it follows "until": "Sunday, 13 December 2026" / "воскресенья, 13 декабря 2026 г."."""
-    lang = lang or current_language()
-    weekday, rest = format_day(day, lang).split(", ", 1)
-    return f"{GENITIVE_WEEKDAYS.get(weekday, weekday) if lang == 'ru' else weekday}, {rest}"
-
-
 def format_instant(instant, lang: str | None = None) -> str:
-    """An instant for the reader, in UTC (the reader's zone is unknown to the server)."""
-    return format_datetime(instant, "d MMM y, HH:mm 'UTC'", tzinfo=None, locale=lang or current_language())
+    """"2 December 2026, 00:53 (UTC)" / «2 декабря 2026 г., 00:53 (UTC)»: an instant for the reader,
+    in UTC (the reader's zone is unknown to the server), with the full date as everywhere else."""
+    lang = lang or current_language()
+    return format_datetime(instant, f"{FULL_DATE[lang]}, HH:mm '(UTC)'", tzinfo=None, locale=lang)
 
 
 def format_moment(instant, tz: str, lang: str | None = None) -> str:
-    """"8 Dec, 23:30": an instant's local day and time in the meeting's zone."""
+    """"8 December, 23:30" / «8 декабря, 23:30»: an instant's local day and time in the meeting's zone
+    (months in full, as in every date the documents print)."""
+    lang = lang or current_language()
     local = to_local(instant, tz).replace(tzinfo=None)  # babel must not move it to UTC
-    return format_datetime(local, "d MMM, HH:mm", locale=lang or current_language())
+    return format_datetime(local, f"{DAY_MONTH[lang]}, HH:mm", locale=lang)
+
+
+def format_wall_time(local: datetime, lang: str | None = None) -> str:
+    """"9 December 2026, 09:00" / «9 декабря 2026 г., 09:00»: a wall-clock time of the meeting's zone,
+    as a message to the reader says it (not the ISO form a machine reads)."""
+    lang = lang or current_language()
+    return format_datetime(local.replace(tzinfo=None), f"{FULL_DATE[lang]}, HH:mm", locale=lang)
 
 
 def format_local_time(instant, tz: str, lang: str | None = None) -> str:

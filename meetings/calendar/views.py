@@ -1,11 +1,10 @@
 from datetime import date, timedelta
 
-from babel.dates import format_date
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from meetings.calendar import services
-from meetings.i18n import current_language
+from meetings.i18n import format_month
 from meetings.models import MeetingStatus, utcnow
 from meetings.timeutil import to_local
 from meetings.visibility import get_visible_meeting
@@ -56,7 +55,7 @@ def meeting(meeting_id: int):
 
 
 @bp.app_template_filter("month_title")
-def month_title(day: date) -> str:
-    """ "December 2024" / "Декабрь 2024": the stand-alone month name, as a heading."""
-    text = format_date(day, "LLLL y", locale=current_language())
-    return text[:1].upper() + text[1:]
+def month_title(day: date, heading: bool = True) -> str:
+    """ "December 2024" / «Декабрь 2024 г.»: the stand-alone month name, as a heading (lowercase
+    after a colon with ``heading=False``)."""
+    return format_month(day, heading=heading)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from meetings.extensions import db
 from meetings.feeds import mail
-from meetings.i18n import format_day, localized
+from meetings.i18n import format_full_date, localized
 from meetings.models import (
     Delegation,
     DelegationReply,
@@ -84,7 +84,7 @@ def queue_party_invitations(meeting: Meeting, delegations: list[Delegation], *, 
                     "notifications/party_invitation.txt", meeting=meeting, user=user, lang=lang, page_url=page_url,
                     party_name=str(localized(delegation.party, "name", lang)),
                     desk_url=absolute_url("desks.party", lang=lang),
-                    deadline=format_day(meeting.registration_deadline, lang) if meeting.registration_deadline else "")
+                    deadline=format_full_date(meeting.registration_deadline, lang) if meeting.registration_deadline else "")
                 message = mail.invitation_message(meeting, to_name=user.name, to_email=user.email, subject=subject,
                                                   body=body, lang=lang, page_url=page_url, now=now)
             queued += outbox.queue(message, recipient=user.email, subject=subject, kind=MessageKind.PARTY_INVITATION,
@@ -166,9 +166,9 @@ def _queue_reminder(meeting: Meeting, delegation: Delegation, user: User, *, win
     with force_locale(lang):
         title = str(localized(meeting, "title", lang))
         subject = _("Reminder: registration for %(title)s closes on %(day)s", title=title,
-                    day=format_day(deadline, lang))
+                    day=format_full_date(deadline, lang))
         body = render_template("notifications/reminder.txt", meeting=meeting, user=user, lang=lang, replied=replied,
-                               deadline=format_day(deadline, lang),
+                               deadline=format_full_date(deadline, lang),
                                party_name=str(localized(delegation.party, "name", lang)),
                                desk_url=absolute_url("desks.party", lang=lang),
                                page_url=absolute_url("calendar.meeting", meeting_id=meeting.id, lang=lang))

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from meetings.extensions import db
-from meetings.i18n import localized
+from meetings.i18n import format_number, localized
 from meetings.models import Registration, Room
 from meetings.participants.workflow import COMING
 
@@ -34,8 +34,9 @@ def under_capacity(room: Room | None, expected: int) -> bool:
 
 
 def capacity_warning(room: Room, expected: int) -> str:
-    return _("%(room)s holds %(capacity)d people, but %(expected)d participants are expected "
-             "(registered or accredited).", room=str(localized(room, "name")), capacity=room.capacity, expected=expected)
+    return _("%(room)s holds %(capacity)s people, but %(expected)s participants are expected "
+             "(registered or accredited).", room=str(localized(room, "name")), capacity=format_number(room.capacity),
+             expected=format_number(expected))
 
 
 def capacity_warnings(meeting_id: int, room_id: int | None) -> list[str]:

@@ -18,12 +18,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from meetings.collation import collation_key
 from meetings.extensions import db
-from meetings.formtools import enum_options, no_control_characters, no_invisible_characters, options
-from meetings.i18n import current_language, localized, territory_zones
+from meetings.formtools import WholeNumberRange, enum_options, no_control_characters, no_invisible_characters, options
+from meetings.i18n import current_language, localized, territory_zones, zone_label
 from meetings.labels import choices
 from meetings.models import (
     AgendaItem,
@@ -44,7 +44,7 @@ from meetings.names import name_key, sorted_name
 from meetings.scheduling.inputs import ItemInput, MeetingInput, PostponeInput, RoomInput, VenueInput
 from meetings.scheduling.workflow import INITIAL_STATUSES, STATUSES_AFTER_MOVE
 from meetings.timefields import DurationField, LocalDateField, LocalTimeField
-from meetings.timeutil import available_timezones, local_dates, to_local, utc_offset
+from meetings.timeutil import available_timezones, local_dates, to_local
 
 
 def _max(model, column: str) -> Length:
@@ -75,16 +75,20 @@ def _combine(day, at):
 
 def timezone_choices() -> list[SelectChoice]:
     """The zones of CICA's Member States first (Babel's zones of each state's territory), then
-    every other zone, each with its offset from UTC now: "Asia/Almaty (UTC+5)"."""
+    every other zone, each shown as its city with its offset from UTC now ("Almaty, UTC+5"; the
+    value stays the IANA identifier)."""
     codes = db.session.scalars(select(Party.code).where(Party.kind == PartyKind.MEMBER_STATE))
     members = {z for code in codes for z in territory_zones().get(code, ())} & set(available_timezones())
     now = utcnow()
 
-    def choice(zone: str, group) -> SelectChoice:
-        return SelectChoice(zone, f"{zone.replace('_', ' ')} ({utc_offset(zone, now)})", optgroup=str(group))
+    def group(zones, name) -> list[SelectChoice]:
+        # In the order of the labels the reader sees (cities), not of the identifiers.
+        labelled = sorted(((z, zone_label(z, now)) for z in zones), key=lambda c: collation_key(c[1], lang))
+        return [SelectChoice(z, text, optgroup=str(name)) for z, text in labelled]
 
-    return [SelectChoice("", "—"), *(choice(z, _l("CICA Member States")) for z in sorted(members)),
-            *(choice(z, _l("Other zones")) for z in available_timezones() if z not in members)]
+    lang = current_language()
+    return [SelectChoice("", "—"), *group(members, _l("CICA Member States")),
+            *group((z for z in available_timezones() if z not in members), _l("Other zones"))]
 
 
 def _status_choices(statuses) -> list[SelectChoice]:
@@ -100,7 +104,7 @@ class MeetingForm(ConfirmMixin, FlaskForm):
     title_en = StringField(_l("Title (English)"), validators=_line(Meeting, "title_en", required=True))
     title_ru = StringField(_l("Title (Russian)"), validators=_line(Meeting, "title_ru"))
     type_id = SelectField(_l("Meeting type"), coerce=optional_int, validators=[InputRequired()])
-    number = IntegerField(_l("Number (e.g. 7 for the 7th)"), validators=[Optional(), NumberRange(min=1, max=1000)])
+    number = IntegerField(_l("Number (e.g. 7 for the 7th)"), validators=[Optional(), WholeNumberRange(1, 1000)])
     status = SelectField(_l("Status"), choices=_status_choices(INITIAL_STATUSES))
     visibility = SelectField(_l("Visibility"), choices=enum_options(Visibility))
     timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
@@ -246,7 +250,7 @@ class AgendaItemForm(ConfirmMixin, FlaskForm):
     description_en = TextAreaField(_l("Description (English)"), validators=_lines(5000))
     description_ru = TextAreaField(_l("Description (Russian)"), validators=_lines(5000))
     position = IntegerField(_l("Order within the same start time"), default=0,
-                            validators=[Optional(), NumberRange(min=0, max=10000)])
+                            validators=[Optional(), WholeNumberRange(0, 10_000)])
 
     def __init__(self, *args, meeting: Meeting, item: AgendaItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -339,9 +343,9 @@ class VenueForm(FlaskForm):
 class RoomForm(FlaskForm):
     name = StringField(_l("Name (English)"), validators=_line(Room, "name", required=True))
     name_ru = StringField(_l("Name (Russian)"), validators=_line(Room, "name_ru"))
-    capacity = IntegerField(_l("Capacity (seats)"), default=0, validators=[Optional(), NumberRange(min=0, max=100000)])
+    capacity = IntegerField(_l("Capacity (seats)"), default=0, validators=[Optional(), WholeNumberRange(0, 100_000)])
     interpretation_booths = IntegerField(_l("Interpretation booths"), default=0,
-                                         validators=[Optional(), NumberRange(min=0, max=1000)])
+                                         validators=[Optional(), WholeNumberRange(0, 1000)])
 
     def to_input(self) -> RoomInput:
         return RoomInput(name=self.name.data or "", name_ru=self.name_ru.data or "", capacity=self.capacity.data or 0,

@@ -19,6 +19,7 @@ from meetings.calendar_fields import MEETING_CALENDAR_FIELDS
 from meetings.domain import RuleError, StaleVersionError, WarningsPending
 from meetings.extensions import db
 from meetings.history import describe_changes, jsonable
+from meetings.i18n import format_wall_time, zone_city
 from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, MeetingType, utcnow
 from meetings.text import check_text
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, from_local, is_valid_timezone, to_local
@@ -44,7 +45,7 @@ def instant(local: datetime | None, tz: str, field: str) -> datetime:
     if to_local(moment, tz).replace(tzinfo=None) != local:
         raise RuleError(
             _("%(time)s does not exist in %(zone)s: the clocks are moved forward then. Choose another time.",
-              time=local.strftime("%Y-%m-%d %H:%M"), zone=tz), field)
+              time=format_wall_time(local), zone=zone_city(tz)), field)
     return moment
 
 

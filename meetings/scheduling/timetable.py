@@ -13,7 +13,7 @@ from meetings import audit, names
 from meetings.calendar_fields import ITEM_CALENDAR_FIELDS
 from meetings.domain import ConflictError, RuleError
 from meetings.extensions import db
-from meetings.i18n import localized
+from meetings.i18n import format_wall_time, localized, whole_number_range, zone_label
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Person, Room, agenda_item_speaker
 from meetings.scheduling import rules
 from meetings.scheduling.capacity import capacity_warnings
@@ -50,8 +50,8 @@ def check_room(room_id: int, starts_at: datetime, ends_at: datetime, *, exclude_
         raise ConflictError(
             _("%(room)s is taken then by “%(item)s” (%(meeting)s, %(start)s–%(end)s %(zone)s).",
               room=str(localized(taken.room, "name")), item=taken.title_en, meeting=taken.meeting.title_en,
-              start=to_local(taken.starts_at, tz).strftime("%Y-%m-%d %H:%M"),
-              end=to_local(taken.ends_at, tz).strftime("%H:%M"), zone=tz), "room_id")
+              start=format_wall_time(to_local(taken.starts_at, tz)),
+              end=to_local(taken.ends_at, tz).strftime("%H:%M"), zone=zone_label(tz, taken.starts_at)), "room_id")
 
 
 def _people_warnings(person_ids: set[int], starts_at: datetime, ends_at: datetime,
@@ -77,7 +77,7 @@ def _people_warnings(person_ids: set[int], starts_at: datetime, ends_at: datetim
             warnings.append(_(
                 "%(person)s is already booked then for “%(item)s” (%(meeting)s, %(start)s %(zone)s).",
                 person=str(names.display_name(person)), item=other.title_en, meeting=other.meeting.title_en,
-                start=to_local(other.starts_at, tz).strftime("%Y-%m-%d %H:%M"), zone=tz))
+                start=format_wall_time(to_local(other.starts_at, tz)), zone=zone_label(tz, other.starts_at)))
     return warnings
 
 
@@ -91,10 +91,11 @@ def _item_values(meeting: Meeting, data: ItemInput) -> tuple[dict[str, Any], lis
         first, last = (to_local(t, meeting.timezone) for t in (meeting.starts_at, meeting.ends_at))
         raise RuleError(
             _("The entry must lie within the meeting: from %(start)s to %(end)s (%(zone)s).",
-              start=first.strftime("%Y-%m-%d %H:%M"), end=last.strftime("%Y-%m-%d %H:%M"), zone=meeting.timezone),
+              start=format_wall_time(first), end=format_wall_time(last),
+              zone=zone_label(meeting.timezone, meeting.starts_at)),
             "starts_at")
     if not 0 <= data.position <= 10_000:
-        raise RuleError(_("Enter a whole number from 0 to 10000."), "position")
+        raise RuleError(whole_number_range(0, 10_000), "position")
     values.update(
         kind=data.kind,
         room_id=rules.id_of(Room, data.room_id, "room_id"),

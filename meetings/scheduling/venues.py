@@ -8,6 +8,7 @@ from meetings import audit
 from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.history import jsonable
+from meetings.i18n import whole_number_range
 from meetings.models import AgendaItem, Room, Venue
 from meetings.scheduling import rules
 from meetings.scheduling.inputs import RoomInput, VenueInput
@@ -60,7 +61,7 @@ def _room_values(data: RoomInput) -> dict:
     for field in ("capacity", "interpretation_booths"):
         value = getattr(data, field)
         if not 0 <= value <= 100_000:
-            raise RuleError(_("Enter a whole number from 0 to 100000."), field)
+            raise RuleError(whole_number_range(0, 100_000), field)
         values[field] = value
     return values
 

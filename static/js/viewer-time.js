@@ -6,14 +6,22 @@
   var times = document.querySelectorAll("time.instant[data-end]");
   if (!toggle || !times.length || !window.Intl) { return; }
   var fmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
-  var day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });
-  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  var day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "long" });
   var showingMine = false;
+
+  /* The viewer's offset at that moment, as the pages write zones ("UTC+4", "UTC+5:30", "UTC−5"),
+     never the raw identifier of the browser's zone. */
+  function offset(date) {
+    var minutes = -date.getTimezoneOffset();
+    var rest = Math.abs(minutes) % 60;
+    return "UTC" + (minutes < 0 ? "\u2212" : "+") + Math.floor(Math.abs(minutes) / 60) +
+      (rest ? ":" + String(rest).padStart(2, "0") : "");
+  }
 
   function mine(el) {
     var start = new Date(el.getAttribute("datetime"));
     var end = new Date(el.getAttribute("data-end"));
-    return day.format(start) + ", " + fmt.format(start) + "–" + fmt.format(end) + (zone ? " (" + zone + ")" : "");
+    return day.format(start) + ", " + fmt.format(start) + "–" + fmt.format(end) + " (" + offset(start) + ")";
   }
 
   times.forEach(function (el) {

@@ -73,7 +73,7 @@ def test_every_entry_newest_first_with_who_what_and_before_after(client, auth, l
     # A kind of object this version does not know: shown by its stored names, never a 500.
     assert "gizmo #" not in body and "gizmo.frobbed" in body and "colour: red → blue" in body
     assert f'href="/meetings/{log["first"].id}"' in body  # the meeting's page
-    assert "For the budget" in body and "10 Jan 2026, 10:00 UTC" in body
+    assert "For the budget" in body and "10 January 2026, 10:00 (UTC)" in body
     russian = client.get("/admin/audit?lang=ru").get_data(as_text=True)
     assert "Статус: Зарегистрирован(а) → Аккредитован(а)" in russian and "Журнал аудита" in russian
 

@@ -59,7 +59,7 @@ def test_meeting_page_shows_local_times_and_dates(client, runner, app_context):
     assert "12–13 October 2022" in body
     assert "09:30–10:00" in body  # opening, in Astana time
     ru = client.get(f"/meetings/{summit.id}?lang=ru").get_data(as_text=True)
-    assert "12–13 октября 2022 г." in ru
+    assert "12–13 октября 2022\u00a0г." in ru
     assert "Шестой саммит СВМДА" in ru
 
 

@@ -121,7 +121,7 @@ def test_a_meeting_moved_to_new_dates_keeps_its_uid_and_is_planned_or_confirmed_
     assert "Rescheduled from 11 November 2026" in str(new[item_uid]["DESCRIPTION"])
     assert new[item_uid]["DTSTART"].dt == datetime(2026, 12, 17, 10, tzinfo=ZoneInfo("Asia/Baku"))
     russian = events(client.get(f"/meetings/{meeting.id}.ics?lang=ru"))
-    assert "Перенесено с прежних дат: 11 ноября 2026 г." in str(russian[uid]["DESCRIPTION"])
+    assert "Перенесено с прежних дат: 11 ноября 2026\u00a0г." in str(russian[uid]["DESCRIPTION"])
     assert_parses_everywhere(after.data)
 
 

@@ -51,9 +51,9 @@ def test_no_translation_is_said_twice():
     ("lang", "start", "end", "expected"),
     [
         ("en", datetime(2022, 10, 12, 4, tzinfo=UTC), datetime(2022, 10, 13, 12, tzinfo=UTC), "12–13 October 2022"),
-        ("ru", datetime(2022, 10, 12, 4, tzinfo=UTC), datetime(2022, 10, 13, 12, tzinfo=UTC), "12–13 октября 2022 г."),
+        ("ru", datetime(2022, 10, 12, 4, tzinfo=UTC), datetime(2022, 10, 13, 12, tzinfo=UTC), "12–13 октября 2022\u00a0г."),
         ("en", datetime(2023, 9, 21, 4, tzinfo=UTC), datetime(2023, 9, 21, 10, tzinfo=UTC), "21 September 2023"),
-        ("ru", datetime(2024, 11, 30, 4, tzinfo=UTC), datetime(2024, 12, 2, 12, tzinfo=UTC), "30 ноября – 2 декабря 2024 г."),
+        ("ru", datetime(2024, 11, 30, 4, tzinfo=UTC), datetime(2024, 12, 2, 12, tzinfo=UTC), "30 ноября – 2 декабря 2024\u00a0г."),
         ("en", datetime(2025, 12, 31, 4, tzinfo=UTC), datetime(2026, 1, 1, 12, tzinfo=UTC), "31 December 2025 – 1 January 2026"),
     ],
 )

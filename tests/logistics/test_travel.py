@@ -107,7 +107,7 @@ def test_organizer_saves_changes_and_clears_travel(client, auth, build, meeting)
     assert saved[ARRIVAL].at == datetime(2026, 12, 8, 19, 30, tzinfo=UTC)  # stored in UTC
     assert (saved[ARRIVAL].flight, saved[ARRIVAL].pickup, saved[DEPARTURE].pickup) == ("J2 8", True, False)
     page = client.get(url(meeting)).get_data(as_text=True)
-    assert "8 Dec, 23:30" in page and "CZ 6026" in page and "Hotel 05:00" in page
+    assert "8 December, 23:30" in page and "CZ 6026" in page and "Hotel 05:00" in page
     form_page = client.get(url(meeting, registration)).get_data(as_text=True)
     assert 'value="2026-12-08"' in form_page and 'value="23:30"' in form_page  # local, as typed
 
@@ -272,7 +272,7 @@ def test_a_time_the_clocks_skip_is_refused_not_moved_an_hour(client, auth, build
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     errors = body.partition('<ul class="errors" id="arrival_time-errors">')[2].split("</ul>")[0]
-    assert "2026-03-29 02:30 does not exist in Europe/Berlin" in errors
+    assert "29 March 2026, 02:30 does not exist in Berlin" in errors
     assert 'value="02:30"' in body and 'value="LH 7"' in body
     assert db.session.scalar(select(func.count(Travel.id))) == 0
     assert client.post(url(meeting, registration), data=form({"day": "2026-03-29", "at": "03:30"})).status_code == 302
@@ -308,7 +308,7 @@ def test_summary_counts_and_attention(app, build, meeting):
         ("Arrivals known", 2), ("Departures known", 1), ("Pick-ups needed", 2)]
     assert [(a.label, a.count, a.examples, a.level) for a in section.attention] == [
         ("1 arrival without a pick-up decision", 1, ["Wei Zhang"], "warning"),
-        ("1 arrival in the next 48 hours", 1, ["Nurlan Abenov — J2 8, 8 Dec, 23:30"], "info"),
+        ("1 arrival in the next 48 hours", 1, ["Nurlan Abenov — J2 8, 8 December, 23:30"], "info"),
         ("1 accredited participant without an arrival", 1, ["Na Li"], "warning"),
     ]
     assert section.attention[0].url.endswith("/logistics/travel?direction=arrival&pickup=undecided")

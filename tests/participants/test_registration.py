@@ -39,17 +39,18 @@ def test_focal_point_cannot_give_secretariat_roles(client, auth, world):
     assert db.session.scalar(select(Person).where(Person.family_name == "Omarova")) is None
 
 
-def test_the_deadline_reads_as_russian_after_until(client, auth, world):
-    """«до воскресенья, 6 декабря 2099 г.», not «до воскресенье»: the weekday in the genitive."""
+def test_the_deadline_reads_as_a_plain_date(client, auth, world):
+    """«по 6 декабря 2099 г. включительно»: no weekday phrase inside the sentence (its case would
+    depend on the preposition), a no-break space before «г.»."""
     auth.login(UserRole.FOCAL_POINT, party_id=world.kz.party_id)
     world.meeting.registration_deadline = date(2099, 12, 6)  # a Sunday
     db.session.commit()
     client.post("/language", data={"lang": "ru", "next": "/"})
     body = client.get(f"/meetings/{world.meeting.id}/participants").get_data(as_text=True)
-    assert "до воскресенья, 6 декабря 2099 г. включительно" in body
+    assert "по 6 декабря 2099\u00a0г. включительно" in body and "воскресен" not in body
     client.post("/language", data={"lang": "en", "next": "/"})
     body = client.get(f"/meetings/{world.meeting.id}/participants").get_data(as_text=True)
-    assert "until Sunday, 6 December 2099 (inclusive" in body
+    assert "until 6 December 2099 (inclusive" in body and "Sunday" not in body
 
 
 def test_deadline_is_inclusive_then_read_only(client, auth, world):

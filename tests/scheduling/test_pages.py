@@ -94,7 +94,7 @@ def test_create_a_meeting_in_local_time(client, auth, build):
     ({"end_date": "9999-12-10"}, "end_date", "Enter a year between 1992 and 2100."),
     # 02:30 on 29 March 2026 does not exist in Berlin: the clocks jump from 02:00 to 03:00.
     ({"timezone": "Europe/Berlin", "start_date": "2026-03-29", "start_time": "02:30"}, "start_date",
-     "does not exist in Europe/Berlin"),
+     "does not exist in Berlin"),
 ])
 def test_bad_meeting_input_is_shown_beside_the_field_and_kept(client, auth, build, overrides, field, message):
     auth.login(UserRole.ORGANIZER)
@@ -323,7 +323,7 @@ def test_postpone_reschedule_and_cancel_pages(client, auth, plan):
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "Rescheduled from 9–10 December 2026" in page and "Host&#39;s request" in page
     assert "has been postponed" not in page
-    assert "Dates: 9–10 December 2026, 09:00–18:00 (Asia/Baku) → 20–21 January 2027, 09:00–18:00 (Asia/Baku)" in page
+    assert "Dates: 9–10 December 2026, 09:00–18:00 (Baku, UTC+4) → 20–21 January 2027, 09:00–18:00 (Baku, UTC+4)" in page
     assert "Rescheduled from 9–10 December 2026" in client.get(f"/manage/meetings/{meeting.id}/timetable").get_data(
         as_text=True)
 
@@ -548,7 +548,7 @@ def test_venues_and_rooms(client, auth):
     duplicate = client.post(url, data={"name": "Room A", "capacity": "10", "interpretation_booths": "0"})
     assert "already" in _field_errors(duplicate.get_data(as_text=True), "name")
     negative = client.post(url, data={"name": "Room B", "capacity": "-1", "interpretation_booths": "0"})
-    assert "Number must be" in _field_errors(negative.get_data(as_text=True), "capacity")
+    assert "Enter a whole number from 0 to 100,000." in _field_errors(negative.get_data(as_text=True), "capacity")
     room = db.session.scalars(select(Room)).one()
     assert (room.capacity, room.interpretation_booths) == (40, 2)
     assert client.post(f"/manage/rooms/{room.id}/delete").status_code == 302
@@ -577,9 +577,11 @@ def test_the_zone_list_starts_with_the_member_states_and_says_each_offset(client
     zones = page.split('id="timezone"', 1)[1].split("</select>", 1)[0]
     members, others = zones.split('<optgroup label="Other zones">')
     assert '<optgroup label="CICA Member States">' in members
-    assert ">Asia/Almaty (UTC+5)<" in members and ">Asia/Baku (UTC+4)<" in members
-    assert ">Asia/Kolkata (UTC+5:30)<" in members  # India
-    assert "Africa/Abidjan" not in members and ">Africa/Abidjan (UTC+0)<" in others
+    # Cities with their offsets, in the order of the cities; the values stay the IANA identifiers.
+    assert 'value="Asia/Almaty">Almaty, UTC+5<' in members and 'value="Asia/Baku">Baku, UTC+4<' in members
+    assert 'value="Asia/Kolkata">Kolkata, UTC+5:30<' in members  # India
+    assert members.index(">Almaty, ") < members.index(">Baku, ") < members.index(">Kolkata, ")
+    assert "Africa/Abidjan" not in members and 'value="Africa/Abidjan">Abidjan, UTC+0<' in others
     assert "Asia/Almaty" not in others
     assert f'<option data-timezone="Asia/Baku" value="{venue.id}">' in page  # WTForms sorts attributes
 

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
-from meetings.formtools import options
+from meetings.formtools import WholeNumberRange, options
 from meetings.i18n import localized
 from meetings.labels import label
 from meetings.logistics.hotels.services import MAX_ROOMS, AssignmentInput, BlockInput, HotelInput
@@ -33,7 +33,7 @@ class HotelForm(FlaskForm):
 class BlockForm(ConfirmMixin, FlaskForm):
     hotel_id = SelectField(_l("Hotel"), coerce=optional_int, validators=[InputRequired()])
     room_type = StringField(_l("Room type"), validators=_line(HotelBlock, "room_type", required=True))
-    rooms = IntegerField(_lp("hotel", "Rooms"), validators=[InputRequired(), NumberRange(min=0, max=MAX_ROOMS)])
+    rooms = IntegerField(_lp("hotel", "Rooms"), validators=[InputRequired(), WholeNumberRange(0, MAX_ROOMS)])
     check_in = LocalDateField(_l("Check-in (first night)"), validators=[InputRequired()])
     check_out = LocalDateField(_l("Check-out"), validators=[InputRequired()])
     rate = StringField(_l("Rate"), validators=_line(HotelBlock, "rate"))

@@ -24,6 +24,7 @@ from meetings import audit
 from meetings.domain import ConflictError, RuleError, found
 from meetings.extensions import db
 from meetings.history import jsonable
+from meetings.i18n import whole_number_range
 from meetings.logistics.hotels.inputs import AssignmentInput, BlockInput, HotelInput
 from meetings.logistics.hotels.occupancy import block_label, meeting_dates, night_counts, nights
 from meetings.logistics.hotels.occupancy import summary as summary  # the dashboard's (meetings/logistics/dashboard.py)
@@ -182,7 +183,7 @@ def _block_values(data: BlockInput) -> dict:
     if data.hotel_id is None or db.session.get(Hotel, data.hotel_id) is None:
         raise RuleError(_("Choose a value from the list."), "hotel_id")
     if data.rooms is None or not 0 <= data.rooms <= MAX_ROOMS:
-        raise RuleError(_("Enter a whole number from 0 to %(max)d.", max=MAX_ROOMS), "rooms")
+        raise RuleError(whole_number_range(0, MAX_ROOMS), "rooms")
     check_in, check_out = _stay(data.check_in, data.check_out)
     if _year(data.release_date, "release_date") is not None and data.release_date > check_in:
         raise RuleError(_("The release date comes before the check-in."), "release_date")
