@@ -97,6 +97,17 @@ def is_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text or ""))
 
 
+def typed(text: str) -> Markup:
+    """Free text kept in the one language it was typed in (a reason, a note, an embassy, a room
+    type): on a page of the other language it is marked with the language its letters say, for
+    screen readers and hyphenation, and so that it is not taken for a label left untranslated."""
+    text = text or ""
+    lang = "ru" if is_cyrillic(text) else "en"
+    if lang == current_language() or not re.search("[A-Za-z\u0400-\u04ff]", text):
+        return escape(text)
+    return Markup('<span lang="{0}">{1}</span>').format(lang, text)
+
+
 def _without_honorific(name: str, person) -> str:
     """A printed name typed with its honorific ("H.E. Mr. Elnur Mammadli") without it: the
     honorific is shown apart, in the reader's language."""
@@ -240,5 +251,6 @@ def name_key(person, lang: str | None = None) -> tuple:
 
 
 def init_app(app) -> None:
+    app.jinja_env.filters["typed"] = typed
     app.jinja_env.globals.update(person_name=display_name, sorted_name=sorted_name, titled_name=titled_name,
                                  honorific=honorific, greeting=greeting)
