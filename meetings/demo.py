@@ -16,7 +16,16 @@ from PIL import Image, ImageDraw
 from sqlalchemy import func, select
 
 from meetings.accounts.services import create_user, find_user
-from meetings.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD, MEETINGS, PEOPLE, VENUES, DemoMeeting, slots
+from meetings.demo_data import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    FORMER_TITLES,
+    MEETINGS,
+    PEOPLE,
+    VENUES,
+    DemoMeeting,
+    slots,
+)
 from meetings.extensions import db
 from meetings.logistics import demo as logistics_demo
 from meetings.models import (
@@ -128,16 +137,29 @@ def run_step(meeting: Meeting | None, step: Step, actor: User) -> Meeting:
 
 def _existing(spec: DemoMeeting, types: dict[str, MeetingType], venues: dict[str, Venue]) -> Meeting | None:
     tz = venues[spec.venue].timezone if spec.venue else spec.tz
+    titles = (spec.title_en, *FORMER_TITLES.get(spec.title_en, ()))
     return db.session.scalar(select(Meeting).where(
-        Meeting.type_id == types[spec.type_code].id, Meeting.title_en == spec.title_en,
+        Meeting.type_id == types[spec.type_code].id, Meeting.title_en.in_(titles),
         Meeting.starts_at == from_local(datetime.combine(spec.start, time(9, 0)), tz)))
+
+
+def _renamed(meeting: Meeting, spec: DemoMeeting) -> None:
+    """A meeting of an earlier demo gets the glossary's titles (its own and its timetable's):
+    names only, the demo's facts; nothing an organizer entered is touched."""
+    meeting.title_en, meeting.title_ru = spec.title_en, spec.title_ru
+    for item in meeting.agenda_items:
+        item.title_ru = item.title_ru.replace("Рабочая сессия", "Рабочее заседание")
 
 
 def _venues(actor: User) -> dict[str, Venue]:
     venues = {}
     for key, (name_en, name_ru, city_en, city_ru, tz, address, address_ru, rooms) in VENUES.items():
         venue = db.session.scalar(select(Venue).where(Venue.name_en == name_en, Venue.city_en == city_en))
-        if venue is None:
+        if venue is not None:  # of an earlier demo: Russian names and addresses as the demo writes them now
+            venue.address_ru = address_ru
+            for room in venue.rooms:
+                room.name_ru = next((ru for en, ru, _c, _b in rooms if en == room.name), room.name_ru)
+        else:
             venue = scheduling.save_venue(None, scheduling.VenueInput(
                 name_en=name_en, name_ru=name_ru, city_en=city_en, city_ru=city_ru, timezone=tz, address=address,
                 address_ru=address_ru), user=actor)
@@ -222,7 +244,8 @@ def load_demo() -> str:
     venues = _venues(actor)
     created = 0
     for spec in MEETINGS:
-        if _existing(spec, types, venues) is not None:
+        if (existing := _existing(spec, types, venues)) is not None:
+            _renamed(existing, spec)
             continue
         meeting = None
         for step in meeting_steps(spec, types, parties, venues):

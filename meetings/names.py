@@ -11,12 +11,14 @@ person has none in it. A value in Cyrillic letters is a Russian name whatever fi
 in: someone who typed «Аскар Токаев» in the Latin fields has a Cyrillic name and no Latin one,
 so English pages show the Cyrillic as a fallback instead of passing it off as the Latin name.
 
-Honorifics are typed once ("H.E. Mr.") and shown in the reader's language ("Е. П. г-н").
+Honorifics are typed once ("H.E. Mr.") and shown in the reader's language («г-н» in a Russian list,
+«Его Превосходительство г-н» where protocol asks); ``greeting`` opens a letter to the person.
 """
 
 import re
 from dataclasses import dataclass
 
+from flask_babel import force_locale, pgettext
 from markupsafe import Markup, escape
 
 from meetings.collation import collation_key
@@ -24,35 +26,42 @@ from meetings.i18n import LocalizedText, current_language
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
-# The usual honorifics of diplomatic lists, English -> Russian, as the Secretariat writes them.
+# The usual honorifics of diplomatic lists as the Secretariat writes them: (English, Russian in a
+# list, Russian written in full, gender). A Russian list abbreviates as «г-н», «г-жа» and drops
+# "H.E." («г-н Э. Маммадли»: «Е. П.» is no Russian convention); where protocol asks (letters,
+# invitations) "H.E." is written in full, «Его/Её Превосходительство», agreeing with the gender
+# of the next word ("H.E." alone says no gender, and is then left out in Russian).
 # Keys are compared without case, spaces and dots ("H.E.", "HE", "H. E." are one honorific).
+EXCELLENCY = "H.E."
 HONORIFICS = (
-    ("H.E.", "Е. П."),  # His/Her Excellency: Его/Её Превосходительство
-    ("Mrs.", "г-жа"),
-    ("Mr.", "г-н"),
-    ("Ms.", "г-жа"),
-    ("Mme", "г-жа"),
-    ("Dr.", "д-р"),
-    ("Prof.", "проф."),
-    ("Amb.", "посол"),
+    (EXCELLENCY, "", "", ""),
+    ("Mr.", "г-н", "г-н", "m"),
+    ("Ms.", "г-жа", "г-жа", "f"),  # before Mrs. and Mme: the English of a Russian «г-жа»
+    ("Mrs.", "г-жа", "г-жа", "f"),
+    ("Mme", "г-жа", "г-жа", "f"),
+    ("Dr.", "д-р", "д-р", ""),
+    ("Prof.", "проф.", "проф.", ""),
+    ("Amb.", "посол", "посол", ""),
 )
-_IN = {"en": 0, "ru": 1}
+_EXCELLENCY_RU = {"m": "Его Превосходительство", "f": "Её Превосходительство"}
 
 
 def _fold(text: str) -> str:
     return re.sub(r"[\s.]", "", text.casefold())
 
 
-# Folded form -> (English, Russian); Russian forms are recognised too, so that an honorific typed
-# in Russian reads in English on English pages. Longest first: "mrs" before "mr".
-_KNOWN = sorted(((_fold(form), pair) for pair in HONORIFICS for form in pair), key=lambda kv: -len(kv[0]))
+# Folded form -> honorific; Russian forms (and the former «Е. П.») are recognised too, so that an
+# honorific typed in Russian reads in English on English pages. Longest first: "mrs" before "mr".
+_FORMS = [(form, row) for row in HONORIFICS for form in row[:3] if form]
+_FORMS += [(form, HONORIFICS[0]) for form in ("Е. П.", *_EXCELLENCY_RU.values())]
+_KNOWN = sorted(((_fold(form), row) for form, row in _FORMS), key=lambda kv: -len(kv[0]))
 
 
-def _honorific_words(text: str) -> list[tuple[str, str]] | None:
+def _honorific_words(text: str) -> list[tuple[str, str, str, str]] | None:
     """The known honorifics ``text`` is made of, in order, or None if any part is unknown."""
     rest, words = _fold(text), []
     while rest:
-        match = next(((key, pair) for key, pair in _KNOWN if rest.startswith(key)), None)
+        match = next(((key, row) for key, row in _KNOWN if rest.startswith(key)), None)
         if match is None:
             return None
         rest = rest[len(match[0]):]
@@ -60,21 +69,43 @@ def _honorific_words(text: str) -> list[tuple[str, str]] | None:
     return words
 
 
-def translate_honorific(text: str, lang: str) -> str:
-    """"H.E. Mr." in ``lang``: "Е. П. г-н" in Russian; an unknown honorific stays as typed."""
+def honorific_gender(text: str) -> str:
+    """"m", "f" or "" (unknown) from an honorific: Mr. says m; Ms., Mrs. and Mme say f."""
+    return next((word[3] for word in _honorific_words(" ".join((text or "").split())) or () if word[3]), "")
+
+
+def translate_honorific(text: str, lang: str, formal: bool = False) -> str:
+    """"H.E. Mr." in ``lang``: "г-н" in a Russian list, "Его Превосходительство г-н" ``formal``ly
+    (where protocol asks); English stays "H.E. Mr.". An unknown honorific stays as typed."""
     text = " ".join((text or "").split())
     words = _honorific_words(text) if text else None
     if not words:
         return text
-    return " ".join(word[_IN[lang]] for word in words)
+    if lang == "en":
+        return " ".join(word[0] for word in words)
+    gender = honorific_gender(text)
+    forms = [(_EXCELLENCY_RU.get(gender, "") if formal else "") if word[0] == EXCELLENCY else word[2 if formal else 1]
+             for word in words]
+    return " ".join(form for form in forms if form)
 
 
-def honorific(person, lang: str | None = None) -> str:
-    return translate_honorific(person.honorific, lang or current_language())
+def honorific(person, lang: str | None = None, formal: bool = False) -> str:
+    return translate_honorific(person.honorific, lang or current_language(), formal)
 
 
 def is_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text or ""))
+
+
+def typed(text: str) -> Markup:
+    """Free text kept in the one language it was typed in (a reason, a note, an embassy, a room
+    type): on a page of the other language it is marked with the language its letters say, for
+    screen readers and hyphenation, and so that it is not taken for a label left untranslated."""
+    text = text or ""
+    lang = "ru" if is_cyrillic(text) else "en"
+    if lang == current_language() or not re.search("[A-Za-z\u0400-\u04ff]", text):
+        return escape(text)
+    return Markup('<span lang="{0}">{1}</span>').format(lang, text)
 
 
 def _without_honorific(name: str, person) -> str:
@@ -171,11 +202,12 @@ def sorted_name(person, lang: str | None = None) -> LocalizedText:
     return name.text(name.sorted)
 
 
-def titled_name(person, lang: str | None = None) -> LocalizedText:
-    """"H.E. Mr. Nurlan Abenov" / "Е. П. г-н Нурлан Абенов": honorific and name, as in a web list."""
+def titled_name(person, lang: str | None = None, formal: bool = False) -> LocalizedText:
+    """"H.E. Mr. Nurlan Abenov" / «г-н Нурлан Абенов» (``formal``: «Его Превосходительство г-н
+    Нурлан Абенов»): honorific and name, as in a web list."""
     lang = lang or current_language()
     name = person_name(person, lang)
-    return name.text(name.full, honorific(person, lang))
+    return name.text(name.full, honorific(person, lang, formal))
 
 
 def printed_name(person, lang: str | None = None) -> str:
@@ -184,9 +216,31 @@ def printed_name(person, lang: str | None = None) -> str:
     return person_name(person, lang).full
 
 
-def full_name(person, lang: str | None = None) -> str:
-    """"Е. П. г-н Нурлан Абенов": honorific and name as printed, plain text."""
-    return str(titled_name(person, lang))
+def full_name(person, lang: str | None = None, formal: bool = False) -> str:
+    """«г-н Нурлан Абенов»: honorific and name as printed, plain text."""
+    return str(titled_name(person, lang, formal))
+
+
+def greeting(person, lang: str | None = None) -> str:
+    """The opening of a letter to ``person`` (None: to whoever holds a desk), as the Secretariat
+    writes it: "Excellency," / «Ваше Превосходительство!» to an Excellency, "Dear Mr Mammadli," /
+    «Уважаемый господин Маммадли!» by the gender the honorific says, else a neutral form."""
+    lang = lang or current_language()
+    with force_locale(lang):
+        if person is None:
+            return pgettext("greeting", "Dear colleague,")
+        words = _honorific_words(" ".join((person.honorific or "").split())) or []
+        if any(word[0] == EXCELLENCY for word in words):
+            return pgettext("greeting", "Excellency,")
+        family = person_name(person, lang).family
+        gender = honorific_gender(person.honorific)
+        if not family or not gender:
+            return pgettext("greeting", "Dear colleague,")
+        if any(word[0] == "Mrs." for word in words):
+            return pgettext("greeting", "Dear Mrs %(name)s,", name=family)
+        if gender == "f":
+            return pgettext("greeting", "Dear Ms %(name)s,", name=family)
+        return pgettext("greeting", "Dear Mr %(name)s,", name=family)
 
 
 def name_key(person, lang: str | None = None) -> tuple:
@@ -197,5 +251,6 @@ def name_key(person, lang: str | None = None) -> tuple:
 
 
 def init_app(app) -> None:
+    app.jinja_env.filters["typed"] = typed
     app.jinja_env.globals.update(person_name=display_name, sorted_name=sorted_name, titled_name=titled_name,
-                                 honorific=honorific)
+                                 honorific=honorific, greeting=greeting)

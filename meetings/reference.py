@@ -1,12 +1,15 @@
 """Reference data: parties and meeting types, loaded from the CSV files in meetings/data/."""
 
 import csv
+from datetime import date
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
 from sqlalchemy import select
 
 from meetings.extensions import db
+from meetings.i18n import LocalizedText, current_language, localized
 from meetings.models import MeetingType, Party, PartyKind
 from meetings.transaction import operation
 
@@ -47,13 +50,52 @@ def _create_missing(model, rows: list[dict]) -> int:
 
 
 RETENTION_COLUMNS = ("passport_retention_days", "birth_date_retention_days", "phone_retention_days")
+FORMER_COLUMNS = ("former_name_en", "former_name_ru", "renamed_on")
+NAME_COLUMNS = ("name_en", "name_ru", "body_en", "body_ru")
+
+# Names an earlier seed gave, before the glossary (translations/GLOSSARY.md): a type still named
+# so was never edited by an organizer, and re-running the seed gives it the name of the CSV.
+SUPERSEDED_NAMES = {
+    "Совет министров", "Неформальное заседание Совета министров", "Комитет старших должностных лиц",
+    "Специальная рабочая группа", "Совет министров иностранных дел",
+}
 
 
 def meeting_type_rows() -> list[dict]:
     return [
-        {k: (int(v) if k == "sort_order" or k in RETENTION_COLUMNS else v) for k, v in row.items()}
+        {k: (int(v) if k == "sort_order" or k in RETENTION_COLUMNS else v) for k, v in row.items()
+         if k not in FORMER_COLUMNS}
         for row in _rows("meeting_types.csv")
     ]
+
+
+@cache
+def _former_names() -> dict[str, tuple[str, str, date]]:
+    return {row["code"]: (row["former_name_en"], row["former_name_ru"], date.fromisoformat(row["renamed_on"]))
+            for row in _rows("meeting_types.csv") if row["renamed_on"]}
+
+
+def type_name(meeting, lang: str | None = None) -> LocalizedText:
+    """The meeting's type as named at the time of the meeting: the 6th Ministerial meeting of
+    2021 is a «Совещание министров иностранных дел», not a Council (renamed in 2022)."""
+    lang = lang or current_language()
+    former = _former_names().get(meeting.type.code)
+    if former and meeting.starts_at is not None and meeting.starts_at.date() < former[2]:
+        return LocalizedText(former[0] if lang == "en" else former[1], lang, False)
+    return localized(meeting.type, "name", lang)
+
+
+def _rename(rows: list[dict]) -> int:
+    """Names of the CSV for types that still carry a superseded seed name; returns how many."""
+    by_code = {row["code"]: row for row in rows}
+    renamed = 0
+    for mtype in db.session.scalars(select(MeetingType)):
+        row = by_code.get(mtype.code)
+        stale = [c for c in NAME_COLUMNS if row and getattr(mtype, c) in SUPERSEDED_NAMES and getattr(mtype, c) != row[c]]
+        for column in stale:
+            setattr(mtype, column, row[column])
+        renamed += bool(stale)
+    return renamed
 
 
 def _fill_retention(rows: list[dict]) -> int:
@@ -72,7 +114,12 @@ def _fill_retention(rows: list[dict]) -> int:
 
 @operation
 def seed() -> int:
-    """Create the parties and meeting types that are missing, and give meeting types their
-    missing retention periods; returns how many rows were created or completed."""
+    """Create the parties and meeting types that are missing, give meeting types their missing
+    retention periods and their glossary names; returns how many rows were created or completed."""
     types = meeting_type_rows()
-    return _create_missing(Party, party_rows()) + _create_missing(MeetingType, types) + _fill_retention(types)
+    return (_create_missing(Party, party_rows()) + _create_missing(MeetingType, types) + _fill_retention(types)
+            + _rename(types))
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(type_name=type_name)

@@ -3,7 +3,15 @@
 import pytest
 
 from meetings.models import Person
-from meetings.names import display_name, name_key, person_name, sorted_name, titled_name, translate_honorific
+from meetings.names import (
+    display_name,
+    honorific_gender,
+    name_key,
+    person_name,
+    sorted_name,
+    titled_name,
+    translate_honorific,
+)
 
 
 def _person(**fields) -> Person:
@@ -20,7 +28,8 @@ def test_each_language_has_its_own_script():
     person = _person(**ABENOV)
     assert (str(display_name(person, "en")), str(display_name(person, "ru"))) == ("Nurlan Abenov", "Нурлан Абенов")
     assert (str(sorted_name(person, "en")), str(sorted_name(person, "ru"))) == ("ABENOV, Nurlan", "АБЕНОВ, Нурлан")
-    assert str(titled_name(person, "ru")) == "Е. П. г-н Нурлан Абенов"
+    assert str(titled_name(person, "ru")) == "г-н Нурлан Абенов"
+    assert str(titled_name(person, "ru", formal=True)) == "Его Превосходительство г-н Нурлан Абенов"
     assert str(titled_name(person, "en")) == "H.E. Mr. Nurlan Abenov"
     assert not display_name(person, "ru").fallback
 
@@ -57,8 +66,9 @@ def test_printed_names_override_and_lose_their_honorific():
 
 
 @pytest.mark.parametrize(("typed", "ru", "en"), [
-    ("H.E. Mr.", "Е. П. г-н", "H.E. Mr."),
-    ("H. E. Ms.", "Е. П. г-жа", "H.E. Ms."),
+    ("H.E. Mr.", "г-н", "H.E. Mr."),  # a Russian list drops "H.E."
+    ("H. E. Ms.", "г-жа", "H.E. Ms."),
+    ("Е. П. г-н", "г-н", "H.E. Mr."),  # typed the old way
     ("Mrs.", "г-жа", "Mrs."),
     ("Dr", "д-р", "Dr."),
     ("Prof.", "проф.", "Prof."),
@@ -85,3 +95,18 @@ def test_people_sort_by_the_family_name_in_the_pages_alphabet():
     assert order("en") == ["Abenova", "Elisseev", "Smith", "Yolkin", "Zhakupov"]
     # Cyrillic order (Ё with Е), and a person without a Cyrillic name after the Cyrillic ones.
     assert order("ru") == ["Abenova", "Elisseev", "Yolkin", "Zhakupov", "Smith"]
+
+
+@pytest.mark.parametrize(("typed", "formal", "gender"), [
+    ("H.E. Mr.", "Его Превосходительство г-н", "m"),
+    ("H.E. Ms.", "Её Превосходительство г-жа", "f"),
+    ("H.E. Mrs.", "Её Превосходительство г-жа", "f"),
+    ("Mme", "г-жа", "f"),
+    ("H.E.", "", ""),  # no gender to agree with: left out rather than guessed
+    ("Dr.", "д-р", ""),
+    ("Е. П. г-жа", "Её Превосходительство г-жа", "f"),
+])
+def test_excellency_in_full_agrees_with_the_gender_the_honorific_says(typed, formal, gender):
+    assert translate_honorific(typed, "ru", formal=True) == formal
+    assert honorific_gender(typed) == gender
+    assert "Е. П." not in translate_honorific(typed, "ru") and "Превосходительство" not in translate_honorific(typed, "ru")

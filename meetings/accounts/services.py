@@ -14,8 +14,10 @@ from sqlalchemy.orm import selectinload
 from meetings import audit
 from meetings.accounts import sessions
 from meetings.accounts.passwords import check_password_rules, check_unknown_account_password, temporary_password
+from meetings.collation import collation_key
 from meetings.domain import RuleError, found
 from meetings.extensions import db
+from meetings.i18n import current_language, localized
 from meetings.models import FeedToken, Party, Person, User, UserRole, utcnow
 from meetings.names import name_key, sorted_name
 from meetings.text import without_control_characters
@@ -201,7 +203,10 @@ def get_user(user_id: int) -> User:
 
 
 def party_options() -> list[tuple[int, str]]:
-    return [(p.id, f"{p.name_en} ({p.code})") for p in db.session.scalars(select(Party).order_by(Party.name_en))]
+    """Parties by their name in the page's language (the Russian alphabet on Russian pages)."""
+    lang = current_language()
+    named = [(str(localized(p, "name", lang)), p) for p in db.session.scalars(select(Party))]
+    return [(p.id, f"{name} ({p.code})") for name, p in sorted(named, key=lambda np: collation_key(np[0], lang))]
 
 
 def person_options() -> list[tuple[int, str]]:

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -42,7 +43,7 @@ from meetings.models import (
     UserRole,
     VisaLetter,
 )
-from meetings.names import display_name
+from meetings.names import display_name, typed
 from meetings.query import code_arg, int_arg, raw_arg
 from meetings.timeutil import local_today
 from meetings.visibility import visible_meetings_clause
@@ -232,7 +233,8 @@ def _deadlines(user, query: DeskQuery, now: datetime) -> list[Deadline]:
             select(HotelBlock).join(HotelBlock.meeting).join(HotelBlock.hotel)
             .where(scope, HotelBlock.release_date.between(first, last))
             .options(contains_eager(HotelBlock.meeting), contains_eager(HotelBlock.hotel))):
-        what = f"{block.hotel.name_en}, {block.room_type}" if block.room_type else block.hotel.name_en
+        hotel = str(localized(block.hotel, "name"))
+        what = Markup("{0}, {1}").format(hotel, typed(block.room_type)) if block.room_type else hotel
         add(block.release_date, block.meeting, "release", _l("Hotel rooms released"), what,
             url_for("logistics.hotels", meeting_id=block.meeting_id))
 

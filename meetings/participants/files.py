@@ -290,7 +290,7 @@ def export_columns(access: Access, lang: str) -> list[tuple[str, callable]]:
 
     columns = [
         (_("Party"), party),
-        (_("Honorific"), lambda r: translate_honorific(r.person.honorific, lang)),
+        (_("Honorific"), lambda r: translate_honorific(r.person.honorific, lang, formal=True)),
         (_("Family name"), lambda r: r.person.family_name),
         (_("Given names"), lambda r: r.person.given_names),
         (_("Family name (Cyrillic)"), lambda r: r.person.family_name_ru),

@@ -105,7 +105,7 @@ def test_participants_list_in_each_alphabet_with_russian_honorifics(client, auth
     # The head of delegation first, then by family name in the page's alphabet.
     assert en == ["Khalilov", *[n for n in LATIN_ORDER if n != "Khalilov"]]
     assert [n.split()[-1] for n in ru_names] == ["Халилов", *[n for n in CYRILLIC_ORDER if n != "Халилов"]]
-    assert ru_names[0] == "Е. П. г-н Рауф Халилов"
+    assert ru_names[0] == "г-н Рауф Халилов"
 
 
 def test_exports_sort_in_their_language_and_carry_both_scripts(client, auth, meeting):
@@ -114,7 +114,7 @@ def test_exports_sort_in_their_language_and_carry_both_scripts(client, auth, mee
     header, *rows = csv.reader(io.StringIO(text))
     columns = [header.index(title) for title in ("Обращение", "Фамилия", "Фамилия (кириллицей)")]
     assert [[row[c] for c in columns] for row in rows] == [
-        ["Е. П. г-н", latin, cyrillic] for latin, cyrillic in (("Khalilov", "Халилов"), ("Zhukov", "Жуков"),
+        ["Его Превосходительство г-н", latin, cyrillic] for latin, cyrillic in (("Khalilov", "Халилов"), ("Zhukov", "Жуков"),
                                                               ("Ivanov", "Иванов"), ("Petrov", "Петров"))]
 
 
@@ -122,7 +122,7 @@ def test_printed_list_orders_a_delegation_by_the_russian_family_name(client, aut
     auth.login(UserRole.STAFF)
     ru = pdf_of(client.get(f"/meetings/{meeting.id}/participants/print.pdf?lang=ru"))
     en = pdf_of(client.get(f"/meetings/{meeting.id}/participants/print.pdf?lang=en"))
-    assert in_order(ru.words, "Е. П. г-н Рауф Халилов", *[f"Е. П. г-н {n}" for n in ("Олег Жуков", "Иван Иванов",
+    assert in_order(ru.words, "г-н Рауф Халилов", *[f"г-н {n}" for n in ("Олег Жуков", "Иван Иванов",
                                                                                       "Пётр Петров")])
     assert in_order(en.words, "H.E. Mr. Rauf Khalilov", "H.E. Mr. Ivan Ivanov", "H.E. Mr. Petr Petrov",
                     "H.E. Mr. Oleg Zhukov")

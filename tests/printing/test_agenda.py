@@ -39,10 +39,10 @@ def test_agenda_pdf_in_english(client, meeting, pdf_of):
     assert len(pdf.pages) == 1
     assert in_order(
         pdf.text, CICA_EN.upper(), "Senior Officials Committee", "No. 3 · Baku · 9–10 December 2026", "PROGRAMME",
-        "Date of issue:", "All times are local (Baku, UTC+4).",
-        "Wednesday, 9 December 2026", "TIME SESSION ROOM", "09:00–09:30 Opening of the meeting", "PLENARY",
+        "As of ", "All times are local (Baku, UTC+4).",
+        "Wednesday, 9 December 2026", "TIME ITEM ROOM", "09:00–09:30 Opening of the meeting", "PLENARY",
         "Chair: H.E. Mr. Elnur Mammadli", "Speakers: Ms. Anna Morozova", "Plenary Hall", "12:30–13:30 Lunch", "BREAK",
-        "Thursday, 10 December 2026", "TIME SESSION ROOM", "10:00–11:00 Adoption of the report", "CLOSED SESSION",
+        "Thursday, 10 December 2026", "TIME ITEM ROOM", "10:00–11:00 Adoption of the report", "CLOSED SESSION",
         "Documents:", "– Draft report", "– Draft declaration", "Page 1 of 1",
     )
     assert CICA_RU not in pdf.text and "Мамедли" not in pdf.text
@@ -56,8 +56,8 @@ def test_agenda_pdf_in_russian(client, meeting, pdf_of):
     assert response.headers["Content-Disposition"] == f'inline; filename="CICA-programme-{meeting.id}-ru.pdf"'
     assert in_order(
         pdf.text, CICA_RU.upper(), "Комитет старших должностных лиц", "№\u00a03 · Баку · 9–10 декабря 2026\u00a0г.",
-        "ПРОГРАММА", "Дата выпуска:", "Указано местное время (Баку, UTC+4).",
-        "Среда, 9 декабря 2026\u00a0г.", "09:00–09:30 Открытие заседания", "Председатель: Е. П. г-н Эльнур Мамедли",
+        "ПРОГРАММА", "По состоянию на", "Указано местное время (Баку, UTC+4).",
+        "Среда, 9 декабря 2026\u00a0г.", "09:00–09:30 Открытие заседания", "Председатель: Его Превосходительство г-н Эльнур Мамедли",
         "г-жа Анна Морозова", "12:30–13:30 Обед",
         "Четверг, 10 декабря 2026\u00a0г.", "10:00–11:00 Принятие доклада", "Страница 1 из 1",
     )
@@ -98,7 +98,7 @@ def test_page_count_grows_with_the_programme(client, build, pdf_of):
         assert sum(f"Item {n}\n" in page for page in long_pdf.pages) == 1
     # A day that goes on to the next page repeats the table's header there.
     for page in long_pdf.pages[1:]:
-        assert in_order(page, "TIME", "SESSION", "ROOM", "Item")
+        assert in_order(page, "TIME", "ITEM", "ROOM", "Item ")
 
 
 @pytest.mark.parametrize(
@@ -146,8 +146,10 @@ def test_provisional_mark_in_russian(client, build, pdf_of):
     planned = build.meeting(status=MeetingStatus.PLANNED)
     confirmed = build.meeting(status=MeetingStatus.CONFIRMED)
 
-    assert "ПРЕДВАРИТЕЛЬНЫЙ ВАРИАНТ" in pdf_of(client.get(f"/meetings/{planned.id}/agenda.pdf?lang=ru")).text
-    assert "ПРЕДВАРИТЕЛЬНЫЙ" not in pdf_of(client.get(f"/meetings/{confirmed.id}/agenda.pdf?lang=ru")).text
+    # The stamp names the document as its title does: a programme, not a "variant" of something.
+    assert "ПРЕДВАРИТЕЛЬНАЯ ПРОГРАММА" in pdf_of(client.get(f"/meetings/{planned.id}/agenda.pdf?lang=ru")).text
+    assert "ПРЕДВАРИТЕЛЬН" not in pdf_of(client.get(f"/meetings/{confirmed.id}/agenda.pdf?lang=ru")).text
+    assert "PROVISIONAL PROGRAMME" in pdf_of(client.get(f"/meetings/{planned.id}/agenda.pdf?lang=en")).text
 
 
 @pytest.mark.parametrize("suffix", ["", ".pdf"])

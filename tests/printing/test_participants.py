@@ -103,7 +103,7 @@ def test_list_in_russian_is_in_russian_order(client, auth, meeting, pdf_of):
 
     assert in_order(
         pdf.words, "СПИСОК УЧАСТНИКОВ", "ГОСУДАРСТВА-ЧЛЕНЫ",
-        "Казахстан", "Е. П. г-н Нурлан Жакупов ГЛАВА ДЕЛЕГАЦИИ Заместитель министра иностранных дел",
+        "Казахстан", "г-н Нурлан Жакупов ГЛАВА ДЕЛЕГАЦИИ Заместитель министра иностранных дел",
         "г-н Данияр Сейткали", "г-жа Айгерим Абенова",
         "Китай", "г-н Чжан Вэй ГЛАВА ДЕЛЕГАЦИИ Генеральный директор МИД",
         "СЕКРЕТАРИАТ СВМДА", "г-жа Сауле Нурпеисова",
@@ -204,7 +204,7 @@ def test_an_honorific_typed_into_the_russian_printed_name_is_not_printed_twice(c
     auth.login(UserRole.STAFF)
 
     ru = pdf_of(client.get(f"/meetings/{meeting.id}/participants/print.pdf?lang=ru"))
-    assert in_order(ru.words, "Е. П. г-н Нурлан Абенов", "г-жа Айгерим Абенова")
+    assert in_order(ru.words, "г-н Нурлан Абенов", "г-жа Айгерим Абенова")
     assert "Г-н" not in ru.text and ru.words.count("г-жа") == 1
     badges = pdf_of(client.get(f"/meetings/{meeting.id}/badges.pdf?lang=ru"))
     assert in_order(badges.words, "Нурлан Абенов Казахстан", "Айгерим Абенова Казахстан")

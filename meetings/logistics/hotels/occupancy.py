@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from meetings.domain import NotFoundError
 from meetings.extensions import db
+from meetings.i18n import current_language, localized
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.models import AccreditationStatus, Hotel, HotelAssignment, HotelBlock, Meeting, Person, Registration
 from meetings.names import display_name, name_key, sorted_name
@@ -192,9 +193,10 @@ def rooming_list(meeting: Meeting, hotel_id: int, lang: str) -> RoomingList:
         for a, room_type in rows])
 
 
-def block_label(block: HotelBlock | dict, hotel: Hotel) -> str:
+def block_label(block: HotelBlock | dict, hotel: Hotel, lang: str = "en") -> str:
+    """"Hilton Baku, Standard single": English for the audit trail, the page's language on a page."""
     room_type = block["room_type"] if isinstance(block, dict) else block.room_type
-    return f"{hotel.name_en}, {room_type}"
+    return f"{localized(hotel, 'name', lang)}, {room_type}"
 
 
 # --- the dashboard ------------------------------------------------------------------------------
@@ -240,11 +242,11 @@ def summary(meeting: Meeting, now: datetime) -> Section:
             ngettext("%(num)d room block past its release date with rooms unused",
                      "%(num)d room blocks past their release date with rooms unused", len(released)), len(released),
             f"{page}#block-{released[0].block.id}",
-            [block_label(u.block, u.block.hotel) for u in released[:EXAMPLES]]))
+            [block_label(u.block, u.block.hotel, current_language()) for u in released[:EXAMPLES]]))
     if soon:
         section.attention.append(Attention(
             ngettext("%(num)d room block to release within 7 days with rooms unused",
                      "%(num)d room blocks to release within 7 days with rooms unused", len(soon)), len(soon),
             f"{page}#block-{soon[0].block.id}",
-            [block_label(u.block, u.block.hotel) for u in soon[:EXAMPLES]], level="info"))
+            [block_label(u.block, u.block.hotel, current_language()) for u in soon[:EXAMPLES]], level="info"))
     return section

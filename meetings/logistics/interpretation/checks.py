@@ -16,10 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from meetings.extensions import db
+from meetings.i18n import current_language
 from meetings.logistics.interpretation.languages import DEFAULT_LANGUAGES
 from meetings.models import (
     AgendaItem,
@@ -103,12 +104,18 @@ class Plan:
         return [p for p in self.items if test(p)] if test else self.items
 
 
+def _title(model):
+    """The title of an item or a meeting in the page's language, else in the other one."""
+    first, other = ("title_ru", "title_en") if current_language() == "ru" else ("title_en", "title_ru")
+    return func.coalesce(func.nullif(getattr(model, first), ""), getattr(model, other))
+
+
 def _bookings(interpreter_ids: set[int], starts_at: datetime, ends_at: datetime) -> list[Booking]:
     """Every booking of these interpreters on items overlapping [starts_at, ends_at), any meeting."""
     if not interpreter_ids:
         return []
     rows = db.session.execute(
-        select(interpretation_interpreter.c.interpreter_id, AgendaItem.id, AgendaItem.title_en, Meeting.title_en,
+        select(interpretation_interpreter.c.interpreter_id, AgendaItem.id, _title(AgendaItem), _title(Meeting),
                Meeting.timezone, AgendaItem.starts_at, AgendaItem.ends_at, AgendaItem.room_id)
         .select_from(interpretation_interpreter)
         .join(Interpretation, Interpretation.id == interpretation_interpreter.c.interpretation_id)
