@@ -147,8 +147,9 @@ def _renamed(meeting: Meeting, spec: DemoMeeting) -> None:
     """A meeting of an earlier demo gets the glossary's titles (its own and its timetable's):
     names only, the demo's facts; nothing an organizer entered is touched."""
     meeting.title_en, meeting.title_ru = spec.title_en, spec.title_ru
+    titles_ru = {slot[2]: slot[3] for day in range(2) for last in (False, True) for slot in slots(day, last, spec.type_code)}
     for item in meeting.agenda_items:
-        item.title_ru = item.title_ru.replace("Рабочая сессия", "Рабочее заседание")
+        item.title_ru = titles_ru.get(item.title_en, item.title_ru)
 
 
 def _venues(actor: User) -> dict[str, Venue]:

@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
+from markupsafe import Markup
 
 from meetings.i18n import format_date_range, format_local_time, zone_city, zone_label
 from meetings.labels import label
@@ -113,7 +114,7 @@ PUBLIC_FIELDS = frozenset({"title_en", "title_ru", "starts_at", "ends_at", "time
                            "venue_id", "format", "online_url", "status"})
 # Not a line of their own: the version a form was opened at, the entry's item (shown as its title),
 # the dates a meeting was moved from (said by the "Dates: ... → ..." line of the same change).
-NOT_LISTED = frozenset({"version_before", "item", "rescheduled_from_start", "rescheduled_from_end"})
+NOT_LISTED = frozenset({"version_before", "item", "item_ru", "rescheduled_from_start", "rescheduled_from_end"})
 LONG_TEXTS = frozenset({"description_en", "description_ru", "documents"})
 # References are shown as "changed": their old names may no longer exist.
 REFERENCES = frozenset({"venue_id", "type_id", "host_party_id", "chair_party_id", "room_id", "chair_id",
@@ -157,6 +158,23 @@ def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]]) -> str:
     return str(value)
 
 
+class Line(str):
+    """A line of a history: plain text (CSV, messages), and in HTML with the values of an English
+    field marked lang="en": on a Russian page they are data in English, not untranslated words."""
+
+    html: Markup
+
+    @classmethod
+    def of(cls, field: str, values: list[str], *, english: bool) -> "Line":
+        line = cls(f"{field}: {' → '.join(values)}")
+        marked = [Markup('<span lang="en">{0}</span>').format(v) if english and v != "—" else v for v in values]
+        line.html = Markup("{0}: ").format(field) + Markup(" → ").join(marked)
+        return line
+
+    def __html__(self) -> str:
+        return str(self.html)
+
+
 def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
                      object_type: str = "meeting") -> list[str]:
     """Lines such as "Dates: 11 November 2024, 09:00–18:00 (Baku, UTC+4) → 17 December 2024, ..."."""
@@ -185,10 +203,9 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
         field = FIELD_LABELS.get(name, name)
         if name in LONG_TEXTS or name in REFERENCES:
             lines.append(_("%(field)s changed", field=field))
-        elif old is None:
-            lines.append(f"{field}: {_value(name, new, enums)}")
         else:
-            lines.append(f"{field}: {_value(name, old, enums)} → {_value(name, new, enums)}")
+            values = [_value(name, value, enums) for value in ([new] if old is None else [old, new])]
+            lines.append(Line.of(field, values, english=name.endswith("_en")))
     return lines
 
 

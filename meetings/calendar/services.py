@@ -12,6 +12,7 @@ from meetings.audit import in_meeting_history
 from meetings.domain import DomainError
 from meetings.extensions import db
 from meetings.history import action_label, describe_changes, is_pair
+from meetings.i18n import current_language
 from meetings.models import (
     AuditEntry,
     Delegation,
@@ -183,6 +184,16 @@ class HistoryEntry:
     who: str  # empty for the public: no personal data
 
 
+def _item_title(changes: dict) -> str:
+    """The timetable entry a history entry concerns, in the reader's language where it was recorded
+    (entries before the Russian title was recorded have the English one only)."""
+    for key in (("item_ru", "item") if current_language() == "ru" else ("item", "item_ru")):
+        pair = changes.get(key)
+        if is_pair(pair) and (pair[1] or pair[0]):
+            return pair[1] or pair[0]
+    return ""
+
+
 def meeting_history(meeting: Meeting, user) -> list[HistoryEntry]:
     """The meeting's changes, newest first. The public sees what a calendar shows (dates, place,
     status, title, with reasons); the Secretariat sees every change and who made it."""
@@ -198,9 +209,9 @@ def meeting_history(meeting: Meeting, user) -> list[HistoryEntry]:
         lines = describe_changes(entry.changes or {}, meeting.timezone, public=not internal)
         if not internal and not lines and not entry.reason:
             continue
-        item = (entry.changes or {}).get("item")
-        if internal and is_pair(item):
-            lines.insert(0, f"“{item[1] or item[0]}”")
+        title = _item_title(entry.changes or {})
+        if internal and title:
+            lines.insert(0, f"“{title}”")
         who = (entry.user.name or entry.user.email) if internal and entry.user else ""
         history.append(HistoryEntry(entry.at, action_label(entry.action), lines, entry.reason, who))
     return history

@@ -41,9 +41,10 @@ KIND_LABELS = {
 }
 
 
-# The headers an admin reads, named in the page's language (Message-ID is the same in every one).
+# The headers an admin reads, named in the page's language; their values are shown as sent.
 HEADERS = {"From": _lp("e-mail header", "From"), "To": _lp("e-mail header", "To"),
-           "Subject": _lp("e-mail header", "Subject"), "Date": _lp("e-mail header", "Date"), "Message-ID": "Message-ID"}
+           "Subject": _lp("e-mail header", "Subject"), "Date": _lp("e-mail header", "Date"),
+           "Message-ID": _lp("e-mail header", "Message ID")}
 
 
 @bp.app_context_processor

@@ -122,6 +122,12 @@ def _check_item(meeting: Meeting, values: dict, speakers: list[Person], item_id:
                + capacity_warnings(meeting.id, values["room_id"]), accept_warnings)
 
 
+def _item_titles(before: AgendaItem | None, after: AgendaItem | None) -> dict[str, list]:
+    """The entry's title in both languages, before and after: its history reads in the reader's."""
+    return {"item": [before and before.title_en, after and after.title_en],
+            "item_ru": [before and before.title_ru, after and after.title_ru]}
+
+
 @operation
 def add_agenda_item(meeting: Meeting, data: ItemInput, *, user, expected_version: int | None = None,
                     accept_warnings: bool = False) -> AgendaItem:
@@ -134,7 +140,7 @@ def add_agenda_item(meeting: Meeting, data: ItemInput, *, user, expected_version
     rules.touch(meeting)
     rules.flush(meeting, expected_version)
     rules.record(meeting, "added", f"Timetable: added {item.title_en}", user=user, item=item,
-                 changes={"item": [None, item.title_en]}, version_before=version)
+                 changes=_item_titles(None, item), version_before=version)
     return item
 
 
@@ -160,7 +166,7 @@ def update_agenda_item(item: AgendaItem, data: ItemInput, *, user, expected_vers
             rules.raise_sequence(item)
         rules.touch(meeting)
     rules.record(meeting, "edited", f"Timetable: edited {item.title_en}", user=user, item=item,
-                 changes={"item": [item.title_en, item.title_en], **changes}, version_before=version)
+                 changes={**_item_titles(item, item), **changes}, version_before=version)
     rules.flush(meeting, expected_version)
     return item
 
@@ -171,7 +177,7 @@ def delete_agenda_item(item: AgendaItem, *, user, expected_version: int | None =
     meeting = item.meeting
     rules.check_version(meeting, expected_version)
     rules.record(meeting, "deleted", f"Timetable: deleted {item.title_en}", user=user, item=item,
-                 changes={"item": [item.title_en, None]}, version_before=meeting.version)
+                 changes=_item_titles(item, None), version_before=meeting.version)
     meeting.agenda_items.remove(item)
     rules.touch(meeting)
     rules.flush(meeting, expected_version)

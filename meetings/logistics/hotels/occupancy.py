@@ -10,15 +10,16 @@ from datetime import date, datetime, timedelta
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, pgettext
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from meetings.domain import NotFoundError
 from meetings.extensions import db
-from meetings.i18n import current_language, localized
+from meetings.i18n import localized
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.models import AccreditationStatus, Hotel, HotelAssignment, HotelBlock, Meeting, Person, Registration
-from meetings.names import display_name, name_key, sorted_name
+from meetings.names import display_name, name_key, sorted_name, typed
 from meetings.participants.workflow import ACTIVE
 from meetings.timeutil import local_dates, local_today
 
@@ -199,6 +200,12 @@ def block_label(block: HotelBlock | dict, hotel: Hotel, lang: str = "en") -> str
     return f"{localized(hotel, 'name', lang)}, {room_type}"
 
 
+def _block_on_page(block: HotelBlock) -> Markup:
+    """A block named on a page: the hotel in the page's language, the room type as it was typed
+    (marked with its language when that is not the page's)."""
+    return Markup("{0}, {1}").format(localized(block.hotel, "name"), typed(block.room_type))
+
+
 # --- the dashboard ------------------------------------------------------------------------------
 
 
@@ -242,11 +249,11 @@ def summary(meeting: Meeting, now: datetime) -> Section:
             ngettext("%(num)d room block past its release date with rooms unused",
                      "%(num)d room blocks past their release date with rooms unused", len(released)), len(released),
             f"{page}#block-{released[0].block.id}",
-            [block_label(u.block, u.block.hotel, current_language()) for u in released[:EXAMPLES]]))
+            [_block_on_page(u.block) for u in released[:EXAMPLES]]))
     if soon:
         section.attention.append(Attention(
             ngettext("%(num)d room block to release within 7 days with rooms unused",
                      "%(num)d room blocks to release within 7 days with rooms unused", len(soon)), len(soon),
             f"{page}#block-{soon[0].block.id}",
-            [block_label(u.block, u.block.hotel, current_language()) for u in soon[:EXAMPLES]], level="info"))
+            [_block_on_page(u.block) for u in soon[:EXAMPLES]], level="info"))
     return section
