@@ -19,7 +19,7 @@ from meetings.calendar_fields import MEETING_CALENDAR_FIELDS
 from meetings.domain import RuleError, StaleVersionError, WarningsPending
 from meetings.extensions import db
 from meetings.history import describe_changes, jsonable
-from meetings.i18n import format_wall_time, zone_city
+from meetings.i18n import format_wall_time, localized, zone_city
 from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, MeetingType, utcnow
 from meetings.text import check_text
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, from_local, is_valid_timezone, to_local
@@ -201,6 +201,7 @@ def body_warnings(meeting_id: int | None, type_id: int, starts_at: datetime, end
         .order_by(Meeting.starts_at)
     ).all()
     return [
-        _("“%(title)s” of the same body (%(body)s) overlaps these dates.", title=other.title_en, body=mtype.body_en)
+        _("“%(title)s” of the same body (%(body)s) overlaps these dates.",
+          title=str(localized(other, "title")), body=str(localized(mtype, "body")))
         for other in others
     ]

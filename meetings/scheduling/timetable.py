@@ -48,8 +48,9 @@ def check_room(room_id: int, starts_at: datetime, ends_at: datetime, *, exclude_
     if taken is not None:
         tz = taken.meeting.timezone
         raise ConflictError(
-            _("%(room)s is taken then by “%(item)s” (%(meeting)s, %(start)s–%(end)s %(zone)s).",
-              room=str(localized(taken.room, "name")), item=taken.title_en, meeting=taken.meeting.title_en,
+            _("%(room)s is taken then by “%(item)s” (%(meeting)s, %(start)s–%(end)s; %(zone)s).",
+              room=str(localized(taken.room, "name")), item=str(localized(taken, "title")),
+              meeting=str(localized(taken.meeting, "title")),
               start=format_wall_time(to_local(taken.starts_at, tz)),
               end=to_local(taken.ends_at, tz).strftime("%H:%M"), zone=zone_label(tz, taken.starts_at)), "room_id")
 
@@ -75,8 +76,9 @@ def _people_warnings(person_ids: set[int], starts_at: datetime, ends_at: datetim
         for person in busy:
             tz = other.meeting.timezone
             warnings.append(_(
-                "%(person)s is already booked then for “%(item)s” (%(meeting)s, %(start)s %(zone)s).",
-                person=str(names.display_name(person)), item=other.title_en, meeting=other.meeting.title_en,
+                "%(person)s is already booked then for “%(item)s” (%(meeting)s, %(start)s; %(zone)s).",
+                person=str(names.display_name(person)), item=str(localized(other, "title")),
+                meeting=str(localized(other.meeting, "title")),
                 start=format_wall_time(to_local(other.starts_at, tz)), zone=zone_label(tz, other.starts_at)))
     return warnings
 

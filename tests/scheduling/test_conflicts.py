@@ -120,3 +120,24 @@ def test_two_meetings_of_one_body_overlapping_is_a_warning(plan):
         "“Ministerial Council” of the same body (Council of Ministers of Foreign Affairs) overlaps these dates."]
     plan.meeting(type_code="SOC", accept_warnings=False)  # another body: no warning
     plan.meeting(type_code="IMC", title_en="Informal Ministerial Council", accept_warnings=True)
+
+
+def test_conflicts_name_items_meetings_and_bodies_in_the_readers_language(app, plan, venue, build):
+    """A Russian organizer is told in Russian which entry, meeting and body are in the way, never
+    the English titles (the message is written in the language of the request)."""
+    meeting, person = plan.meeting(), build.person()
+    plan.item(meeting, room_id=venue.rooms[0].id, chair_id=person.id)
+    with app.test_request_context("/?lang=ru"):
+        with pytest.raises(ConflictError) as refused:
+            plan.item(meeting, title_en="Overlap", room_id=venue.rooms[0].id)
+        with pytest.raises(WarningsPending) as pending:
+            plan.item(meeting, accept_warnings=False, chair_id=person.id, local_start=datetime(2026, 12, 9, 11),
+                      local_end=datetime(2026, 12, 9, 11, 30))
+        with pytest.raises(WarningsPending) as overlap:
+            plan.meeting(title_en="Second", title_ru="Второе заседание", accept_warnings=False)
+    assert "«Пленарное заседание» (Комитет старших должностных лиц, 9 декабря 2026\u00a0г., 10:00–12:00; Баку, UTC+4)" \
+        in refused.value.message
+    assert "в пункте «Пленарное заседание» (Комитет старших должностных лиц" in pending.value.warnings[0]
+    assert overlap.value.warnings[0].startswith("«Комитет старших должностных лиц»")
+    assert not any(word in refused.value.message + pending.value.warnings[0] + overlap.value.warnings[0]
+                   for word in ("Plenary session", "Senior Officials", "Asia/Baku"))
