@@ -60,7 +60,7 @@ def test_feed_filters_by_type_and_party_and_speaks_russian(client, build, future
     russian = events(client.get("/calendar.ics?type=SOC&lang=ru"))
     assert str(russian[f"meeting-{soc.id}@meetings.s-cica.org"]["SUMMARY"]) == "КСДЛ"
     calendar = icalendar.Calendar.from_ical(client.get("/calendar.ics?type=SOC&lang=ru").data)
-    assert str(calendar["X-WR-CALNAME"]) == "Мероприятия СВМДА: Комитет старших должностных лиц"
+    assert str(calendar["X-WR-CALNAME"]) == "Мероприятия СВМДА: Комитет старших должностных лиц (КСДЛ)"
 
 
 def test_cancelled_meeting_stays_for_a_grace_period_then_leaves(client, build):
