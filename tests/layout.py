@@ -4,7 +4,8 @@
 chose), in English and in Russian, at a laptop's width (1,280 px) and a phone's (390 px), in
 headless Chromium (tests/chromium.py: the app's CSS inlined), and lists what does not fit: the
 page scrolling sideways, or a box of its own that hides part of its content behind a scroll bar
-(a table in a scroll box whose last column, the room say, is out of sight). An empty list: it fits.
+(a table in a scroll box whose last column, the room say, is out of sight), or a table running past
+the right edge of the page's column. An empty list: it fits.
 """
 
 import json
@@ -27,6 +28,12 @@ for (const el of document.body.querySelectorAll('*')) {
   if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
     over.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${el.scrollWidth} px in ${el.clientWidth} px`);
   }
+}
+// A table wider than the column of the page: no scroll bar, but it runs past the page's edge.
+const column = document.querySelector('main').getBoundingClientRect();
+for (const el of document.querySelectorAll('main table')) {
+  const box = el.getBoundingClientRect();
+  if (box.right > column.right + 1) over.push(`table.${[...el.classList].join('.')}: ${Math.round(box.right - column.right)} px past the column`);
 }
 parent.document.body.dataset.overflow = JSON.stringify(over);
 """
