@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from meetings.extensions import babel
 from meetings.labels import label
-from meetings.timeutil import local_dates, to_local, utc_offset
+from meetings.timeutil import is_valid_timezone, local_dates, to_local, utc_offset
 
 
 def select_locale() -> str:
@@ -174,6 +174,13 @@ def zone_label(tz: str, at: datetime | None = None, lang: str | None = None) -> 
 def territory_zones() -> dict[str, tuple[str, ...]]:
     """The IANA zones of each country (ISO 3166 code), from Babel's CLDR data."""
     return get_global("territory_zones")
+
+
+def canonical_zone(name: str | None) -> str | None:
+    """A zone's canonical identifier for an alias of it ("Asia/Calcutta" -> "Asia/Kolkata"), from
+    CLDR: the two name one city, and a list of zones by city must show it once."""
+    target = get_global("zone_aliases").get(name or "")
+    return target if target and is_valid_timezone(target) else name
 
 
 def format_instant(instant, lang: str | None = None) -> str:

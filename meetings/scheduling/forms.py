@@ -23,7 +23,7 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, Optiona
 from meetings.collation import collation_key
 from meetings.extensions import db
 from meetings.formtools import WholeNumberRange, enum_options, no_control_characters, no_invisible_characters, options
-from meetings.i18n import current_language, localized, territory_zones, zone_label
+from meetings.i18n import canonical_zone, current_language, localized, territory_zones, zone_label
 from meetings.labels import choices
 from meetings.models import (
     AgendaItem,
@@ -73,12 +73,24 @@ def _combine(day, at):
     return datetime.combine(day, at) if day is not None and at is not None else None
 
 
+class ZoneField(SelectField):
+    """A zone chosen by its city: an alias (a meeting saved as "Asia/Calcutta") reads as the
+    canonical zone, the one the list shows, so editing never loses the zone."""
+
+    def process_data(self, value):
+        super().process_data(canonical_zone(value))
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([canonical_zone(value) for value in valuelist])
+
+
 def timezone_choices() -> list[SelectChoice]:
     """The zones of CICA's Member States first (Babel's zones of each state's territory), then
     every other zone, each shown as its city with its offset from UTC now ("Almaty, UTC+5"; the
     value stays the IANA identifier)."""
     codes = db.session.scalars(select(Party.code).where(Party.kind == PartyKind.MEMBER_STATE))
-    members = {z for code in codes for z in territory_zones().get(code, ())} & set(available_timezones())
+    zones = [z for z in available_timezones() if canonical_zone(z) == z]  # each city once
+    members = {canonical_zone(z) for code in codes for z in territory_zones().get(code, ())} & set(zones)
     now = utcnow()
 
     def group(zones, name) -> list[SelectChoice]:
@@ -88,7 +100,7 @@ def timezone_choices() -> list[SelectChoice]:
 
     lang = current_language()
     return [SelectChoice("", "—"), *group(members, _l("CICA Member States")),
-            *group((z for z in available_timezones() if z not in members), _l("Other zones"))]
+            *group((z for z in zones if z not in members), _l("Other zones"))]
 
 
 def _status_choices(statuses) -> list[SelectChoice]:
@@ -107,7 +119,7 @@ class MeetingForm(ConfirmMixin, FlaskForm):
     number = IntegerField(_l("Number (e.g. 7 for the 7th)"), validators=[Optional(), WholeNumberRange(1, 1000)])
     status = SelectField(_l("Status"), choices=_status_choices(INITIAL_STATUSES))
     visibility = SelectField(_l("Visibility"), choices=enum_options(Visibility))
-    timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
+    timezone = ZoneField(_l("Time zone of the host city"), validators=[DataRequired()])
     start_date = LocalDateField(_l("Start date"), validators=[InputRequired()])
     start_time = LocalTimeField(_l("Start time"), validators=[InputRequired()])
     end_date = LocalDateField(_l("End date"), validators=[InputRequired()])
@@ -179,7 +191,7 @@ class PostponeForm(ConfirmMixin, FlaskForm):
     start_time = LocalTimeField(_l("Start time"), validators=[InputRequired()])
     end_date = LocalDateField(_l("New end date"), validators=[InputRequired()])
     end_time = LocalTimeField(_l("End time"), validators=[InputRequired()])
-    timezone = SelectField(_l("Time zone of the host city"), validators=[DataRequired()])
+    timezone = ZoneField(_l("Time zone of the host city"), validators=[DataRequired()])
     format = SelectField(_l("Format"), choices=enum_options(MeetingFormat))
     venue_id = SelectField(_l("Venue"), coerce=optional_int)
     city_en = StringField(_l("City (English)"), validators=_line(Meeting, "city_en"))
@@ -328,7 +340,7 @@ class VenueForm(FlaskForm):
     city_ru = StringField(_l("City (Russian)"), validators=_line(Venue, "city_ru"))
     address = StringField(_l("Address (English)"), validators=_line(Venue, "address"))
     address_ru = StringField(_l("Address (Russian)"), validators=_line(Venue, "address_ru"))
-    timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
+    timezone = ZoneField(_l("Time zone"), validators=[DataRequired()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

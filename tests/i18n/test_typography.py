@@ -8,10 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from email import policy
 
 import pytest
+from werkzeug.datastructures import MultiDict
+from wtforms import Form
 
 from meetings.extensions import db
 from meetings.models import MeetingStatus, OutboxMessage, UserRole
 from meetings.notifications import notices
+from meetings.scheduling.forms import ZoneField, timezone_choices
 from meetings.timeutil import local_today
 from tests.printing.helpers import read_pdf
 
@@ -112,3 +115,21 @@ def test_dates_and_numbers_keep_their_no_break_spaces(client, auth, build):
     room = build.room()
     refused = client.post(f"/manage/rooms/{room.id}/edit?lang=ru", data={"name": room.name, "capacity": "200000"})
     assert f"Введите целое число от 0 до 100{NBSP}000." in refused.get_data(as_text=True)
+
+
+def test_each_city_is_listed_once_in_the_zone_select_and_an_alias_still_edits(app):
+    """Aliases (Asia/Calcutta for Asia/Kolkata) used to list one city twice; a meeting saved with
+    an alias opens with its zone chosen (the canonical one), so saving keeps it."""
+
+    with app.test_request_context("/?lang=ru"):
+        choices = timezone_choices()
+        labels = [choice.label for choice in choices if choice.value]
+        assert len(labels) == len(set(labels))
+        assert "Asia/Kolkata" in {choice.value for choice in choices}
+        assert "Asia/Calcutta" not in {choice.value for choice in choices}
+        class ZoneForm(Form):
+            timezone = ZoneField(choices=choices)
+
+        assert ZoneForm(data={"timezone": "Asia/Calcutta"}).timezone.data == "Asia/Kolkata"
+        posted = ZoneForm(formdata=MultiDict({"timezone": "Asia/Calcutta"}))
+        assert posted.validate() and posted.timezone.data == "Asia/Kolkata"
