@@ -15,7 +15,16 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from markupsafe import Markup
 
-from meetings.i18n import format_date_range, format_local_time, zone_city, zone_label
+from meetings.i18n import (
+    current_language,
+    format_date_range,
+    format_full_date,
+    format_local_time,
+    format_moment,
+    language_name,
+    zone_city,
+    zone_label,
+)
 from meetings.labels import label
 from meetings.models import (
     AccreditationStatus,
@@ -26,11 +35,18 @@ from meetings.models import (
     MeetingStatus,
     PartyKind,
     RegistrationRole,
+    TaskStatus,
+    TravelDirection,
     UserRole,
+    VisaLetterStatus,
     Visibility,
 )
+from meetings.names import translate_honorific, typed
 from meetings.timeutil import is_valid_timezone
 
+# What the trail keeps of personal data that changed: that it changed, never the data (stored as is,
+# shown in the reader's language).
+WITHHELD = "(personal data)"
 FIELD_LABELS = {
     "title_en": _l("Title (English)"),
     "title_ru": _l("Title (Russian)"),
@@ -98,6 +114,32 @@ FIELD_LABELS = {
     # users and feed addresses
     "locale": _l("Language"),
     "label": _l("Label"),
+    # logistics: travel, hotels, visa letters, tasks, interpretation
+    "direction": _l("Direction"),
+    "at": _l("Time"),
+    "flight": _l("Flight or train"),
+    "airport": _l("Airport or station"),
+    "pickup": _l("Pick-up"),
+    "note": _l("Note"),
+    "registration_id": _l("Registration"),
+    "hotel_id": _l("Hotel"),
+    "hotel_block_id": _l("Room block"),
+    "room_number": _l("Room number"),
+    "check_in": _l("Check-in"),
+    "check_out": _l("Check-out"),
+    "room_type": _l("Room type"),
+    "rooms": _lp("hotel", "Rooms"),
+    "rate": _l("Rate"),
+    "release_date": _l("Release date"),
+    "city": _l("City"),
+    "address_en": _l("Address (English)"),
+    "embassy": _l("Embassy or consulate"),
+    "reference": _l("Reference"),
+    "owner_id": _l("Owner"),
+    "due_date": _l("Due date"),
+    "tasks": _l("Tasks"),
+    "items": _l("Sessions with interpretation"),
+    "interpretation": _l("Interpretation"),
 }
 ENUMS = {"status": MeetingStatus, "format": MeetingFormat, "visibility": Visibility, "kind": AgendaItemKind}
 # The same field name means another vocabulary in another kind of object (a registration's status).
@@ -108,6 +150,12 @@ ENUMS_OF_TYPE = {
     "delegation": {"reply": DelegationReply, "level": DelegationLevel},
     "party": {"kind": PartyKind},
     "user": {"role": UserRole},
+    "task": {"status": TaskStatus},
+    "travel": {"direction": TravelDirection},
+    "visa_letter": {"status": VisaLetterStatus},
+    # Kinds with no fixed vocabulary among their fields: listed so that a test can tell "none" from "forgotten".
+    "venue": {}, "room": {}, "person": {}, "feed_token": {}, "outbox_message": {}, "hotel": {}, "hotel_block": {},
+    "hotel_assignment": {}, "interpretation": {}, "interpreter": {},
 }
 # Shown to everyone: what a calendar shows. The rest is for the Secretariat.
 PUBLIC_FIELDS = frozenset({"title_en", "title_ru", "starts_at", "ends_at", "timezone", "city_en", "city_ru",
@@ -115,10 +163,14 @@ PUBLIC_FIELDS = frozenset({"title_en", "title_ru", "starts_at", "ends_at", "time
 # Not a line of their own: the version a form was opened at, the entry's item (shown as its title),
 # the dates a meeting was moved from (said by the "Dates: ... → ..." line of the same change).
 NOT_LISTED = frozenset({"version_before", "item", "item_ru", "rescheduled_from_start", "rescheduled_from_end"})
-LONG_TEXTS = frozenset({"description_en", "description_ru", "documents"})
+LONG_TEXTS = frozenset({"description_en", "description_ru", "documents", "tasks", "items", "interpretation"})
+# Days and instants stored as ISO strings: read as dates in the reader's language.
+DAYS = frozenset({"check_in", "check_out", "release_date", "due_date", "passport_expiry", "date_of_birth"})
+INSTANTS = frozenset({"at"})
 # References are shown as "changed": their old names may no longer exist.
 REFERENCES = frozenset({"venue_id", "type_id", "host_party_id", "chair_party_id", "room_id", "chair_id",
-                        "party_id", "person_id", "head_id"})
+                        "party_id", "person_id", "head_id", "registration_id", "hotel_id", "hotel_block_id",
+                        "owner_id"})
 
 
 def jsonable(value: Any) -> Any:
@@ -139,7 +191,7 @@ def _when(start: str, end: str, tz: str) -> str:
     return f"{format_date_range(start_at, end_at, tz)}, {times} ({zone_label(tz, start_at)})"
 
 
-def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]]) -> str:
+def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]], tz: str) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -148,26 +200,48 @@ def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]]) -> str:
         # A stored value is history, not a promise: one that is no longer (or never was) a member
         # of the enum is shown as it was stored, never a 500.
         try:
-            return label(enums[name](value))
+            return _after_colon(str(label(enums[name](value))))
         except ValueError:
             return str(value)
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "—"
     if name == "timezone" and is_valid_timezone(str(value)):  # a city, never the raw identifier
         return zone_city(str(value))
+    if value == WITHHELD:  # the trail's marker, stored in English
+        return _("(personal data)")
+    if name == "honorific":
+        return translate_honorific(str(value), current_language())
+    if name in ("languages", "language", "locale"):
+        return ", ".join(language_name(code) for code in str(value).replace(",", " ").split())
+    try:
+        if name in DAYS:
+            return format_full_date(date.fromisoformat(str(value)))
+        if name in INSTANTS:
+            return format_moment(datetime.fromisoformat(str(value)), tz)
+    except ValueError:  # a value stored otherwise is shown as stored
+        pass
     return str(value)
+
+
+def _after_colon(text: str) -> str:
+    """A vocabulary's label as a value after "Field:": Russian writes it in lower case
+    («Статус: подтверждено → состоялось»), English keeps its capital; an abbreviation stays."""
+    if current_language() == "ru" and len(text) > 1 and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 class Line(str):
     """A line of a history: plain text (CSV, messages), and in HTML with the values of an English
-    field marked lang="en": on a Russian page they are data in English, not untranslated words."""
+    field marked lang="en", and any other value typed in the other script marked with its language
+    (names, notes, flights): on a Russian page they are data as typed, not untranslated words."""
 
     html: Markup
 
     @classmethod
     def of(cls, field: str, values: list[str], *, english: bool) -> "Line":
         line = cls(f"{field}: {' → '.join(values)}")
-        marked = [Markup('<span lang="en">{0}</span>').format(v) if english and v != "—" else v for v in values]
+        marked = [Markup('<span lang="en">{0}</span>').format(v) if english and v != "—" else typed(v) for v in values]
         line.html = Markup("{0}: ").format(field) + Markup(" → ").join(marked)
         return line
 
@@ -204,7 +278,7 @@ def describe_changes(changes: dict[str, list], tz: str, *, public: bool = False,
         if name in LONG_TEXTS or name in REFERENCES:
             lines.append(_("%(field)s changed", field=field))
         else:
-            values = [_value(name, value, enums) for value in ([new] if old is None else [old, new])]
+            values = [_value(name, value, enums, tz) for value in ([new] if old is None else [old, new])]
             lines.append(Line.of(field, values, english=name.endswith("_en")))
     return lines
 
@@ -252,6 +326,31 @@ ACTION_LABELS = {
     "user.created": _l("User created"),
     "user.edited": _l("User changed"),
     "outbox_message.retried": _l("E-mail sent again"),
+    "user.deactivated": _l("User deactivated"),
+    "user.reactivated": _l("User reactivated"),
+    "user.password_reset": _l("Password reset"),
+    "user.password_changed": _l("Password changed"),
+    "person.exported": _l("Personal data exported"),
+    "person.purged": _l("Personal data cleared after the retention period"),
+    "visa_letter.requested_again": _l("Visa letter requested again"),
+    "task.created": _l("Task added"),
+    "task.edited": _l("Task changed"),
+    "task.status_changed": _l("Task status changed"),
+    "task.deleted": _l("Task deleted"),
+    "task.template_applied": _l("Checklist applied"),
+    "task.moved": _l("Due dates moved with the meeting"),
+    "hotel.created": _l("Hotel added"),
+    "hotel.edited": _l("Hotel changed"),
+    "hotel_block.created": _l("Room block added"),
+    "hotel_block.edited": _l("Room block changed"),
+    "hotel_block.deleted": _l("Room block deleted"),
+    "hotel_assignment.created": _l("Room assigned"),
+    "hotel_assignment.edited": _l("Room assignment changed"),
+    "hotel_assignment.deleted": _l("Room assignment removed"),
+    "interpreter.created": _l("Interpreter added"),
+    "interpreter.edited": _l("Interpreter changed"),
+    "interpretation.edited": _l("Interpretation changed"),
+    "interpretation.defaults_applied": _l("Interpretation into English and Russian applied"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -266,6 +365,14 @@ OBJECT_TYPE_LABELS = {
     "feed_token": _l("Feed address"),
     "user": _l("User"),
     "outbox_message": _l("E-mail"),
+    "task": _l("Task"),
+    "travel": _l("Arrival or departure"),
+    "visa_letter": _l("Visa letter"),
+    "hotel": _l("Hotel"),
+    "hotel_block": _l("Room block"),
+    "hotel_assignment": _l("Room assignment"),
+    "interpreter": _l("Interpreter"),
+    "interpretation": _l("Interpretation"),
 }
 
 

@@ -7,6 +7,7 @@ in the navigation (kept in the session), then the user's preference, then Accept
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date, format_datetime, format_time, get_timezone, get_timezone_location
 from babel.numbers import format_decimal
@@ -207,3 +208,11 @@ def format_wall_time(local: datetime, lang: str | None = None) -> str:
 
 def format_local_time(instant, tz: str, lang: str | None = None) -> str:
     return format_time(to_local(instant, tz), "HH:mm", locale=lang or current_language())
+
+
+def language_name(tag: str, lang: str | None = None) -> str:
+    """The language's name in the reader's language ("Chinese", "китайский"), else the tag."""
+    locale = Locale(lang or current_language())
+    language = tag.split("-")[0]
+    return locale.languages.get(tag) or locale.languages.get(language) or tag
+

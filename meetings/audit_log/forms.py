@@ -50,7 +50,7 @@ class AuditFilterForm(Form):
                                      *((str(u.id), f"{u.name or u.email} ({u.email})" if u.name else u.email)
                                        for u in users)])
         self.object_type.choices = options([("", _l("All kinds"))] + [(t, object_type_label(t)) for t in object_types])
-        self.action.choices = options([("", _l("All actions"))] + [(a, f"{action_label(a)} ({a})") for a in actions])
+        self.action.choices = options([("", _l("All actions"))] + [(a, action_label(a)) for a in actions])
         for field in (self.user, self.object_type, self.action):
             field.data = field.data or ""
         return self

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from meetings.extensions import db
-from meetings.history import action_label, describe_changes, object_type_label
+from meetings.history import ACTION_LABELS, action_label, describe_changes, object_type_label
+from meetings.i18n import current_language
 from meetings.models import AuditEntry, Delegation, Meeting, Party, Person, Registration, Room, User, Venue
 from meetings.spreadsheets import csv_bytes
 
@@ -45,7 +47,8 @@ class AuditRow:
     action: str
     object_type: str
     lines: list[str]
-    exists: bool  # the object (or, failing one, the meeting) is still there to link to
+    exists: bool
+    summary: str  # the stored English summary; "" where the page's language says what happened otherwise  # the object (or, failing one, the meeting) is still there to link to
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,18 @@ def _row(entry: AuditEntry, existing: set[tuple[str, int]]) -> AuditRow:
     exists = (entry.object_type, entry.object_id) in existing or (
         entry.object_type not in LINKED_TYPES and entry.meeting is not None)
     return AuditRow(entry, (entry.user.name or entry.user.email) if entry.user else "", action_label(entry.action),
-                    object_type_label(entry.object_type), lines, exists)
+                    object_type_label(entry.object_type), lines, exists, _summary(entry))
+
+
+def _summary(entry: AuditEntry) -> str:
+    """The summary is written in English when the change is made: on a page in another language the
+    translated action, object and change lines say it, and only an action with no label (an entry of
+    an older version) keeps its summary, marked as English."""
+    if current_language() == "en":
+        return entry.summary
+    if entry.action in ACTION_LABELS:
+        return ""
+    return Markup('<span lang="en">{0}</span>').format(entry.summary)
 
 
 def audit_page(query: AuditQuery, *, before: int | None = None, size: int = PAGE_SIZE) -> AuditPage:

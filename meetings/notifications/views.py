@@ -7,7 +7,6 @@ from email import policy
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -15,6 +14,7 @@ from sqlalchemy import select
 
 from meetings.domain import found
 from meetings.extensions import db
+from meetings.i18n import language_name
 from meetings.models import MessageKind, OutboxMessage, OutboxStatus, UserRole
 from meetings.models.base import MAX_ID
 from meetings.notifications import outbox
@@ -31,13 +31,14 @@ STATUS_LABELS = {
     OutboxStatus.SENT: _lp("e-mail", "Sent"),
     OutboxStatus.FAILED: _lp("e-mail", "Failed"),
 }
+# In context: "Cancellation" alone is the word that leaves a form («Отмена»), not an e-mail.
 KIND_LABELS = {
-    MessageKind.INVITATION: _l("Invitation"),
-    MessageKind.UPDATE: _l("Updated invitation"),
-    MessageKind.CANCELLATION: _l("Cancellation"),
-    MessageKind.PARTY_INVITATION: _l("Invitation of a party"),
-    MessageKind.REMINDER: _l("Reminder"),
-    MessageKind.NOTICE: _l("Notice of a change"),
+    MessageKind.INVITATION: _lp("kind of e-mail", "Invitation"),
+    MessageKind.UPDATE: _lp("kind of e-mail", "Updated invitation"),
+    MessageKind.CANCELLATION: _lp("kind of e-mail", "Cancellation"),
+    MessageKind.PARTY_INVITATION: _lp("kind of e-mail", "Invitation of a party"),
+    MessageKind.REMINDER: _lp("kind of e-mail", "Reminder"),
+    MessageKind.NOTICE: _lp("kind of e-mail", "Notice of a change"),
 }
 
 
@@ -49,7 +50,8 @@ HEADERS = {"From": _lp("e-mail header", "From"), "To": _lp("e-mail header", "To"
 
 @bp.app_context_processor
 def outbox_labels():
-    return {"outbox_status_label": lambda s: str(STATUS_LABELS[s]), "outbox_kind_label": lambda k: str(KIND_LABELS[k])}
+    return {"outbox_status_label": lambda s: str(STATUS_LABELS[s]), "outbox_kind_label": lambda k: str(KIND_LABELS[k]),
+            "language_name": language_name}
 
 
 @bp.get("/outbox")

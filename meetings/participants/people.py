@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from meetings import audit
 from meetings.domain import NotFoundError, RuleError
 from meetings.extensions import db
+from meetings.history import WITHHELD
 from meetings.models import Meeting, Person, Registration
 from meetings.models.base import MAX_ID
 from meetings.names import is_cyrillic, name_key
@@ -26,9 +27,8 @@ PERSON_FIELDS = (
 )
 # Personal data: Secretariat roles only, in every page and export.
 PRIVATE_FIELDS = ("phone", "passport_number", "passport_expiry", "nationality", "date_of_birth")
-# What the audit trail keeps of a change of personal data: that it changed, not the data, which
-# must not outlive the person's own record (retention) nor reach whoever reads the trail.
-WITHHELD = "(personal data)"
+# What the audit trail keeps of a change of personal data: WITHHELD (meetings/history.py), that it
+# changed, not the data, which must not outlive the person's own record nor reach whoever reads the trail.
 SEARCH_LIMIT = 200
 
 

@@ -18,7 +18,7 @@ from meetings import audit
 from meetings.calendar_fields import MEETING_CALENDAR_FIELDS
 from meetings.domain import RuleError, StaleVersionError, WarningsPending
 from meetings.extensions import db
-from meetings.history import describe_changes, jsonable
+from meetings.history import action_label, describe_changes, jsonable
 from meetings.i18n import format_wall_time, localized, zone_city
 from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, MeetingType, utcnow
 from meetings.text import check_text
@@ -116,7 +116,8 @@ def stale(session: Session, meeting_id: int, expected_version: int) -> StaleVers
         if entry.changes.get("version_before", -1) < expected_version:
             continue
         who = (entry.user.name or entry.user.email) if entry.user else _("the system")
-        lines = describe_changes(entry.changes, meeting.timezone) or [entry.summary]
+        # The summary is stored in English: a change with no lines is said by its action's label.
+        lines = describe_changes(entry.changes, meeting.timezone) or [action_label(entry.action)]
         changes.append(_("%(who)s: %(what)s", who=who, what="; ".join(lines)))
     return StaleVersionError(
         _("Someone else changed this meeting since you opened the form. Nothing was saved: "

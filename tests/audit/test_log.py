@@ -75,7 +75,13 @@ def test_every_entry_newest_first_with_who_what_and_before_after(client, auth, l
     assert f'href="/meetings/{log["first"].id}"' in body  # the meeting's page
     assert "For the budget" in body and "10 January 2026, 10:00 (UTC)" in body
     russian = client.get("/admin/audit?lang=ru").get_data(as_text=True)
-    assert "Статус: Зарегистрирован(а) → Аккредитован(а)" in russian and "Журнал аудита" in russian
+    # In Russian a vocabulary's values after the colon are in lower case; the field keeps its capital.
+    assert "Статус: зарегистрирован(а) → аккредитован(а)" in russian and "Журнал аудита" in russian
+    assert "Статус: запланировано → подтверждено" in russian
+    # The summaries are stored in English: a labelled action says it; only the unlabelled one keeps
+    # its summary, marked as English.
+    assert "Entry-C" not in russian and "Entry-A" not in russian
+    assert '<span lang="en">Entry-D</span>' in russian and "Entry-D" in body
 
 
 @pytest.mark.parametrize(("query", "expected"), [

@@ -15,8 +15,8 @@ PEOPLE = [  # honorific, Latin family name, Cyrillic family name, English openin
     ("Mrs.", "Morozova", "Морозова", "Dear Mrs Morozova,", "Уважаемая госпожа Морозова!"),
     ("Mme", "Chen", "Чэнь", "Dear Ms Chen,", "Уважаемая госпожа Чэнь!"),
     ("г-н", "Volkov", "Волков", "Dear Mr Volkov,", "Уважаемый господин Волков!"),  # typed in Russian
-    ("Dr.", "Karimi", "Карими", "Dear colleague,", "Уважаемые коллеги!"),  # no gender: neutral
-    ("", "Park", "Пак", "Dear colleague,", "Уважаемые коллеги!"),
+    ("Dr.", "Karimi", "Карими", "Dear colleague,", "Уважаемый(ая) коллега!"),  # no gender: both forms, one addressee
+    ("", "Park", "Пак", "Dear colleague,", "Уважаемый(ая) коллега!"),
 ]
 
 
@@ -41,4 +41,4 @@ def test_a_person_known_only_in_cyrillic_is_greeted_by_that_name_and_nobody_by_n
                                  given_names_ru="Аскар")
     assert greeting(cyrillic_only, "ru") == "Уважаемый господин Токаев!"
     assert greeting(cyrillic_only, "en") == "Dear Mr Токаев,"
-    assert (greeting(None, "ru"), greeting(None, "en")) == ("Уважаемые коллеги!", "Dear colleague,")
+    assert (greeting(None, "ru"), greeting(None, "en")) == ("Уважаемый(ая) коллега!", "Dear colleague,")

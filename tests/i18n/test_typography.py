@@ -112,6 +112,13 @@ def test_dates_and_numbers_keep_their_no_break_spaces(client, auth, build):
     assert re.search(r"\d г\.", page) is None  # no plain space before «г.» anywhere on the page
     month = client.get("/calendar?view=month&year=2026&month=12&lang=ru").get_data(as_text=True)
     assert f"Календарь мероприятий: декабрь 2026{NBSP}г." in month
+    # A year is a period, not a label after a colon: «на 2026 г.».
+    year = client.get("/calendar?view=year&year=2026&lang=ru").get_data(as_text=True)
+    assert f"<h1>Календарь мероприятий на 2026{NBSP}г.</h1>" in year
+    listed = client.get("/calendar?view=list&year=2026&lang=ru").get_data(as_text=True)
+    assert f"<h1>Календарь мероприятий на 2026{NBSP}г.</h1>" in listed
+    english = client.get("/calendar?view=year&year=2026&lang=en").get_data(as_text=True)
+    assert "<h1>Calendar of meetings in 2026</h1>" in english
     room = build.room()
     refused = client.post(f"/manage/rooms/{room.id}/edit?lang=ru", data={"name": room.name, "capacity": "200000"})
     assert f"Введите целое число от 0 до 100{NBSP}000." in refused.get_data(as_text=True)

@@ -148,6 +148,10 @@ def test_an_interpreter_in_two_rooms_at_once_is_a_warning_but_end_to_start_is_no
     assert clashes == {"Plenary in A": ["Side event in B"], "Side event in B": ["Plenary in A"], "Next in B": []}
     auth.login(UserRole.ORGANIZER)
     assert "Anna Petrova is also booked then for “Side event in B”" in page(client, meeting, show="double")
+    # In Russian the other booking is a programme item, not «на мероприятии», and the zone follows a semicolon.
+    russian = page(client, meeting, show="double", lang="ru")
+    assert re.search(r'<span lang="en">Anna Petrova</span> в это время также занят\(а\): пункт программы «[^»]+» '
+                     r"\([^;()]+, \d\d:\d\d; [^()]+, UTC[+−-]\d+\)\.", russian)
     assert "1 interpreter booked in two rooms at once" in dashboard(client, meeting)
 
 

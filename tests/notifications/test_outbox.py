@@ -363,3 +363,20 @@ def test_no_deadline_reminder_for_a_meeting_postponed_until_further_notice(app, 
                                             new_end=datetime.combine(first, time(17)), reason="A new date is agreed."),
                      user=organizer, expected_version=meeting.version)
     assert notices.queue_due_reminders() == 1
+
+
+def test_the_outbox_in_russian_names_kinds_of_e_mail_and_languages(client, auth, build, app_context):
+    message = email.message.EmailMessage()
+    message["Subject"] = "Отменено: Совещание экспертов"
+    message.set_content("Мероприятие отменено.")
+    with transaction():
+        outbox.queue(message, recipient="a@mfa.example.kz", subject=message["Subject"],
+                     kind=MessageKind.CANCELLATION, language="ru", meeting_id=None)
+    auth.login(UserRole.ADMIN)
+    client.post("/language", data={"lang": "ru", "next": "/"})
+    listing = client.get("/admin/outbox").get_data(as_text=True)
+    # The e-mail's kind, not the word that leaves a form.
+    assert "Уведомление об отмене" in listing and ">Отмена<" not in listing
+    (stored,) = messages()
+    detail = client.get(f"/admin/outbox/{stored.id}").get_data(as_text=True)
+    assert "<dd>русский</dd>" in detail and "<dd>ru</dd>" not in detail

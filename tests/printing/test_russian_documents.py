@@ -43,3 +43,10 @@ def test_russian_pdfs_name_time_zones_by_city(russian_pdfs):
     """Fails until the "typography" part of issue 16 writes zones as «Баку, UTC+4»."""
     found = {kind: ZONE_ID.findall(text) for kind, text in russian_pdfs.items()}
     assert {kind: hits for kind, hits in found.items() if hits} == {}
+
+
+def test_the_russian_list_says_whom_it_includes_as_the_secretariat_would(russian_pdfs):
+    text = re.sub(r"\s+", " ", russian_pdfs["list of participants"])
+    assert ("В список включены зарегистрированные и аккредитованные участники, а также участники, "
+            "присутствовавшие на мероприятии; приглашённые лица, отказы и отменённые регистрации в список "
+            "не включаются.") in text

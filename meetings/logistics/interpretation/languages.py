@@ -11,7 +11,7 @@ from babel import Locale
 from flask_babel import lazy_gettext as _l
 
 from meetings.domain import RuleError
-from meetings.i18n import current_language
+from meetings.i18n import language_name
 
 # English and Russian, CICA's working languages: needed by every session unless said otherwise.
 DEFAULT_LANGUAGES = ("en", "ru")
@@ -48,8 +48,5 @@ def as_text(tags) -> str:
     return ", ".join(tags)
 
 
-def name(tag: str, lang: str | None = None) -> str:
-    """The language's name in the reader's language ("Chinese", "китайский"), else the tag."""
-    locale = Locale(lang or current_language())
-    language = tag.split("-")[0]
-    return locale.languages.get(tag) or locale.languages.get(language) or tag
+# The name of a language is said in more places than interpretation (the outbox, the audit log).
+name = language_name
