@@ -498,7 +498,7 @@ def test_the_hotels_page_writes_dates_as_ranges_and_counts_nights_in_russian(sta
     page = client.get(_url(stay) + "?lang=ru").text
     for expected in ("Даты мероприятия: 9 декабря 2026\u00a0г.;",  # one day: no range
                      "8–11 декабря 2026\u00a0г. (3 ночи)", "<dd>\n          1 декабря 2026\u00a0г.\n",
-                     "50&nbsp;% (3 из 6 номеро-ночей)"):
+                     "50&nbsp;% (номеро-ночи: 3 из 6)"):
         assert expected in page, expected
     # No weekday inside a line: the nights' table alone names days, as row headings.
     assert "Вторник, 8 декабря 2026\u00a0г. –" not in page and "Вторник, 1 декабря" not in page
