@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
         localized=localized,
         current_language=current_language,
         format_date_range=format_date_range,
+        format_dates=format_dates,
         rescheduled_from=rescheduled_from,
         format_local_time=format_local_time,
         format_moment=format_moment,

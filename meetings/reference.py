@@ -1,6 +1,7 @@
 """Reference data: parties and meeting types, loaded from the CSV files in meetings/data/."""
 
 import csv
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from meetings.extensions import db
 from meetings.i18n import LocalizedText, current_language, localized
+from meetings.logistics.interpretation.languages import name as language_name
 from meetings.models import MeetingType, Party, PartyKind
 from meetings.transaction import operation
 
@@ -121,5 +123,26 @@ def seed() -> int:
             + _rename(types))
 
 
+def nationality_name(text: str | None, lang: str | None = None) -> str:
+    """A nationality as typed, or, where it is the name of a party in either language ("Kazakhstan",
+    «Казахстан»), that party's name in ``lang``: a Russian letter says «Гражданство: Казахстан»."""
+    lang = lang or current_language()
+    typed = " ".join((text or "").split())
+    folded = typed.casefold()
+    if not folded:
+        return typed
+    # Compared in Python: SQLite's lower() folds ASCII only, and the parties are a few dozen.
+    party = next((p for p in db.session.scalars(select(Party).order_by(Party.id))
+                  if folded in (p.name_en.casefold(), (p.name_ru or "").casefold())), None)
+    return localized(party, "name", lang).text if party is not None else typed
+
+
+def language_names(codes: str | None, lang: str | None = None) -> str:
+    """Languages typed as codes ("en, ru") by their names in ``lang``: «английский, русский»; a
+    word that is not a language code stays as typed."""
+    return ", ".join(language_name(code, lang) for code in re.split(r"[,;\s]+", codes or "") if code)
+
+
 def init_app(app) -> None:
-    app.jinja_env.globals.update(type_name=type_name)
+    app.jinja_env.globals.update(type_name=type_name, nationality_name=nationality_name,
+                                 language_names=language_names)

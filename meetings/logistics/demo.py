@@ -45,6 +45,31 @@ from meetings.timeutil import local_dates
 # Parties whose delegations read Russian letters more easily.
 RUSSIAN_SPEAKING = ("KZ", "RU", "KG", "TJ", "UZ", "AZ", "BY", "TM", "MN")
 
+# States' official names as a Russian letter addresses an embassy, «Посольство <genitive> в
+# <prepositional>»: the case forms of a name are not data the registry keeps, so the demo knows the
+# ones its letters need; a letter between states not listed here is written in English.
+RUSSIAN_EMBASSY_FORMS = {
+    "AZ": ("Азербайджанской Республики", "Азербайджанской Республике"),
+    "BY": ("Республики Беларусь", "Республике Беларусь"),
+    "CN": ("Китайской Народной Республики", "Китайской Народной Республике"),
+    "KG": ("Кыргызской Республики", "Кыргызской Республике"),
+    "KZ": ("Республики Казахстан", "Республике Казахстан"),
+    "MN": ("Монголии", "Монголии"),
+    "RU": ("Российской Федерации", "Российской Федерации"),
+    "TJ": ("Республики Таджикистан", "Республике Таджикистан"),
+    "TM": ("Туркменистана", "Туркменистане"),
+    "UZ": ("Республики Узбекистан", "Республике Узбекистан"),
+}
+
+
+def _embassy(host, party) -> tuple[str, str]:
+    """The embassy a letter goes to and the letter's language: Russian for a Russian-speaking
+    party when both names have their Russian forms here, else English."""
+    if party.code in RUSSIAN_SPEAKING and host.code in RUSSIAN_EMBASSY_FORMS:
+        of_host, in_party = RUSSIAN_EMBASSY_FORMS[host.code][0], RUSSIAN_EMBASSY_FORMS[party.code][1]
+        return f"Посольство {of_host} в {in_party}", "ru"
+    return f"Embassy of {host.name_en} in {party.name_en}", "en"
+
 
 def _registrations(meeting: Meeting) -> list[Registration]:
     return list(db.session.scalars(select(Registration).where(Registration.meeting_id == meeting.id)
@@ -94,9 +119,12 @@ def hotels(meeting: Meeting, actor: User) -> None:
     housed = accredited[:-3] + [r for r in waiting if r.status is AccreditationStatus.REGISTERED]
     suites = 4
     blocks = []
+    # Room types, rates and notes typed by the Secretariat in Astana, in Russian: the rooming list
+    # goes to the hotel in Russian, and an English page marks them as Russian text.
     for row, room_type, rooms, rate, release in (
-        (rows[0], "Standard single", max(len(housed) - suites, 0) + 6, "USD 180 per night, breakfast included", 21),
-        (rows[1], "Deluxe suite", suites, "USD 420 per night, breakfast included", 5),
+        (rows[0], "Стандарт, одноместный", max(len(housed) - suites, 0) + 6,
+         "180 долларов США за ночь, включая завтрак", 21),
+        (rows[1], "Люкс", suites, "420 долларов США за ночь, включая завтрак", 5),
     ):
         hotel = _demo_hotel(row, city, actor)
         blocks.append(hotel_services.save_block(meeting, None, hotel_services.BlockInput(
@@ -106,7 +134,7 @@ def hotels(meeting: Meeting, actor: User) -> None:
     for i, registration in enumerate(housed):
         hotel_services.assign(blocks[1] if registration in heads else blocks[0], hotel_services.AssignmentInput(
             registration_id=registration.id, check_in=check_in if i % 3 else first_day, check_out=check_out,
-            room_number=str(301 + i) if i % 4 else "", note="Late arrival" if i % 5 == 2 else ""),
+            room_number=str(301 + i) if i % 4 else "", note="Поздний заезд" if i % 5 == 2 else ""),
             user=actor, accept_warnings=True)
 
 
@@ -115,8 +143,9 @@ DEMO_FLIGHTS = ("J2 8", "KC 133", "TK 338", "J2 46", "QR 255", "FZ 711", "PK 777
 DEMO_ARRIVAL_TIMES = ((-1, "06:10"), (-1, "09:45"), (-1, "13:20"), (-1, "17:55"), (-1, "22:40"), (-1, "23:55"),
                       (0, "00:35"), (0, "02:15"), (-1, "15:05"), (-2, "20:30"))  # (days from the first day, time)
 DEMO_DEPARTURE_TIMES = ("07:30", "11:15", "16:40", "21:05", "03:50")
-DEMO_PLACES = {"Baku": ("GYD", "Baku Railway Station", "Train 37", "Overnight train from Tbilisi"),
-               "Astana": ("NQZ", "Astana Nurly Zhol station", "Train 1", "Talgo from Almaty")}
+# Typed as the Secretariat in Astana types them, in Russian (airports by their IATA codes).
+DEMO_PLACES = {"Baku": ("GYD", "Железнодорожный вокзал Баку", "Поезд 37", "Ночной поезд из Тбилиси"),
+               "Astana": ("NQZ", "Вокзал «Нурлы Жол», Астана", "Поезд 1", "Тальго из Алматы")}
 
 
 def travel(meeting: Meeting, actor: User) -> None:
@@ -195,17 +224,18 @@ def visas(meeting: Meeting, actor: User) -> None:
         return
     focal_point = db.session.scalar(select(User).where(User.role == UserRole.FOCAL_POINT, User.party_id.is_not(None))
                                     .order_by(User.id))
-    host = meeting.host_party.name_en if meeting.host_party else meeting.city_en
+    host = meeting.host_party
     last_day = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)[1]
-    chosen = [r for r in _registrations(meeting)
-              if r.status in ACTIVE and r.person.party is not None
+    chosen = [r for r in _registrations(meeting) if host is not None
+              and r.status in ACTIVE and r.person.party is not None
               and r.person.party.kind is not PartyKind.SECRETARIAT and r.person.party_id != meeting.host_party_id][:9]
     for i, registration in enumerate(chosen):
         person, party = registration.person, registration.person.party
         by_focal_point = focal_point is not None and focal_point.party_id == party.id
         access = participants.participants_access(focal_point if by_focal_point else actor, meeting.id)
+        embassy, language = _embassy(host, party)
         letter = visa_services.request_letter(access, registration.id, visa_services.LetterInput(
-            embassy=f"Embassy of {host} in {party.name_en}", language="ru" if party.code in RUSSIAN_SPEAKING else "en"))
+            embassy=embassy, language=language))
         if i >= 6:
             continue  # still to issue
         # One passport expiring soon after the meeting, for the warning; the others well after.

@@ -490,3 +490,30 @@ def test_the_same_hotel_added_twice_at_once_is_one_hotel(build):
         thread.join(timeout=30)
     assert sorted(outcomes) == ["added", "name_en"]
     assert db.session.scalar(select(func.count()).select_from(Hotel)) == 1
+
+
+def test_the_hotels_page_writes_dates_as_ranges_and_counts_nights_in_russian(stay, auth, client):
+    stay.assign(stay.person("Abenov"), D(2026, 12, 8), D(2026, 12, 11))
+    auth.login(stay.organizer)
+    page = client.get(_url(stay) + "?lang=ru").text
+    for expected in ("Даты мероприятия: 9 декабря 2026\u00a0г.;",  # one day: no range
+                     "8–11 декабря 2026\u00a0г. (3 ночи)", "<dd>\n          1 декабря 2026\u00a0г.\n",
+                     "50&nbsp;% (номеро-ночи: 3 из 6)"):
+        assert expected in page, expected
+    # No weekday inside a line: the nights' table alone names days, as row headings.
+    assert "Вторник, 8 декабря 2026\u00a0г. –" not in page and "Вторник, 1 декабря" not in page
+    english = client.get(_url(stay) + "?lang=en").text
+    assert "8–11 December 2026 (3 nights)" in english and "50&nbsp;% (3 of 6 room-nights)" in english
+
+
+def test_the_rooming_list_prints_the_city_once_and_marks_typed_text(guests, auth, client):
+    hotel = guests.hotel
+    hotel.address_en, hotel.address_ru = "1B Azadliq Avenue, Baku AZ1000", "проспект Азадлыг, 1Б, Баку AZ1000"
+    guests.block.room_type = "Стандартный одноместный номер"
+    db.session.commit()
+    auth.login(guests.organizer)
+    russian = client.get(_url(guests, f"/{hotel.id}/rooming-list?lang=ru")).text
+    assert "проспект Азадлыг, 1Б, Баку AZ1000</p>" in russian and "Baku" not in russian
+    english = client.get(_url(guests, f"/{hotel.id}/rooming-list?lang=en")).text
+    assert '<span lang="ru">Стандартный одноместный номер</span>' in english
+    assert '<span lang="en">Late arrival</span>' in russian

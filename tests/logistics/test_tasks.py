@@ -53,6 +53,16 @@ def test_every_meeting_type_has_a_checklist_and_the_default_exists():
     assert template_for("NO-SUCH-TYPE") == templates[DEFAULT]
 
 
+def test_russian_titles_name_things_as_the_secretariat_does():
+    """A visa letter is a «визовое письмо», a report or summary is the meeting's («мероприятие»), the
+    host is a State («принимающее государство»)."""
+    titles = {t.title_ru for tasks in all_templates().values() for t in tasks}
+    banned = ("писем поддержки", "о заседании", "резюме заседания", "принимающей стран")
+    assert [title for title in titles if any(word in title for word in banned)] == []
+    assert {"Оформление визовых писем", "Рассылка доклада о мероприятии", "Рассылка резюме мероприятия",
+            "Подписание соглашения с принимающим государством"} <= titles
+
+
 @pytest.mark.parametrize("text", ['[[default]]\ntitle_en = "x"\ndays = "3"\nfrom = "first"\n',
                                   '[[default]]\ntitle_en = "x"\ndays = 3\nfrom = "middle"\n',
                                   '[[SOC]]\ntitle_en = "x"\ndays = 3\nfrom = "first"\n'])
@@ -332,6 +342,14 @@ def test_staff_change_status_and_note_of_their_own_tasks_only(client, auth, buil
     assert (theirs.status, nobodys.status) == (S.OPEN, S.OPEN)
     with pytest.raises(NotAllowedError):
         services.change_status(theirs, S.DONE, user=staff)
+
+
+def test_the_due_date_reads_as_a_date_inside_the_line(client, auth, build, add):
+    staff = auth.login(UserRole.STAFF)
+    task = add(build.meeting(), "Mine", owner=staff, due=date(2026, 12, 3))
+    url = f"/meetings/{task.meeting_id}/logistics/tasks/{task.id}/edit"
+    assert "Срок: 3 декабря 2026\u00a0г.</p>" in client.get(url + "?lang=ru").text
+    assert "Due: 3 December 2026</p>" in client.get(url + "?lang=en").text
 
 
 def test_other_roles_are_kept_out(client, auth, build, add):

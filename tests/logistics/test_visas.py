@@ -472,9 +472,14 @@ def test_letter_in_russian(client, auth, world):
                      "Комитет старших должностных лиц", "9–10 декабря 2026 г.", "Баку", "2 ноября 2026 г.",
                      "Секретариат", "Заместитель министра"):
         assert expected in words, expected
-    # ?lang= overrides the letter's language.
+    # The nationality typed as a party's name ("Kazakhstan") is that party's name in the letter's language.
+    assert "Kazakhstan" not in words and "Гражданство Казахстан" in words
+    # ?lang= overrides the letter's language; a nationality typed in Russian reads in English there.
+    world.kz.person.nationality = "Казахстан"
+    db.session.commit()
     english = read_pdf(client.get(f"/meetings/{world.meeting.id}/logistics/visas/{letter.id}.pdf?lang=en").data).words
     assert "9–10 December 2026" in english and "декабря" not in english
+    assert "Nationality Kazakhstan" in english and "Казахстан" not in english
 
 
 def test_a_requested_letter_is_a_draft(client, auth, world):

@@ -12,6 +12,10 @@ from meetings.models import HotelBlock, Meeting, Registration, UserRole, VisaLet
 
 ENGLISH_HONORIFIC = re.compile(r"H\.E\.|\bMrs?\.|\bMs\.|Е\. П\.")
 ZONE_ID = re.compile(r"\b[A-Z][a-z]+/[A-Z][A-Za-z_]+")
+# What the demo once typed in English and a Secretariat in Astana types in Russian: embassies,
+# nationalities, stations, trains, room types, rates and notes; and a hotel's city after its address.
+ENGLISH_TYPED = re.compile(r"Embassy|Kazakhstan|Azerbaijan|Railway|Train|Overnight|Deluxe|Standard single|"
+                           r"Late arrival|breakfast|\bBaku\b")
 
 
 @pytest.fixture
@@ -22,7 +26,8 @@ def russian_pdfs(runner, client, auth, pdf_of):
     meeting = db.session.scalar(select(Meeting).where(Meeting.title_en == SOC_EN, Meeting.city_en == "Baku")
                                 .order_by(Meeting.starts_at.desc()))
     hotel_id = db.session.scalar(select(HotelBlock.hotel_id).where(HotelBlock.meeting_id == meeting.id))
-    letter = db.session.scalar(select(VisaLetter).join(Registration).where(Registration.meeting_id == meeting.id))
+    letter = db.session.scalar(select(VisaLetter).join(Registration).where(Registration.meeting_id == meeting.id,
+                                                                          VisaLetter.language == "ru"))
     base = f"/meetings/{meeting.id}"
     urls = {
         "programme": f"{base}/agenda.pdf", "list of participants": f"{base}/participants/print.pdf",
@@ -50,3 +55,13 @@ def test_the_russian_list_says_whom_it_includes_as_the_secretariat_would(russian
     assert ("В список включены зарегистрированные и аккредитованные участники, а также участники, "
             "присутствовавшие на мероприятии; приглашённые лица, отказы и отменённые регистрации в список "
             "не включаются.") in text
+
+
+def test_russian_pdfs_carry_what_the_secretariat_typed_in_russian(russian_pdfs):
+    found = {kind: ENGLISH_TYPED.findall(text) for kind, text in russian_pdfs.items()}
+    assert {kind: hits for kind, hits in found.items() if hits} == {}
+    # Lines wrap anywhere, and words in narrow columns are hyphenated («за‐ езд»).
+    text = {kind: " ".join(pages.split()).replace("\u2010 ", "") for kind, pages in russian_pdfs.items()}
+    assert "Посольство Азербайджанской Республики в Республике Казахстан" in text["visa letter"]
+    assert "Гражданство Казахстан" in text["visa letter"]
+    assert "Поезд 37" in text["travel schedule"] and "Поздний заезд" in text["rooming list"]
