@@ -226,8 +226,9 @@ def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]], tz: str) ->
 def _after_colon(text: str) -> str:
     """A vocabulary's label as a value after "Field:": Russian writes it in lower case
     («Статус: подтверждено → состоялось»), English keeps its capital; an abbreviation stays."""
-    if current_language() == "ru" and len(text) > 1 and text[1].islower():
-        return text[0].lower() + text[1:]
+    first = text.split(" ", 1)[0]
+    if current_language() == "ru" and not (len(first) > 1 and first.isupper()):  # «В работе», not «СМИД»
+        return text[:1].lower() + text[1:]
     return text
 
 
