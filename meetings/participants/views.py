@@ -252,7 +252,8 @@ def change_status(meeting_id: int, registration_id: int):
     registration = services.get_registration(access, registration_id)
     form = StatusForm()
     if not form.validate_on_submit():
-        flash(_("Choose a valid status."), "error")
+        flash(_("Choose the new status in the list, then press the button.") if not request.form.get("status")
+              else _("Choose a valid status."), "error")
     else:
         try:
             services.change_status(access, registration, form.status.data)

@@ -1,5 +1,6 @@
 """The accreditation workflow: which transitions are allowed, for whom, and badge numbers."""
 
+import re
 import threading
 
 import pytest
@@ -102,6 +103,23 @@ def test_status_change_through_the_page(client, auth, world):
     response = client.post(url, data={"status": "nonsense"})
     assert (response.status_code, response.headers["Location"]) == (302, f"/meetings/{world.meeting.id}/participants")
     assert "Choose a valid status." in client.get(response.headers["Location"]).get_data(as_text=True)
+    db.session.refresh(world.kz_head)
+    assert world.kz_head.status is S.ACCREDITED
+
+
+def test_the_rows_status_list_chooses_nothing_until_the_organizer_does(client, auth, world):
+    """The first transition of an accredited person is a cancellation: the list starts blank, and
+    pressing the button without a choice changes nothing."""
+    auth.login(UserRole.ORGANIZER)
+    world.kz_head.status = S.ACCREDITED
+    db.session.commit()
+    body = client.get(f"/meetings/{world.meeting.id}/participants").get_data(as_text=True)
+    select = re.search(rf'<select name="status" id="status-{world.kz_head.id}"[^>]*>(.*?)</select>', body, re.S)
+    options = re.findall(r'<option value="(\w*)"( selected)?>', select[1])
+    assert options[0] == ("", " selected") and ("cancelled", "") in options[1:]
+    url = f"/meetings/{world.meeting.id}/participants/{world.kz_head.id}/status"
+    page = client.post(url, data={"status": ""}, follow_redirects=True).get_data(as_text=True)
+    assert "Choose the new status in the list, then press the button." in page
     db.session.refresh(world.kz_head)
     assert world.kz_head.status is S.ACCREDITED
 
