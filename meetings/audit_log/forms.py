@@ -7,9 +7,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField, StringField
 from wtforms.validators import Length, ValidationError
 
+from meetings.audit_labels import action_label, object_type_label
 from meetings.audit_log.services import SYSTEM, AuditQuery
 from meetings.formtools import no_control_characters, options
-from meetings.history import action_label, object_type_label
 from meetings.models.base import MAX_ID
 from meetings.query import date_arg, int_arg
 

@@ -14,8 +14,9 @@ from markupsafe import Markup
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from meetings.audit_labels import ACTION_LABELS, action_label, object_type_label
 from meetings.extensions import db
-from meetings.history import ACTION_LABELS, action_label, describe_changes, object_type_label
+from meetings.history import describe_changes
 from meetings.i18n import current_language
 from meetings.models import AuditEntry, Delegation, Meeting, Party, Person, Registration, Room, User, Venue
 from meetings.spreadsheets import csv_bytes

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from meetings.audit import in_meeting_history
+from meetings.audit_labels import action_label
 from meetings.domain import DomainError
 from meetings.extensions import db
-from meetings.history import action_label, describe_changes, is_pair
+from meetings.history import describe_changes, is_pair
 from meetings.i18n import current_language
 from meetings.models import (
     AuditEntry,

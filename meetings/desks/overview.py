@@ -19,8 +19,8 @@ from markupsafe import Markup
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from meetings.audit_labels import action_label
 from meetings.extensions import db
-from meetings.history import action_label
 from meetings.i18n import localized
 from meetings.logistics.dashboard import sections
 from meetings.logistics.summary import Attention

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from meetings import audit
+from meetings.audit_labels import action_label
 from meetings.calendar_fields import MEETING_CALENDAR_FIELDS
 from meetings.domain import RuleError, StaleVersionError, WarningsPending
 from meetings.extensions import db
-from meetings.history import action_label, describe_changes, jsonable
+from meetings.history import describe_changes, jsonable
 from meetings.i18n import format_wall_time, localized, zone_city
 from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, MeetingType, utcnow
 from meetings.text import check_text

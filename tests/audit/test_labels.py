@@ -5,7 +5,8 @@ never shows "hotel.created" or "visa_letter" to a reader; the actions are read f
 import ast
 from pathlib import Path
 
-from meetings.history import ACTION_LABELS, ENUMS_OF_TYPE, OBJECT_TYPE_LABELS
+from meetings.audit_labels import ACTION_LABELS, OBJECT_TYPE_LABELS
+from meetings.history import ENUMS_OF_TYPE
 
 PACKAGE = Path(__file__).resolve().parents[2] / "meetings"
 # Kinds of object written as ``type(obj).__tablename__``: the models those functions are given.
