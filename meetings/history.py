@@ -16,6 +16,7 @@ from flask_babel import lazy_pgettext as _lp
 from markupsafe import Markup
 
 from meetings.i18n import (
+    after_colon,
     current_language,
     format_date_range,
     format_full_date,
@@ -200,7 +201,7 @@ def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]], tz: str) ->
         # A stored value is history, not a promise: one that is no longer (or never was) a member
         # of the enum is shown as it was stored, never a 500.
         try:
-            return _after_colon(str(label(enums[name](value))))
+            return after_colon(str(label(enums[name](value))))
         except ValueError:
             return str(value)
     if isinstance(value, list):
@@ -221,15 +222,6 @@ def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]], tz: str) ->
     except ValueError:  # a value stored otherwise is shown as stored
         pass
     return str(value)
-
-
-def _after_colon(text: str) -> str:
-    """A vocabulary's label as a value after "Field:": Russian writes it in lower case
-    («Статус: подтверждено → состоялось»), English keeps its capital; an abbreviation stays."""
-    first = text.split(" ", 1)[0]
-    if current_language() == "ru" and not (len(first) > 1 and first.isupper()):  # «В работе», not «СМИД»
-        return text[:1].lower() + text[1:]
-    return text
 
 
 class Line(str):

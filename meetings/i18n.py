@@ -217,3 +217,12 @@ def language_name(tag: str, lang: str | None = None) -> str:
     language = tag.split("-")[0]
     return locale.languages.get(tag) or locale.languages.get(language) or tag
 
+
+def after_colon(text: str) -> str:
+    """A label written after a colon ("Status: Held"): Russian writes it in lower case («Статус:
+    подтверждено → состоялось», «Абенов: аккредитован(а).»), English keeps its capital; an
+    abbreviation («СМИД») stays."""
+    first = text.split(" ", 1)[0]
+    if current_language() == "ru" and not (len(first) > 1 and first.isupper()):  # «В работе», not «СМИД»
+        return text[:1].lower() + text[1:]
+    return text

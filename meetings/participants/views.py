@@ -12,7 +12,7 @@ from sqlalchemy import select
 from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.formtools import attempt, options
-from meetings.i18n import current_language, localized
+from meetings.i18n import after_colon, current_language, localized
 from meetings.labels import label
 from meetings.models import AccreditationStatus, DelegationReply, Party, RegistrationRole
 from meetings.models.base import MAX_ID
@@ -261,7 +261,7 @@ def change_status(meeting_id: int, registration_id: int):
             flash(str(error), "error")
         else:
             flash(_("%(name)s: %(status)s.", name=str(display_name(registration.person)),
-                    status=label(registration.status)), "success")
+                    status=after_colon(label(registration.status))), "success")
     return redirect(url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args)))
 
 

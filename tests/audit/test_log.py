@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from meetings.audit_log.services import PAGE_SIZE
-from meetings.history import _after_colon, describe_changes
+from meetings.history import describe_changes
+from meetings.i18n import after_colon
 from meetings.models import UserRole
 from tests.audit.conftest import older_link, summaries
 
@@ -205,7 +206,7 @@ def test_a_new_objects_empty_fields_are_not_listed_as_changes(app_context):
 
 def test_a_label_of_several_words_is_lowercased_after_the_colon_but_an_abbreviation_is_not(app):
     with app.test_request_context("/?lang=ru"):
-        assert [_after_colon(text) for text in ("В работе", "Подтверждено", "СМИД", "А")] == \
+        assert [after_colon(text) for text in ("В работе", "Подтверждено", "СМИД", "А")] == \
             ["в работе", "подтверждено", "СМИД", "а"]
     with app.test_request_context("/?lang=en"):
-        assert _after_colon("In progress") == "In progress"
+        assert after_colon("In progress") == "In progress"

@@ -94,9 +94,11 @@ def test_accreditation_issues_the_next_badge_and_keeps_it(world, build):
 def test_status_change_through_the_page(client, auth, world):
     auth.login(UserRole.ORGANIZER)
     url = f"/meetings/{world.meeting.id}/participants/{world.kz_head.id}/status"
-    response = client.post(url, data={"status": "accredited"})
+    response = client.post(url + "?lang=ru", data={"status": "accredited"})
     assert response.status_code == 302
     assert world.kz_head.status is S.ACCREDITED and world.kz_head.badge_number == 1
+    # The status after the colon in lower case, as Russian writes it.
+    assert ": аккредитован(а)." in client.get(response.headers["Location"] + "?lang=ru").get_data(as_text=True)
     # Not allowed from here: a message, no change, no 500.
     response = client.post(url, data={"status": "invited"}, follow_redirects=True)
     assert "A registration cannot go from Accredited to Invited." in response.get_data(as_text=True)

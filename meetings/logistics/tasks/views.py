@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 
 from meetings.domain import NotAllowedError, RuleError
 from meetings.formtools import attempt, options
-from meetings.i18n import localized
+from meetings.i18n import after_colon, localized
 from meetings.labels import label
 from meetings.logistics.access import require_organizer, require_secretariat, secretariat_meeting
 from meetings.logistics.blueprint import bp
@@ -111,7 +111,7 @@ def task_status(meeting_id: int, task_id: int):
         except RuleError as error:  # the transaction is already rolled back; the list says why
             flash(str(error), "error")
         else:
-            flash(_("%(title)s: %(status)s.", title=localized(task, "title"), status=label(task.status)), "success")
+            flash(_("%(title)s: %(status)s.", title=localized(task, "title"), status=after_colon(label(task.status))), "success")
     return _back(meeting.id)
 
 
