@@ -87,6 +87,16 @@ def type_name(meeting, lang: str | None = None) -> LocalizedText:
     return localized(meeting.type, "name", lang)
 
 
+def names_its_type(meeting, lang: str | None = None) -> bool:
+    """Whether the meeting's title already names its type: «Заседание Комитета старших должностных
+    лиц (КСДЛ) СВМДА» names «Комитет старших должностных лиц (КСДЛ)» (by its abbreviation, whatever
+    the case of the words), "7th CICA Summit" names "Summit"; a page then does not print it twice."""
+    lang = lang or current_language()
+    kind, title = str(type_name(meeting, lang)).casefold(), str(localized(meeting, "title", lang)).casefold()
+    abbreviations = re.findall(r"\(([^)]+)\)", kind)
+    return bool(kind) and (kind in title or any(f"({a})" in title for a in abbreviations))
+
+
 def _rename(rows: list[dict]) -> int:
     """Names of the CSV for types that still carry a superseded seed name; returns how many."""
     by_code = {row["code"]: row for row in rows}
@@ -144,5 +154,5 @@ def language_names(codes: str | None, lang: str | None = None) -> str:
 
 
 def init_app(app) -> None:
-    app.jinja_env.globals.update(type_name=type_name, nationality_name=nationality_name,
+    app.jinja_env.globals.update(type_name=type_name, names_its_type=names_its_type, nationality_name=nationality_name,
                                  language_names=language_names)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from meetings.demo_data import MEETINGS, PEOPLE, VENUES, slots
 from meetings.extensions import db
+from meetings.i18n import localized
 from meetings.models import AgendaItem, Meeting, MeetingType, Room, Venue
 from meetings.reference import meeting_type_rows
 from tests.test_demo import table_counts
@@ -40,7 +41,7 @@ def test_a_ministerial_meeting_before_the_renaming_shows_the_name_of_its_time(ru
     ru = client.get(f"/meetings/{sixth.id}?lang=ru").get_data(as_text=True)
     assert "Совещание министров иностранных дел" in ru and "Совет министров" not in ru
     assert "Ministerial Meeting" in client.get(f"/meetings/{sixth.id}?lang=en").get_data(as_text=True)
-    assert "Совет министров иностранных дел (СМИД)" in client.get(f"/meetings/{seventh.id}?lang=ru").get_data(as_text=True)
+    assert "Совета министров иностранных дел (СМИД)" in client.get(f"/meetings/{seventh.id}?lang=ru").get_data(as_text=True)
     # The printed programme's header too.
     assert "Совещание министров иностранных дел" in client.get(f"/meetings/{sixth.id}/agenda?lang=ru").get_data(as_text=True)
 
@@ -70,3 +71,14 @@ def test_seed_and_demo_bring_an_earlier_database_to_the_glossary(runner, app_con
     assert item.title_ru.startswith("Рабочее заседание") and room.name_ru == "Зал заседаний №\u00a01"
     assert db.session.scalar(select(func.count()).where(AgendaItem.title_ru.like("%сессия%"))) == 0
     assert "up to date" in runner.invoke(args=["seed"]).output
+
+
+def test_a_page_prints_the_type_of_meeting_only_where_the_title_does_not_name_it(runner, client, app_context):
+    runner.invoke(args=["demo"])
+    soc = db.session.scalar(select(Meeting).where(Meeting.title_en == MEETINGS[-1].title_en))
+    workshop = db.session.scalar(select(Meeting).join(Meeting.type).where(MeetingType.code == "WORKSHOP"))
+    kicker = re.compile(r'<p class="kicker">([^<]*)</p>')
+    for lang in ("ru", "en"):
+        assert kicker.findall(client.get(f"/meetings/{soc.id}?lang={lang}").get_data(as_text=True)) == []
+        assert kicker.findall(client.get(f"/meetings/{workshop.id}?lang={lang}").get_data(as_text=True)) == [
+            str(localized(workshop.type, "name", lang))]
