@@ -10,8 +10,7 @@ from babel import Locale
 from sqlalchemy import select
 
 from meetings.extensions import db
-from meetings.i18n import LocalizedText, current_language, localized
-from meetings.logistics.interpretation.languages import name as language_name
+from meetings.i18n import LocalizedText, current_language, language_name, localized
 from meetings.models import MeetingType, Party, PartyKind
 from meetings.transaction import operation
 

@@ -194,10 +194,11 @@ def rooming_list(meeting: Meeting, hotel_id: int, lang: str) -> RoomingList:
         for a, room_type in rows])
 
 
-def block_label(block: HotelBlock | dict, hotel: Hotel, lang: str = "en") -> str:
-    """"Hilton Baku, Standard single": English for the audit trail, the page's language on a page."""
+def block_label(block: HotelBlock | dict, hotel: Hotel) -> str:
+    """"Hilton Baku, Standard single", in English, for the audit trail (a page names a block with
+    ``_block_on_page``, in the page's language)."""
     room_type = block["room_type"] if isinstance(block, dict) else block.room_type
-    return f"{localized(hotel, 'name', lang)}, {room_type}"
+    return f"{localized(hotel, 'name', 'en')}, {room_type}"
 
 
 def _block_on_page(block: HotelBlock) -> Markup:

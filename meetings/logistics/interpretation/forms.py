@@ -8,8 +8,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from meetings.domain import RuleError
 from meetings.formtools import no_control_characters, no_invisible_characters, options
+from meetings.i18n import language_name
 from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
-from meetings.logistics.interpretation.languages import name, parse
+from meetings.logistics.interpretation.languages import parse
 
 
 class InterpreterForm(FlaskForm):
@@ -72,10 +73,10 @@ def item_languages_form(tags: list[str], interpreters, speaks, **kwargs) -> Item
     for tag in tags:
         ordered = sorted(interpreters, key=lambda i, t=tag: (not speaks(i, t), i.name, i.id))
         setattr(Form, f"interpreters_{tag}", SelectMultipleField(
-            _l("Interpreters for %(language)s", language=name(tag)), coerce=int,
+            _l("Interpreters for %(language)s", language=language_name(tag)), coerce=int,
             choices=options((i.id, f"{i.name} ({i.languages})") for i in ordered), validators=[Optional()]))
     Form.tags = list(tags)
     form = Form(**kwargs)
-    form.languages.choices = options((tag, f"{name(tag)} ({tag})") for tag in tags)
+    form.languages.choices = options((tag, f"{language_name(tag)} ({tag})") for tag in tags)
     return form
 

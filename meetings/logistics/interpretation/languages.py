@@ -11,7 +11,6 @@ from babel import Locale
 from flask_babel import lazy_gettext as _l
 
 from meetings.domain import RuleError
-from meetings.i18n import language_name
 
 # English and Russian, CICA's working languages: needed by every session unless said otherwise.
 DEFAULT_LANGUAGES = ("en", "ru")
@@ -47,6 +46,3 @@ def parse(text: str, field: str) -> list[str]:
 def as_text(tags) -> str:
     return ", ".join(tags)
 
-
-# The name of a language is said in more places than interpretation (the outbox, the audit log).
-name = language_name

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from meetings import audit
 from meetings.domain import RuleError, found
 from meetings.extensions import db
-from meetings.i18n import localized
+from meetings.i18n import language_name, localized
 from meetings.logistics.interpretation import checks
 from meetings.logistics.interpretation.inputs import InterpreterInput, ItemLanguagesInput
-from meetings.logistics.interpretation.languages import DEFAULT_LANGUAGES, as_text, canonical, name, parse
+from meetings.logistics.interpretation.languages import DEFAULT_LANGUAGES, as_text, canonical, parse
 from meetings.logistics.summary import Attention, Count, Section
 from meetings.models import AgendaItem, Interpretation, Interpreter, Meeting
 from meetings.scheduling import rules
@@ -170,7 +170,7 @@ def summary(meeting, now) -> Section:
     tags = sorted({lang.tag for p in interpreted for lang in p.languages})
     section = Section(str(_l("Interpretation")), url_for(page, meeting_id=meeting.id), counts=[
         Count(str(_l("Sessions with interpretation")), len(interpreted)),
-        Count(str(_l("Languages")), ", ".join(name(tag) for tag in tags) or "—"),
+        Count(str(_l("Languages")), ", ".join(language_name(tag) for tag in tags) or "—"),
         Count(str(_l("Interpreters booked")),
               len({i.id for p in interpreted for lang in p.languages for i in lang.interpreters})),
         Count(str(_l("Expected participants")), plan.expected),

@@ -7,12 +7,12 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from meetings.formtools import attempt
-from meetings.i18n import localized
+from meetings.i18n import language_name, localized
 from meetings.logistics.access import require_organizer, require_secretariat, secretariat_meeting
 from meetings.logistics.blueprint import bp
 from meetings.logistics.interpretation import checks, services
 from meetings.logistics.interpretation.forms import InterpreterForm, item_languages_form
-from meetings.logistics.interpretation.languages import COMMON_LANGUAGES, DEFAULT_LANGUAGES, name
+from meetings.logistics.interpretation.languages import COMMON_LANGUAGES, DEFAULT_LANGUAGES
 
 PROBLEMS = ("missing", "booths", "double", "capacity")
 
@@ -25,7 +25,7 @@ PROBLEMS = ("missing", "booths", "double", "capacity")
 def interpreters():
     require_secretariat(current_user)  # e-mail addresses and phones
     return render_template("logistics/interpretation/interpreters.html", interpreters=services.interpreters(),
-                           language_name=name)
+                           language_name=language_name)
 
 
 def _interpreter_page(interpreter):
@@ -65,7 +65,7 @@ def interpretation(meeting_id: int):
     plan = checks.plan(meeting)
     return render_template("logistics/interpretation/interpretation.html", meeting=meeting, plan=plan,
                            shown=plan.shown(problem), problem=problem, problems=PROBLEMS,
-                           defaults_form=FlaskForm(), language_name=name,
+                           defaults_form=FlaskForm(), language_name=language_name,
                            pending_defaults=sum(1 for p in plan.items if p.default))
 
 
