@@ -1,6 +1,6 @@
 """RFC 5545 bytes from the plain data in :mod:`calendar_export.model`.
 
-Built on the ``icalendar`` package, then re-folded by :mod:`calendar_export.lines`.
+Built on the ``icalendar`` package, folded by :mod:`calendar_export.lines`.
 Nothing here reads the clock or makes up identifiers: the same input gives the same bytes,
 so an HTTP ETag over the bytes means something.
 """
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import icalendar
 from icalendar import vCalAddress, vCategory, vDDDTypes, vDuration, vText, vUri
 
-from .lines import normalize
+from .lines import serialize
 from .model import DEFAULT_PRODID, Calendar, Entry, Person, _check_prodid, _utc
 from .zones import load_zone, zone_periods
 
@@ -74,7 +74,7 @@ def build_calendar(cal: Calendar, *, dtstamp: datetime) -> bytes:
     _add_timezones(root, events)
     for event in events:
         root.add_component(event)
-    return normalize(root.to_ical(sorted=False))
+    return serialize(root)
 
 
 def build_invitation(
@@ -122,7 +122,7 @@ def build_invitation(
             params |= {"PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
         event.add("ATTENDEE", _address(attendee, params))
     root.add_component(event)
-    return normalize(root.to_ical(sorted=False))
+    return serialize(root)
 
 
 def _vcalendar(prodid: str, *, method: str | None) -> icalendar.Calendar:

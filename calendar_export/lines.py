@@ -1,71 +1,114 @@
 """Content lines: folding and the byte rules of RFC 5545 section 3.1.
 
-We re-fold icalendar's output ourselves instead of trusting its folding, so that the rules
-below hold whatever icalendar version is installed (7.3.0 fixed a fold between ``\\`` and
-the escaped character that made Google drop events; earlier versions split that pair):
+We fold icalendar's content lines ourselves (once: icalendar is never asked to fold), so that
+the rules below hold whatever icalendar version is installed (7.3.0 fixed a fold between ``\\``
+and the escaped character that made Google drop events; earlier versions split that pair):
 
 - every line, continuation lines included, is at most 75 octets without its CRLF;
 - a fold never splits a UTF-8 sequence, nor an escape pair such as ``\\,`` or ``\\n``;
 - no continuation line is empty (iCloud rejects them);
 - where possible a fold does not touch a space or tab, on either side: careless unfolders
   strip whitespace at line ends or starts, which would eat a space of the value.
+
+Most lines are short and need no work; a long line is cut on its UTF-8 bytes, where the
+places a fold may not go are easy to see (see :func:`fold_line`). A large feed has hundreds
+of thousands of lines, so this runs once per line and per character only where it must.
 """
 
 from __future__ import annotations
 
-__all__ = ["MAX_OCTETS", "fold_line", "normalize"]
+import re
+from collections.abc import Iterable
+
+from icalendar.cal.component import Component
+
+__all__ = ["MAX_OCTETS", "fold_line", "serialize", "write_lines"]
 
 MAX_OCTETS = 75
 _CRLF = b"\r\n"
-_WHITESPACE = (" ", "\t")
+_WHITESPACE = (0x20, 0x09)  # space and tab, as bytes of the encoded line
+# An escape pair is a backslash at the start of an atom and the character after it. Matched
+# left to right without overlap, as a reader pairs them, so "\\\\n" is "\\\\" then "n"; the
+# "." takes one byte only, but a fold inside the rest of a UTF-8 sequence is refused anyway.
+_ESCAPE_PAIR = re.compile(rb"\\.", re.DOTALL)
+# How many atoms (characters or escape pairs) a fold may move back to avoid whitespace:
+# fewer, longer lines are kinder to every reader.
+_LOOK_BACK = 16
 
 
-def normalize(ical: bytes) -> bytes:
-    """Unfold ``ical`` (icalendar's output) and fold it again by the rules above."""
-    unfolded = ical.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
-    lines = unfolded.split(_CRLF)
-    if lines[-1] == b"":
-        lines.pop()
+def serialize(component: Component) -> bytes:
+    """``component`` (with its subcomponents) as RFC 5545 bytes, folded by the rules above."""
+    lines = component.content_lines(sorted=False)
+    if lines and lines[-1] == "":  # icalendar's marker for the final CRLF
+        lines = lines[:-1]
+    return write_lines(lines)
+
+
+def write_lines(lines: Iterable[str]) -> bytes:
+    """Unfolded content lines (without CRLF) as folded bytes, each line ending in CRLF."""
     out = bytearray()
     for line in lines:
-        if not line or b"\r" in line or b"\n" in line:
+        if not line or "\r" in line or "\n" in line:
             raise ValueError(f"unexpected empty line or bare line break in {line!r}")
-        for part in fold_line(line.decode("utf-8")):
-            out += part + _CRLF
+        data = line.encode("utf-8")
+        if len(data) <= MAX_OCTETS:
+            out += data
+            out += _CRLF
+        else:
+            out += b"\r\n ".join(_fold(data))
+            out += _CRLF
     return bytes(out)
-
-
-def _atoms(line: str) -> list[str]:
-    """The line cut into the pieces a fold may not split: characters and escape pairs."""
-    atoms: list[str] = []
-    index = 0
-    while index < len(line):
-        width = 2 if line[index] == "\\" and index + 1 < len(line) else 1
-        atoms.append(line[index : index + width])
-        index += width
-    return atoms
 
 
 def fold_line(line: str) -> list[bytes]:
     """``line`` (unfolded, without CRLF) as physical lines; continuations start with a space."""
-    atoms = _atoms(line)
-    sizes = [len(atom.encode("utf-8")) for atom in atoms]
+    data = line.encode("utf-8")
+    if len(data) <= MAX_OCTETS:
+        return [data]
+    parts = _fold(data)
+    return [parts[0], *(b" " + part for part in parts[1:])]
+
+
+def _fold(data: bytes) -> list[bytes]:
+    """The pieces of a long encoded line, without the space that starts a continuation.
+
+    A fold may go before byte ``p`` unless that byte continues a UTF-8 sequence (10xxxxxx)
+    or the byte before it opens an escape pair. Each piece takes as many bytes as fit, then
+    moves back, by at most :data:`_LOOK_BACK` atoms, to a place with no whitespace on either
+    side, if there is one.
+    """
+    inside_pair = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(data)} if b"\\" in data else ()
+
+    def foldable(at: int) -> bool:
+        return data[at] & 0xC0 != 0x80 and at not in inside_pair
+
+    def bare(at: int) -> bool:
+        """No whitespace atom just before nor just after the fold point ``at`` (an escaped
+        space is part of a pair, not a whitespace atom)."""
+        if data[at] in _WHITESPACE:
+            return False
+        return data[at - 1] not in _WHITESPACE or (at - 1) in inside_pair
+
     parts: list[bytes] = []
+    size = len(data)
     start = 0
-    while start < len(atoms):
-        budget = MAX_OCTETS if not parts else MAX_OCTETS - 1  # the leading space of a fold
-        end, used = start, 0
-        while end < len(atoms) and used + sizes[end] <= budget:
-            used += sizes[end]
-            end += 1
-        if end < len(atoms):
-            # Prefer a fold point with no whitespace on either side, without going back more
-            # than a few characters (fewer, longer lines are kinder to every reader).
-            for candidate in range(end, max(start + 1, end - 16) - 1, -1):
-                if atoms[candidate - 1] not in _WHITESPACE and atoms[candidate] not in _WHITESPACE:
+    while start < size:
+        end = start + (MAX_OCTETS if not parts else MAX_OCTETS - 1)  # the leading space of a fold
+        if end >= size:
+            end = size
+        else:
+            while not foldable(end):
+                end -= 1
+            candidate = end
+            for _ in range(_LOOK_BACK + 1):
+                if bare(candidate):
                     end = candidate
                     break
-        text = "".join(atoms[start:end])
-        parts.append((text if not parts else " " + text).encode("utf-8"))
+                candidate -= 1
+                while candidate > start and not foldable(candidate):
+                    candidate -= 1
+                if candidate <= start:
+                    break
+        parts.append(data[start:end])
         start = end
     return parts
