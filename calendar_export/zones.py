@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import copy
 import functools
 import importlib.resources
 import re
@@ -96,6 +97,8 @@ def load_zone(name: str) -> ZoneInfo:
 def vtimezone(name: str, first: date, last: date) -> Timezone:
     """A VTIMEZONE for ``name`` valid for local dates ``first`` to ``last`` (inclusive).
 
+    A fresh copy of a cached component (see :func:`_shared_vtimezone`): the caller may change it.
+
     - A zone with yearly daylight saving time (New York, Sydney, Santiago, Jerusalem...) gets
       one STANDARD and one DAYLIGHT block with yearly RRULEs, built here from the zone's
       current POSIX rule, because icalendar writes an RDATE list (Outlook wants RRULEs) and
@@ -117,6 +120,17 @@ def vtimezone(name: str, first: date, last: date) -> Timezone:
     """
     if last < first:
         raise ValueError("the last date of a time zone window precedes the first")
+    return copy.deepcopy(_shared_vtimezone(name, first, last))
+
+
+# Building a VTIMEZONE asks zoneinfo for an offset some thousands of times (a day at a time over
+# the window, and every year of the rule): most of a small calendar's build, on every request.
+# The same feed asks for the same window again and again, so the components are kept, by exact
+# window (the COMMENT names its dates); bounded, since windows come from the data.
+@functools.lru_cache(maxsize=512)
+def _shared_vtimezone(name: str, first: date, last: date) -> Timezone:
+    """:func:`vtimezone`'s component, shared by every caller: never hand it out, never change it
+    (icalendar components are mutable); copy it, or only serialize it."""
     zone = load_zone(name)
     rule = _yearly_rule(zone, name, first.year - 1, last.year + 1)
     if rule is not None:
@@ -217,15 +231,15 @@ def zone_periods(name: str, times: Iterable[datetime]) -> list[Period]:
     walls = sorted(instants, key=instants.__getitem__)
     if not walls:
         return []
-    whole = vtimezone(name, walls[0].date(), walls[-1].date())
+    whole = _shared_vtimezone(name, walls[0].date(), walls[-1].date())
     if _one_rule(whole) or len(whole.subcomponents) == 1:  # one block, even a lone DAYLIGHT: as before
-        return [Period(name, whole, tuple(walls))]
+        return [Period(name, copy.deepcopy(whole), tuple(walls))]
     end = instants[walls[-1]]
     horizon = end + 2 * _YEAR
-    changes = list(_offset_changes(zone, _FLOOR, horizon + timedelta(days=1)))
+    changes = _changes_since_floor(name, horizon + timedelta(days=1))
     footer = _footer_rule(name)
     if footer is None or not _agrees(zone, footer, changes, end, end + _YEAR):
-        return [Period(name, whole, tuple(walls))]
+        return [Period(name, copy.deepcopy(whole), tuple(walls))]
     start = _since(zone, footer, changes, end)
     current = [wall for wall in walls if instants[wall] >= start]
     in_utc = [wall for wall in current if not _reads_right(footer, wall, instants)]
@@ -270,11 +284,11 @@ def _current_period(zone: ZoneInfo, name: str, footer: _Rule | _Fixed, walls: li
     """The zone's own name for the wall times its current rule gets right: what
     :func:`vtimezone` gives them if it holds one rule, else the current rule alone, else
     (Cairo, whose rule RRULE cannot say) :func:`vtimezone`'s transition list, as before."""
-    vtz = vtimezone(name, walls[0].date(), walls[-1].date())
+    vtz = _shared_vtimezone(name, walls[0].date(), walls[-1].date())
     if not _one_rule(vtz):
         names = _names(zone, footer, [instants[wall] for wall in walls])
         vtz = _period_vtimezone(zone, name, footer, walls[0], names) or vtz
-    return Period(name, vtz, tuple(walls))
+    return Period(name, copy.deepcopy(vtz), tuple(walls))
 
 
 def _one_rule(vtz: Timezone) -> bool:
@@ -421,7 +435,10 @@ def _names(zone: ZoneInfo, rule: _Rule | _Fixed, points: list[datetime]) -> dict
     """TZNAMEs for the rule's offsets: what zoneinfo calls them at the latest of the given
     instants with that offset, else the offset in tzdata's style."""
     names: dict[timedelta, str] = {}
+    wanted = len(set(rule.offsets))
     for point in sorted(points, reverse=True):
+        if len(names) == wanted:
+            break  # the points may be every value of a large calendar
         local = point.astimezone(zone)
         if local.utcoffset() in rule.offsets:
             names.setdefault(local.utcoffset(), local.tzname())
@@ -505,6 +522,7 @@ def _posix_seconds(text: str) -> int:
     return sign * (parts[0] * 3600 + parts[1] * 60 + parts[2])
 
 
+@functools.cache  # one per zone at most
 def _posix_footer(name: str) -> str:
     """The POSIX TZ string at the end of a TZif v2+ file: the rule for all future years."""
     data = _TZDATA.joinpath("zoneinfo", *name.split("/")).read_bytes()
@@ -649,6 +667,25 @@ def _rule_holds(zone: tzinfo, changes, first_year: int, last_year: int) -> bool:
     span_start = datetime(first_year, 1, 1, tzinfo=UTC)
     span_end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     return set(_offset_changes(zone, span_start, span_end)) <= expected
+
+
+# The zone's changes from _FLOOR are kept per zone up to here (one scan of about 47,000 days),
+# since every calendar asks for them up to a horizon that follows its latest value.
+_CHANGES_KEPT_UNTIL = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def _changes_since_floor(name: str, end: datetime) -> list[datetime]:
+    """``_offset_changes(load_zone(name), _FLOOR, end)`` (and perhaps some changes after
+    ``end``, which callers bound themselves), from the zone's kept changes where they reach."""
+    if end <= _CHANGES_KEPT_UNTIL:
+        return list(_kept_changes(name))
+    return list(_offset_changes(load_zone(name), _FLOOR, end))
+
+
+@functools.lru_cache(maxsize=128)
+def _kept_changes(name: str) -> tuple[datetime, ...]:
+    # Same scan as for any end (a day at a time from _FLOOR), so the same changes before it.
+    return tuple(_offset_changes(load_zone(name), _FLOOR, _CHANGES_KEPT_UNTIL))
 
 
 def _offset_changes(zone: tzinfo, start: datetime, end: datetime):
