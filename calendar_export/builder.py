@@ -1,19 +1,23 @@
 """RFC 5545 bytes from the plain data in :mod:`calendar_export.model`.
 
-Built on the ``icalendar`` package, folded by :mod:`calendar_export.lines`.
+The header and VTIMEZONEs are built with the ``icalendar`` package, the events written here;
+all lines are folded by :mod:`calendar_export.lines`.
 Nothing here reads the clock or makes up identifiers: the same input gives the same bytes,
 so an HTTP ETag over the bytes means something.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 import icalendar
-from icalendar import vCalAddress, vCategory, vDDDTypes, vDuration, vText, vUri
+from icalendar import Parameters, vCalAddress, vDuration, vText, vUri
+from icalendar.parser import Contentline
+from icalendar.timezone.tzid import tzid_from_tzinfo
 
-from .lines import serialize
+from .lines import write_lines
 from .model import DEFAULT_PRODID, Calendar, Entry, Person, _check_prodid, _utc
 from .zones import load_zone, zone_periods
 
@@ -36,13 +40,6 @@ class _Text(vText):
 
     def to_ical(self) -> bytes:
         return escape_text(str(self)).encode("utf-8")
-
-
-class _Categories(vCategory):
-    """CATEGORIES escaped by :func:`escape_text` (vCategory re-wraps items in vText)."""
-
-    def to_ical(self) -> bytes:
-        return ",".join(escape_text(str(category)) for category in self.cats).encode("utf-8")
 
 
 def build_calendar(cal: Calendar, *, dtstamp: datetime) -> bytes:
@@ -70,11 +67,7 @@ def build_calendar(cal: Calendar, *, dtstamp: datetime) -> bytes:
     # timedelta for X-PUBLISHED-TTL (unknown to icalendar) would come out as "12:00:00".
     root.add("REFRESH-INTERVAL", vDuration(cal.refresh), parameters={"VALUE": "DURATION"})
     root.add("X-PUBLISHED-TTL", vDuration(cal.refresh))
-    events = [_vevent(entry, stamp) for entry in cal.entries]
-    _add_timezones(root, events)
-    for event in events:
-        root.add_component(event)
-    return serialize(root)
+    return _write(root, [_Event(entry, stamp) for entry in cal.entries])
 
 
 def build_invitation(
@@ -113,16 +106,15 @@ def build_invitation(
     _check_prodid(prodid)
     stamp = _utc(dtstamp, "dtstamp")
     root = _vcalendar(prodid, method=method)
-    event = _vevent(entry, stamp)
-    _add_timezones(root, (event,))
-    event.add("ORGANIZER", _address(organizer))
+    event = _Event(entry, stamp)
+    # Parameters that may need quoting (CN): icalendar writes these few lines.
+    event.extra.append(_content_line("ORGANIZER", _address(organizer)))
     for attendee in attendees:
         params = {"ROLE": "REQ-PARTICIPANT"}
         if method == "REQUEST":
             params |= {"PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
-        event.add("ATTENDEE", _address(attendee, params))
-    root.add_component(event)
-    return serialize(root)
+        event.extra.append(_content_line("ATTENDEE", _address(attendee, params)))
+    return _write(root, [event])
 
 
 def _vcalendar(prodid: str, *, method: str | None) -> icalendar.Calendar:
@@ -136,17 +128,81 @@ def _vcalendar(prodid: str, *, method: str | None) -> icalendar.Calendar:
     return root
 
 
-def _add_timezones(root: icalendar.Calendar, events: Iterable[icalendar.Event]) -> None:
+def _content_line(name: str, value: object) -> str:
+    return Contentline.from_parts(name, getattr(value, "params", Parameters()), value, sorted=False)
+
+
+# --- events ------------------------------------------------------------------------------------
+# The header and the VTIMEZONEs are few lines and go through icalendar; the events are most of a
+# feed, and icalendar's machinery per property (an object, its parameters, a Contentline) cost
+# more than all the rest of a build, so their lines are written here, as icalendar writes them
+# (the golden files hold the bytes).
+
+
+class _Event:
+    """One entry's VEVENT: its lines but DTSTART and DTEND, written once the TZIDs are known."""
+
+    __slots__ = ("entry", "stamp", "start", "end", "extra")
+
+    def __init__(self, entry: Entry, stamp: datetime) -> None:
+        self.entry = entry
+        self.stamp = stamp
+        if entry.all_day:
+            self.start, self.end = entry.start, entry.end
+        else:
+            self.start, self.end = _timed(entry.start, entry.timezone), _timed(entry.end, entry.timezone)
+        self.extra: list[str] = []  # ORGANIZER, ATTENDEE
+
+    def lines(self, tzids: dict[tuple[str, datetime], str | None]) -> list[str]:
+        entry = self.entry
+        lines = ["BEGIN:VEVENT", f"UID:{escape_text(entry.uid)}", f"DTSTAMP:{_utc_text(self.stamp)}"]
+        lines.append(f"SEQUENCE:{entry.sequence}")
+        if entry.created is not None:
+            lines.append(f"CREATED:{_utc_text(entry.created)}")
+        if entry.last_modified is not None:
+            lines.append(f"LAST-MODIFIED:{_utc_text(entry.last_modified)}")
+        lines.append(_time_line("DTSTART", self.start, tzids))
+        lines.append(_time_line("DTEND", self.end, tzids))
+        lines.append(f"SUMMARY:{escape_text(entry.summary)}")
+        lines.append(f"STATUS:{entry.status}")
+        if entry.location:
+            lines.append(f"LOCATION:{escape_text(entry.location)}")
+        if entry.description:
+            lines.append(f"DESCRIPTION:{escape_text(entry.description)}")
+        if entry.url is not None:
+            lines.append(f"URL:{entry.url}")  # a URI, checked by the model, is not escaped
+        if entry.categories:
+            lines.append("CATEGORIES:" + ",".join(escape_text(category) for category in entry.categories))
+        lines.append(f"CLASS:{entry.classification}")
+        lines += self.extra
+        lines.append("END:VEVENT")
+        return lines
+
+
+def _write(root: icalendar.Calendar, events: list[_Event]) -> bytes:
+    """``root`` (its properties), the VTIMEZONEs the events need, then the events."""
+    tzids = _add_timezones(root, events)
+    lines = root.content_lines(sorted=False)
+    if lines and lines[-1] == "":  # icalendar's marker for the final CRLF
+        lines = lines[:-1]
+    end = lines.pop()  # END:VCALENDAR
+    for event in events:
+        lines += event.lines(tzids)
+    lines.append(end)
+    return write_lines(lines)
+
+
+def _add_timezones(root: icalendar.Calendar, events: Iterable[_Event]) -> dict[tuple[str, datetime], str | None]:
     """One VTIMEZONE per TZID the events use, in order of first use, each holding one rule
     right for the values written with it (Outlook reads no more): the zone's own name, and a
     TZID per earlier period where the zone's rules changed between the first and the last
     value (see :func:`calendar_export.zones.zone_periods`). Taken from the written values
-    because some are in UTC (UTC zones, repeated hours); the few values zone_periods leaves
-    without a TZID are rewritten in UTC here."""
-    slots = [(event, prop) for event in events for prop in ("DTSTART", "DTEND") if "TZID" in event[prop].params]
+    because some are in UTC (UTC zones, repeated hours). Returns each (zone, wall time)'s
+    TZID, None for the few values zone_periods leaves without one, to be written in UTC."""
+    slots = [value for event in events for value in (event.start, event.end) if _zone_tzid(value) is not None]
     values: dict[str, list[datetime]] = {}
-    for event, prop in slots:
-        values.setdefault(str(event[prop].params["TZID"]), []).append(event[prop].dt)
+    for value in slots:
+        values.setdefault(_zone_tzid(value), []).append(value)
     tzids: dict[tuple[str, datetime], str | None] = {}
     definitions: dict[str, icalendar.Timezone] = {}
     for name, times in values.items():
@@ -155,16 +211,45 @@ def _add_timezones(root: icalendar.Calendar, events: Iterable[icalendar.Event]) 
                 definitions[period.tzid] = period.vtimezone
             tzids.update(((name, wall), period.tzid) for wall in period.times)
     used: dict[str, None] = {}  # ordered set
-    for event, prop in slots:
-        value = event[prop].dt
-        tzid = tzids[(str(event[prop].params["TZID"]), value.replace(tzinfo=None))]
-        if tzid is None:
-            event[prop] = vDDDTypes(value.astimezone(UTC))
-        else:
-            event[prop].params["TZID"] = tzid
+    for value in slots:
+        tzid = tzids[(_zone_tzid(value), value.replace(tzinfo=None))]
+        if tzid is not None:
             used[tzid] = None
     for tzid in used:
         root.add_component(definitions[tzid])
+    return tzids
+
+
+def _zone_tzid(value: date | datetime) -> str | None:
+    """The TZID icalendar gives a value (the zone's name); None for a date or a UTC value."""
+    if not isinstance(value, datetime):
+        return None
+    return _tzid_of_zone(value.tzinfo)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tzid_of_zone(zone: tzinfo) -> str | None:
+    # icalendar's own answer, kept: "UTC" (written with Z) covers every name it deems UTC.
+    tzid = tzid_from_tzinfo(zone)
+    return None if tzid == "UTC" else tzid
+
+
+def _time_line(name: str, value: date | datetime, tzids: dict[tuple[str, datetime], str | None]) -> str:
+    if not isinstance(value, datetime):
+        return f"{name};VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"
+    zone = _zone_tzid(value)
+    tzid = None if zone is None else tzids[(zone, value.replace(tzinfo=None))]
+    if tzid is None:
+        return f"{name}:{_utc_text(value)}"
+    return f"{name};TZID={tzid}:{_wall_text(value)}"
+
+
+def _wall_text(value: datetime) -> str:
+    return f"{value.year:04}{value.month:02}{value.day:02}T{value.hour:02}{value.minute:02}{value.second:02}"
+
+
+def _utc_text(value: datetime) -> str:
+    return _wall_text(value.astimezone(UTC)) + "Z"
 
 
 def _timed(value: datetime, name: str) -> datetime:
@@ -175,36 +260,6 @@ def _timed(value: datetime, name: str) -> datetime:
     if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
         return value.astimezone(UTC)
     return local
-
-
-def _vevent(entry: Entry, stamp: datetime) -> icalendar.Event:
-    # Event() rather than Event.new(): the latter stamps the current time.
-    event = icalendar.Event()
-    event.add("UID", _Text(entry.uid))
-    event.add("DTSTAMP", stamp)
-    event.add("SEQUENCE", entry.sequence)
-    if entry.created is not None:
-        event.add("CREATED", entry.created)
-    if entry.last_modified is not None:
-        event.add("LAST-MODIFIED", entry.last_modified)
-    if entry.all_day:
-        event.add("DTSTART", entry.start)  # icalendar writes VALUE=DATE for a date
-        event.add("DTEND", entry.end)
-    else:
-        event.add("DTSTART", _timed(entry.start, entry.timezone))
-        event.add("DTEND", _timed(entry.end, entry.timezone))
-    event.add("SUMMARY", _Text(entry.summary))
-    event.add("STATUS", entry.status)
-    if entry.location:
-        event.add("LOCATION", _Text(entry.location))
-    if entry.description:
-        event.add("DESCRIPTION", _Text(entry.description))
-    if entry.url is not None:
-        event.add("URL", vUri(entry.url))
-    if entry.categories:
-        event.add("CATEGORIES", _Categories(list(entry.categories)))
-    event.add("CLASS", entry.classification)
-    return event
 
 
 def _address(person: Person, params: dict[str, str] | None = None) -> vCalAddress:

@@ -43,9 +43,7 @@ def reference_fold(line: str) -> list[bytes]:
 
 # Few distinct characters, so that runs of backslashes, spaces and wide characters meet folds.
 TRICKY = st.sampled_from(["\\", "\\", " ", "\t", "a", ",", "n", "é", "中", "🌏", "\\ ", "\\中"])
-LINES = st.lists(st.one_of(TRICKY, st.characters(codec="utf-8", exclude_characters="\r\n")), max_size=400).map(
-    "".join
-)
+LINES = st.lists(st.one_of(TRICKY, st.characters(codec="utf-8", exclude_characters="\r\n")), max_size=400).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
