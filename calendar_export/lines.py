@@ -1,8 +1,9 @@
 """Content lines: folding and the byte rules of RFC 5545 section 3.1.
 
-We fold icalendar's content lines ourselves (once: icalendar is never asked to fold), so that
-the rules below hold whatever icalendar version is installed (7.3.0 fixed a fold between ``\\``
-and the escaped character that made Google drop events; earlier versions split that pair):
+The builder's content lines (its own, and icalendar's, which is never asked to fold) are
+folded here, once, so that the rules below hold whatever icalendar version is installed
+(7.3.0 fixed a fold between ``\\`` and the escaped character that made Google drop events;
+earlier versions split that pair):
 
 - every line, continuation lines included, is at most 75 octets without its CRLF;
 - a fold never splits a UTF-8 sequence, nor an escape pair such as ``\\,`` or ``\\n``;
@@ -11,7 +12,7 @@ and the escaped character that made Google drop events; earlier versions split t
   strip whitespace at line ends or starts, which would eat a space of the value.
 
 Most lines are short and need no work; a long line is cut on its UTF-8 bytes, where the
-places a fold may not go are easy to see (see :func:`fold_line`). A large feed has hundreds
+places a fold may not go are easy to see (see :func:`_fold`). A large feed has hundreds
 of thousands of lines, so this runs once per line and per character only where it must.
 """
 
@@ -20,9 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from icalendar.cal.component import Component
-
-__all__ = ["MAX_OCTETS", "fold_line", "serialize", "write_lines"]
+__all__ = ["MAX_OCTETS", "fold_line", "write_lines"]
 
 MAX_OCTETS = 75
 _CRLF = b"\r\n"
@@ -34,14 +33,6 @@ _ESCAPE_PAIR = re.compile(rb"\\.", re.DOTALL)
 # How many atoms (characters or escape pairs) a fold may move back to avoid whitespace:
 # fewer, longer lines are kinder to every reader.
 _LOOK_BACK = 16
-
-
-def serialize(component: Component) -> bytes:
-    """``component`` (with its subcomponents) as RFC 5545 bytes, folded by the rules above."""
-    lines = component.content_lines(sorted=False)
-    if lines and lines[-1] == "":  # icalendar's marker for the final CRLF
-        lines = lines[:-1]
-    return write_lines(lines)
 
 
 def write_lines(lines: Iterable[str]) -> bytes:
