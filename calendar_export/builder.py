@@ -67,7 +67,8 @@ def build_calendar(cal: Calendar, *, dtstamp: datetime) -> bytes:
     # timedelta for X-PUBLISHED-TTL (unknown to icalendar) would come out as "12:00:00".
     root.add("REFRESH-INTERVAL", vDuration(cal.refresh), parameters={"VALUE": "DURATION"})
     root.add("X-PUBLISHED-TTL", vDuration(cal.refresh))
-    return _write(root, [_Event(entry, stamp) for entry in cal.entries])
+    stamp_text = _utc_text(stamp)  # the same for every event
+    return _write(root, [_Event(entry, stamp_text) for entry in cal.entries])
 
 
 def build_invitation(
@@ -106,7 +107,7 @@ def build_invitation(
     _check_prodid(prodid)
     stamp = _utc(dtstamp, "dtstamp")
     root = _vcalendar(prodid, method=method)
-    event = _Event(entry, stamp)
+    event = _Event(entry, _utc_text(stamp))
     # Parameters that may need quoting (CN): icalendar writes these few lines.
     event.extra.append(_content_line("ORGANIZER", _address(organizer)))
     for attendee in attendees:
@@ -144,7 +145,7 @@ class _Event:
 
     __slots__ = ("entry", "stamp", "start", "end", "extra")
 
-    def __init__(self, entry: Entry, stamp: datetime) -> None:
+    def __init__(self, entry: Entry, stamp: str) -> None:
         self.entry = entry
         self.stamp = stamp
         if entry.all_day:
@@ -155,7 +156,7 @@ class _Event:
 
     def lines(self, tzids: dict[tuple[str, datetime], str | None]) -> list[str]:
         entry = self.entry
-        lines = ["BEGIN:VEVENT", f"UID:{escape_text(entry.uid)}", f"DTSTAMP:{_utc_text(self.stamp)}"]
+        lines = ["BEGIN:VEVENT", f"UID:{escape_text(entry.uid)}", f"DTSTAMP:{self.stamp}"]
         lines.append(f"SEQUENCE:{entry.sequence}")
         if entry.created is not None:
             lines.append(f"CREATED:{_utc_text(entry.created)}")

@@ -548,9 +548,9 @@ class _Rule:
         """(onset, offset before, offset after) of both changes."""
         return ((self.start, self.std, self.dst), (self.end, self.dst, self.std))
 
-    def transitions(self, first_year: int, last_year: int) -> list[tuple[datetime, timedelta]]:
+    def transitions(self, first_year: int, last_year: int) -> tuple[tuple[datetime, timedelta], ...]:
         """(instant, offset after) of every change from ``first_year`` to ``last_year``, sorted."""
-        return sorted(change for year in range(first_year, last_year + 1) for change in _year_transitions(self, year))
+        return _transitions(self, first_year, last_year)
 
     def offset_at(self, instant: datetime) -> timedelta:
         """The UTC offset a reader of this rule alone gives ``instant``."""
@@ -564,6 +564,12 @@ class _Rule:
     def changes_between(self, start: datetime, end: datetime) -> list[datetime]:
         """The instants in (start, end] where this rule changes offset."""
         return [change for change, _ in self.transitions(start.year - 1, end.year + 1) if start < change <= end]
+
+
+# offset_at asks for the same three years for every value of a calendar in that zone.
+@functools.lru_cache(maxsize=4096)
+def _transitions(rule: _Rule, first_year: int, last_year: int) -> tuple[tuple[datetime, timedelta], ...]:
+    return tuple(sorted(change for year in range(first_year, last_year + 1) for change in _year_transitions(rule, year)))
 
 
 @functools.lru_cache(maxsize=4096)
