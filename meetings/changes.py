@@ -12,7 +12,8 @@ transaction, so PostgreSQL holds the counter's row lock only for the commit itse
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import event, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from meetings.models import ChangeCounter, utcnow
@@ -52,7 +53,7 @@ def to_stamp(version: int | None, changed_at: datetime | None) -> Stamp:
 
 
 def current(session: Session) -> Stamp:
-    """The counter now (0 where the row is gone: tables emptied by tests or a restore)."""
+    """The counter now (0 before a database's first change, or where tests emptied the tables)."""
     row = session.execute(select(*stamp_columns()).where(ChangeCounter.id == 1)).first()
     return to_stamp(*row) if row is not None else Stamp(0, None)
 
@@ -100,15 +101,16 @@ def _bump_before_commit(session: Session) -> None:
         session.flush()
     if not session.info.pop(_CHANGED, False):
         return
-    # A plain statement on the session's connection: no ORM hooks, no bump of the bump.
+    # One plain statement on the session's connection (no ORM hooks, no bump of the bump); the
+    # row is made by the first change of a database, so an empty database stays empty.
     connection = session.connection()
+    table = ChangeCounter.__table__
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     now = utcnow()
-    bumped = connection.execute(
-        update(ChangeCounter.__table__).where(ChangeCounter.__table__.c.id == 1)
-        .values(version=ChangeCounter.__table__.c.version + 1, changed_at=now)
+    connection.execute(
+        dialect.insert(table).values(id=1, version=1, changed_at=now)
+        .on_conflict_do_update(index_elements=[table.c.id], set_={"version": table.c.version + 1, "changed_at": now})
     )
-    if bumped.rowcount == 0:  # the row was emptied away (tests; a restore without it)
-        connection.execute(insert(ChangeCounter.__table__).values(id=1, version=1, changed_at=now))
 
 
 @event.listens_for(Session, "after_transaction_end")

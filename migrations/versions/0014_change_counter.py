@@ -5,7 +5,7 @@ Revises: 0013
 Create Date: 2026-12-03 04:00:00
 
 change_counter: one row whose version grows with every committed change a feed may show
-(meetings/changes.py); feeds cache their bytes under it. meeting.cancelled_at: feeds keep a
+(meetings/changes.py), made by the first change after the upgrade; feeds cache their bytes under it. meeting.cancelled_at: feeds keep a
 cancelled meeting until 7 days after its cancellation; meetings cancelled before this upgrade
 take the time of their cancellation in the audit trail, else their last change.
 """
@@ -27,7 +27,6 @@ def upgrade():
         sa.CheckConstraint('id = 1', name=op.f('ck_change_counter_one_row')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_change_counter')),
     )
-    op.execute("INSERT INTO change_counter (id, version, changed_at) VALUES (1, 1, CURRENT_TIMESTAMP)")
     with op.batch_alter_table('meeting') as batch:
         batch.add_column(sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True))
     op.execute(
