@@ -35,7 +35,7 @@ class MeetingType(Base):
     passport_retention_days: Mapped[int | None]
     birth_date_retention_days: Mapped[int | None]
     phone_retention_days: Mapped[int | None]
-    # Feeds show the type's name: their ETag follows this stamp (meetings/feeds/scopes.py).
+    # Feeds show the type's name: any change of the row moves the change counter they are cached under (meetings/changes.py).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
