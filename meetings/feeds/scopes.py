@@ -77,7 +77,8 @@ class FeedScope:
     """What a feed holds: a WHERE clause on meetings, and whether sessions are included."""
 
     key: str  # identifies the feed in its cache key
-    clause: ColumnElement[bool]
+    # The WHERE clause, made only when the feed is built: a cached feed needs none.
+    clause: Callable[[], ColumnElement[bool]]
     sessions: bool
     # Called only when the feed is built, in its language: a 304 needs no name (nor its queries).
     name: Callable[[], str]
@@ -107,13 +108,15 @@ def _in_feed(window: Window | None) -> ColumnElement[bool]:
 
 
 def public_scope(*, type_code: str | None = None, party_code: str | None = None) -> FeedScope:
-    clause = visible_meetings_clause(None)
-    if type_code:
-        clause = and_(clause, Meeting.type_id.in_(select(MeetingType.id).where(MeetingType.code == type_code)))
-    if party_code:
-        party_id = select(Party.id).where(Party.code == party_code).scalar_subquery()
-        delegations = select(Delegation.meeting_id).where(Delegation.party_id == party_id)
-        clause = and_(clause, or_(Meeting.host_party_id == party_id, Meeting.id.in_(delegations)))
+    def clause() -> ColumnElement[bool]:
+        where = visible_meetings_clause(None)
+        if type_code:
+            where = and_(where, Meeting.type_id.in_(select(MeetingType.id).where(MeetingType.code == type_code)))
+        if party_code:
+            party_id = select(Party.id).where(Party.code == party_code).scalar_subquery()
+            delegations = select(Delegation.meeting_id).where(Delegation.party_id == party_id)
+            where = and_(where, or_(Meeting.host_party_id == party_id, Meeting.id.in_(delegations)))
+        return where
 
     def name() -> str:  # built only with the feed: a 304 needs no names
         mtype = db.session.scalar(select(MeetingType).where(MeetingType.code == type_code)) if type_code else None
@@ -142,7 +145,7 @@ def public_feed_name(type_name: str | None = None, party_name: str | None = None
 def meeting_scope(meeting: Meeting) -> FeedScope:
     return FeedScope(
         key=f"meeting:{meeting.id}",
-        clause=Meeting.id == meeting.id,
+        clause=lambda: Meeting.id == meeting.id,
         sessions=True,
         name=lambda: str(localized(meeting, "title")),
         description=_l("A CICA meeting and its programme"),
@@ -167,7 +170,8 @@ def token_scope(token: FeedToken) -> FeedScope:
         return f"{_('CICA meetings')}: {localized(party, 'name')}"
 
     return FeedScope(
-        key=f"token:{token.id}", clause=clause, sessions=True, name=name,
+        # The clause is made now, from the token as loaded (touch_token's commit expires it).
+        key=f"token:{token.id}", clause=lambda: clause, sessions=True, name=name,
         description=_l("Personal calendar of CICA meetings and sessions"),
     )
 
@@ -206,7 +210,7 @@ def feed_meetings(scope: FeedScope, window: Window) -> list[Meeting]:
     """The meetings a feed holds in ``window`` (if it has one), in order, with what their entries show loaded."""
     query = (
         select(Meeting)
-        .where(scope.clause, _in_feed(window if scope.windowed else None))
+        .where(scope.clause(), _in_feed(window if scope.windowed else None))
         .options(joinedload(Meeting.type), joinedload(Meeting.venue))
         .order_by(Meeting.starts_at, Meeting.id)
     )
