@@ -24,6 +24,8 @@ class Cache(Protocol):
 
     def set(self, key: str, value: bytes, ttl: int) -> None: ...
 
+    def delete(self, key: str) -> None: ...
+
 
 class MemoryCache:
     """Least recently used entries are dropped once the values pass ``max_bytes`` in all
@@ -55,6 +57,12 @@ class MemoryCache:
             while self.size > self.max_bytes:
                 _, dropped = self._entries.popitem(last=False)
                 self.size -= len(dropped)
+
+    def delete(self, key: str) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old)
 
 
 class RedisCache:
@@ -97,6 +105,15 @@ class RedisCache:
             return
         try:
             self._redis.set(key, value, ex=ttl or None)
+        except self._errors as error:
+            self._failed(error)
+
+    def delete(self, key: str) -> None:
+        self.local.delete(key)
+        if not self._available():
+            return
+        try:
+            self._redis.delete(key)
         except self._errors as error:
             self._failed(error)
 

@@ -64,7 +64,7 @@ def _key(*parts: object) -> str:
 
 def cached_feed(scope: FeedScope, options: FeedOptions, *, stamp: Stamp, window: Window,
                 build: Callable[[], bytes], cache: Cache | None = None) -> BuiltFeed:
-    """The feed from the cache, or built (``build``) and kept there."""
+    """The feed from the cache, or built (``build``) and kept there in place of its last version."""
     cache = cache or app_cache()
     version = format_version()
     day = window.today.isoformat() if scope.windowed else ""
@@ -74,19 +74,16 @@ def cached_feed(scope: FeedScope, options: FeedOptions, *, stamp: Stamp, window:
         return BuiltFeed.decode(blob)
     body = build()
     etag = hashlib.sha256(body).hexdigest()[:32]
-    feed = BuiltFeed.make(etag, _last_modified(cache, _key("seen", version, scope.key, repr(options)), etag), body)
-    cache.set(key, feed.blob, current_app.config["FEED_CACHE_SECONDS"])
+    ttl = current_app.config["FEED_CACHE_SECONDS"]
+    # What this feed (scope and options) was last built as: its ETag, since when, under which key.
+    latest_key = _key("latest", scope.key, repr(options))
+    latest = cache.get(latest_key)
+    seen_etag, since, previous_key = latest.decode().split(" ") if latest is not None else ("", "0", "")
+    # Last-Modified moves only when the bytes do, so If-Modified-Since answers as If-None-Match does.
+    last_modified = datetime.fromtimestamp(float(since), UTC) if seen_etag == etag else utcnow().replace(microsecond=0)
+    feed = BuiltFeed.make(etag, last_modified, body)
+    cache.set(key, feed.blob, ttl)
+    cache.set(latest_key, f"{etag} {last_modified.timestamp()} {key}".encode(), ttl)
+    if previous_key and previous_key != key:
+        cache.delete(previous_key)  # superseded: the cache holds one version of each feed, not one per change
     return feed
-
-
-def _last_modified(cache: Cache, key: str, etag: str) -> datetime:
-    """When these bytes were first built (as far as this cache remembers): Last-Modified moves
-    only when the bytes do, so If-Modified-Since answers as If-None-Match does."""
-    seen = cache.get(key)
-    if seen is not None:
-        seen_etag, _, stamp = seen.decode().partition(" ")
-        if seen_etag == etag:
-            return datetime.fromtimestamp(float(stamp), UTC)
-    now = utcnow().replace(microsecond=0)
-    cache.set(key, f"{etag} {now.timestamp()}".encode(), current_app.config["FEED_CACHE_SECONDS"])
-    return now

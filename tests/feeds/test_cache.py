@@ -134,14 +134,21 @@ def shared_redis():
     connection.flushdb()
 
 
-def test_workers_share_built_feeds_through_redis(make_app, meeting, builds, shared_redis):
+def test_workers_share_built_feeds_through_redis(make_app, meeting, build, builds, shared_redis):
     first, second = (make_app(CACHE_REDIS_URL=REDIS_URL).test_client() for _ in range(2))
     built = first.get("/calendar.ics")
     assert builds == ["public:::en"]
     served = second.get("/calendar.ics", headers={"Accept-Encoding": "gzip"})
     assert gzip.decompress(served.data) == built.data
     assert builds == ["public:::en"]  # the second worker built nothing
-    assert shared_redis.ttl(shared_redis.keys("feed:*")[0]) > 0
+    keys = shared_redis.keys("feed:*")
+    assert len(keys) == 2 and all(shared_redis.ttl(key) > 0 for key in keys)  # the feed, and where it is
+    # After a change, one worker builds it again, in place of the old version (not beside it).
+    build.person()
+    assert second.get("/calendar.ics").data == built.data
+    assert first.get("/calendar.ics").data == built.data
+    assert builds == ["public:::en", "public:::en"]
+    assert len(shared_redis.keys("feed:*")) == 2
 
 
 def test_without_redis_the_process_cache_serves(make_app, meeting, builds, caplog):
