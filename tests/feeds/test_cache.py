@@ -86,6 +86,17 @@ def test_a_public_feed_reads_no_session_and_sets_no_cookie(client, meeting, coun
     assert not any("login_session" in statement or '"user"' in statement for statement in queries.statements)
 
 
+def test_a_feeds_language_is_never_the_sessions_or_the_accounts(client, auth, meeting, count_queries):
+    auth.login(UserRole.ORGANIZER)
+    client.post("/language", data={"lang": "ru"})  # the switch in the navigation, kept in the session
+    client.get("/calendar.ics")
+    with count_queries() as queries:
+        warm = client.get("/calendar.ics")
+    assert warm.headers["Content-Language"] == "en" and b"SUMMARY:Senior Officials Committee" in warm.data
+    assert queries.count == 1, queries.statements  # the counter: no login session, no user loaded
+    assert client.get("/calendar.ics", headers={"Accept-Language": "ru"}).headers["Content-Language"] == "ru"
+
+
 def test_the_cache_of_a_meetings_file_serves_only_who_may_see_it(client, app, build, future):
     kz, cn = build.party("KZ"), build.party("CN")
     restricted = build.meeting(title_en="Closed consultations", visibility=Visibility.RESTRICTED, starts_at=future)
