@@ -55,6 +55,13 @@ class Config:
     # Redis gone: each worker counts in its own memory until it is back (limits stay, looser), not 500s.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     FEED_RATE_LIMIT = "120 per hour"
+    # Feeds hold upcoming meetings and those that ended in the last FEED_WINDOW_DAYS days.
+    FEED_WINDOW_DAYS = int(os.environ.get("FEED_WINDOW_DAYS", "365"))
+    # Built feeds are kept in each process (a bound on their bytes, gzip and Brotli copies
+    # included), and in Redis when REDIS_URL is set, shared by the workers, for FEED_CACHE_SECONDS.
+    FEED_CACHE_BYTES = int(os.environ.get("FEED_CACHE_BYTES", str(32 * 1024 * 1024)))
+    FEED_CACHE_SECONDS = int(os.environ.get("FEED_CACHE_SECONDS", str(7 * 24 * 3600)))
+    CACHE_REDIS_URL = os.environ.get("REDIS_URL", "")
     # Failed logins (only failed ones count), per e-mail typed (known account or not) and per
     # client address; once reached, even the right password is refused until the window ends.
     LOGIN_FAILURE_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
@@ -104,6 +111,7 @@ class TestConfig(Config):
     MAIL_SERVER = ""
     MAIL_FILE_DIR = str(Path(tempfile.gettempdir()) / "cica-meetings-test-mail")
     MAIL_DELIVERY = "worker"
+    CACHE_REDIS_URL = ""  # tests that use Redis set it
 
 
 class ProductionConfig(Config):

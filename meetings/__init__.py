@@ -34,7 +34,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     # timeutil pins tzdata; calendar_fields hooks the session so shown changes raise SEQUENCE;
-    # audit hooks it so that no session changes or deletes an audit entry.
+    # audit hooks it so that no session changes or deletes an audit entry; changes keeps the
+    # counter that feeds are cached under.
+    import meetings.changes  # noqa: F401
     from meetings import audit, calendar_fields, cli, errors, i18n, names, operations, reference, security, timeutil  # noqa: F401
     from meetings.extensions import csrf, db, limiter, migrate
     from meetings.models.base import render_migration_item

@@ -28,13 +28,20 @@ def mark_private() -> None:
         g.private_response = True
 
 
+def sessionless() -> None:
+    """Say that the response being made depends on no session or login (a feed by its address):
+    no_store then leaves the session unread, since reading it costs time and adds Vary: Cookie."""
+    if has_request_context():
+        g.sessionless = True
+
+
 def no_store(response) -> None:
     """A response that no cache may keep: set when mark_private was called, or for a logged-in
     user (a session cookie: the page may show who they are and what only they may see).
     Static files and anonymous public pages and feeds keep their own caching."""
     if request.endpoint == "static":
         return
-    if g.get("private_response") or session.get("_user_id") is not None:
+    if g.get("private_response") or (not g.get("sessionless") and session.get("_user_id") is not None):
         response.headers["Cache-Control"] = "private, no-store"
         response.headers["Pragma"] = "no-cache"  # HTTP/1.0 caches
 

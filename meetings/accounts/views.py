@@ -31,9 +31,10 @@ from meetings.security import admin_required, mark_private
 
 bp = Blueprint("accounts", __name__)
 
-# Where a user whose password an admin reset may go before choosing a new one.
+# Where a user whose password an admin reset may go before choosing a new one. Feeds by their
+# address too: they are open to anyone with it, so they need (and load) no logged-in user.
 OPEN_UNTIL_PASSWORD_CHANGED = frozenset({"accounts.change_password", "accounts.logout", "accounts.set_language",
-                                         "static"})
+                                         "static", "feeds.public_feed", "feeds.personal_feed"})
 
 
 def safe_next(target: str | None, default: str | None = None) -> str:

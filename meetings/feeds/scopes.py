@@ -1,8 +1,10 @@
-"""Which meetings a feed holds, and how to tell cheaply whether a feed changed.
+"""Which meetings a feed holds: a scope (a WHERE clause on meetings) in a window of days.
 
-A feed's scope is a WHERE clause on meetings under the same visibility rule as the HTML pages:
-the public feed (by type or party), one meeting's feed, and the personal feeds of a token. The
-fingerprint of a scope gives the ETag and Last-Modified of 304 answers without building the feed.
+A feed's scope follows the same visibility rule as the HTML pages: the public feed (by type or
+party), one meeting's feed, and the personal feeds of a token. Feeds hold upcoming meetings and
+those that ended in the last FEED_WINDOW_DAYS days (one meeting's feed has no window); the
+window's edges move once a day, so a feed's bytes change from time alone at most once a day.
+Whether a feed changed is told by the change counter (meetings/changes.py, meetings/feeds/cache.py).
 """
 
 import functools
@@ -10,13 +12,15 @@ import hashlib
 import importlib.metadata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import tzdata
+from flask import current_app
 from flask_babel import get_babel
 from flask_babel import gettext as _
-from sqlalchemy import BigInteger, ColumnElement, and_, cast, func, literal_column, or_, select, true, union_all
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from meetings.extensions import db
@@ -29,37 +33,62 @@ from meetings.models import (
     MeetingStatus,
     MeetingType,
     Party,
-    Person,
     Registration,
-    Room,
     UserRole,
-    Venue,
+    utcnow,
 )
 from meetings.visibility import ACTIVE_REGISTRATION, visible_meetings_clause
 
-# Cancelled meetings stay in feeds (STATUS:CANCELLED) this long after their end, so every
-# subscriber's client sees the cancellation before the event leaves the feed.
+# Cancelled meetings stay in feeds (STATUS:CANCELLED) at least this long after their cancellation,
+# even outside the window, so every subscriber's client sees the cancellation.
 CANCELLED_GRACE = timedelta(days=7)
 # Bumped when the way entries are written changes, so cached feeds are refetched. What else
 # every feed's bytes depend on and a deployment may change is added by format_version().
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a windowed feed reaches back: meetings that ended on or after the start of the
+    UTC day ``days`` days before ``today`` (and every later one)."""
+
+    today: date
+    days: int
+
+    @property
+    def ended_since(self) -> datetime:
+        return midnight(self.today - timedelta(days=self.days))
+
+    @property
+    def cancelled_since(self) -> datetime:
+        return midnight(self.today - CANCELLED_GRACE)
+
+
+def midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def current_window(now: datetime | None = None) -> Window:
+    return Window((now or utcnow()).astimezone(UTC).date(), current_app.config["FEED_WINDOW_DAYS"])
 
 
 @dataclass(frozen=True)
 class FeedScope:
     """What a feed holds: a WHERE clause on meetings, and whether sessions are included."""
 
-    key: str  # identifies the feed in its ETag
-    clause: ColumnElement[bool]
+    key: str  # identifies the feed in its cache key
+    # The WHERE clause, made only when the feed is built: a cached feed needs none.
+    clause: Callable[[], ColumnElement[bool]]
     sessions: bool
     # Called only when the feed is built, in its language: a 304 needs no name (nor its queries).
     name: Callable[[], str]
-    description: str
+    description: str  # a lazy text: read only when built, in the feed's language
+    windowed: bool = True
 
 
 @dataclass(frozen=True)
 class FeedOptions:
-    """What a request puts into a feed's bytes besides the rows; the fingerprint covers all of it."""
+    """What a request puts into a feed's bytes besides the rows; the cache key covers all of it."""
 
     lang: str
     domain: str  # of the UIDs
@@ -68,22 +97,26 @@ class FeedOptions:
     include_breaks: bool = False
 
 
-def _in_feed(now: datetime) -> ColumnElement[bool]:
-    """Drafts never; cancelled meetings only during their grace period."""
-    return and_(
-        Meeting.status != MeetingStatus.DRAFT,
-        or_(Meeting.status != MeetingStatus.CANCELLED, Meeting.ends_at > now - CANCELLED_GRACE),
-    )
+def _in_feed(window: Window | None) -> ColumnElement[bool]:
+    """Drafts never. In a window: meetings that end in it or later, and cancelled ones also until
+    CANCELLED_GRACE after their cancellation (rounded up to the day) wherever they were."""
+    shown = Meeting.status != MeetingStatus.DRAFT
+    if window is None:
+        return shown
+    recently_cancelled = and_(Meeting.status == MeetingStatus.CANCELLED, Meeting.cancelled_at >= window.cancelled_since)
+    return and_(shown, or_(Meeting.ends_at >= window.ended_since, recently_cancelled))
 
 
 def public_scope(*, type_code: str | None = None, party_code: str | None = None) -> FeedScope:
-    clause = visible_meetings_clause(None)
-    if type_code:
-        clause = and_(clause, Meeting.type_id.in_(select(MeetingType.id).where(MeetingType.code == type_code)))
-    if party_code:
-        party_id = select(Party.id).where(Party.code == party_code).scalar_subquery()
-        delegations = select(Delegation.meeting_id).where(Delegation.party_id == party_id)
-        clause = and_(clause, or_(Meeting.host_party_id == party_id, Meeting.id.in_(delegations)))
+    def clause() -> ColumnElement[bool]:
+        where = visible_meetings_clause(None)
+        if type_code:
+            where = and_(where, Meeting.type_id.in_(select(MeetingType.id).where(MeetingType.code == type_code)))
+        if party_code:
+            party_id = select(Party.id).where(Party.code == party_code).scalar_subquery()
+            delegations = select(Delegation.meeting_id).where(Delegation.party_id == party_id)
+            where = and_(where, or_(Meeting.host_party_id == party_id, Meeting.id.in_(delegations)))
+        return where
 
     def name() -> str:  # built only with the feed: a 304 needs no names
         mtype = db.session.scalar(select(MeetingType).where(MeetingType.code == type_code)) if type_code else None
@@ -96,7 +129,7 @@ def public_scope(*, type_code: str | None = None, party_code: str | None = None)
         clause=clause,
         sessions=False,
         name=name,
-        description=_("Public meetings of the Conference on Interaction and Confidence Building Measures in Asia"),
+        description=_l("Public meetings of the Conference on Interaction and Confidence Building Measures in Asia"),
     )
 
 
@@ -112,10 +145,11 @@ def public_feed_name(type_name: str | None = None, party_name: str | None = None
 def meeting_scope(meeting: Meeting) -> FeedScope:
     return FeedScope(
         key=f"meeting:{meeting.id}",
-        clause=Meeting.id == meeting.id,
+        clause=lambda: Meeting.id == meeting.id,
         sessions=True,
         name=lambda: str(localized(meeting, "title")),
-        description=_("A CICA meeting and its programme"),
+        description=_l("A CICA meeting and its programme"),
+        windowed=False,  # one meeting's file: whenever it is asked for
     )
 
 
@@ -136,8 +170,9 @@ def token_scope(token: FeedToken) -> FeedScope:
         return f"{_('CICA meetings')}: {localized(party, 'name')}"
 
     return FeedScope(
-        key=f"token:{token.id}", clause=clause, sessions=True, name=name,
-        description=_("Personal calendar of CICA meetings and sessions"),
+        # The clause is made now, from the token as loaded (touch_token's commit expires it).
+        key=f"token:{token.id}", clause=lambda: clause, sessions=True, name=name,
+        description=_l("Personal calendar of CICA meetings and sessions"),
     )
 
 
@@ -152,10 +187,10 @@ def _user_meetings(user) -> ColumnElement[bool]:
     return and_(clause, visible_meetings_clause(user))
 
 
-def in_personal_feed(user, meeting: Meeting, now: datetime) -> bool:
+def in_personal_feed(user, meeting: Meeting, window: Window) -> bool:
     """Whether a personal feed of ``user`` holds ``meeting`` now (one query), so the meeting's
     page can say where to follow it, and not to subscribe to it twice."""
-    query = select(Meeting.id).where(Meeting.id == meeting.id, _user_meetings(user), _in_feed(now))
+    query = select(Meeting.id).where(Meeting.id == meeting.id, _user_meetings(user), _in_feed(window))
     return db.session.scalar(query) is not None
 
 
@@ -171,11 +206,11 @@ def _party_meetings(party_id: int) -> ColumnElement[bool]:
                Meeting.host_party_id == party_id)
 
 
-def feed_meetings(scope: FeedScope, now: datetime) -> list[Meeting]:
-    """The meetings a feed holds now, in order, with what their entries show loaded."""
+def feed_meetings(scope: FeedScope, window: Window) -> list[Meeting]:
+    """The meetings a feed holds in ``window`` (if it has one), in order, with what their entries show loaded."""
     query = (
         select(Meeting)
-        .where(scope.clause, _in_feed(now))
+        .where(scope.clause(), _in_feed(window if scope.windowed else None))
         .options(joinedload(Meeting.type), joinedload(Meeting.venue))
         .order_by(Meeting.starts_at, Meeting.id)
     )
@@ -207,47 +242,3 @@ def format_version() -> str:
     VTIMEZONE) and the iCalendar library that writes the bytes."""
     catalogues = _catalogues_digest(tuple(get_babel().translation_directories))
     return f"{FORMAT_VERSION}+mo.{catalogues}+tz.{tzdata.IANA_VERSION}+ical.{ICALENDAR_VERSION}"
-
-
-def _aggregate(kind: str, model, where: ColumnElement[bool] | None = None):
-    """One row of the fingerprint: how many rows of a kind reach the feed, which, and the newest
-    change. A deletion lowers the count; rows swapped for others change the sum of ids, and where
-    that sum stays ({1, 4} for {2, 3}) the sum of a multiplicative hash of each id moves."""
-    query = select(
-        literal_column(f"'{kind}'").label("kind"),
-        func.count(model.id),
-        func.coalesce(func.sum(model.id), 0),
-        func.coalesce(func.sum(cast(model.id, BigInteger) * 2654435761 % 4294967291), 0),
-        func.max(model.updated_at),
-    )
-    return query if where is None else query.where(where)
-
-
-def fingerprint(scope: FeedScope, options: FeedOptions, now: datetime) -> tuple[str, datetime | None]:
-    """(strong ETag, Last-Modified) of a feed from one aggregate query, without building it.
-
-    It covers every row whose values reach the feed's bytes: the feed's meetings, their venues,
-    and with sessions their agenda items, the items' rooms and chairs (only those: editing
-    someone who chairs nothing here changes nothing), and all meeting types and parties (few
-    rows; their names make categories and feed names). Besides rows: the scope, the request's
-    options (language, host, links) and format_version(). Last-Modified is the newest stamp.
-    """
-    ids = select(Meeting.id).where(scope.clause, _in_feed(now))
-    parts = [
-        _aggregate("meeting", Meeting, Meeting.id.in_(ids)),
-        _aggregate("venue", Venue, Venue.id.in_(select(Meeting.venue_id).where(Meeting.id.in_(ids)))),
-        _aggregate("meeting_type", MeetingType),
-        _aggregate("party", Party),
-    ]
-    if scope.sessions:
-        items = AgendaItem.meeting_id.in_(ids)
-        parts += [
-            _aggregate("agenda_item", AgendaItem, items),
-            _aggregate("room", Room, Room.id.in_(select(AgendaItem.room_id).where(items))),
-            _aggregate("person", Person, Person.id.in_(select(AgendaItem.chair_id).where(items))),
-        ]
-    rows = sorted(tuple(row) for row in db.session.execute(union_all(*parts)))
-    stamps = [row[-1] for row in rows if row[-1] is not None]
-    last_modified = max(stamps) if stamps else None
-    raw = f"{format_version()}|{scope.key}|{options!r}|{rows!r}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32], last_modified

@@ -12,10 +12,10 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from meetings import audit
+from meetings import audit, changes
 from meetings.domain import NotAllowedError, NotFoundError
 from meetings.extensions import db
-from meetings.models import AuditEntry, FeedToken, Meeting, Registration, User, UserRole, utcnow
+from meetings.models import AuditEntry, ChangeCounter, FeedToken, Meeting, Registration, User, UserRole, utcnow
 from meetings.security import mark_private
 from meetings.text import without_invisible_characters
 from meetings.transaction import operation, transaction
@@ -57,16 +57,23 @@ def _owner(token: FeedToken) -> str:
 
 def find_token(token: str) -> FeedToken | None:
     """The active token, or None for unknown or revoked ones (both answer 404)."""
+    return find_token_and_stamp(token)[0]
+
+
+def find_token_and_stamp(token: str) -> tuple[FeedToken | None, changes.Stamp]:
+    """The active token (None for unknown or revoked ones) and the change counter, in one query."""
     if not token or len(token) > 100:
-        return None
-    found = db.session.scalar(
-        select(FeedToken)
+        return None, changes.Stamp(0, None)
+    row = db.session.execute(
+        select(FeedToken, *changes.stamp_columns())
+        .outerjoin(ChangeCounter, ChangeCounter.id == 1)
         .where(FeedToken.token_hash == hash_token(token), FeedToken.revoked_at.is_(None))
         .options(joinedload(FeedToken.user), joinedload(FeedToken.party))
-    )
-    if found is not None:
-        mark_private()  # a personal feed: someone's meetings, perhaps restricted ones
-    return found
+    ).first()
+    if row is None:
+        return None, changes.Stamp(0, None)
+    mark_private()  # a personal feed: someone's meetings, perhaps restricted ones
+    return row[0], changes.to_stamp(row[1], row[2])
 
 
 def _owned_by(user: User):
@@ -139,7 +146,8 @@ def revoke_token(token_id: int, *, by: User, meeting: Meeting | None = None) -> 
 
 def touch_token(token: FeedToken) -> None:
     """Record use at most once an hour. A transaction only when it writes: its commit would
-    expire the token that the feed is about to read."""
+    expire the token that the feed is about to read. The write moves no feed's change counter
+    (feed_token is in meetings.changes.NEVER_IN_FEEDS)."""
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > USE_RECORDED_EVERY:
         with transaction():

@@ -1,4 +1,10 @@
-"""The HTTP side of iCalendar: feeds with ETag/Last-Modified caching, personal feed addresses."""
+"""The HTTP side of iCalendar: feeds served from their cache with ETag/Last-Modified, compressed
+as the client asks; personal feed addresses.
+
+An unchanged feed costs one indexed read (the change counter; with a token, the token and the
+counter in one query) and a cache look-up: no login, no session, no locale selection. A feed's
+language is ?lang=, else Accept-Language, else the default: calendar clients send no cookies.
+"""
 
 from flask import (
     Blueprint,
@@ -18,14 +24,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.http import is_resource_modified
 
-from meetings.extensions import limiter
-from meetings.feeds import mail, scopes, services, tokens
+from meetings import changes
+from meetings.extensions import db, limiter
+from meetings.feeds import cache, mail, scopes, services, tokens
 from meetings.feeds.links import SubscriptionLinks, subscription_links
-from meetings.i18n import current_language
-from meetings.models import Meeting, utcnow
+from meetings.models import Meeting
 from meetings.names import display_name
 from meetings.query import code_arg
-from meetings.security import organizer_required
+from meetings.security import organizer_required, sessionless
 from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("feeds", __name__)
@@ -37,36 +43,55 @@ def _page_url(meeting: Meeting) -> str:
     return url_for("calendar.meeting", meeting_id=meeting.id, _external=True)
 
 
-def calendar_response(scope: scopes.FeedScope, filename: str, *, private: bool) -> Response:
-    """200 with the feed, or 304 decided from one cheap query without building the feed."""
-    now = utcnow()
+def feed_language() -> str:
+    """?lang=, else the best of Accept-Language, else the default: never the session or the account."""
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        return asked
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def content_encoding() -> str:
+    """The encoding of the body sent: the first of ours the client accepts, else the bytes as they are."""
+    accepted = request.accept_encodings
+    return next((name for name in cache.ENCODINGS[:-1] if accepted.quality(name) > 0), "identity")
+
+
+def calendar_response(scope: scopes.FeedScope, filename: str, *, private: bool, stamp: changes.Stamp) -> Response:
+    """200 with the feed (from the cache, or built once for every subscriber), or 304."""
+    window = scopes.current_window()
     options = scopes.FeedOptions(
-        lang=current_language(),
+        lang=feed_language(),
         domain=current_app.config["UID_DOMAIN"],
         site_url=request.root_url,  # what url_for(..., _external=True) in _page_url starts with
         source_url=request.base_url,
         include_breaks=request.args.get("breaks") == "1",
     )
-    etag, last_modified = scopes.fingerprint(scope, options, now)
-    if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
+    feed = cache.cached_feed(
+        scope, options, stamp=stamp, window=window,
+        build=lambda: services.build_feed(scope, options, window=window, page_url=_page_url),
+    )
+    if not is_resource_modified(request.environ, etag=feed.etag, last_modified=feed.last_modified):
         response = Response(status=304)
     else:
-        body = services.build_feed(scope, options, now=now, page_url=_page_url)
-        response = Response(body, mimetype="text/calendar")
+        encoding = content_encoding()
+        response = Response(feed.body(encoding), mimetype="text/calendar")
+        if encoding != "identity":  # left as it is by the compression of other responses
+            response.headers["Content-Encoding"] = encoding
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.content_type = "text/calendar; charset=utf-8"
-    response.set_etag(etag)
-    if last_modified is not None:
-        response.last_modified = last_modified
+    response.set_etag(feed.etag)
+    response.last_modified = feed.last_modified
     response.cache_control.max_age = MAX_AGE
     if private:
         response.cache_control.private = True
     else:
         response.cache_control.public = True
-    # The language comes from ?lang=, the session or the account, else the browser: say which,
-    # and keep a shared cache from handing one reader's language to another.
+    # Say which language, and keep a shared cache from handing one reader's language or
+    # encoding to another.
     response.headers["Content-Language"] = options.lang
-    response.vary.update(("Accept-Language", "Cookie"))
+    response.vary.update(("Accept-Encoding", "Accept-Language"))
     return response
 
 
@@ -84,7 +109,7 @@ def meeting_in_personal_feed(meeting: Meeting) -> bool:
     """On a meeting's page: whether the logged-in user's personal feed holds the meeting."""
     if not current_user.is_authenticated:
         return False
-    return scopes.in_personal_feed(current_user, meeting, utcnow())
+    return scopes.in_personal_feed(current_user, meeting, scopes.current_window())
 
 
 @bp.get("/calendar.ics")
@@ -92,24 +117,30 @@ def public_feed():
     type_code = code_arg(request.args, "type", 32) or None
     party_code = code_arg(request.args, "party", 16) or None
     scope = scopes.public_scope(type_code=type_code, party_code=party_code)
-    return calendar_response(scope, "cica-meetings.ics", private=False)
+    sessionless()
+    return calendar_response(scope, "cica-meetings.ics", private=False, stamp=changes.current(db.session))
 
 
 @bp.get("/meetings/<int:meeting_id>.ics")
 def meeting_feed(meeting_id: int):
+    # Who may see the meeting is asked first, on every request: its cached file is the same for
+    # everyone who may, and never reached by anyone else.
     meeting = get_visible_meeting(current_user, meeting_id)
     private = not current_user.is_anonymous
-    return calendar_response(scopes.meeting_scope(meeting), f"cica-meeting-{meeting.id}.ics", private=private)
+    return calendar_response(scopes.meeting_scope(meeting), f"cica-meeting-{meeting.id}.ics", private=private,
+                             stamp=changes.current(db.session))
 
 
 @bp.get("/feeds/<token>.ics")
 @limiter.limit(lambda: current_app.config["FEED_RATE_LIMIT"])
 def personal_feed(token: str):
-    feed_token = tokens.find_token(token)
+    feed_token, stamp = tokens.find_token_and_stamp(token)
     if feed_token is None:
         abort(404)  # unknown and revoked tokens alike; a plain-text 404, never an empty calendar
+    sessionless()
+    scope = scopes.token_scope(feed_token)  # before touch_token's commit expires the token
     tokens.touch_token(feed_token)
-    return calendar_response(scopes.token_scope(feed_token), "cica-my-meetings.ics", private=True)
+    return calendar_response(scope, "cica-my-meetings.ics", private=True, stamp=stamp)
 
 
 @bp.route("/manage/meetings/<int:meeting_id>/invitations", methods=["GET", "POST"])

@@ -2,6 +2,7 @@
 
 from meetings.models.accounts import ORGANIZER_ROLES, SECRETARIAT_ROLES, AuditEntry, FeedToken, LoginSession, User
 from meetings.models.base import Base, UTCDateTime, utcnow
+from meetings.models.changes import ChangeCounter
 from meetings.models.enums import (
     AccreditationStatus,
     AgendaItemKind,
@@ -34,7 +35,7 @@ from meetings.models.people import Delegation, Person, PersonPhoto, Registration
 from meetings.models.venues import Room, Venue
 
 __all__ = [
-    "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base",
+    "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base", "ChangeCounter",
     "Delegation", "DelegationLevel", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
     "Interpretation", "Interpreter", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType",
     "MessageKind", "OutboxMessage", "OutboxStatus", "Party",

@@ -35,7 +35,7 @@ class MeetingType(Base):
     passport_retention_days: Mapped[int | None]
     birth_date_retention_days: Mapped[int | None]
     phone_retention_days: Mapped[int | None]
-    # Feeds show the type's name: their ETag follows this stamp (meetings/feeds/scopes.py).
+    # Feeds show the type's name: any change of the row moves the change counter they are cached under (meetings/changes.py).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -83,6 +83,8 @@ class Meeting(Base):
     rescheduled_from_end: Mapped[date | None]
     # RFC 5545 SEQUENCE: grows on every change a calendar must see (time, place, status, title).
     sequence: Mapped[int] = mapped_column(default=0)
+    # When it was cancelled (scheduling.workflow): feeds keep a cancelled meeting at least 7 days after.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Optimistic locking: a save based on an older version is refused, never silently applied.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -24,7 +24,7 @@ class Party(Base):
     name_ru: Mapped[str] = mapped_column(String(200), default="")
     joined_year: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(default=True)
-    # Feed names show a party's name: their ETag follows this stamp (meetings/feeds/scopes.py).
+    # Feed names show a party's name: any change of the row moves the change counter they are cached under (meetings/changes.py).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # The language the Secretariat writes to the party in (of CICA's two working languages):
     # invitations to its people go in it unless their own account asks for the other. Seeded

@@ -17,7 +17,7 @@ class Venue(Base):
     address: Mapped[str] = mapped_column(String(300), default="")  # English (or as written locally)
     address_ru: Mapped[str] = mapped_column(String(300), default="")
     timezone: Mapped[str] = mapped_column(String(64))
-    # Feeds show the venue's name: their ETag follows this stamp (meetings/feeds/scopes.py).
+    # Feeds show the venue's name: any change of the row moves the change counter they are cached under (meetings/changes.py).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     rooms: Mapped[list["Room"]] = relationship(

@@ -1,7 +1,7 @@
 """Backup and restore: every row of every table as JSON, restored exactly, on SQLite and PostgreSQL.
 
 The file holds a format version, the Alembic revision of the schema it was read from, and the
-tables in the order their foreign keys need (``db.metadata.sorted_tables``), each with its column
+tables in the order their foreign keys need (``data_tables()``), each with its column
 names and its rows (by primary key, so two backups of the same data are the same bytes). Values
 keep their type: instants as ISO 8601 with their offset, dates and times as ISO 8601, enums by their
 stored value, JSON columns as JSON, bytes in base64. A restore goes into an empty database at the
@@ -98,7 +98,7 @@ def backup_data() -> dict[str, Any]:
     if db.engine.dialect.name == "postgresql":  # one consistent view while others write
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     tables = [{"name": table.name, "columns": [column.name for column in table.columns], "rows": _rows(table)}
-              for table in db.metadata.sorted_tables]
+              for table in data_tables()]
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "revision": schema_revision(), "tables": tables}
 
 
@@ -164,13 +164,13 @@ def _decoded(read: Callable[[Any], Any], value: Any) -> Any:
 
 def _tables_of(data: dict[str, Any]) -> list[tuple[Table, list[dict[str, Any]]]]:
     """The file's tables as the schema's, with their rows decoded; refused if they differ."""
-    schema = {table.name: table for table in db.metadata.sorted_tables}
+    schema = {table.name: table for table in data_tables()}
     named = {table["name"]: table for table in data["tables"]}
     if set(named) != set(schema):
         raise RuleError(f"The backup's tables differ from the schema's (missing: {sorted(set(schema) - set(named))}, "
                         f"unknown: {sorted(set(named) - set(schema))}).")
     loaded = []
-    for table in db.metadata.sorted_tables:
+    for table in data_tables():
         columns = named[table.name]["columns"]
         if sorted(columns) != sorted(table.columns.keys()):
             raise RuleError(f"The backup's columns of {table.name} differ from the schema's.")
@@ -184,8 +184,13 @@ def _tables_of(data: dict[str, Any]) -> list[tuple[Table, list[dict[str, Any]]]]
     return loaded
 
 
+def data_tables() -> list[Table]:
+    """Every table but the change counter: a cache key, not data (a restore moves it on, never back)."""
+    return [table for table in db.metadata.sorted_tables if table.name != "change_counter"]
+
+
 def _is_empty() -> bool:
-    return not any(db.session.scalar(select(exists().select_from(table))) for table in db.metadata.sorted_tables)
+    return not any(db.session.scalar(select(exists().select_from(table))) for table in data_tables())
 
 
 def _reset_sequences() -> None:
@@ -212,7 +217,7 @@ def restore(path: str | os.PathLike, *, replace: bool = False) -> dict[str, int]
             if not replace:
                 raise RuleError("The database is not empty: restore only into an empty database, or pass --replace "
                                 "to delete everything in it first.")
-            for table in reversed(db.metadata.sorted_tables):
+            for table in reversed(data_tables()):
                 db.session.execute(table.delete())
         try:
             for table, rows in tables:

@@ -87,6 +87,8 @@ def change_status(meeting: Meeting, status: MeetingStatus, *, user, expected_ver
     changes = {"status": [old.value, status.value]}
     version = meeting.version
     rules.apply(meeting, {"status": status}, changes)
+    if status is S.CANCELLED:  # feeds keep it at least a week from now (meetings/feeds/scopes.py)
+        meeting.cancelled_at = now or utcnow()
     action = {S.CANCELLED: "cancelled", S.HELD: "held", S.POSTPONED: "postponed"}.get(status, "status_changed")
     rules.record(meeting, action, f"Status: {old.value} -> {status.value}", user=user, changes=changes,
                  reason=reason, version_before=version)

@@ -51,6 +51,12 @@ def _meeting(organizer, build, title, zone, day: date, days: int = 1, *, type_co
 
 
 @pytest.fixture
+def config_class(config_class):
+    """Feeds that reach back ten years: the meeting of 2023 (Almaty's old offset) stays in them."""
+    return type("TenYearWindow", (config_class,), {"FEED_WINDOW_DAYS": 3650})
+
+
+@pytest.fixture
 def calendar(build):
     organizer = build.user(UserRole.ORGANIZER)
     sessions = [(0, 10, "Opening", "plenary"), (0, 12, "Coffee", AgendaItemKind.BREAK.value),

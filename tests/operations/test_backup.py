@@ -58,7 +58,9 @@ def test_demo_round_trip_is_exact_and_new_rows_get_fresh_ids(app, target, tmp_pa
     assert second.read_bytes() == first.read_bytes()
 
     data = json.loads(first.read_text(encoding="utf-8"))
-    assert [table["name"] for table in data["tables"]] == [table.name for table in Base.metadata.sorted_tables]
+    # Every table but the change counter (a cache key, not data: meetings/changes.py).
+    assert [table["name"] for table in data["tables"]] == [table.name for table in Base.metadata.sorted_tables
+                                                           if table.name != "change_counter"]
     rows = {table["name"]: len(table["rows"]) for table in data["tables"]}
     assert rows["meeting"] > 5 and rows["registration"] > 20 and rows["audit_entry"] > 20
 
