@@ -247,3 +247,10 @@ def test_the_manifest_names_every_static_file():
         fingerprinted = manifest.url_name(name)
         assert fingerprinted != name and manifest.resolve(fingerprinted) == (name, True)
     assert Path(manifest.url_name("fonts/LICENSE")).name == "LICENSE"  # no suffix: no fingerprint place
+
+
+def test_a_compressed_feed_answers_304_to_its_own_etag(client, public):
+    first = client.get("/calendar.ics", headers={"Accept-Encoding": "br"})
+    assert first.headers["Content-Encoding"] == "br"
+    again = client.get("/calendar.ics", headers={"Accept-Encoding": "br", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and "Set-Cookie" not in again.headers

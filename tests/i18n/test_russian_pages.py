@@ -60,8 +60,8 @@ class PageText(HTMLParser):
             self._open.append((tag, attrs))
         if tag in ("script", "style"):
             self._skip += 1
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
+        if tag == "a" and attrs.get("href") and "nofollow" not in attrs.get("rel", "").split():
+            self.links.append(attrs["href"])  # not the language switch (nofollow): it is no page
         for name in ("title", "placeholder", "aria-label", "alt"):
             if attrs.get(name):
                 self.texts.append(attrs[name].strip())
