@@ -99,7 +99,9 @@ def send_static_file(filename: str):
     """The static route: fingerprinted names cached for a year, plain (or stale) names briefly."""
     manifest: StaticManifest | None = current_app.extensions.get("static_manifest")
     name, immutable = manifest.resolve(filename) if manifest else (filename, False)
-    max_age = IMMUTABLE_MAX_AGE if immutable else current_app.config["STATIC_PLAIN_MAX_AGE"]
+    # While developing (plain names only), an edited file shows on the next reload.
+    plain_max_age = 0 if current_app.debug else current_app.config["STATIC_PLAIN_MAX_AGE"]
+    max_age = IMMUTABLE_MAX_AGE if immutable else plain_max_age
     response = send_from_directory(current_app.static_folder, name, max_age=max_age)
     if response.status_code == 200 and response.mimetype in current_app.config["COMPRESS_MIMETYPES"]:
         # Read whole (stylesheets and scripts are small) and the file closed at once: compression

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import brotli
 import pytest
-from flask import Response
+from flask import Response, render_template_string, url_for
 
 from config import BASE_DIR
+from meetings.extensions import db
 from meetings.feeds import tokens
+from meetings.http import StaticManifest
 from meetings.models import UserRole, Visibility
+from meetings.printing.pdf import render_pdf
 
 STATIC_CSS = re.compile(r'href="(/static/css/app\.([0-9a-f]{12})\.css)"')
 
@@ -106,10 +109,6 @@ def test_plain_and_stale_static_names_still_work_briefly(client):
 
 
 def test_print_css_reaches_pdfs_through_its_fingerprinted_name(app, app_context):
-    from flask import render_template_string, url_for
-
-    from meetings.printing.pdf import render_pdf
-
     with app.test_request_context("/"):
         url = url_for("static", filename="css/print.css")
         assert re.fullmatch(r"/static/css/print\.[0-9a-f]{12}\.css", url)
@@ -144,8 +143,6 @@ def test_a_compressed_page_answers_304_to_its_own_etag(client, public):
 
 
 def test_the_etag_follows_the_page(client, public, app_context):
-    from meetings.extensions import db
-
     url = f"/meetings/{public.id}"
     before = client.get(url).headers["ETag"]
     public.title_en = "Open forum on water"
@@ -239,8 +236,6 @@ def test_a_switch_followed_from_another_site_changes_nothing(client):
 
 
 def test_the_manifest_names_every_static_file():
-    from meetings.http import StaticManifest
-
     manifest = StaticManifest(BASE_DIR / "static")
     for path in (BASE_DIR / "static").rglob("*.css"):
         name = path.relative_to(BASE_DIR / "static").as_posix()
