@@ -97,6 +97,16 @@ class Config:
     PROXY_HOPS = proxy_hops()
     # Strict-Transport-Security max-age; 0: no header (development speaks plain http).
     HSTS_SECONDS = 0
+    # HTTP caching and compression (meetings/http.py). Public pages: how long any cache may reuse
+    # them before asking again (with their ETag); static files asked for by their plain name
+    # (fingerprinted names are cached for a year).
+    PUBLIC_PAGE_MAX_AGE = 60
+    STATIC_PLAIN_MAX_AGE = 600
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "text/calendar", "image/svg+xml", "text/plain"]
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]  # static files are streamed from disk
+    COMPRESS_MIN_SIZE = 1024  # below about one packet, compression saves no round trip
 
 
 class TestConfig(Config):

@@ -36,8 +36,20 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     # timeutil pins tzdata; calendar_fields hooks the session so shown changes raise SEQUENCE;
     # audit hooks it so that no session changes or deletes an audit entry; changes keeps the
     # counter that feeds are cached under.
-    import meetings.changes  # noqa: F401
-    from meetings import audit, calendar_fields, cli, errors, i18n, names, operations, reference, security, timeutil  # noqa: F401
+    from meetings import (  # noqa: F401
+        audit,
+        calendar_fields,
+        changes,
+        cli,
+        errors,
+        http,
+        i18n,
+        names,
+        operations,
+        reference,
+        security,
+        timeutil,
+    )
     from meetings.extensions import csrf, db, limiter, migrate
     from meetings.models.base import render_migration_item
     from meetings.notifications import worker as notifications_worker
@@ -54,6 +66,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     operations.init_app(app)  # first, so the request log and its id see every other hook's answer
+    http.init_app(app)  # next: compression and the public policy act on every other hook's answer
     security.init_app(app)
     i18n.init_app(app)
     names.init_app(app)

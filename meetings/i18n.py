@@ -11,7 +11,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date, format_datetime, format_time, get_timezone, get_timezone_location
 from babel.numbers import format_decimal
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -31,6 +31,7 @@ def select_locale() -> str:
             return candidate
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
+    g.language_negotiated = True  # so the response says Vary: Accept-Language (meetings/http.py)
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

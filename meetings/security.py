@@ -36,12 +36,14 @@ def sessionless() -> None:
 
 
 def no_store(response) -> None:
-    """A response that no cache may keep: set when mark_private was called, or for a logged-in
-    user (a session cookie: the page may show who they are and what only they may see).
-    Static files and anonymous public pages and feeds keep their own caching."""
+    """A response that no cache may keep: set when mark_private was called, for a logged-in
+    user (a session cookie: the page may show who they are and what only they may see), or when
+    the response writes the visitor's session (a flash shown, a form's CSRF token: theirs alone).
+    Static files and anonymous public pages and feeds keep their own caching (meetings/http.py)."""
     if request.endpoint == "static":
         return
-    if g.get("private_response") or (not g.get("sessionless") and session.get("_user_id") is not None):
+    if g.get("private_response") or (
+            not g.get("sessionless") and (session.get("_user_id") is not None or session.modified)):
         response.headers["Cache-Control"] = "private, no-store"
         response.headers["Pragma"] = "no-cache"  # HTTP/1.0 caches
 

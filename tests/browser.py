@@ -161,7 +161,8 @@ class PageParser(HTMLParser):
         classes = a.get("class", "").split()
         if self._error_depth or any(c in self.ERROR_CLASSES for c in classes):
             self._error_depth += 1 if tag not in ("br", "input", "img") else 0
-        if tag == "a" and a.get("href"):
+        if tag == "a" and a.get("href") and "nofollow" not in a.get("rel", "").split():
+            # rel="nofollow" (the language switch): a link a crawler leaves alone, as search engines do
             self.links.append(a["href"])
         elif tag == "form":
             action = local_path(urljoin(ORIGIN + self.url, a.get("action") or self.url)) or ""

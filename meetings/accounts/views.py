@@ -1,6 +1,6 @@
 import hashlib
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from flask import (
     Blueprint,
@@ -38,8 +38,10 @@ OPEN_UNTIL_PASSWORD_CHANGED = frozenset({"accounts.change_password", "accounts.l
 
 
 def safe_next(target: str | None, default: str | None = None) -> str:
-    """Only same-site paths, so the login form cannot be used to send people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only same-site paths, so the login form cannot be used to send people elsewhere (browsers
+    read a backslash as a slash: "/\\evil.example" is another host)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target \
+            and not urlsplit(target).netloc:
         return target
     return default or url_for("calendar.index")
 
@@ -123,14 +125,23 @@ def logout():
     return redirect(url_for("calendar.index"))
 
 
-@bp.post("/language")
-def set_language():
-    """The language switch in the navigation; the choice is kept in the session."""
-    form = FlaskForm()
-    lang = request.form.get("lang", "")
-    if form.validate_on_submit() and lang in ("en", "ru"):
+@bp.get("/language/<lang>")
+def set_language(lang: str):
+    """The language switch in the navigation: plain links, so that pages need no CSRF token (and
+    so no session cookie) for it; the choice is kept in the session only when one is clicked.
+    A link followed from another site changes nothing: the worst a forged one could do is switch
+    a reader's language, and browsers say where a navigation came from (Sec-Fetch-Site)."""
+    if lang in current_app.config["LANGUAGES"] and request.headers.get("Sec-Fetch-Site") != "cross-site":
         session["lang"] = lang
-    return redirect(safe_next(request.form.get("next")))
+    return redirect(safe_next(request.args.get("next")))
+
+
+@bp.app_template_global()
+def language_switch_url(lang: str) -> str:
+    """The switch's link back to this page, without a ``?lang=`` that would outvote the choice."""
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    here = request.path + ("?" + urlencode(args) if args else "")
+    return url_for("accounts.set_language", lang=lang, next=here)
 
 
 # --- the user's own account ---------------------------------------------------------------------

@@ -6,6 +6,8 @@ from urllib.parse import unquote, urlsplit
 from flask import Response, current_app
 from werkzeug.security import safe_join
 
+from meetings.http import static_file_name
+
 # The print templates link their assets with root-relative URLs (/static/...); WeasyPrint resolves
 # them against this origin, which only our fetcher answers.
 BASE_URL = "http://print.invalid/"
@@ -21,9 +23,10 @@ def _fetcher_class():
         """Serves ``/static/...`` from the app's static folder and ``data:`` URIs; refuses the rest,
         and fails the rendering rather than print with a missing font or stylesheet."""
 
-        def __init__(self, static_folder: str, static_url_path: str) -> None:
+        def __init__(self, static_folder: str, static_url_path: str, file_name) -> None:
             super().__init__(allowed_protocols=("http", "data"), fail_on_errors=True)
             self.static_folder = static_folder
+            self.file_name = file_name
             self.prefix = static_url_path.rstrip("/") + "/"
 
         def fetch(self, url, headers=None):
@@ -32,7 +35,9 @@ def _fetcher_class():
             parts = urlsplit(url)
             if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(self.prefix):
                 raise ValueError(f"printing fetches only the app's static files, not {url}")
-            path = safe_join(self.static_folder, unquote(parts.path[len(self.prefix) :]))
+            # url_for('static') gives fingerprinted names (meetings/http.py): read the file behind.
+            name = self.file_name(unquote(parts.path[len(self.prefix) :]))
+            path = safe_join(self.static_folder, name)
             if path is None or not Path(path).is_file():
                 raise FileNotFoundError(url)
             body = Path(path).read_bytes()
@@ -43,7 +48,8 @@ def _fetcher_class():
 
 
 def static_fetcher():
-    return _fetcher_class()(current_app.static_folder, current_app.static_url_path)
+    app = current_app._get_current_object()
+    return _fetcher_class()(app.static_folder, app.static_url_path, lambda name: static_file_name(app, name))
 
 
 def render_pdf(html: str) -> bytes:

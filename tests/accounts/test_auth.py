@@ -171,7 +171,7 @@ def test_role_required_allows_and_denies(app, client, auth):
 
 
 def test_language_switch_is_remembered(client, seeded):
-    client.post("/language", data={"lang": "ru", "next": "/"})
+    client.get("/language/ru?next=/")
     assert 'lang="ru"' in client.get("/").get_data(as_text=True)
-    client.post("/language", data={"lang": "en", "next": "/"})
+    client.get("/language/en?next=/")
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)

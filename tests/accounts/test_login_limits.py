@@ -46,7 +46,7 @@ def test_an_account_locks_after_five_failures_known_or_not(client, build):
 
 
 def test_the_lock_out_speaks_russian(client, build):
-    client.post("/language", data={"lang": "ru", "next": "/"})
+    client.get("/language/ru?next=/")
     for _ in range(5):
         attempt(client, "nobody@example.org")
     body = attempt(client, "nobody@example.org").get_data(as_text=True)

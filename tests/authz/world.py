@@ -180,6 +180,7 @@ def build_world(build) -> World:
         frozenset({"venue_id"}): [Obj("venue", {"venue_id": venue.id})],
         frozenset({"room_id"}): [Obj("room", {"room_id": room.id})],
         frozenset({"message_id"}): [Obj("outbox message", {"message_id": outbox_message_id()})],
+        frozenset({"lang"}): [Obj("Russian", {"lang": "ru"})],
     }
     from tests.authz.world_logistics import Cast, logistics_objects  # it imports Obj from here
 

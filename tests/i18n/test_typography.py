@@ -36,7 +36,7 @@ def sentences(html: str) -> list[str]:
 
 
 def russian(client) -> None:
-    client.post("/language", data={"lang": "ru", "next": "/"})
+    client.get("/language/ru?next=/")
 
 
 def test_the_deadline_sentences_of_the_pages_carry_a_plain_date(client, auth, build):

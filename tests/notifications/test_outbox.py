@@ -373,7 +373,7 @@ def test_the_outbox_in_russian_names_kinds_of_e_mail_and_languages(client, auth,
         outbox.queue(message, recipient="a@mfa.example.kz", subject=message["Subject"],
                      kind=MessageKind.CANCELLATION, language="ru", meeting_id=None)
     auth.login(UserRole.ADMIN)
-    client.post("/language", data={"lang": "ru", "next": "/"})
+    client.get("/language/ru?next=/")
     listing = client.get("/admin/outbox").get_data(as_text=True)
     # The e-mail's kind, not the word that leaves a form.
     assert "Уведомление об отмене" in listing and ">Отмена<" not in listing

@@ -1,6 +1,7 @@
 """gunicorn with the repository's gunicorn.conf.py, for real: no feed token and no password in any
 log line it or the app writes, and the request id in both the access line and the request line."""
 
+import gzip
 import os
 import re
 import signal
@@ -12,6 +13,7 @@ import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 
+import brotli
 import flask_migrate
 import pytest
 
@@ -99,3 +101,29 @@ def test_no_token_or_password_in_any_log_line_and_the_request_id_in_each(served)
         access = [line for line in stdout.splitlines() if f"request_id={request_id}" in line]
         assert len(access) == 2, (request_id, stdout)  # gunicorn's access line and the app's request line
         assert any("meetings.request" in line for line in access)
+
+
+def test_compressed_and_cacheable_answers_through_gunicorn(served):
+    """What issue 17 measured, through a real server: text packed with Brotli or gzip, the page's
+    stylesheet by fingerprint for a year, a public page's 304, no cookie for an anonymous reader or
+    on a feed."""
+    base, token, stop = served
+
+    def fetch(path: str, headers: dict):
+        try:
+            return urllib.request.urlopen(urllib.request.Request(base + path, headers=headers), timeout=10)
+        except urllib.error.HTTPError as error:  # a 304 too
+            return error
+
+    page = fetch("/", {"Accept-Encoding": "br"})
+    assert page.headers["Content-Encoding"] == "br" and "Set-Cookie" not in page.headers
+    html = brotli.decompress(page.read()).decode()
+    assert "Accept-Encoding" in page.headers["Vary"] and "public" in page.headers["Cache-Control"]
+    assert fetch("/", {"Accept-Encoding": "br", "If-None-Match": page.headers["ETag"]}).status == 304
+    css = re.search(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', html).group(1)
+    stylesheet = fetch(css, {"Accept-Encoding": "gzip"})
+    assert stylesheet.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert gzip.decompress(stylesheet.read()) == (BASE_DIR / "static" / "css" / "app.css").read_bytes()
+    feed = fetch(f"/feeds/{token}.ics", {"Accept-Encoding": "gzip"})
+    assert feed.status == 200 and "Set-Cookie" not in feed.headers
+    stop()

@@ -45,10 +45,10 @@ def test_the_deadline_reads_as_a_plain_date(client, auth, world):
     auth.login(UserRole.FOCAL_POINT, party_id=world.kz.party_id)
     world.meeting.registration_deadline = date(2099, 12, 6)  # a Sunday
     db.session.commit()
-    client.post("/language", data={"lang": "ru", "next": "/"})
+    client.get("/language/ru?next=/")
     body = client.get(f"/meetings/{world.meeting.id}/participants").get_data(as_text=True)
     assert "по 6 декабря 2099\u00a0г. включительно" in body and "воскресен" not in body
-    client.post("/language", data={"lang": "en", "next": "/"})
+    client.get("/language/en?next=/")
     body = client.get(f"/meetings/{world.meeting.id}/participants").get_data(as_text=True)
     assert "until 6 December 2099 (inclusive" in body and "Sunday" not in body
 
