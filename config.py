@@ -90,6 +90,12 @@ class Config:
     PROXY_HOPS = proxy_hops()
     # Strict-Transport-Security max-age; 0: no header (development speaks plain http).
     HSTS_SECONDS = 0
+    # Rows per page of a paginated list (meetings/pagination.py), and the longer page of a
+    # meeting's participants, where an organizer selects and acts on many rows at once.
+    PAGE_SIZE = 50
+    PARTICIPANTS_PAGE_SIZE = 100
+    # The front page shows the next so many upcoming meetings, then links to all of them.
+    HOME_UPCOMING_LIMIT = 12
 
 
 class TestConfig(Config):
