@@ -13,6 +13,7 @@ PAGE_SIZE = 3
 MEETING_LINK = re.compile(r'href="/meetings/(\d+)"')
 MANAGED_LINK = re.compile(r'href="/manage/meetings/(\d+)/timetable"')
 USER_LINK = re.compile(r'<a href="/admin/users/(\d+)">')
+VENUE_LINK = re.compile(r'<a href="/manage/venues/(\d+)">')
 NAV = re.compile(r'<nav class="pager" aria-label="([^"]+)">(.*?)</nav>', re.S)
 
 
@@ -52,6 +53,7 @@ LISTS = {
     "calendar list": ("/calendar?view=list", MEETING_LINK, None),
     "organizers' meetings": ("/manage/meetings", MANAGED_LINK, UserRole.ORGANIZER),
     "users": ("/admin/users", USER_LINK, UserRole.ADMIN),
+    "venues": ("/manage/venues", VENUE_LINK, UserRole.ORGANIZER),
 }
 
 
@@ -59,6 +61,9 @@ def _grow(build, name: str, n: int) -> None:
     if name == "users":
         for _ in range(n):
             build.user(UserRole.STAFF)
+    elif name == "venues":
+        for _ in range(n):
+            build.venue(city_en="Astana", rooms=["Hall A"])  # rooms: a collection loaded beside the page
     else:
         _meetings(build, n)
 

@@ -271,9 +271,8 @@ def venues():
         if added is not None:
             flash(_("The venue was added."), "success")
             return redirect(url_for("scheduling.venues"))
-    all_venues = db.session.scalars(
-        select(Venue).options(selectinload(Venue.rooms)).order_by(Venue.city_en, Venue.name_en)).all()
-    return render_template("scheduling/venues.html", venues=all_venues, form=form)
+    page = paginate(services.venue_list())
+    return render_template("scheduling/venues.html", venues=page.items, page=page, form=form)
 
 
 @bp.route("/venues/<int:venue_id>", methods=["GET", "POST"])
