@@ -107,6 +107,12 @@ class Config:
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]  # static files are streamed from disk
     COMPRESS_MIN_SIZE = 1024  # below about one packet, compression saves no round trip
+    # Rows per page of a paginated list (meetings/pagination.py), and the longer page of a
+    # meeting's participants, where an organizer selects and acts on many rows at once.
+    PAGE_SIZE = 50
+    PARTICIPANTS_PAGE_SIZE = 100
+    # The front page shows the next so many upcoming meetings, then links to all of them.
+    HOME_UPCOMING_LIMIT = 12
 
 
 class TestConfig(Config):

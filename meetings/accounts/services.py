@@ -23,7 +23,6 @@ from meetings.names import name_key, sorted_name
 from meetings.text import without_control_characters
 from meetings.transaction import operation
 
-USERS_PER_PAGE = 50
 # The fields an admin edits; what the audit compares.
 EDITABLE = ("email", "name", "role", "party_id", "person_id")
 
@@ -183,8 +182,9 @@ def set_locale(user: User, locale: str) -> None:
     user.locale = locale
 
 
-def list_users(*, search: str = "", role: UserRole | None = None, active: bool | None = None, page: int = 1):
-    """A page of users (db.paginate), by e-mail; ``search`` in name or e-mail."""
+def list_users(*, search: str = "", role: UserRole | None = None, active: bool | None = None):
+    """The statement of the users, by e-mail (unique: a stable order for pages); ``search`` in
+    name or e-mail. The view pages through it (meetings/pagination)."""
     query = select(User).options(selectinload(User.party), selectinload(User.person)).order_by(User.email)
     search = " ".join(without_control_characters(search).split()).lower()  # PostgreSQL refuses a NUL
     if search:
@@ -195,7 +195,7 @@ def list_users(*, search: str = "", role: UserRole | None = None, active: bool |
         query = query.where(User.role == role)
     if active is not None:
         query = query.where(User.active.is_(active))
-    return db.paginate(query, page=page, per_page=USERS_PER_PAGE, error_out=False)
+    return query
 
 
 def get_user(user_id: int) -> User:

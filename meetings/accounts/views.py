@@ -26,7 +26,7 @@ from meetings.accounts.passwords import MIN_PASSWORD_LENGTH
 from meetings.extensions import limiter
 from meetings.feeds import tokens as feed_tokens
 from meetings.formtools import attempt
-from meetings.query import int_arg
+from meetings.pagination import paginate
 from meetings.security import admin_required, mark_private
 
 bp = Blueprint("accounts", __name__)
@@ -244,10 +244,10 @@ def users():
     filters = UserFilterForm(request.args)
     filters.validate()
     active = filters.value("active")
-    page = services.list_users(search=filters.value("q") or "", role=filters.value("role"),
-                               active=None if active is None else bool(active),
-                               page=int_arg(request.args, "page", 1, 10_000) or 1)
-    return render_template("accounts/users.html", filters=filters, page=page)
+    page = paginate(services.list_users(search=filters.value("q") or "", role=filters.value("role"),
+                                        active=None if active is None else bool(active)))
+    args = {"q": filters.value("q") or None, "role": filters.value("role") or None, "active": filters.value("active")}
+    return render_template("accounts/users.html", filters=filters, page=page, args=args)
 
 
 def _user_form(user=None) -> UserForm:

@@ -35,10 +35,15 @@ def _meetings_query(user):
     return visible_meetings(user)
 
 
-def upcoming_and_recent(user, now: datetime | None = None) -> tuple[list[Meeting], list[Meeting]]:
+def upcoming_and_recent(user, upcoming_limit: int, now: datetime | None = None
+                        ) -> tuple[list[Meeting], bool, list[Meeting]]:
+    """The front page's window: the next ``upcoming_limit`` meetings (and whether more follow, read
+    from one row more rather than a count), and the RECENT_LIMIT last ones. Two queries, and a page
+    of the same size, however long the calendar."""
     now = now or utcnow()
     upcoming = db.session.scalars(
         _meetings_query(user).where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
+        .limit(upcoming_limit + 1)
     ).all()
     recent = db.session.scalars(
         _meetings_query(user)
@@ -46,9 +51,7 @@ def upcoming_and_recent(user, now: datetime | None = None) -> tuple[list[Meeting
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         .limit(RECENT_LIMIT)
     ).all()
-    return list(upcoming), list(recent)
-
-
+    return list(upcoming[:upcoming_limit]), len(upcoming) > upcoming_limit, list(recent)
 
 
 # --- calendar views: month, list, year ----------------------------------------------------------
@@ -136,8 +139,9 @@ def meetings_in(user, query: CalendarQuery, first: date, last: date) -> list[Mee
     return result
 
 
-def upcoming(user, query: CalendarQuery, now: datetime | None = None) -> list[Meeting]:
-    return list(db.session.scalars(_filtered(user, query).where(Meeting.ends_at >= (now or utcnow()))))
+def upcoming(user, query: CalendarQuery, now: datetime | None = None):
+    """The statement of the upcoming meetings (the list view pages through it: meetings/pagination)."""
+    return _filtered(user, query).where(Meeting.ends_at >= (now or utcnow()))
 
 
 def month_grid(meetings: list[Meeting], year: int, month: int) -> list[list[tuple[date, list[Meeting]]]]:

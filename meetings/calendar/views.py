@@ -1,11 +1,12 @@
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
 from meetings.calendar import services
 from meetings.i18n import format_month
 from meetings.models import MeetingStatus, utcnow
+from meetings.pagination import paginate
 from meetings.timeutil import to_local
 from meetings.visibility import get_visible_meeting
 
@@ -14,8 +15,8 @@ bp = Blueprint("calendar", __name__)
 
 @bp.get("/")
 def index():
-    upcoming, recent = services.upcoming_and_recent(current_user)
-    return render_template("calendar/index.html", upcoming=upcoming, recent=recent)
+    upcoming, more, recent = services.upcoming_and_recent(current_user, current_app.config["HOME_UPCOMING_LIMIT"])
+    return render_template("calendar/index.html", upcoming=upcoming, more_upcoming=more, recent=recent)
 
 
 @bp.get("/calendar")
@@ -39,8 +40,8 @@ def calendar():
         context.update(months=services.by_month(meetings), meetings=meetings,
                        month_starts=[date(query.year, m, 1) for m in range(1, 13)])
     else:
-        meetings = services.upcoming(current_user, query)
-        context.update(months=services.by_month(meetings), meetings=meetings)
+        page = paginate(services.upcoming(current_user, query))
+        context.update(months=services.by_month(page.items), meetings=page.items, page=page)
     return render_template(f"calendar/{query.view}.html", **context)
 
 

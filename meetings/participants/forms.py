@@ -144,12 +144,14 @@ class StatusForm(FlaskForm):
 
 class BulkForm(FlaskForm):
     """A selection of the list of participants and what to do with it. The ids are checkboxes'
-    values (read with meetings.query.int_list); ``all`` takes every row the list showed
-    (``shown``), so selecting all works without JavaScript."""
+    values (read with meetings.query.int_list); ``all`` takes every row the page showed
+    (``shown``), so selecting all works without JavaScript; ``all_matching`` takes every row the
+    list's filters match, on every page."""
 
     registration = SelectMultipleField(coerce=str, validate_choice=False)
     shown = SelectMultipleField(coerce=str, validate_choice=False)
     all = BooleanField(_l("All"))
+    all_matching = BooleanField(_l("All matching"))
     action = SelectField(choices=options([("accredit", _l("Accredit")), ("decline", _l("Decline")),
                                           ("badges", _l("Print badges"))]))
 

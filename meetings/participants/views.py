@@ -17,6 +17,7 @@ from meetings.labels import label
 from meetings.models import AccreditationStatus, DelegationReply, Party, RegistrationRole
 from meetings.models.base import MAX_ID
 from meetings.names import display_name, name_key
+from meetings.pagination import PageNumberError, page_number, page_size, paginate_rows
 from meetings.participants import files, photos, services
 from meetings.participants.forms import (
     BulkForm,
@@ -125,6 +126,16 @@ def _list_filters(args) -> dict[str, str | int]:
     return {name: getattr(value, "value", value) for name, value in values.items() if value is not None}
 
 
+def _list_place(args) -> dict[str, str | int]:
+    """The filters and the page: where to come back after an action taken from the list (past its
+    end, as after declining every row of its last page, the list itself goes to its last page)."""
+    try:
+        page = page_number(args)
+    except PageNumberError:  # a junk page in a hand-made URL: the first page then
+        page = 1
+    return _list_filters(args) | ({"page": page} if page > 1 else {})
+
+
 def _filtered_list(access):
     lang = current_language()
     form = ParticipantFilterForm(request.args)
@@ -142,7 +153,11 @@ def _filtered_list(access):
 def participants(meeting_id: int):
     access = services.participants_access(current_user, meeting_id)
     form, result = _filtered_list(access)
-    transitions = {r.id: services.allowed_transitions(access, r) for r in result.rows}
+    # Sorted in Python (names collated in the reader's language), so the page is cut from the
+    # sorted rows: the counts and "all matching" still cover every row, the page renders at most
+    # PARTICIPANTS_PAGE_SIZE of them.
+    page = paginate_rows(result.rows, per_page=page_size("PARTICIPANTS_PAGE_SIZE"))
+    transitions = {r.id: services.allowed_transitions(access, r) for r in page.items}
     counts = [
         ngettext("%(num)d participant", "%(num)d participants", len(result.rows)),
         ngettext("%(num)d delegation", "%(num)d delegations", result.delegations),
@@ -151,8 +166,9 @@ def participants(meeting_id: int):
         ngettext("%(num)d accredited", "%(num)d accredited", result.accredited),
     ]
     return render_template("participants/list.html", access=access, meeting=access.meeting, form=form,
-                           result=result, counts=counts, transitions=transitions, status_form=StatusForm(),
+                           result=result, page=page, counts=counts, transitions=transitions, status_form=StatusForm(),
                            bulk_form=BulkForm() if access.can_manage else None, filters=_list_filters(request.args),
+                           place=_list_place(request.args),
                            deadline=services.registration_deadline(access.meeting))
 
 
@@ -262,7 +278,7 @@ def change_status(meeting_id: int, registration_id: int):
         else:
             flash(_("%(name)s: %(status)s.", name=str(display_name(registration.person)),
                     status=after_colon(label(registration.status))), "success")
-    return redirect(url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args)))
+    return redirect(url_for(".participants", meeting_id=meeting_id, **_list_place(request.args)))
 
 
 # What the buttons under the list do to a selection; "badges" prints instead of changing.
@@ -272,14 +288,19 @@ BULK_ACTIONS = {"accredit": AccreditationStatus.ACCREDITED, "decline": Accredita
 @bp.post("/meetings/<int:meeting_id>/participants/bulk")
 @organizer_required
 def bulk(meeting_id: int):
-    """Accredit, decline or print the badges of the rows selected in the list (or all it showed)."""
+    """Accredit, decline or print the badges of the rows selected in the list (or all its page
+    showed, or every row matching its filters on every page)."""
     access = services.participants_access(current_user, meeting_id)
-    back = url_for(".participants", meeting_id=meeting_id, **_list_filters(request.args))
+    back = url_for(".participants", meeting_id=meeting_id, **_list_place(request.args))
     form = BulkForm()
     if not form.validate_on_submit():
         flash(_("Choose what to do with the selected participants."), "error")
         return redirect(back)
-    ids = int_list(form.shown.data if form.all.data else form.registration.data, 1, MAX_ID)
+    if form.all_matching.data:
+        # Every row the list's filters (in this URL) match now, as the list would show them.
+        ids = [r.id for r in _filtered_list(access)[1].rows]
+    else:
+        ids = int_list(form.shown.data if form.all.data else form.registration.data, 1, MAX_ID)
     if not ids:
         flash(_("Select at least one participant first."), "error")
         return redirect(back)

@@ -83,11 +83,12 @@ def update_meeting(meeting: Meeting, data: MeetingInput, *, user, expected_versi
     return meeting
 
 
-def meetings_for_management(*, status: MeetingStatus | None = None) -> list[Meeting]:
+def meetings_for_management(*, status: MeetingStatus | None = None):
+    """The statement of every meeting, latest first (the view pages through it: meetings/pagination)."""
     query = (
         select(Meeting).options(joinedload(Meeting.type), joinedload(Meeting.venue))
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     )
     if status is not None:
         query = query.where(Meeting.status == status)
-    return list(db.session.scalars(query))
+    return query

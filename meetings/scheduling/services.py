@@ -18,7 +18,7 @@ from meetings.scheduling.inputs import KEEP, ItemInput, MeetingInput, PostponeIn
 from meetings.scheduling.meetings import create_meeting, meetings_for_management, update_meeting
 from meetings.scheduling.rules import SchedulingError, TransitionError
 from meetings.scheduling.timetable import add_agenda_item, delete_agenda_item, update_agenda_item
-from meetings.scheduling.venues import delete_room, save_room, save_venue
+from meetings.scheduling.venues import delete_room, save_room, save_venue, venue_list
 from meetings.scheduling.workflow import (
     INITIAL_STATUSES,
     MOVABLE,
@@ -37,5 +37,5 @@ __all__ = [
     "RoomInput", "SchedulingError", "StaleVersionError", "TransitionError", "VenueInput", "WarningsPending",
     "add_agenda_item", "allowed_transitions", "cancel_meeting", "change_status", "create_meeting",
     "delete_agenda_item", "delete_room", "mark_held", "meetings_for_management", "postpone_meeting", "postpone_until_further_notice", "save_room",
-    "save_venue", "update_agenda_item", "update_meeting",
+    "save_venue", "update_agenda_item", "update_meeting", "venue_list",
 ]

@@ -3,6 +3,7 @@ Every change is in the audit trail with who made it and the values before and af
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from meetings import audit
 from meetings.domain import RuleError
@@ -13,6 +14,12 @@ from meetings.models import AgendaItem, Room, Venue
 from meetings.scheduling import rules
 from meetings.scheduling.inputs import RoomInput, VenueInput
 from meetings.transaction import operation
+
+
+def venue_list():
+    """The statement of every venue with its rooms, by city and name (the id last: a stable order
+    for pages)."""
+    return select(Venue).options(selectinload(Venue.rooms)).order_by(Venue.city_en, Venue.name_en, Venue.id)
 
 
 def _save(obj: Venue | Room, values: dict, *, user, label: str) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from meetings.extensions import db
 from meetings.formtools import attempt
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Room, Venue
+from meetings.pagination import paginate
 from meetings.query import choice_arg
 from meetings.scheduling import services
 from meetings.scheduling.forms import (
@@ -56,7 +57,8 @@ def _meeting(meeting_id: int) -> Meeting:
 @bp.get("/meetings")
 def meetings():
     chosen = choice_arg(request.args, "status", MeetingStatus)
-    return render_template("scheduling/meetings.html", meetings=services.meetings_for_management(status=chosen),
+    page = paginate(services.meetings_for_management(status=chosen))
+    return render_template("scheduling/meetings.html", meetings=page.items, page=page,
                            status=chosen, statuses=list(MeetingStatus))
 
 
@@ -269,9 +271,8 @@ def venues():
         if added is not None:
             flash(_("The venue was added."), "success")
             return redirect(url_for("scheduling.venues"))
-    all_venues = db.session.scalars(
-        select(Venue).options(selectinload(Venue.rooms)).order_by(Venue.city_en, Venue.name_en)).all()
-    return render_template("scheduling/venues.html", venues=all_venues, form=form)
+    page = paginate(services.venue_list())
+    return render_template("scheduling/venues.html", venues=page.items, page=page, form=form)
 
 
 @bp.route("/venues/<int:venue_id>", methods=["GET", "POST"])

@@ -30,8 +30,13 @@ EXAMPLES = 3
 # --- interpreters -------------------------------------------------------------------------------
 
 
+def interpreter_list():
+    """The statement of the roster, by name (the id last: a stable order for pages)."""
+    return select(Interpreter).order_by(Interpreter.name, Interpreter.id)
+
+
 def interpreters() -> list[Interpreter]:
-    return list(db.session.scalars(select(Interpreter).order_by(Interpreter.name, Interpreter.id)))
+    return list(db.session.scalars(interpreter_list()))
 
 
 def get_interpreter(interpreter_id: int) -> Interpreter:

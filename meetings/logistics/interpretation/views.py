@@ -13,6 +13,7 @@ from meetings.logistics.blueprint import bp
 from meetings.logistics.interpretation import checks, services
 from meetings.logistics.interpretation.forms import InterpreterForm, item_languages_form
 from meetings.logistics.interpretation.languages import COMMON_LANGUAGES, DEFAULT_LANGUAGES
+from meetings.pagination import paginate
 
 PROBLEMS = ("missing", "booths", "double", "capacity")
 
@@ -24,7 +25,8 @@ PROBLEMS = ("missing", "booths", "double", "capacity")
 @login_required
 def interpreters():
     require_secretariat(current_user)  # e-mail addresses and phones
-    return render_template("logistics/interpretation/interpreters.html", interpreters=services.interpreters(),
+    page = paginate(services.interpreter_list())
+    return render_template("logistics/interpretation/interpreters.html", interpreters=page.items, page=page,
                            language_name=language_name)
 
 

@@ -15,6 +15,7 @@ from meetings.logistics.travel.schedule import schedule
 from meetings.models import TravelDirection
 from meetings.models.base import MAX_ID
 from meetings.names import display_name
+from meetings.pagination import page_size, paginate_rows
 from meetings.printing.pdf import pdf_response
 from meetings.printing.services import document_mark, issue_date, utc_offset
 from meetings.query import choice_arg, date_arg, int_arg, raw_arg
@@ -28,6 +29,14 @@ def _filters(args, access) -> services.TravelFilters:
         direction=choice_arg(args, "direction", TravelDirection), day=date_arg(args, "day"),
         pickup=pickup if pickup in services.PICKUP_CHOICES else None,
         missing=choice_arg(args, "missing", TravelDirection))
+
+
+def _filter_args(filters: services.TravelFilters) -> dict[str, str | int]:
+    """The filters as arguments of a link to another page of the list."""
+    values = {"party": filters.party_id, "direction": getattr(filters.direction, "value", None),
+              "day": filters.day.isoformat() if filters.day else None, "pickup": filters.pickup,
+              "missing": getattr(filters.missing, "value", None)}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def _filter_form(filters: services.TravelFilters, result: services.TravelList, access) -> TravelFilterForm:
@@ -50,7 +59,10 @@ def travel(meeting_id: int):
     access = services.travel_access(current_user, meeting_id)
     filters = _filters(request.args, access)
     result = services.travel_list(access, current_language(), filters)
+    # Sorted in Python like the list of participants (names collated), so paged the same way.
+    page = paginate_rows(result.rows, per_page=page_size("PARTICIPANTS_PAGE_SIZE"))
     return render_template("logistics/travel/list.html", access=access, meeting=access.meeting, result=result,
+                           page=page, filter_args=_filter_args(filters),
                            form=_filter_form(filters, result, access), can_edit=services.can_edit(access),
                            last_day=services.last_day(access.meeting))
 

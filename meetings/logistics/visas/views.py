@@ -18,6 +18,7 @@ from meetings.logistics.visas import services
 from meetings.logistics.visas.forms import FilterForm, LetterForm, RequestForm
 from meetings.models import Party, VisaLetterStatus
 from meetings.names import display_name
+from meetings.pagination import page_size, paginate_rows
 from meetings.participants.access import participants_access
 from meetings.printing.pdf import pdf_response
 
@@ -40,8 +41,10 @@ def visas(meeting_id: int):
     result = services.letter_list(access, status=form.value("status"), party_id=form.value("party"))
     form.party.choices = options([("", _("All parties"))]) + options(
         (p.id, str(localized(p, "name"))) for p in result.parties)
+    # Sorted in Python (names collated), so paged like the list of participants.
+    page = paginate_rows(result.rows, per_page=page_size("PARTICIPANTS_PAGE_SIZE"))
     return render_template("logistics/visas/list.html", access=access, meeting=access.meeting, form=form,
-                           result=result, filters=_filters(form), statuses=list(VisaLetterStatus),
+                           result=result, page=page, filters=_filters(form), statuses=list(VisaLetterStatus),
                            transitions=services.TRANSITIONS, format_full_date=format_full_date)
 
 
