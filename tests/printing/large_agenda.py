@@ -118,7 +118,7 @@ class Entry:
 
 def _session(n: int, start: datetime, room: int) -> Entry:
     topic, aspect = TOPICS[n % len(TOPICS)], ASPECTS[(n // len(TOPICS)) % len(ASPECTS)]
-    description = DESCRIPTIONS[n % len(DESCRIPTIONS)] if n % 3 == 0 else ("", "")
+    description = DESCRIPTIONS[(n // 3) % len(DESCRIPTIONS)] if n % 3 == 0 else ("", "")
     return Entry(start, 20, room, (AgendaItemKind.WORKING_SESSION, AgendaItemKind.PLENARY,
                                    AgendaItemKind.CLOSED_SESSION)[room % 3],
                  f"{topic[0]}: {aspect[0]}", f"{topic[1]}: {aspect[1]}", *description,
