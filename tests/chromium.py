@@ -12,13 +12,19 @@ import pytest
 STATIC = Path(__file__).parents[1] / "static"
 
 
+def _stylesheet(link: str) -> str:
+    """The CSS a <link> names (the print pages have their own), app.css for one not found here."""
+    href = re.search(r'href="/static/([^"?]+)', link)
+    path = STATIC / href[1] if href else None
+    return (path if path is not None and path.is_file() else STATIC / "css" / "app.css").read_text()
+
+
 def run_page(html: str, tmp_path: Path, probe: str, *, width: int = 390, scripts: tuple[str, ...] = ()) -> str:
     """The frame's DOM after the page loaded and ``probe`` (JavaScript, run on load) ran."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("Chromium is not installed: the page is not run in a browser")
-    css = (STATIC / "css" / "app.css").read_text()
-    html = re.sub(r'<link rel="stylesheet"[^>]*>', lambda _: f"<style>{css}</style>", html)
+    html = re.sub(r'<link rel="stylesheet"[^>]*>', lambda link: f"<style>{_stylesheet(link[0])}</style>", html)
     for name in scripts:
         code = (STATIC / "js" / name).read_text()
         html = re.sub(rf'<script src="[^"]*/js/{re.escape(name)}"[^>]*></script>',

@@ -5,10 +5,12 @@ same HTML to WeasyPrint.
 """
 
 import base64
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -18,6 +20,7 @@ from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.models import (
     AccreditationStatus,
+    AgendaItem,
     Delegation,
     Meeting,
     MeetingStatus,
@@ -26,6 +29,7 @@ from meetings.models import (
     Person,
     Registration,
     RegistrationRole,
+    Room,
     utcnow,
 )
 from meetings.names import name_key
@@ -65,6 +69,122 @@ SECTION_TITLES = {
 # Within a delegation, after its head: members by role, then by family name in the document's
 # language (the Cyrillic one on Russian documents).
 ROLE_ORDER = {role: index for index, role in enumerate(RegistrationRole)}
+
+# How the programme is printed, chosen on its print page (``?layout=&descriptions=``) and kept in the
+# link to its PDF. Parallel sessions side by side, grouped by time, with short descriptions: the
+# shape of the official programmes of international organisations, and the densest one.
+GROUPED = "grouped"
+LIST = "list"
+AGENDA_LAYOUTS = (GROUPED, LIST)
+SHOWN, HIDDEN = "yes", "no"
+
+
+@dataclass(frozen=True)
+class AgendaOptions:
+    layout: str = GROUPED
+    descriptions: bool = True
+
+    @property
+    def args(self) -> dict[str, str]:
+        """The query arguments that ask for these options, for the links to the PDF and to the other
+        language: those that differ from the defaults (a default programme keeps its plain URL)."""
+        args = {}
+        if self.layout != GROUPED:
+            args["layout"] = self.layout
+        if not self.descriptions:
+            args["descriptions"] = HIDDEN
+        return args
+
+
+def agenda_options(args) -> AgendaOptions:
+    """The options of a request's query; a missing or unknown value is the default (never an error:
+    an old or mistyped link still prints the programme)."""
+    layout = args.get("layout", "")
+    return AgendaOptions(layout=layout if layout in AGENDA_LAYOUTS else GROUPED,
+                         descriptions=args.get("descriptions", "") != HIDDEN)
+
+
+# Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms.
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def isolated(name: str) -> Markup:
+    """A name in a line of the programme: a right-to-left one in an element of its own direction
+    (``dir="auto"``, so its letters and the punctuation after it keep their order), any other as
+    plain text. An element per name would cost WeasyPrint a box in every line it is on: a third
+    of the time of a 500-entry programme."""
+    if RIGHT_TO_LEFT.search(name):
+        return Markup('<span class="name" dir="auto">{}</span>').format(name)
+    return escape(name)
+
+
+@dataclass
+class AgendaRow:
+    """One row of a day's table: a time and either one entry across the row (``item``), or the
+    entries in parallel rooms that start at that time, one cell per column of the day (``cells``)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    item: AgendaItem | None = None
+    cells: list[list[AgendaItem]] | None = None
+
+
+@dataclass
+class AgendaDay:
+    day: date
+    # The rooms of the day's parallel sessions, one column each (None: those without a room);
+    # empty: the day is one list of entries (time, entry, room).
+    columns: list[Room | None]
+    rows: list[AgendaRow]
+
+
+def _overlapping(items: list[AgendaItem]) -> set[int]:
+    """The ids of the entries (ordered by start) that overlap another one in time."""
+    found, latest_end = set(), None
+    for index, item in enumerate(items):
+        after = items[index + 1] if index + 1 < len(items) else None
+        if (latest_end is not None and latest_end > item.starts_at) or (after and after.starts_at < item.ends_at):
+            found.add(item.id)
+        latest_end = item.ends_at if latest_end is None else max(latest_end, item.ends_at)
+    return found
+
+
+def _grouped_day(day: date, items: list[AgendaItem]) -> AgendaDay:
+    """Entries that start together, or overlap others, side by side in their rooms' columns; an
+    entry alone at its time (an opening, a lunch) across the whole row."""
+    overlapping = _overlapping(items)
+    starts: dict[datetime, list[AgendaItem]] = {}
+    for item in items:
+        starts.setdefault(item.starts_at, []).append(item)
+    parallel = {start for start, group in starts.items() if len(group) > 1 or group[0].id in overlapping}
+    rooms = {item.room_id: item.room for start in parallel for item in starts[start]}
+    # Rooms in the order they were set up (the venue's plenary hall first, as a rule), the same
+    # on every day; the entries without a room last.
+    columns = sorted(rooms.values(), key=lambda room: (room is None, room.id if room else 0))
+    index = {(room.id if room else None): n for n, room in enumerate(columns)}
+    rows = []
+    for start, group in starts.items():
+        end = max(item.ends_at for item in group)
+        if start in parallel:
+            cells: list[list[AgendaItem]] = [[] for _ in columns]
+            for item in group:
+                cells[index[item.room_id]].append(item)
+            rows.append(AgendaRow(start, end, cells=cells))
+        else:
+            rows.append(AgendaRow(start, end, item=group[0]))
+    return AgendaDay(day, columns, rows)
+
+
+def agenda_days(meeting: Meeting, options: AgendaOptions) -> list[AgendaDay]:
+    """The programme day by day (local days of the meeting's zone), in the chosen layout."""
+    days = []
+    for day, items in meeting.timetable_days():
+        if options.layout == GROUPED:
+            days.append(_grouped_day(day, items))
+        else:
+            days.append(AgendaDay(day, [], [AgendaRow(item.starts_at, item.ends_at, item=item) for item in items]))
+    return days
+
 
 def document_mark(meeting: Meeting) -> str | None:
     """``provisional`` until the meeting is confirmed, ``postponed`` while it is postponed until

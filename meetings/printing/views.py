@@ -30,6 +30,7 @@ def print_helpers():
         "format_full_date": format_full_date,
         "format_day_heading": format_day,
         "utc_offset": services.utc_offset,
+        "isolated": services.isolated,
     }
 
 
@@ -49,7 +50,9 @@ def _pdf(html: str, name: str) -> Response:
 
 def _agenda_html(meeting_id: int) -> str:
     meeting = get_visible_meeting(current_user, meeting_id, with_timetable=True)
-    return render_template("print/agenda.html", days=meeting.timetable_days(), **_context(meeting, "agenda"))
+    options = services.agenda_options(request.args)
+    return render_template("print/agenda.html", days=services.agenda_days(meeting, options), options=options,
+                           document_args=options.args, **_context(meeting, "agenda"))
 
 
 @bp.get("/meetings/<int:meeting_id>/agenda")
