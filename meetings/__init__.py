@@ -35,8 +35,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
 
     # timeutil pins tzdata; calendar_fields hooks the session so shown changes raise SEQUENCE;
     # audit hooks it so that no session changes or deletes an audit entry.
-    from meetings import audit, calendar_fields, cli, errors, i18n, jobs, names, operations, reference, security, timeutil  # noqa: F401
+    from meetings import audit, calendar_fields, cli, errors, i18n, names, operations, reference, security, timeutil  # noqa: F401
     from meetings.extensions import csrf, db, limiter, migrate
+    from meetings.jobs import init_app as init_jobs
     from meetings.models.base import render_migration_item
     from meetings.notifications import worker as notifications_worker
 
@@ -58,7 +59,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     reference.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
-    jobs.init_app(app)  # before anything enqueues
+    init_jobs(app)  # before anything enqueues
     notifications_worker.init_app(app)  # delivers, without a worker, after the response
 
     from meetings.accounts.views import bp as accounts_bp

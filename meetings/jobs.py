@@ -165,7 +165,8 @@ class RedisRunner(_Runner):
 
     def status(self, job_id: str) -> JobStatus:
         from rq.exceptions import NoSuchJobError
-        from rq.job import Job, JobStatus as RqStatus
+        from rq.job import Job
+        from rq.job import JobStatus as RqStatus
 
         try:
             job = Job.fetch(job_id, connection=self.connection)

@@ -17,10 +17,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound
 
-from meetings import names
+from meetings import jobs, names
 from meetings.i18n import current_language, format_day, format_full_date
 from meetings.models.base import MAX_ID
-from meetings import jobs
 from meetings.printing import services, storage
 from meetings.printing.pdf import pdf_response
 from meetings.query import int_list_arg

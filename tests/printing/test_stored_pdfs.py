@@ -3,7 +3,6 @@ from storage to those, and only those, who may have the document."""
 
 import os
 import re
-
 from datetime import UTC, datetime, timedelta
 
 import pytest
