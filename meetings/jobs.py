@@ -17,12 +17,13 @@ owns the work; a job carries only the name and plain arguments, so the queue nev
 of the app and a renamed function cannot leave jobs nobody can run.
 """
 
+import os
 import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from flask import Flask, after_this_request, current_app, has_request_context
@@ -72,16 +73,39 @@ def periodic_tasks() -> list[Task]:
     return [t for t in _TASKS.values() if t.every]
 
 
+_WORKER_PID = [0]
+
+
+def mark_worker_process() -> None:
+    """Called by the worker before it starts: a job run in another process is in a forked child."""
+    _WORKER_PID[0] = os.getpid()
+
+
 def run(name: str, *args) -> object:
     """What every job executes, in an app context: the task ``name``. A failure is logged (the
     queue records it and retries), and the database session is left clean for the next job."""
+    if _WORKER_PID[0] and os.getpid() != _WORKER_PID[0]:
+        # A child forked by RQ's Worker shares its parent's pooled connections: it must not use
+        # them (SQLAlchemy's advice), only forget them and open its own.
+        db.engine.dispose(close=False)
     try:
         return _TASKS[name].function(*args)
-    except Exception:
+    except Exception as failure:
         current_app.logger.exception("Job %s%r failed", name, args)
+        _remember_error(f"{type(failure).__name__}: {failure}")
         raise
     finally:
         db.session.remove()
+
+
+def _remember_error(error: str) -> None:
+    """Keep a failure that RQ will retry on the job itself: RQ records only the last one."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    if job is not None:
+        job.meta["last_error"] = error[:2000]
+        job.save_meta()
 
 
 class _Runner:
@@ -174,7 +198,10 @@ class RedisRunner(_Runner):
             return JobStatus(MISSING)
         state = job.get_status(refresh=False)
         result = job.latest_result()
-        error = result.exc_string or "" if result is not None and result.type == result.Type.FAILED else ""
+        if result is not None and result.type == result.Type.FAILED and result.exc_string:
+            error = result.exc_string
+        else:
+            error = job.meta.get("last_error", "")
         if state == RqStatus.FINISHED:
             return JobStatus(FINISHED)
         if state in (RqStatus.FAILED, RqStatus.STOPPED, RqStatus.CANCELED):
@@ -213,6 +240,32 @@ def redis_runner() -> RedisRunner:
     return runner
 
 
+@dataclass(frozen=True)
+class Failure:
+    job_id: str
+    name: str
+    args: tuple
+    ended_at: datetime
+    error: str  # the last line of the traceback
+
+
+def failures() -> list[Failure]:
+    """The jobs that failed after their last retry (kept JOBS_KEEP_SECONDS), newest first."""
+    from rq.job import Job
+
+    runner = redis_runner()
+    registry = runner.queue.failed_job_registry
+    found = []
+    for job in Job.fetch_many(registry.get_job_ids(), connection=runner.connection):
+        if job is None:
+            continue
+        name, *args = job.args or ("?",)
+        result = job.latest_result()
+        lines = (result.exc_string or "").strip().splitlines() if result is not None else []
+        found.append(Failure(job.id, name, tuple(args), job.ended_at or datetime.min, lines[-1] if lines else ""))
+    return sorted(found, key=lambda f: f.ended_at, reverse=True)
+
+
 def schedule_periodic() -> list[str]:
     """Queue each periodic task's first run now, unless a run of it is already queued or scheduled
     (several workers starting at once schedule it once or, at worst, twice). Each run schedules
@@ -221,18 +274,22 @@ def schedule_periodic() -> list[str]:
     waiting = set(runner.queue.scheduled_job_registry.get_job_ids()) | set(runner.queue.get_job_ids())
     scheduled = []
     for periodic in periodic_tasks():
-        if any(job_id.startswith(f"periodic-{periodic.name}-") for job_id in waiting):
+        if any(job_id.startswith(_periodic_prefix(periodic)) for job_id in waiting):
             continue
         _schedule_next(runner, periodic, 0)
         scheduled.append(periodic.name)
     return scheduled
 
 
+def _periodic_prefix(periodic: Task) -> str:
+    return f"periodic-{periodic.name.replace('.', '_')}-"  # RQ's ids: letters, digits, _ and -
+
+
 def _schedule_next(runner: RedisRunner, periodic: Task, seconds: int) -> None:
     # Each run has an id of its own: the next one is scheduled while this one still runs.
     keep = current_app.config["JOBS_KEEP_SECONDS"]
     runner.queue.enqueue_in(timedelta(seconds=seconds), run, "jobs.periodic", periodic.name,
-                            job_id=f"periodic-{periodic.name}-{uuid.uuid4().hex[:12]}", description=periodic.name,
+                            job_id=f"{_periodic_prefix(periodic)}{uuid.uuid4().hex[:12]}", description=periodic.name,
                             result_ttl=keep, failure_ttl=keep, job_timeout=current_app.config["JOBS_TIMEOUT_SECONDS"])
 
 
