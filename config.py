@@ -97,9 +97,9 @@ class Config:
     JOBS_PURGE_SECONDS = int(os.environ.get("JOBS_PURGE_SECONDS", str(24 * 3600)))
     # Files the app makes (PDFs rendered by jobs), shared by the web processes and the worker.
     FILES_DIR = os.environ.get("FILES_DIR", str(INSTANCE_DIR / "files"))
-    # A PDF whose print HTML is larger than this is rendered by a job and kept per fingerprint; a
-    # smaller one in the request (WeasyPrint's time grows with the HTML: 32 KiB, about 50 agenda
-    # items, took 0.8 s here, 64 KiB 2.6 s).
+    # A PDF whose print HTML (without its data: images) is larger than this is rendered by a job
+    # and kept per fingerprint; a smaller one in the request (WeasyPrint's time grows with the
+    # HTML: 32 KiB, about 50 agenda items, took 0.8 s here, 64 KiB 2.6 s).
     PDF_INLINE_MAX_HTML_BYTES = int(os.environ.get("PDF_INLINE_MAX_HTML_BYTES", str(32 * 1024)))
     # Rendered PDFs kept: the newest few of each document of a meeting, none older than this.
     PDF_KEEP_PER_DOCUMENT = 5

@@ -22,6 +22,7 @@ from meetings.models import utcnow
 from meetings.printing import pdf
 
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+_DATA_URI = re.compile(r"data:[^\"')\s]*")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,13 @@ def fingerprint(document: str, html: str) -> str:
     digest = hashlib.sha256(f"{document}\0{weasyprint.__version__}\0".encode())
     digest.update(html.encode())
     return digest.hexdigest()
+
+
+def small_enough_to_render_now(html: str) -> bool:
+    """Whether the request may render this PDF itself (about a second at most): WeasyPrint's time
+    follows the amount of text and boxes to lay out, so the HTML's size counts without the images
+    embedded as data: URIs (a badge's QR code is 4 KiB of SVG and takes little time)."""
+    return len(_DATA_URI.sub("", html)) <= current_app.config["PDF_INLINE_MAX_HTML_BYTES"]
 
 
 def _folder() -> Path:

@@ -12,7 +12,7 @@ again that the user may have the document of that meeting, whatever fingerprint 
 
 from functools import wraps
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound
@@ -67,7 +67,7 @@ def _pdf(html: str, name: str, meeting_id: int, document: str) -> Response:
     if storage.pdf_path(fp) is not None:
         return _send_stored(fp, filename)
     # A small document takes WeasyPrint a second at most: not worth a job, a file and a second request.
-    if len(html.encode()) <= current_app.config["PDF_INLINE_MAX_HTML_BYTES"]:
+    if storage.small_enough_to_render_now(html):
         response = pdf_response(html, filename)
         response.set_etag(fp)
         return response
