@@ -252,12 +252,13 @@ class Failure:
 def failures() -> list[Failure]:
     """The jobs that failed after their last retry (kept JOBS_KEEP_SECONDS), newest first."""
     from rq.job import Job
+    from rq.job import JobStatus as RqStatus
 
     runner = redis_runner()
     registry = runner.queue.failed_job_registry
     found = []
     for job in Job.fetch_many(registry.get_job_ids(), connection=runner.connection):
-        if job is None:
+        if job is None or job.get_status(refresh=False) != RqStatus.FAILED:  # expired, or queued again
             continue
         name, *args = job.args or ("?",)
         result = job.latest_result()

@@ -81,16 +81,17 @@ def _send_stored(fp: str, filename: str) -> Response:
                      conditional=True, max_age=0)
 
 
-def _stored_document(meeting_id: int, document: str, fingerprint: str) -> storage.StoredDocument:
-    """The stored document, once the user may have that document of that meeting (the rules of its
-    own URL: the meeting's visibility, the Secretariat for personal data), and it is one of hers."""
+def _stored_document(meeting_id: int, document: str, fingerprint: str):
+    """The meeting and the stored document, once the user may have that document of that meeting
+    (the rules of its own URL: the meeting's visibility, the Secretariat for personal data: see
+    _stored_view) and the fingerprint is one of that document of that meeting."""
     if document not in DOCUMENTS:
         raise NotFound()
-    get_visible_meeting(current_user, meeting_id)
+    meeting = get_visible_meeting(current_user, meeting_id)
     stored = storage.read(fingerprint)
     if stored is None or stored.meeting_id != meeting_id or stored.document != document:
         raise NotFound()
-    return stored
+    return meeting, stored
 
 
 def _stored_view(view):
@@ -110,19 +111,20 @@ def _stored_view(view):
 @bp.get("/meetings/<int:meeting_id>/print/<document>/<fingerprint>")
 @_stored_view
 def document_progress(meeting_id: int, document: str, fingerprint: str):
-    stored = _stored_document(meeting_id, document, fingerprint)
+    meeting, stored = _stored_document(meeting_id, document, fingerprint)
     state = storage.state(fingerprint)
     if state.state == jobs.MISSING:  # a job lost (Redis emptied, another process): queue it again
-        storage.retry(fingerprint)
+        if not storage.retry(fingerprint):
+            return redirect(stored.source, 303)  # its input is gone too: the document's URL makes it again
         state = storage.state(fingerprint)
     return render_template("print/progress.html", stored=stored, state=state, fingerprint=fingerprint,
-                           meeting=get_visible_meeting(current_user, meeting_id), form=FlaskForm())
+                           meeting=meeting, form=FlaskForm())
 
 
 @bp.get("/meetings/<int:meeting_id>/print/<document>/<fingerprint>.pdf")
 @_stored_view
 def document_file(meeting_id: int, document: str, fingerprint: str):
-    stored = _stored_document(meeting_id, document, fingerprint)
+    _meeting, stored = _stored_document(meeting_id, document, fingerprint)
     if storage.pdf_path(fingerprint) is None:
         raise NotFound()
     return _send_stored(fingerprint, stored.filename)
@@ -131,7 +133,7 @@ def document_file(meeting_id: int, document: str, fingerprint: str):
 @bp.post("/meetings/<int:meeting_id>/print/<document>/<fingerprint>/retry")
 @_stored_view
 def document_retry(meeting_id: int, document: str, fingerprint: str):
-    stored = _stored_document(meeting_id, document, fingerprint)
+    _meeting, stored = _stored_document(meeting_id, document, fingerprint)
     if not FlaskForm().validate_on_submit():  # the CSRF check: the form has no other field
         return redirect(url_for("printing.document_progress", meeting_id=meeting_id, document=document,
                                 fingerprint=fingerprint), 303)

@@ -181,3 +181,16 @@ def test_old_files_are_cleaned(app, client, meeting, build):
         assert storage.clean(later) == 1
     assert os.listdir(folder) == []
 
+
+
+def test_a_file_lost_with_its_input_is_made_again_from_the_documents_url(app, client, meeting):
+    url = f"/meetings/{meeting.id}/agenda.pdf?lang=ru"
+    progress = progress_url(client.get(url))
+    fingerprint = progress.rsplit("/", 1)[1]
+    os.remove(os.path.join(app.config["FILES_DIR"], "print", f"{fingerprint}.pdf"))
+    with app.app_context():
+        app.extensions["cica_jobs"].statuses.clear()  # another process: it knows no job of that file
+    lost = client.get(progress)
+    assert lost.status_code == 303 and lost.headers["Location"] == url
+    assert progress_url(client.get(url)) == progress
+    assert "The PDF is ready." in client.get(progress).get_data(as_text=True)
