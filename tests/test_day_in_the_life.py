@@ -33,6 +33,7 @@ from meetings.models import (
     UserRole,
     Venue,
 )
+from meetings.printing import pdf as printing_pdf
 from meetings.timeutil import to_local
 from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD, Inbox, ServerLikeClient
@@ -566,10 +567,21 @@ def live_through_the_day(t: Today, build, today: date) -> None:
                                                                 Registration.person_id.in_([abenov, seitkali]))).all()
         assert sorted(r.status.value for r in kazakhs) == ["accredited", "accredited"]
     t.look(meetings=[soc], participants=True, people=[abenov, seitkali], manage=[f"/meetings/{soc}/delegations"])
-    t.step("organizer prints the badges of Mr Zhang and Mr Abenov, chosen in the list")
+    t.step("organizer prints the badges of Mr Zhang and Mr Abenov, chosen in the list; the first rendering "
+           "fails (a font gone missing), the retry on its page works")
     abenov_soc = t.id_of(Registration, meeting_id=soc, person_id=abenov)
-    badges = t.click("organizer", f"/meetings/{soc}/participants", f"/meetings/{soc}/participants/bulk",
-                     button=("action", "badges"), values={"registration": [zhang_soc, abenov_soc]})
+
+    def font_missing(html):
+        raise printing_pdf.PrintingError("font missing")
+
+    rendering, printing_pdf.render_pdf = printing_pdf.render_pdf, font_missing
+    try:
+        badges = t.click("organizer", f"/meetings/{soc}/participants", f"/meetings/{soc}/participants/bulk",
+                         button=("action", "badges"), values={"registration": [zhang_soc, abenov_soc]})
+    finally:
+        printing_pdf.render_pdf = rendering
+    assert "The PDF could not be prepared." in badges.text, badges.text
+    badges = t.click("organizer", badges.url, f"{badges.url}/retry")
     # The sheet is rendered by a job; its page (after the response, in-process: ready at once) links to it.
     assert "The PDF is ready." in badges.text, badges.text
     (sheet,) = [link for link in badges.links if link.endswith(".pdf")]
