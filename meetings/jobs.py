@@ -27,6 +27,11 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from flask import Flask, after_this_request, current_app, has_request_context
+from redis import Redis
+from rq import Queue, Retry, get_current_job
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+from rq.job import JobStatus as RqStatus
 
 from meetings.extensions import db
 
@@ -100,8 +105,6 @@ def run(name: str, *args) -> object:
 
 def _remember_error(error: str) -> None:
     """Keep a failure that RQ will retry on the job itself: RQ records only the last one."""
-    from rq import get_current_job
-
     job = get_current_job()
     if job is not None:
         job.meta["last_error"] = error[:2000]
@@ -168,16 +171,11 @@ class InlineRunner(_Runner):
 
 class RedisRunner(_Runner):
     def __init__(self, app: Flask) -> None:
-        from redis import Redis
-        from rq import Queue
-
         self.app = app
         self.connection = Redis.from_url(app.config["REDIS_URL"])
         self.queue = Queue(app.config["JOBS_QUEUE"], connection=self.connection)
 
     def enqueue(self, name: str, args: tuple, job_id: str | None) -> str:
-        from rq import Retry
-
         intervals = list(self.app.config["JOBS_RETRY_INTERVALS"])
         retry = Retry(max=len(intervals), interval=intervals) if intervals else None
         job = self.queue.enqueue(run, name, *args, job_id=job_id, retry=retry,
@@ -188,10 +186,6 @@ class RedisRunner(_Runner):
         return job.id
 
     def status(self, job_id: str) -> JobStatus:
-        from rq.exceptions import NoSuchJobError
-        from rq.job import Job
-        from rq.job import JobStatus as RqStatus
-
         try:
             job = Job.fetch(job_id, connection=self.connection)
         except NoSuchJobError:
@@ -251,9 +245,6 @@ class Failure:
 
 def failures() -> list[Failure]:
     """The jobs that failed after their last retry (kept JOBS_KEEP_SECONDS), newest first."""
-    from rq.job import Job
-    from rq.job import JobStatus as RqStatus
-
     runner = redis_runner()
     registry = runner.queue.failed_job_registry
     found = []

@@ -34,7 +34,7 @@ class StoredDocument:
 
 
 def fingerprint(document: str, html: str) -> str:
-    import weasyprint
+    import weasyprint  # as in pdf.py: imported when printing, not when the app starts (a second)
 
     digest = hashlib.sha256(f"{document}\0{weasyprint.__version__}\0".encode())
     digest.update(html.encode())
