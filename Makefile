@@ -3,12 +3,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
 
 .PHONY: run test bench install translations messages db lint clean ical-js
 
+# With REDIS_URL set, the jobs worker (PDFs, e-mail, the purge) runs beside the server and stops
+# with it; without, jobs run inside the server's process and nothing else starts.
 run: install db
-	@echo "Serving CICA Meetings on http://127.0.0.1:5000 (Ctrl-C to stop)"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Serving CICA Meetings on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "REDIS_URL is set: starting the jobs worker (flask --app wsgi jobs work)"; \
+	  $(FLASK) jobs work & worker=$$!; \
+	  trap 'kill $$worker 2> /dev/null; wait $$worker' EXIT INT TERM; \
+	  $(FLASK) run --host 127.0.0.1 --port $(PORT); \
+	else $(FLASK) run --host 127.0.0.1 --port $(PORT); fi
 
 test: install ical-js
 	$(BIN)/ruff check .

@@ -91,6 +91,26 @@ class Config:
     # Without a worker (inline): how often, at most, a response is followed by the worker's pass
     # (retries of failed attempts, due reminders) in each process (seconds).
     OUTBOX_INLINE_SWEEP_SECONDS = int(os.environ.get("OUTBOX_INLINE_SWEEP_SECONDS", "300"))
+    # Jobs (meetings/jobs.py): with REDIS_URL, on an RQ queue run by `flask --app wsgi jobs work`;
+    # without it, in the web process right after the response (one process only).
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    JOBS_QUEUE = "cica"
+    # A failed job is tried again after each of these waits (seconds), then recorded as failed.
+    JOBS_RETRY_INTERVALS = (10, 60, 300)
+    JOBS_TIMEOUT_SECONDS = 600  # the badges of a Summit take about half a minute
+    JOBS_KEEP_SECONDS = 7 * 24 * 3600  # how long Redis keeps a job's result or failure
+    # The worker's periodic tasks: the outbox's pass (due reminders, retries) and the purge.
+    JOBS_OUTBOX_PASS_SECONDS = int(os.environ.get("JOBS_OUTBOX_PASS_SECONDS", "60"))
+    JOBS_PURGE_SECONDS = int(os.environ.get("JOBS_PURGE_SECONDS", str(24 * 3600)))
+    # Files the app makes (PDFs rendered by jobs), shared by the web processes and the worker.
+    FILES_DIR = os.environ.get("FILES_DIR", str(INSTANCE_DIR / "files"))
+    # A PDF whose print HTML (without its data: images) is larger than this is rendered by a job
+    # and kept per fingerprint; a smaller one in the request (WeasyPrint's time grows with the
+    # HTML: 32 KiB, about 50 agenda items, took 0.8 s here, 64 KiB 2.6 s).
+    PDF_INLINE_MAX_HTML_BYTES = int(os.environ.get("PDF_INLINE_MAX_HTML_BYTES", str(32 * 1024)))
+    # Rendered PDFs kept: the newest few of each document of a meeting, none older than this.
+    PDF_KEEP_PER_DOCUMENT = 5
+    PDF_KEEP_DAYS = 30
     TESTING = False
     # Proxies in front whose X-Forwarded-For/-Proto/-Host are trusted: none unless PROXY_HOPS says
     # so (1 behind one TLS-terminating proxy); trusting them with no proxy would let anyone forge them.
@@ -128,6 +148,8 @@ class TestConfig(Config):
     MAIL_FILE_DIR = str(Path(tempfile.gettempdir()) / "cica-meetings-test-mail")
     MAIL_DELIVERY = "worker"
     CACHE_REDIS_URL = ""  # tests that use Redis set it
+    REDIS_URL = ""  # tests that need Redis ask for it (tests/jobs)
+    FILES_DIR = str(Path(tempfile.gettempdir()) / "cica-meetings-test-files")  # per test: tests/conftest.py
 
 
 class ProductionConfig(Config):

@@ -51,6 +51,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
         timeutil,
     )
     from meetings.extensions import csrf, db, limiter, migrate
+    from meetings.jobs import init_app as init_jobs
     from meetings.models.base import render_migration_item
     from meetings.notifications import worker as notifications_worker
 
@@ -73,6 +74,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     reference.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    init_jobs(app)  # before anything enqueues
     notifications_worker.init_app(app)  # delivers, without a worker, after the response
 
     from meetings.accounts.views import bp as accounts_bp

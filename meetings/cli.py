@@ -1,4 +1,5 @@
-"""Commands: ``flask --app wsgi seed | demo | users create | purge | outbox send | outbox work``."""
+"""Commands: ``flask --app wsgi seed | demo | users create | purge | outbox send | outbox work |
+jobs work | jobs failed``."""
 
 import sys
 
@@ -10,8 +11,10 @@ from meetings.accounts.services import create_user
 from meetings.demo import load_demo
 from meetings.domain import RuleError
 from meetings.extensions import db
+from meetings.jobs_commands import jobs_group
 from meetings.models import Party, UserRole
 from meetings.notifications.commands import outbox_group
+from meetings.printing import storage
 from meetings.privacy import retention
 from meetings.reference import seed
 
@@ -22,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(purge_command)
     app.cli.add_command(outbox_group)
+    app.cli.add_command(jobs_group)
 
 
 @click.command("seed")
@@ -92,3 +96,5 @@ def purge_command(dry_run: bool) -> None:
     click.echo(f"Left alone, registered for no meeting: {report.unregistered} people.")
     if dry_run:
         click.echo("Dry run: nothing was changed.")
+    else:
+        click.echo(f"Stored PDFs removed (old, or beyond the newest of their document): {storage.clean()}.")

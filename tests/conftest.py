@@ -106,8 +106,10 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture
-def config_class(database_url):
-    return type("PerTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url})
+def config_class(database_url, tmp_path):
+    # Stored files (rendered PDFs) per test: a file left by another test would be served at once.
+    return type("PerTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url,
+                                                 "FILES_DIR": str(tmp_path / "files")})
 
 
 def outside_the_test(call, *args, **kwargs):

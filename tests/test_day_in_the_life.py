@@ -33,11 +33,13 @@ from meetings.models import (
     UserRole,
     Venue,
 )
+from meetings.printing import pdf as printing_pdf
 from meetings.timeutil import to_local
 from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD, Inbox, ServerLikeClient
 from tests.day_logistics import after_postponement, logistics_day
 from tests.images import image_bytes
+from tests.printing.helpers import read_pdf
 
 ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
 # Where each role starts a crawl: what its navigation and home pages are.
@@ -248,6 +250,7 @@ def test_a_day_in_the_life(make_app, build, smtp):
         PROPAGATE_EXCEPTIONS=False,  # a broken page answers 500 as in production; the signal keeps the traceback
         MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_DELIVERY="inline",  # delivered after each response
         FEED_RATE_LIMIT="100000 per hour",  # the day polls feeds far more than one client may
+        PDF_INLINE_MAX_HTML_BYTES=0,  # every PDF as a large one: rendered by a job (in-process), then stored
     )
     app.test_client_class = ServerLikeClient  # responses closed as a server closes them (the outbox's delivery)
     app.logger.disabled = True  # each 5xx is reported below, once, with its traceback (the logger is shared)
@@ -564,11 +567,28 @@ def live_through_the_day(t: Today, build, today: date) -> None:
                                                                 Registration.person_id.in_([abenov, seitkali]))).all()
         assert sorted(r.status.value for r in kazakhs) == ["accredited", "accredited"]
     t.look(meetings=[soc], participants=True, people=[abenov, seitkali], manage=[f"/meetings/{soc}/delegations"])
-    t.step("organizer prints the badges of Mr Zhang and Mr Abenov, chosen in the list")
+    t.step("organizer prints the badges of Mr Zhang and Mr Abenov, chosen in the list; the first rendering "
+           "fails (a font gone missing), the retry on its page works")
     abenov_soc = t.id_of(Registration, meeting_id=soc, person_id=abenov)
-    badges = t.click("organizer", f"/meetings/{soc}/participants", f"/meetings/{soc}/participants/bulk",
-                     button=("action", "badges"), values={"registration": [zhang_soc, abenov_soc]})
-    assert badges.response.mimetype == "application/pdf" and "registrations=" in badges.url
+
+    def font_missing(html):
+        raise printing_pdf.PrintingError("font missing")
+
+    rendering, printing_pdf.render_pdf = printing_pdf.render_pdf, font_missing
+    try:
+        badges = t.click("organizer", f"/meetings/{soc}/participants", f"/meetings/{soc}/participants/bulk",
+                         button=("action", "badges"), values={"registration": [zhang_soc, abenov_soc]})
+    finally:
+        printing_pdf.render_pdf = rendering
+    assert "The PDF could not be prepared." in badges.text, badges.text
+    badges = t.click("organizer", badges.url, f"{badges.url}/retry")
+    # The sheet is rendered by a job; its page (after the response, in-process: ready at once) links to it.
+    assert "The PDF is ready." in badges.text, badges.text
+    (sheet,) = [link for link in badges.links if link.endswith(".pdf")]
+    sheet = t.browsers["organizer"].page(sheet)
+    assert sheet.response.mimetype == "application/pdf"
+    printed = " ".join(read_pdf(sheet.response.data).pages)
+    assert "Zhang" in printed.title() and "Abenov" in printed.title()
 
     logistics_day(t, soc)
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 
-from meetings import audit
+from meetings import audit, jobs
 from meetings.extensions import db
 from meetings.history import jsonable
 from meetings.models import Meeting, MeetingType, Person, Registration, utcnow
@@ -87,6 +87,12 @@ def purge(now: datetime | None = None, *, dry_run: bool = False) -> PurgeReport:
         with transaction():
             _purge(report)
     return report
+
+
+@jobs.task("privacy.purge", every="JOBS_PURGE_SECONDS")
+def purge_job() -> None:
+    """The purge as the worker runs it on schedule (what `flask --app wsgi purge` does by hand)."""
+    purge()
 
 
 def _purge(report: PurgeReport) -> None:

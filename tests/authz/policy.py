@@ -133,6 +133,17 @@ def focal_only(rule: Rule) -> Rule:
     return decide
 
 
+def stored_pdf(role: str, obj: Obj):
+    """A PDF kept by its fingerprint: the rule of its document's own URL (the agenda for whoever
+    sees the meeting, the list of participants and the badges for the Secretariat), and a
+    fingerprint of another meeting's or document's file is no file (404), whoever knows it."""
+    if obj.args["document"] != "agenda" and secretariat(role, obj) in (LOGIN, FORBIDDEN):
+        return secretariat(role, obj)
+    if sees_meeting(role, obj) != ALLOWED:
+        return NOT_FOUND
+    return ALLOWED if obj.valid else NOT_FOUND
+
+
 def photo_changer(role: str, obj: Obj):
     """A badge photo (meetings/participants/photos.py): the Secretariat changes any, a focal
     point their own party's people's (others' are a 404), a delegate none (403)."""
@@ -220,6 +231,10 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "printing.participants": secretariat,
     "printing.participants_pdf": secretariat,
     "printing.badges_pdf": secretariat,
+    # PDFs rendered by a job: their progress page, file and retry, by the rule of their document
+    "printing.document_progress": stored_pdf,
+    "printing.document_file": stored_pdf,
+    "printing.document_retry": stored_pdf,
     # scheduling: organizers
     "scheduling.meetings": organizers,
     "scheduling.new_meeting": organizers,

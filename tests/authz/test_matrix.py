@@ -134,6 +134,7 @@ class Matrix:
                     client.set_cookie(self.cookie_name, self.cookies[role])
                 self.writes = 0
                 response = client.open(url, method=method, data={} if method == "POST" else None)
+                response.close()  # as a server does: a file sent from disk is closed then
                 self.asked += 1
                 if self.writes:
                     self.restore()  # the next request sees the world as built

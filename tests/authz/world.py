@@ -20,6 +20,7 @@ from meetings.feeds.tokens import hash_token, issue_token, revoke_token
 from meetings.models import FeedToken, MeetingStatus, MessageKind, OutboxMessage, User, UserRole, Visibility
 from meetings.notifications import outbox
 from meetings.participants.photos import save_photo
+from meetings.printing import storage
 from tests.images import image_bytes
 
 ANONYMOUS, DELEGATE, FOCAL_A, FOCAL_B, STAFF, ORGANIZER, ADMIN = (
@@ -65,6 +66,32 @@ def outbox_message_id() -> int:
     outbox.queue(message, recipient="someone@example.org", subject="Reminder", kind=MessageKind.REMINDER,
                  language="en", meeting_id=None)
     return db.session.scalar(db.select(OutboxMessage.id).order_by(OutboxMessage.id.desc()))
+
+
+def stored_pdfs(m: dict[str, int]) -> list[Obj]:
+    """PDFs rendered by a job and kept (meetings/printing/storage.py): the agenda of every meeting,
+    the list of participants and badges of two; and fingerprints asked for under another meeting
+    or another document, which are nobody's file."""
+    made = {}
+    for key, document in [(key, "agenda") for key in MEETINGS] + [
+            (key, document) for key in ("public", "restricted") for document in ("participants", "badges")]:
+        fp = storage.fingerprint(document, f"<p>{key} {document}</p>")
+        storage.request_pdf(fp, f"<p>{key} {document}</p>",
+                            storage.StoredDocument(m[key], document, f"{document}.pdf", f"/meetings/{m[key]}"))
+        made[key, document] = fp
+    found = [Obj(f"{key}/stored {document}", {"meeting_id": m[key], "document": document, "fingerprint": fp},
+                 meeting=key) for (key, document), fp in made.items()]
+    return found + [
+        Obj("public/stored agenda of restricted", {"meeting_id": m["public"], "document": "agenda",
+                                                   "fingerprint": made["restricted", "agenda"]}, meeting="public",
+            valid=False),
+        Obj("public/stored participants as badges", {"meeting_id": m["public"], "document": "badges",
+                                                     "fingerprint": made["public", "participants"]}, meeting="public",
+            valid=False),
+        Obj("public/stored agenda as participants", {"meeting_id": m["public"], "document": "participants",
+                                                     "fingerprint": made["public", "agenda"]}, meeting="public",
+            valid=False),
+    ]
 
 
 def build_world(build) -> World:
@@ -181,6 +208,7 @@ def build_world(build) -> World:
         frozenset({"room_id"}): [Obj("room", {"room_id": room.id})],
         frozenset({"message_id"}): [Obj("outbox message", {"message_id": outbox_message_id()})],
         frozenset({"lang"}): [Obj("Russian", {"lang": "ru"})],
+        frozenset({"meeting_id", "document", "fingerprint"}): stored_pdfs(m),
     }
     from tests.authz.world_logistics import Cast, logistics_objects  # it imports Obj from here
 
