@@ -91,7 +91,7 @@ def main() -> int:
                 print(report.table(backend, results))
             others = subprocess.run([sys.executable, "-m", "bench.others"], env=child_env(), stdout=subprocess.PIPE,
                                     stderr=log, text=True)
-            print(others.stdout)
+            print(others.stdout if others.returncode == 0 else f"Other pages: failed (exit {others.returncode}): see {log_path}")
     print(f"make bench: {time.perf_counter() - started:.0f} s in all; the log of the runs is {log_path}.")
     return 0
 

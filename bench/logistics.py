@@ -68,7 +68,7 @@ def populate(participants: int) -> tuple[int, int]:
         ])
         if n % 3 == 0:
             db.session.add(VisaLetter(registration=registration))
-    db.session.add_all([Task(meeting=meeting, title=f"Task {n}", due_date=date(2026, 11, 1) + timedelta(days=n))
+    db.session.add_all([Task(meeting=meeting, title_en=f"Task {n}", due_date=date(2026, 11, 1) + timedelta(days=n))
                         for n in range(40)])
     db.session.commit()
     return meeting.id, hotel.id
