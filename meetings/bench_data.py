@@ -164,7 +164,8 @@ def load(shape: Shape) -> Report:
     made = []
     for n in range(ordinary):
         if n < past:
-            day = shape.anchor - timedelta(days=int(spacing * (past - n)) or 1)
+            # At least DAYS_APART back: a meeting held is over (it may last three days).
+            day = shape.anchor - timedelta(days=max(int(spacing * (past - n)), DAYS_APART))
         else:
             day = shape.anchor + timedelta(days=3 + (n - past) * 360 // max(upcoming, 1))
         made.append(_ordinary_meeting(n, day, shape, rng, types[rng.choices(codes, weights)[0]], rng.choice(states),
