@@ -106,7 +106,9 @@ def targets(by_size: dict) -> list[str]:
     wire = largest.get("wire")
     if wire:
         identity, both = wire["identity"]["bytes"], wire["gzip, br"]
-        lines.append(f"  [{_mark(both['bytes'] <= TODAY_FEED_BYTES_10000 / 5)}] feed bytes on the wire with "
+        # Today's bytes are those of 10,000 meetings: a smaller data set says nothing of the target.
+        ok = both["bytes"] <= TODAY_FEED_BYTES_10000 / 5 if largest["meetings"] == 10_000 else None
+        lines.append(f"  [{_mark(ok)}] feed bytes on the wire with "
                      f"'gzip, br' <= 20% of today's {TODAY_FEED_BYTES_10000 / 1e6:.0f} MB: {both['bytes']:,} "
                      f"({both['encoding'] or 'not compressed'}; identity {identity:,}, "
                      f"gzip {wire['gzip']['bytes']:,}) at {largest['meetings']:,} meetings")
