@@ -1,108 +1,98 @@
-"""`make bench`: time the main pages at two data sizes and count their SQL queries.
+"""`make bench`: the public feed, a meeting's .ics, its page, its list of participants and its agenda
+PDF at 100, 200, 1,000 and 10,000 meetings (bench-data), on SQLite and, when TEST_DATABASE_URL is
+set, on PostgreSQL (in a database of its own, BENCH_DATABASE_NAME, default cica_bench, beside the
+tests' one); then the largest data set served by gunicorn. One table, with issue 17's targets.
 
-Runs on a throw-away SQLite database (or BENCH_DATABASE_URL); prints a table. Tests never assert
-timings; this is where speed is measured.
+Tests never assert timings; this is where speed is measured. Each data set runs in a process of
+its own (bench/dataset.py). Settings: BENCH_SIZES (e.g. "100,1000"), BENCH_REDIS_URL (a Redis
+database of the benchmark's own, flushed before each data set: the app then gets it as
+REDIS_URL; without it REDIS_URL is left out, and the app uses what it has without Redis).
 """
 
+import json
 import os
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit, urlunsplit
 
-import flask_migrate
-from flask import g, has_app_context
-from flask.testing import FlaskClient
-from sqlalchemy import event
+import redis
+from sqlalchemy import create_engine, text
 
-from bench import logistics, printing
-from config import TestConfig
-from meetings import create_app
-from meetings.extensions import db
-from meetings.models import AgendaItem, Meeting, MeetingStatus, MeetingType
-from meetings.reference import seed
+from bench import report
 
-ROUNDS = 20
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "100,200,1000,10000").split(","))
 
 
-class FreshRequestClient(FlaskClient):
-    """Each request starts with an empty ``g`` (as in production), although the benchmark keeps one
-    app context open: Flask-Babel keeps the request's language there."""
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            vars(g._get_current_object()).clear()
-        return super().open(*args, **kwargs)
-
-
-def populate(meetings: int, items_per_meeting: int) -> int:
-    mtype = db.session.scalar(db.select(MeetingType).where(MeetingType.code == "SOC"))
-    start = datetime(2026, 1, 5, 4, tzinfo=UTC)
-    first_id = None
-    for n in range(meetings):
-        begin = start + timedelta(days=7 * n)
-        meeting = Meeting(title_en=f"SOC {n}", title_ru=f"КСДЛ {n}", type=mtype, timezone="Asia/Almaty",
-                          starts_at=begin, ends_at=begin + timedelta(days=2), status=MeetingStatus.CONFIRMED)
-        for i in range(items_per_meeting):
-            at = begin + timedelta(minutes=30 * i)
-            meeting.agenda_items.append(AgendaItem(title_en=f"Item {i}", starts_at=at, ends_at=at + timedelta(minutes=30)))
-        db.session.add(meeting)
-        db.session.flush()
-        first_id = first_id or meeting.id
-    db.session.commit()
-    return first_id
+def postgres_url() -> str | None:
+    """The benchmark's own database on the tests' PostgreSQL server, made if missing, with a clean schema."""
+    tests_url = os.environ.get("TEST_DATABASE_URL")
+    if not tests_url:
+        return None
+    name = os.environ.get("BENCH_DATABASE_NAME", "cica_bench")
+    parts = urlsplit(tests_url)
+    url = urlunsplit(parts._replace(path=f"/{name}"))
+    admin = create_engine(tests_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url
 
 
-def measure(client, url: str, rounds: int = ROUNDS) -> tuple[float, int]:
-    statements = []
+def clean(url: str) -> None:
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    redis_url = os.environ.get("BENCH_REDIS_URL")
+    if redis_url:
+        redis.Redis.from_url(redis_url).flushdb()
 
-    def count(*args):
-        statements.append(1)
 
-    event.listen(db.engine, "before_cursor_execute", count)
-    durations = []
-    for _ in range(rounds):
-        before = len(statements)
-        t0 = time.perf_counter()
-        response = client.get(url)
-        durations.append(time.perf_counter() - t0)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(statements) - before
-    event.remove(db.engine, "before_cursor_execute", count)
-    return statistics.median(durations) * 1000, queries
+def child_env() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "FLASK_CONFIG", "DATABASE_URL")}
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    return env
+
+
+def run_dataset(url: str, meetings: int, serve: bool, tmp: str, log) -> dict:
+    clean(url)
+    out = os.path.join(tmp, f"result-{meetings}.json")
+    command = [sys.executable, "-m", "bench.dataset", "--meetings", str(meetings), "--url", url, "--out", out]
+    t0 = time.perf_counter()
+    done = subprocess.run(command + (["--serve"] if serve else []), env=child_env(), stdout=log, stderr=log)
+    if done.returncode:
+        return {"meetings": meetings, "failed": f"exit {done.returncode}: see {log.name}"}
+    with open(out, encoding="utf-8") as f:
+        result = json.load(f)
+    result["seconds"] = time.perf_counter() - t0
+    return result
 
 
 def main() -> int:
-    rows = []
-    for meetings, items in ((10, 10), (100, 40)):
-        with tempfile.TemporaryDirectory() as tmp:
-            url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-            app = create_app(type("Bench", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
-            with app.app_context():
-                flask_migrate.upgrade()
-                seed()
-                meeting_id = populate(meetings, items)
-                client = app.test_client()
-                for name, path in (("home page", "/"), ("meeting page", f"/meetings/{meeting_id}")):
-                    ms, queries = measure(client, path)
-                    rows.append((name, f"{meetings} meetings x {items} items", f"{ms:8.1f}", queries))
-                db.session.remove()
-                db.engine.dispose()
-    for area in (printing, logistics):  # each on a database of its own
-        with tempfile.TemporaryDirectory() as tmp:
-            url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-            app = create_app(type("Bench", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
-            app.test_client_class = FreshRequestClient
-            with app.app_context():
-                flask_migrate.upgrade()
-                seed()
-                rows.extend(area.measure_all(app.test_client(), measure))
-                db.session.remove()
-                db.engine.dispose()
-    print(f"{'page':<16} {'data':<26} {'median ms':>10} {'queries':>8}")
-    for name, data, ms, queries in rows:
-        print(f"{name:<16} {data:<26} {ms:>10} {queries:>8}")
+    started = time.perf_counter()
+    backends = [("SQLite", None)]
+    if os.environ.get("TEST_DATABASE_URL"):
+        backends.append(("PostgreSQL", postgres_url()))
+    with tempfile.TemporaryDirectory() as tmp:
+        log_path = os.path.join(tempfile.gettempdir(), "cica-bench.log")
+        with open(log_path, "w", encoding="utf-8") as log:
+            for backend, url in backends:
+                results = []
+                for meetings in SIZES:
+                    db_url = url or f"sqlite:///{tmp}/bench-{meetings}.sqlite3"
+                    print(f"[{backend}] {meetings} meetings ...", file=sys.stderr, flush=True)
+                    results.append(run_dataset(db_url, meetings, meetings == max(SIZES), tmp, log))
+                print(report.table(backend, results))
+            others = subprocess.run([sys.executable, "-m", "bench.others"], env=child_env(), stdout=subprocess.PIPE,
+                                    stderr=log, text=True)
+            print(others.stdout if others.returncode == 0 else f"Other pages: failed (exit {others.returncode}): see {log_path}")
+    print(f"make bench: {time.perf_counter() - started:.0f} s in all; the log of the runs is {log_path}.")
     return 0
 
 

@@ -68,15 +68,18 @@ def populate(participants: int) -> tuple[int, int]:
         ])
         if n % 3 == 0:
             db.session.add(VisaLetter(registration=registration))
-    db.session.add_all([Task(meeting=meeting, title=f"Task {n}", due_date=date(2026, 11, 1) + timedelta(days=n))
+    db.session.add_all([Task(meeting=meeting, title_en=f"Task {n}", due_date=date(2026, 11, 1) + timedelta(days=n))
                         for n in range(40)])
     db.session.commit()
     return meeting.id, hotel.id
 
 
-def measure_all(client, measure) -> list[tuple[str, str, str, int]]:
+def populate_all() -> list[tuple[int, int, int]]:
     create_user("bench-organizer@example.org", PASSWORD, UserRole.ORGANIZER)
-    sizes = [(participants, *populate(participants)) for participants in (30, 300)]
+    return [(participants, *populate(participants)) for participants in (30, 300)]
+
+
+def measure_all(client, measure, sizes: list[tuple[int, int, int]]) -> list[tuple[str, str, float, int]]:
     response = client.post("/login", data={"email": "bench-organizer@example.org", "password": PASSWORD})
     assert response.status_code == 302, response.status_code
     rows = []
@@ -86,5 +89,5 @@ def measure_all(client, measure) -> list[tuple[str, str, str, int]]:
                            ("rooming list", f"{base}/hotels/{hotel_id}/rooming-list.xlsx"),
                            ("travel", f"{base}/travel"), ("drivers", f"{base}/travel/schedule")):
             ms, queries = measure(client, path, rounds=ROUNDS)
-            rows.append((name, f"{participants} participants", f"{ms:8.1f}", queries))
+            rows.append((name, f"{participants} participants", ms, queries))
     return rows

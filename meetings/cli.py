@@ -1,5 +1,5 @@
 """Commands: ``flask --app wsgi seed | demo | users create | purge | outbox send | outbox work |
-jobs work | jobs failed``."""
+jobs work | jobs failed | bench-data``."""
 
 import sys
 
@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from meetings.accounts.services import create_user
+from meetings.bench_data import bench_data_command
 from meetings.demo import load_demo
 from meetings.domain import RuleError
 from meetings.extensions import db
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(purge_command)
     app.cli.add_command(outbox_group)
     app.cli.add_command(jobs_group)
+    app.cli.add_command(bench_data_command)
 
 
 @click.command("seed")

@@ -25,7 +25,7 @@ VIEW_LAYER = {"views.py", "security.py", "errors.py"}
 # The areas: packages of pages and services. Everything else under meetings/ is lower (the
 # models and the shared helpers), except the tools that drive the areas from outside.
 AREAS = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists() and p.name not in ("models",))
-DRIVERS = {"__init__.py", "cli.py", "demo.py", "reference.py", "i18n_check.py", "__main__.py"}
+DRIVERS = {"__init__.py", "cli.py", "demo.py", "bench_data.py", "reference.py", "i18n_check.py", "__main__.py"}
 
 
 @dataclass(frozen=True)

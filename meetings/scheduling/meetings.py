@@ -92,3 +92,7 @@ def meetings_for_management(*, status: MeetingStatus | None = None):
     if status is not None:
         query = query.where(Meeting.status == status)
     return query
+
+
+# The checks alone, without the write: bulk benchmark rows (meetings/bench_data.py) pass through them.
+meeting_values = _meeting_values

@@ -184,3 +184,7 @@ def delete_agenda_item(item: AgendaItem, *, user, expected_version: int | None =
     rules.touch(meeting)
     rules.flush(meeting, expected_version)
     return meeting
+
+
+# The checks of one entry alone, without the write: bulk benchmark rows (meetings/bench_data.py).
+item_values = _item_values
