@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import current_app, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from meetings.extensions import db
 
@@ -77,7 +77,8 @@ def _to_last_page(last: int):
         args.append(("page", str(last)))
     # The path from the URL map (never the raw request path), the arguments only as a query string.
     target = url_for(request.endpoint, **(request.view_args or {}))
-    abort(redirect(target + (f"?{urlencode(args)}" if args else "")))
+    # An HTTP answer from inside the views' pagination helper (the list's services never see it).
+    raise HTTPException(response=redirect(target + (f"?{urlencode(args)}" if args else "")))
 
 
 def paginate(statement: Select, *, per_page: int | None = None, args=None) -> Pagination:

@@ -43,7 +43,8 @@ def urls(app, world, build):  # noqa: F811
                       minutes=int((world.meeting.ends_at - world.meeting.starts_at).total_seconds() // 60))
     ids = {"meeting_id": world.meeting.id, "registration_id": world.kz_head.id, "party_id": world.kz.party_id,
            "person_id": world.kz_head.person_id, "venue_id": venue.id, "room_id": room.id, "item_id": item.id,
-           "delegation_id": world.kz.id, "token_id": 1, "session_id": 1, "user_id": build.user(UserRole.STAFF).id, "token": issue_token(party_id=world.kz.party_id)}
+           "delegation_id": world.kz.id, "token_id": 1, "session_id": 1, "user_id": build.user(UserRole.STAFF).id, "token": issue_token(party_id=world.kz.party_id),
+           "lang": "en", "document": "agenda", "fingerprint": "0" * 64}
     ids |= _logistics(world, build) | {"message_id": outbox_message_id()}
     found = []
     for rule in app.url_map.iter_rules():

@@ -88,7 +88,7 @@ def test_a_public_feed_reads_no_session_and_sets_no_cookie(client, meeting, coun
 
 def test_a_feeds_language_is_never_the_sessions_or_the_accounts(client, auth, meeting, count_queries):
     auth.login(UserRole.ORGANIZER)
-    client.post("/language", data={"lang": "ru"})  # the switch in the navigation, kept in the session
+    client.get("/language/ru?next=/")  # the switch in the navigation, kept in the session
     client.get("/calendar.ics")
     with count_queries() as queries:
         warm = client.get("/calendar.ics")
