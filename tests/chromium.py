@@ -12,10 +12,14 @@ import pytest
 STATIC = Path(__file__).parents[1] / "static"
 
 
+# A static file's URL may carry its content's fingerprint (meetings/http.py): css/app.3f2a9c1b0d4e.css.
+FINGERPRINT = r"(?:\.[0-9a-f]{12})?"
+
+
 def _stylesheet(link: str) -> str:
     """The CSS a <link> names (the print pages have their own), app.css for one not found here."""
-    href = re.search(r'href="/static/([^"?]+)', link)
-    path = STATIC / href[1] if href else None
+    href = re.search(rf'href="/static/([^"?]+?){FINGERPRINT}(\.css)"', link)
+    path = STATIC / (href[1] + href[2]) if href else None
     return (path if path is not None and path.is_file() else STATIC / "css" / "app.css").read_text()
 
 
@@ -27,7 +31,8 @@ def run_page(html: str, tmp_path: Path, probe: str, *, width: int = 390, scripts
     html = re.sub(r'<link rel="stylesheet"[^>]*>', lambda link: f"<style>{_stylesheet(link[0])}</style>", html)
     for name in scripts:
         code = (STATIC / "js" / name).read_text()
-        html = re.sub(rf'<script src="[^"]*/js/{re.escape(name)}"[^>]*></script>',
+        stem, suffix = name.rsplit(".", 1)
+        html = re.sub(rf'<script src="[^"]*/js/{re.escape(stem)}{FINGERPRINT}\.{suffix}"[^>]*></script>',
                       lambda _, code=code: f"<script>{code}</script>", html)
     html = html.replace("</body>", f"<script>addEventListener('load', () => {{ {probe} }});</script></body>")
     (tmp_path / "page.html").write_text(html)
