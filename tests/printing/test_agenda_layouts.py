@@ -8,7 +8,7 @@ import pytest
 
 from meetings.models import AgendaItemKind, MeetingStatus
 from tests.layout import overflow
-from tests.printing.helpers import in_order
+from tests.printing.helpers import fetch_pdf, in_order
 from tests.printing.large_agenda import DESCRIPTIONS, build_large_meeting, large_programme
 
 START = datetime(2026, 12, 9, 5, 0, tzinfo=UTC)  # 09:00 in Baku
@@ -111,7 +111,7 @@ def test_the_summit_week_fits_in_fewer_pages_than_indicos_with_every_title(clien
     meeting = build_large_meeting(build)
     entries = large_programme()
 
-    pdf = pdf_of(client.get(f"/meetings/{meeting.id}/agenda.pdf?lang={lang}"))
+    pdf = pdf_of(fetch_pdf(client, f"/meetings/{meeting.id}/agenda.pdf?lang={lang}"))
 
     assert len(pdf.pages) <= INDICO_PAGES
     text = pdf.flat
@@ -122,7 +122,7 @@ def test_the_summit_week_fits_in_fewer_pages_than_indicos_with_every_title(clien
     assert all(flat(description) in text for description in described)
     assert f"{len(pdf.pages)}" in pdf.pages[-1]
 
-    hidden = pdf_of(client.get(f"/meetings/{meeting.id}/agenda.pdf?lang={lang}&descriptions=no"))
+    hidden = pdf_of(fetch_pdf(client, f"/meetings/{meeting.id}/agenda.pdf?lang={lang}&descriptions=no"))
     assert not any(flat(description) in hidden.flat for description in described)
     assert len(hidden.pages) <= len(pdf.pages)
     assert all(flat(getattr(entry, f"title_{lang}")) in hidden.flat for entry in entries)
