@@ -1,6 +1,4 @@
-"""Parties, people, delegations and the list of participants of a meeting."""
-
-import json
+"""Parties, delegations and the list of participants of a meeting (people: people_views.py)."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,7 +16,7 @@ from meetings.models import AccreditationStatus, DelegationReply, Party, Registr
 from meetings.models.base import MAX_ID
 from meetings.names import display_name, name_key
 from meetings.pagination import PageNumberError, page_number, page_size, paginate_rows
-from meetings.participants import files, photos, services
+from meetings.participants import files, services
 from meetings.participants.forms import (
     BulkForm,
     DelegationForm,
@@ -27,13 +25,11 @@ from meetings.participants.forms import (
     ParticipantFilterForm,
     PartyFilterForm,
     PartyForm,
-    PersonForm,
     RegistrationForm,
     StatusForm,
 )
-from meetings.privacy.export import export_person
 from meetings.query import choice_arg, int_arg, int_list
-from meetings.security import organizer_required, secretariat_required
+from meetings.security import organizer_required
 from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("participants", __name__)
@@ -69,52 +65,6 @@ def edit_party(party_id: int):
             flash(_("The party is saved."), "success")
             return redirect(url_for(".party", party_id=party.id))
     return render_template("participants/party_edit.html", party=party, form=form)
-
-
-# --- people ----------------------------------------------------------------------------------
-
-@bp.get("/people")
-@secretariat_required
-def people():
-    q = request.args.get("q", "")[:200]
-    found = services.search_people(q) if q.strip() else []
-    return render_template("participants/people.html", q=q, people=found,
-                           duplicates=services.duplicate_groups() if found else {},
-                           limit=services.SEARCH_LIMIT)
-
-
-@bp.get("/people/<int:person_id>")
-@secretariat_required
-def person(person_id: int):
-    person = services.get_person(person_id)
-    duplicate_ids = services.duplicate_groups().get(person.id, set())
-    duplicates = [services.get_person(pid) for pid in sorted(duplicate_ids)]
-    return render_template("participants/person.html", person=person, duplicates=duplicates,
-                           registrations=services.person_registrations(person),
-                           photo_taken=photos.photo_times([person.id]).get(person.id))
-
-
-@bp.get("/people/<int:person_id>/export.json")
-@organizer_required
-def export_person_data(person_id: int):
-    """Everything held about the person, for a request of theirs (the export is audited)."""
-    body = json.dumps(export_person(person_id, current_user), ensure_ascii=False, indent=2)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="person-{person_id}.json"'})
-
-
-@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
-@organizer_required
-def edit_person(person_id: int):
-    person = services.get_person(person_id)
-    form = PersonForm(obj=person)
-    form.party_id.choices = options([("", "—")]) + _party_choices(services.list_parties(current_language()))
-    if form.validate_on_submit():
-        saved, _warnings = attempt(form, lambda: services.update_person(person, form.to_input(), current_user))
-        if saved is not None:
-            flash(_("The person is saved."), "success")
-            return redirect(url_for(".person", person_id=person.id))
-    return render_template("participants/person_edit.html", person=person, form=form)
 
 
 # --- the list of participants ----------------------------------------------------------------
@@ -412,4 +362,4 @@ def update_delegation(meeting_id: int, delegation_id: int):
 
 
 # The badge photos' routes are on this blueprint too, in their own module.
-from meetings.participants import photo_views  # noqa: E402, F401
+from meetings.participants import people_views, photo_views  # noqa: E402, F401

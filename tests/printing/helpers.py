@@ -80,4 +80,6 @@ def fetch_pdf(client, url: str, hops: int = 10):
             break
         response.close()  # as a server does once it is sent: the job queued by the request runs now
         response = client.get(_next_url(response, url))
+    response.get_data()  # read whole: the stored file's handle is closed below, as a server does
+    response.close()
     return response
