@@ -82,6 +82,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings.audit_log.views import bp as audit_log_bp
     from meetings.calendar.views import bp as calendar_bp
     from meetings.desks import bp as desks_bp
+    from meetings.documents.views import bp as documents_bp
     from meetings.feeds.views import bp as feeds_bp
     from meetings.logistics.views import bp as logistics_bp
     from meetings.notifications.views import bp as notifications_bp
@@ -97,6 +98,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.register_blueprint(printing_bp)
     app.register_blueprint(logistics_bp)
     app.register_blueprint(desks_bp)
+    app.register_blueprint(documents_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(audit_log_bp)

@@ -16,6 +16,7 @@ from meetings.models import (
     AccreditationStatus,
     AgendaItem,
     Delegation,
+    Document,
     Meeting,
     MeetingStatus,
     Party,
@@ -48,29 +49,48 @@ def _user_party(user) -> Party | None:
     return None
 
 
-def visible_meetings_clause(user) -> ColumnElement[bool]:
-    """A WHERE clause selecting the meetings ``user`` (anonymous or not) may see."""
-    not_draft = Meeting.status != MeetingStatus.DRAFT
-    public = and_(not_draft, Meeting.visibility == Visibility.PUBLIC)
+def _audience_clause(user, level, meeting_id) -> ColumnElement[bool]:
+    """Whether ``user`` is in the audience of ``level`` (a visibility column: public, members or
+    restricted) for the meeting whose id is ``meeting_id``; drafts aside."""
+    public = level == Visibility.PUBLIC
     if user is None or not user.is_authenticated:
         return public
     if user.is_secretariat:
         return true()
     party = _user_party(user)
     is_member = party is not None and party.kind in MEMBER_KINDS
-    members = and_(not_draft, Meeting.visibility == Visibility.MEMBERS) if is_member else false()
+    members = level == Visibility.MEMBERS if is_member else false()
     restricted = false()
     if user.person_id is not None:
         # Restricted: the meeting's own registered participants (whatever their account's role).
         participating = select(Registration.meeting_id).where(
             Registration.person_id == user.person_id, Registration.status.in_(ACTIVE_REGISTRATION)
         )
-        restricted = or_(restricted, Meeting.id.in_(participating))
+        restricted = or_(restricted, meeting_id.in_(participating))
     if user.role is UserRole.FOCAL_POINT and user.party_id is not None:
         invited = select(Delegation.meeting_id).where(Delegation.party_id == user.party_id)
-        restricted = or_(restricted, Meeting.id.in_(invited))
-    restricted = and_(not_draft, Meeting.visibility == Visibility.RESTRICTED, restricted)
-    return or_(public, members, restricted)
+        restricted = or_(restricted, meeting_id.in_(invited))
+    return or_(public, members, and_(level == Visibility.RESTRICTED, restricted))
+
+
+def visible_meetings_clause(user) -> ColumnElement[bool]:
+    """A WHERE clause selecting the meetings ``user`` (anonymous or not) may see."""
+    if user is not None and user.is_authenticated and user.is_secretariat:
+        return true()
+    return and_(Meeting.status != MeetingStatus.DRAFT, _audience_clause(user, Meeting.visibility, Meeting.id))
+
+
+def visible_documents_clause(user) -> ColumnElement[bool]:
+    """A WHERE clause selecting the documents ``user`` may see: of a meeting they may see, issued
+    (the Secretariat sees documents before they are), and within their distribution (the same
+    three audiences as a meeting's visibility). The query joins Document to Meeting."""
+    if user is not None and user.is_authenticated and user.is_secretariat:
+        return true()
+    return and_(
+        visible_meetings_clause(user),
+        Document.issued_at.is_not(None),
+        _audience_clause(user, Document.distribution, Document.meeting_id),
+    )
 
 
 def visible_meetings(user) -> Select:

@@ -3,16 +3,21 @@
 from meetings.models.accounts import ORGANIZER_ROLES, SECRETARIAT_ROLES, AuditEntry, FeedToken, LoginSession, User
 from meetings.models.base import Base, UTCDateTime, utcnow
 from meetings.models.changes import ChangeCounter
+from meetings.models.documents import Document, DocumentFile
 from meetings.models.enums import (
     AccreditationStatus,
     AgendaItemKind,
     DelegationLevel,
     DelegationReply,
+    DocumentCategory,
+    DocumentVersion,
     MeetingFormat,
     MeetingStatus,
     PartyKind,
     RegistrationRole,
+    SilenceOutcome,
     TaskStatus,
+    TextExtraction,
     TravelDirection,
     UserRole,
     VisaLetterStatus,
@@ -36,7 +41,8 @@ from meetings.models.venues import Room, Venue
 
 __all__ = [
     "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base", "ChangeCounter",
-    "Delegation", "DelegationLevel", "DelegationReply", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
+    "Delegation", "DelegationLevel", "DelegationReply", "Document", "DocumentCategory", "DocumentFile",
+    "DocumentVersion", "SilenceOutcome", "TextExtraction", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
     "Interpretation", "Interpreter", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType",
     "MessageKind", "OutboxMessage", "OutboxStatus", "Party",
     "PartyKind", "Person", "PersonPhoto", "Registration", "RegistrationRole", "Room", "Task", "TaskStatus",

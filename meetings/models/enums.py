@@ -105,3 +105,36 @@ class VisaLetterStatus(StrEnum):
     ISSUED = "issued"
     SENT = "sent"
     CANCELLED = "cancelled"
+
+
+class DocumentCategory(StrEnum):
+    AGENDA = "agenda"
+    DECISION = "decision"
+    DECLARATION = "declaration"
+    CONCEPT_PAPER = "concept_paper"
+    STATEMENT = "statement"
+    REPORT = "report"
+    INFORMATION = "information"
+
+
+class DocumentVersion(StrEnum):
+    """What a document is to its original: the original itself, or /Rev.N, /Add.N, /Corr.N."""
+
+    ORIGINAL = "original"
+    REVISION = "revision"
+    ADDENDUM = "addendum"
+    CORRIGENDUM = "corrigendum"
+
+
+class SilenceOutcome(StrEnum):
+    ADOPTED = "adopted"
+    BROKEN = "broken"  # silence broken by a party: the draft is not adopted
+
+
+class TextExtraction(StrEnum):
+    """Where the searchable text of an uploaded file stands."""
+
+    PENDING = "pending"
+    DONE = "done"
+    NONE = "none"  # a kind of file with no text to extract (images, spreadsheets)
+    FAILED = "failed"

@@ -1,0 +1,1 @@
+"""The silence procedure: putting a draft under silence and recording its outcome."""
