@@ -1,9 +1,10 @@
 """Extensions, created unbound and bound to the app in create_app."""
 
+import flask_login
+from flask import session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -15,6 +16,18 @@ from meetings.models.base import Base
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
+
+
+class LoginManager(flask_login.LoginManager):
+    def _session_protection_failed(self) -> bool:
+        # "Strong" protection guards a logged-in session from use on another device. An anonymous
+        # session (a reader's language, a form's token) has no login to guard; Flask-Login would
+        # clear it on every request, writing two cookies and making every public page uncacheable.
+        if "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
+
+
 login_manager = LoginManager()
 babel = Babel()
 # Limits live in config (RATELIMIT_*); personal feeds are rate-limited per client address.

@@ -222,7 +222,20 @@ def test_the_language_switch_works_for_everyone(client, auth, public, logged_in)
     assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"])
+def test_after_the_switch_public_pages_stay_cookie_free_and_cacheable(client, public):
+    """The chosen language rides in the session cookie the switch set: later pages only read it
+    (no new cookie, no login to guard), so they stay public, varying by the cookie."""
+    client.get("/language/ru?next=/")
+    for url in ("/", f"/meetings/{public.id}"):
+        response = client.get(url)
+        assert response.status_code == 200 and '<html lang="ru">' in response.get_data(as_text=True), url
+        assert "Set-Cookie" not in response.headers, (url, response.headers.get_all("Set-Cookie"))
+        assert response.headers["Cache-Control"].startswith("public"), url
+        assert "Cookie" in response.vary, url
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x",
+                                    "/\r\nX-Injected: 1", "/\t/evil.example"])
 def test_the_language_switch_refuses_to_send_readers_elsewhere(client, target):
     response = client.get("/language/ru", query_string={"next": target})
     assert response.status_code == 302 and response.headers["Location"] == "/"

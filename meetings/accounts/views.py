@@ -39,9 +39,10 @@ OPEN_UNTIL_PASSWORD_CHANGED = frozenset({"accounts.change_password", "accounts.l
 
 def safe_next(target: str | None, default: str | None = None) -> str:
     """Only same-site paths, so the login form cannot be used to send people elsewhere (browsers
-    read a backslash as a slash: "/\\evil.example" is another host)."""
+    read a backslash as a slash: "/\\evil.example" is another host; control characters, which
+    urlsplit drops and a Location header refuses, are no path either)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target \
-            and not urlsplit(target).netloc:
+            and target.isprintable() and not urlsplit(target).netloc:
         return target
     return default or url_for("calendar.index")
 
