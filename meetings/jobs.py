@@ -17,6 +17,7 @@ owns the work; a job carries only the name and plain arguments, so the queue nev
 of the app and a renamed function cannot leave jobs nobody can run.
 """
 
+import logging
 import os
 import threading
 import uuid
@@ -27,7 +28,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from flask import Flask, after_this_request, current_app, has_request_context
-from redis import Redis
+from redis import Redis, RedisError
 from rq import Queue, Retry, get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
@@ -39,6 +40,7 @@ QUEUED, STARTED, FINISHED, FAILED, MISSING = "queued", "started", "finished", "f
 ACTIVE = (QUEUED, STARTED)
 _EXTENSION = "cica_jobs"
 _INLINE_KEPT = 500  # statuses an in-process runner remembers (the newest)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -170,12 +172,33 @@ class InlineRunner(_Runner):
 
 
 class RedisRunner(_Runner):
+    """RQ on Redis. While Redis does not answer, jobs run in this process as without Redis (a
+    PDF is still made, a mail still queued in the outbox), logged, rather than fail the request."""
+
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.connection = Redis.from_url(app.config["REDIS_URL"])
         self.queue = Queue(app.config["JOBS_QUEUE"], connection=self.connection)
+        self.fallback = InlineRunner(app)
 
     def enqueue(self, name: str, args: tuple, job_id: str | None) -> str:
+        try:
+            return self._enqueue(name, args, job_id)
+        except (RedisError, OSError) as error:
+            log.warning("Redis unreachable (%s): job %s runs in this process", error, name)
+            return self.fallback.enqueue(name, args, job_id)
+
+    def status(self, job_id: str) -> JobStatus:
+        known = self.fallback.status(job_id)
+        if known.state != MISSING:
+            return known
+        try:
+            return self._status(job_id)
+        except (RedisError, OSError) as error:
+            log.warning("Redis unreachable (%s): status of job %s unknown", error, job_id)
+            return known
+
+    def _enqueue(self, name: str, args: tuple, job_id: str | None) -> str:
         intervals = list(self.app.config["JOBS_RETRY_INTERVALS"])
         retry = Retry(max=len(intervals), interval=intervals) if intervals else None
         job = self.queue.enqueue(run, name, *args, job_id=job_id, retry=retry,
@@ -185,7 +208,7 @@ class RedisRunner(_Runner):
                                  description=name)
         return job.id
 
-    def status(self, job_id: str) -> JobStatus:
+    def _status(self, job_id: str) -> JobStatus:
         try:
             job = Job.fetch(job_id, connection=self.connection)
         except NoSuchJobError:

@@ -2,6 +2,7 @@
 (in-process, burst mode), and in-process without Redis; retries, failures recorded and reported."""
 
 import os
+import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from meetings import jobs
 from meetings.extensions import db
 from meetings.models import OutboxMessage, OutboxStatus, UserRole
 from tests.conftest import PASSWORD, ServerLikeClient
-from tests.printing.helpers import read_pdf
+from tests.printing.helpers import fetch_pdf, read_pdf
 
 # A database of this suite's own in the local Redis, emptied before and after each test.
 REDIS_URL = os.environ.get("JOBS_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -170,6 +171,23 @@ def test_a_large_pdf_waits_for_the_worker_on_redis(make_app, redis_db, build):
     page = client.get(progress).get_data(as_text=True)
     assert "The PDF is ready." in page
     assert "Opening of the meeting" in read_pdf(client.get(progress + ".pdf").data).text
+
+
+def test_with_redis_down_a_large_pdf_is_still_made_in_the_process(make_app, build, caplog):
+    """REDIS_URL set but nothing answers there (a worker's Redis stopped): the PDF is made as
+    without Redis, and the log says why, instead of every large PDF being a 500."""
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = make_app(REDIS_URL=f"redis://127.0.0.1:{port}/0", PDF_INLINE_MAX_HTML_BYTES=0)
+    meeting = build.meeting(title_en="Senior Officials Committee")
+    build.item(meeting, timedelta(hours=1), "Opening of the meeting", "Открытие заседания")
+    client = ServerLikeClient(app, app.response_class, use_cookies=True)
+
+    response = fetch_pdf(client, f"/meetings/{meeting.id}/agenda.pdf")
+
+    assert response.status_code == 200 and "Opening of the meeting" in read_pdf(response.data).text
+    assert any("Redis unreachable" in record.getMessage() for record in caplog.records)
 
 
 def test_mail_queued_in_a_request_is_delivered_by_a_job_after_commit(make_app, redis_db, build, tmp_path):
