@@ -67,7 +67,8 @@ def cached_feed(scope: FeedScope, options: FeedOptions, *, stamp: Stamp, window:
     """The feed from the cache, or built (``build``) and kept there in place of its last version."""
     cache = cache or app_cache()
     version = format_version()
-    day = window.today.isoformat() if scope.windowed else ""
+    # The window's first day and length (FEED_WINDOW_DAYS may change between deploys; Redis outlives them).
+    day = f"{window.today.isoformat()}+{window.days}" if scope.windowed else ""
     key = _key(version, scope.key, repr(options), stamp.key, day)
     blob = cache.get(key)
     if blob is not None:

@@ -162,6 +162,15 @@ def test_workers_share_built_feeds_through_redis(make_app, meeting, build, build
     assert len(shared_redis.keys("feed:*")) == 2
 
 
+def test_a_new_window_length_is_another_feed_even_in_a_shared_cache(make_app, meeting, builds, shared_redis):
+    """Redis outlives a deploy: a body cached under the old FEED_WINDOW_DAYS is not the new one's."""
+    make_app(CACHE_REDIS_URL=REDIS_URL, FEED_WINDOW_DAYS=365).test_client().get("/calendar.ics")
+    make_app(CACHE_REDIS_URL=REDIS_URL, FEED_WINDOW_DAYS=365).test_client().get("/calendar.ics")
+    assert builds == ["public:::en"]
+    make_app(CACHE_REDIS_URL=REDIS_URL, FEED_WINDOW_DAYS=30).test_client().get("/calendar.ics")
+    assert builds == ["public:::en", "public:::en"]
+
+
 def test_without_redis_the_process_cache_serves(make_app, meeting, builds, caplog):
     client = make_app(CACHE_REDIS_URL="redis://127.0.0.1:1/0").test_client()  # nothing listens there
     with caplog.at_level(logging.WARNING, logger="meetings.cache"):
