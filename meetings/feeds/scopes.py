@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
+from meetings.domain import NotFoundError
 from meetings.extensions import db
 from meetings.i18n import localized
 from meetings.models import (
@@ -121,6 +122,9 @@ def public_scope(*, type_code: str | None = None, party_code: str | None = None)
     def name() -> str:  # built only with the feed: a 304 needs no names
         mtype = db.session.scalar(select(MeetingType).where(MeetingType.code == type_code)) if type_code else None
         party = db.session.scalar(select(Party).where(Party.code == party_code)) if party_code else None
+        if (type_code and mtype is None) or (party_code and party is None):
+            # A 404 for a mistyped address, and nothing cached: made-up codes cannot fill the cache.
+            raise NotFoundError()
         return public_feed_name(str(localized(mtype, "name")) if mtype else None,
                                 str(localized(party, "name")) if party else None)
 

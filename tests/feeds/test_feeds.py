@@ -55,8 +55,10 @@ def test_feed_filters_by_type_and_party_and_speaks_russian(client, build, future
     swg = build.meeting(title_en="SWG", type_code="SWG", starts_at=future, host_party=build.party("KZ"))
     assert set(events(client.get("/calendar.ics?type=soc"))) == {f"meeting-{soc.id}@meetings.s-cica.org"}
     assert set(events(client.get("/calendar.ics?party=KZ"))) == {f"meeting-{swg.id}@meetings.s-cica.org"}
-    assert events(client.get("/calendar.ics?type=NOPE")) == {}
-    assert events(client.get("/calendar.ics?type=NO%00PE&party=%00")) == {}  # was a 500 on PostgreSQL
+    # A code that names nothing: a 404 (a mistyped address says so), never cached.
+    assert client.get("/calendar.ics?type=NOPE").status_code == 404
+    assert client.get("/calendar.ics?party=XX").status_code == 404
+    assert client.get("/calendar.ics?type=NO%00PE&party=%00").status_code == 404  # was a 500 on PostgreSQL
     russian = events(client.get("/calendar.ics?type=SOC&lang=ru"))
     assert str(russian[f"meeting-{soc.id}@meetings.s-cica.org"]["SUMMARY"]) == "КСДЛ"
     calendar = icalendar.Calendar.from_ical(client.get("/calendar.ics?type=SOC&lang=ru").data)
