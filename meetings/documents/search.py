@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, Select, and_, case, event, exists, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, event, exists, func, literal_column, or_, select, union
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from meetings.extensions import db
 from meetings.models import Document, DocumentCategory, DocumentFile, Meeting, Party
@@ -79,9 +79,9 @@ def _both_vectors(column) -> ColumnElement:
     return func.to_tsvector(_config("russian"), column).op("||")(func.to_tsvector(_config("english"), column))
 
 
-def title_vector() -> ColumnElement:
+def title_vector(document=Document) -> ColumnElement:
     """The titles' vector: ix_document_title_search's expression (migration 0016)."""
-    return _both_vectors(Document.title_en.op("||")(literal_column("' '")).op("||")(Document.title_ru))
+    return _both_vectors(document.title_en.op("||")(literal_column("' '")).op("||")(document.title_ru))
 
 
 def text_vector() -> ColumnElement:
@@ -95,15 +95,23 @@ def _ts_query(q: str) -> ColumnElement:
 
 def _words_clause(query: ArchiveQuery, postgresql: bool) -> tuple[ColumnElement[bool], ColumnElement | None]:
     """The match of ``q`` and, on PostgreSQL, its rank."""
-    symbol_match = Document.symbol.ilike(_contains(query.q.strip()), escape="\\")
+    symbol_pattern = _contains(query.q.strip())
+    symbol_match = Document.symbol.ilike(symbol_pattern, escape="\\")
     if postgresql:
         ts_query = _ts_query(query.q)
-        in_text = exists().where(DocumentFile.document_id == Document.id, text_vector().op("@@")(ts_query))
+        # The ids that match, each way on its own (a union, not an OR in one WHERE): so each
+        # vector is searched through its GIN index, and the symbols read (a small table).
+        titled = aliased(Document)
+        matching = union(
+            select(titled.id).where(title_vector(titled).op("@@")(ts_query)),
+            select(DocumentFile.document_id).where(text_vector().op("@@")(ts_query)),
+            select(titled.id).where(titled.symbol.ilike(symbol_pattern, escape="\\")),
+        )
         title_rank = func.ts_rank(title_vector(), ts_query)
         text_rank = (select(func.coalesce(func.max(func.ts_rank(text_vector(), ts_query)), 0))
                      .where(DocumentFile.document_id == Document.id).scalar_subquery())
         rank = case((symbol_match, 4), else_=0) + title_rank * 2 + text_rank
-        return or_(symbol_match, title_vector().op("@@")(ts_query), in_text), rank
+        return Document.id.in_(matching), rank
     fold = getattr(func, SQLITE_FOLD)
     clauses = []
     for word in query.words:
