@@ -192,3 +192,30 @@ def test_postgresql_searches_through_the_gin_indexes(archive):
     plan = "\n".join(db.session.execute(text(f"EXPLAIN {compiled}")).scalars())
     assert "ix_document_title_search" in plan and "ix_document_file_text_search" in plan
     db.session.rollback()
+
+
+def test_each_role_finds_the_restricted_documents_of_its_own_meetings_only(client, app_context, build, auth):
+    """Restricted distribution: the Secretariat, the meeting's registered participants and the focal
+    points of its invited parties; by text too, and through the page as through the service."""
+    meeting, other = build.meeting(), build.meeting()
+    registration = build.registration(meeting, "KZ")
+    add_document(meeting, symbol="CICA/SOC/2026/INF.5", title_en="Logistics note", distribution=Visibility.RESTRICTED,
+                 texts={"ru": "Конфиденциальная записка о безопасности"})
+    add_document(other, symbol="CICA/SOC/2026/INF.6", title_en="Logistics note", distribution=Visibility.RESTRICTED,
+                 texts={"ru": "Конфиденциальная записка о безопасности"})
+    people = {
+        "delegate of the meeting": build.user(UserRole.DELEGATE, person_id=registration.person_id),
+        "focal point of an invited party": build.user(UserRole.FOCAL_POINT, party_id=build.party("KZ").id),
+        "focal point of another party": build.user(UserRole.FOCAL_POINT, party_id=build.party("AZ").id),
+        "staff": build.user(UserRole.STAFF),
+    }
+    expected = {"delegate of the meeting": ["CICA/SOC/2026/INF.5"],
+                "focal point of an invited party": ["CICA/SOC/2026/INF.5"],
+                "focal point of another party": [], "staff": ["CICA/SOC/2026/INF.5", "CICA/SOC/2026/INF.6"]}
+    assert found(client, q="конфиденциальная") == []
+    for who, user in people.items():
+        assert symbols(user, q="конфиденциальная") == expected[who], who
+        auth.login(user)
+        assert found(client, q="конфиденциальная") == expected[who], who
+        assert found(client, symbol="INF") == expected[who], who
+        auth.logout()
