@@ -107,10 +107,10 @@ def _words_clause(query: ArchiveQuery, postgresql: bool) -> tuple[ColumnElement[
             select(DocumentFile.document_id).where(text_vector().op("@@")(ts_query)),
             select(titled.id).where(titled.symbol.ilike(symbol_pattern, escape="\\")),
         )
-        title_rank = func.ts_rank(title_vector(), ts_query)
-        text_rank = (select(func.coalesce(func.max(func.ts_rank(text_vector(), ts_query)), 0))
-                     .where(DocumentFile.document_id == Document.id).scalar_subquery())
-        rank = case((symbol_match, 4), else_=0) + title_rank * 2 + text_rank
+        # Ranked by symbol and titles (short: their vectors are cheap to make again per row); a
+        # file's text is not ranked: its vector would be made again from up to 300,000 characters
+        # for every document found. Documents found by their text alone come after, newest first.
+        rank = case((symbol_match, 4), else_=0) + func.ts_rank(title_vector(), ts_query) * 2
         return Document.id.in_(matching), rank
     fold = getattr(func, SQLITE_FOLD)
     clauses = []
