@@ -4,8 +4,8 @@ year, language; open to everyone, each seeing the documents they may (meetings/v
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
-# extract: imported for its job, which an upload queues by name (documents.extract_text).
-from meetings.documents import extract, search  # noqa: F401
+# extract and its command: imported for the job that an upload queues by name (documents.extract_text).
+from meetings.documents import extract, extract_commands, search  # noqa: F401
 from meetings.documents.archive_forms import CATEGORY_LABELS, ArchiveSearchForm, language_name
 from meetings.documents.views import bp
 from meetings.pagination import paginate

@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 from flask import current_app
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from meetings import jobs, storage
 from meetings.extensions import db
@@ -140,3 +141,16 @@ def queue_extraction(file_id: int) -> str:
     """Extract the file's text off the request path (after the response, or by the worker); the
     job's id. A job for the same file still waiting is not queued twice."""
     return jobs.enqueue(TASK, file_id, job_id=f"documents-extract-text-{file_id}")
+
+
+def queue_files(*, again: bool = False) -> int:
+    """Queue the extraction of every file whose text is still pending (its job was lost: queued
+    while Redis was away, or before this job existed); with ``again``, of every file (after a
+    change of DOCUMENT_TEXT_MAX_CHARS, say). How many were queued."""
+    query = select(DocumentFile.id).order_by(DocumentFile.id)
+    if not again:
+        query = query.where(DocumentFile.text_state == TextExtraction.PENDING)
+    file_ids = list(db.session.scalars(query))
+    for file_id in file_ids:
+        queue_extraction(file_id)
+    return len(file_ids)

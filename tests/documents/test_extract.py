@@ -126,3 +126,16 @@ def test_an_upload_through_the_task_name_runs_this_job(app_context, build):
     jobs.enqueue("documents.extract_text", file.id)
     db.session.expire_all()
     assert db.session.get(DocumentFile, file.id).text == "Queued by name"
+
+
+def test_the_command_queues_the_files_whose_text_is_pending_or_all_again(app_context, build, runner):
+    document = add_document(build.meeting(), texts={"en": "Old text"})
+    pending = add_file(document, "ru", docx_bytes("Текст, ожидавший извлечения"))
+
+    result = runner.invoke(args=["documents", "extract-texts"])
+
+    assert result.exit_code == 0 and "Files queued for text extraction: 1." in result.output
+    assert db.session.get(DocumentFile, pending.id).text == "Текст, ожидавший извлечения"
+    result = runner.invoke(args=["documents", "extract-texts", "--again"])
+    assert "Files queued for text extraction: 2." in result.output
+    assert db.session.get(DocumentFile, document.files[0].id).text_state is TextExtraction.FAILED  # not a real PDF
