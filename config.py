@@ -104,6 +104,18 @@ class Config:
     JOBS_PURGE_SECONDS = int(os.environ.get("JOBS_PURGE_SECONDS", str(24 * 3600)))
     # Files the app makes (PDFs rendered by jobs), shared by the web processes and the worker.
     FILES_DIR = os.environ.get("FILES_DIR", str(INSTANCE_DIR / "files"))
+    # Uploaded documents' files (meetings/storage.py): under FILES_DIR/blobs, or, with a bucket, in
+    # S3-compatible object storage shared by several servers (MinIO, AWS S3...). Without keys,
+    # boto3 looks for credentials itself (its environment variables, an instance role).
+    STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "")
+    STORAGE_S3_PREFIX = os.environ.get("STORAGE_S3_PREFIX", "blobs/")
+    STORAGE_S3_ENDPOINT_URL = os.environ.get("STORAGE_S3_ENDPOINT_URL", "")  # empty: AWS itself
+    STORAGE_S3_REGION = os.environ.get("STORAGE_S3_REGION", "")
+    STORAGE_S3_ACCESS_KEY = os.environ.get("STORAGE_S3_ACCESS_KEY", "")
+    STORAGE_S3_SECRET_KEY = os.environ.get("STORAGE_S3_SECRET_KEY", "")
+    # The searchable text kept of one file (characters): a long report's worth; a tsvector of
+    # much more could pass PostgreSQL's limit of 1 MB.
+    DOCUMENT_TEXT_MAX_CHARS = 300_000
     # A PDF whose print HTML (without its data: images) is larger than this is rendered by a job
     # and kept per fingerprint; a smaller one in the request (WeasyPrint's time grows with the
     # HTML: 32 KiB, about 50 agenda items, took 0.8 s here, 64 KiB 2.6 s).
@@ -150,6 +162,7 @@ class TestConfig(Config):
     CACHE_REDIS_URL = ""  # tests that use Redis set it
     REDIS_URL = ""  # tests that need Redis ask for it (tests/jobs)
     FILES_DIR = str(Path(tempfile.gettempdir()) / "cica-meetings-test-files")  # per test: tests/conftest.py
+    STORAGE_S3_BUCKET = ""  # the local store, whatever the environment says: tests of S3 set it
 
 
 class ProductionConfig(Config):

@@ -25,8 +25,9 @@ NEVER_IN_FEEDS = frozenset({
     "change_counter", "audit_entry", "login_session", "outbox_message", "feed_token", "person_photo",
     "hotel", "hotel_block", "hotel_assignment", "travel", "visa_letter", "task", "interpreter", "interpretation",
 })
-# Columns of other tables that no feed shows or depends on, written often: a login is no change.
-COLUMNS_NEVER_IN_FEEDS = {"user": frozenset({"last_login_at"})}
+# Columns of other tables that no feed shows or depends on, written often: a login is no change,
+# nor a file's text extracted for the archive search (a job writes it after each upload).
+COLUMNS_NEVER_IN_FEEDS = {"user": frozenset({"last_login_at"}), "document_file": frozenset({"text", "text_state"})}
 
 _CHANGED = "meetings.changes.changed"
 

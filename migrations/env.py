@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from meetings.documents.search import POSTGRESQL_SEARCH_INDEXES
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -66,6 +68,10 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    return not (type_ == "index" and name in POSTGRESQL_SEARCH_INDEXES)
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -87,6 +93,8 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The archive search's PostgreSQL-only indexes (0016) are not in the models: never drop them.
+    conf_args.setdefault("include_object", include_object)
 
     connectable = get_engine()
 

@@ -198,6 +198,8 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "feeds.personal_feed": token_feed,
     "printing.agenda": sees_meeting,
     "printing.agenda_pdf": sees_meeting,
+    # the documents archive's search: everyone, each finding what they may see (tests/documents/test_search.py)
+    "documents.archive": everyone,
     # invitations and the addresses issued for participants: organizers
     "feeds.invitations": organizers,
     "feeds.issue_person_feed": organizers,
