@@ -72,6 +72,10 @@ ACTION_LABELS = {
     "interpreter.edited": _l("Interpreter changed"),
     "interpretation.edited": _l("Interpretation changed"),
     "interpretation.defaults_applied": _l("Interpretation into English and Russian applied"),
+    "document.silence_set": _l("Put under silence"),
+    "document.silence_changed": _l("Silence deadline changed"),
+    "document.silence_lifted": _l("Silence procedure lifted"),
+    "document.silence_outcome": _l("Outcome of the silence procedure recorded"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -94,6 +98,7 @@ OBJECT_TYPE_LABELS = {
     "hotel_assignment": _l("Room assignment"),
     "interpreter": _l("Interpreter"),
     "interpretation": _l("Interpretation"),
+    "document": _l("Document"),
 }
 
 

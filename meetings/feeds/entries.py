@@ -9,8 +9,18 @@ from datetime import timedelta
 from flask_babel import gettext as _
 
 from calendar_export import Entry
+from meetings.documents.silence import silence_text
 from meetings.i18n import localized, rescheduled_from
-from meetings.models import AgendaItem, Meeting, MeetingFormat, MeetingStatus, Room, Visibility
+from meetings.models import (
+    AgendaItem,
+    Document,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    Room,
+    SilenceOutcome,
+    Visibility,
+)
 from meetings.names import display_name
 from meetings.text import without_invisible_characters
 from meetings.timeutil import local_dates
@@ -38,6 +48,18 @@ def meeting_uid(meeting: Meeting, domain: str) -> str:
 
 def item_uid(item: AgendaItem, domain: str) -> str:
     return f"agenda-item-{item.id}@{domain}"
+
+
+def silence_uid(document: Document, domain: str) -> str:
+    # The document's own random uid (stable, never reused): the entry keeps it when the deadline
+    # moves, and no meeting's or session's UID can be the same.
+    return f"silence-{document.uid}@{domain}"
+
+
+# The deadline's entry: a short event starting at the deadline, so a calendar shows it at that time
+# (an event of no length is shown as a point by some clients and not at all by others) and its
+# reminders ring before the deadline, not after.
+SILENCE_ENTRY_LENGTH = timedelta(minutes=15)
 
 
 def _location(meeting: Meeting, lang: str, room: Room | None = None) -> str:
@@ -120,4 +142,32 @@ def item_entry(item: AgendaItem, meeting: Meeting, *, lang: str, domain: str, pa
         url=page_url,
         categories=(calendar_text(str(localized(meeting.type, "name", lang))),),
         classification=CLASS[meeting.visibility],
+    )
+
+
+def silence_entry(document: Document, *, lang: str, domain: str, page_url: str) -> Entry:
+    """A document's silence deadline, in its meeting's zone. Broken silence cancels the entry (the
+    deadline means nothing any more); an adoption keeps it and says so. SEQUENCE: the document's."""
+    meeting = document.meeting
+    title = calendar_text(f"{document.symbol} {localized(document, 'title', lang)}")
+    if document.silence_outcome is SilenceOutcome.ADOPTED:
+        summary = _("Adopted under the silence procedure: %(title)s", title=title)
+    elif document.silence_outcome is SilenceOutcome.BROKEN:
+        summary = _("Silence broken: %(title)s", title=title)
+    else:
+        summary = _("Silence procedure ends: %(title)s", title=title)
+    lines = [calendar_text(str(localized(meeting, "title", lang))), calendar_text(silence_text(document, lang=lang))]
+    return Entry(
+        uid=silence_uid(document, domain),
+        summary=summary,
+        start=document.silence_until,
+        end=document.silence_until + SILENCE_ENTRY_LENGTH,
+        timezone=meeting.timezone,
+        sequence=document.sequence,
+        status="CANCELLED" if document.silence_outcome is SilenceOutcome.BROKEN else "CONFIRMED",
+        created=document.created_at,
+        last_modified=document.updated_at,
+        description="\n\n".join([*(line for line in lines if line), page_url]),
+        url=page_url,
+        classification=CLASS[document.distribution],
     )

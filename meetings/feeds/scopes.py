@@ -21,7 +21,7 @@ from flask_babel import get_babel
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, or_, select, true
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from meetings.domain import NotFoundError
 from meetings.extensions import db
@@ -29,23 +29,25 @@ from meetings.i18n import localized
 from meetings.models import (
     AgendaItem,
     Delegation,
+    Document,
     FeedToken,
     Meeting,
     MeetingStatus,
     MeetingType,
     Party,
+    Person,
     Registration,
     UserRole,
     utcnow,
 )
-from meetings.visibility import ACTIVE_REGISTRATION, visible_meetings_clause
+from meetings.visibility import ACTIVE_REGISTRATION, visible_documents_clause, visible_meetings_clause
 
 # Cancelled meetings stay in feeds (STATUS:CANCELLED) at least this long after their cancellation,
 # even outside the window, so every subscriber's client sees the cancellation.
 CANCELLED_GRACE = timedelta(days=7)
 # Bumped when the way entries are written changes, so cached feeds are refetched. What else
 # every feed's bytes depend on and a deployment may change is added by format_version().
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"  # 4: documents' silence deadlines
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ class FeedScope:
     name: Callable[[], str]
     description: str  # a lazy text: read only when built, in the feed's language
     windowed: bool = True
+    # Which documents' silence deadlines it holds (a WHERE clause on Document joined to Meeting),
+    # made only when built: the documents its reader may see. The key must tell readers apart
+    # wherever this differs between them.
+    documents: Callable[[], ColumnElement[bool]] = lambda: visible_documents_clause(None)
 
 
 @dataclass(frozen=True)
@@ -146,9 +152,20 @@ def public_feed_name(type_name: str | None = None, party_name: str | None = None
     return name
 
 
-def meeting_scope(meeting: Meeting) -> FeedScope:
+def audience_key(user) -> str:
+    """Who reads one meeting's feed, as far as its documents differ between readers: anyone, the
+    Secretariat (every document), or one user (members' and restricted documents are per person)."""
+    if user is None or not user.is_authenticated:
+        return "-"
+    return "secretariat" if user.is_secretariat else f"user:{user.id}"
+
+
+def meeting_scope(meeting: Meeting, user=None) -> FeedScope:
+    """One meeting's feed, as ``user`` (None: anyone) may see it: the meeting is the same for every
+    reader who may see it, its documents' deadlines are those of the reader's documents."""
     return FeedScope(
-        key=f"meeting:{meeting.id}",
+        key=f"meeting:{meeting.id}:{audience_key(user)}",
+        documents=lambda: visible_documents_clause(user),
         clause=lambda: Meeting.id == meeting.id,
         sessions=True,
         name=lambda: str(localized(meeting, "title")),
@@ -167,6 +184,7 @@ def token_scope(token: FeedToken) -> FeedScope:
     else:
         clause = _party_meetings(token.party_id)
         party = token.party
+    reader = _token_reader(token)
 
     def name() -> str:
         if party is None:
@@ -177,7 +195,37 @@ def token_scope(token: FeedToken) -> FeedScope:
         # The clause is made now, from the token as loaded (touch_token's commit expires it).
         key=f"token:{token.id}", clause=lambda: clause, sessions=True, name=name,
         description=_l("Personal calendar of CICA meetings and sessions"),
+        documents=lambda: visible_documents_clause(reader()),
     )
+
+
+def _token_reader(token: FeedToken) -> Callable[[], object]:
+    """Who reads the token's feed, for the visibility rule: its user, else a stand-in for its
+    person or party. Made only when the feed is built (a 304 needs none of these rows)."""
+    user, person_id, party_id = token.user, token.person_id, token.party_id
+
+    def reader():
+        if user is not None:
+            return user
+        if person_id is not None:
+            return TokenReader(UserRole.DELEGATE, person_id=person_id, person=db.session.get(Person, person_id))
+        return TokenReader(UserRole.FOCAL_POINT, party_id=party_id, party=db.session.get(Party, party_id))
+
+    return reader
+
+
+@dataclass(frozen=True)
+class TokenReader:
+    """Who reads a personal feed issued without an account: a participant (a delegate of their
+    person) or a party (its focal point), as the visibility rule knows users."""
+
+    role: UserRole
+    person_id: int | None = None
+    person: Person | None = None
+    party_id: int | None = None
+    party: Party | None = None
+    is_authenticated: bool = True
+    is_secretariat: bool = False
 
 
 def _user_meetings(user) -> ColumnElement[bool]:
@@ -222,6 +270,22 @@ def feed_meetings(scope: FeedScope, window: Window) -> list[Meeting]:
         query = query.options(
             selectinload(Meeting.agenda_items).options(joinedload(AgendaItem.room), joinedload(AgendaItem.chair))
         )
+    return list(db.session.scalars(query).unique())
+
+
+def feed_silences(scope: FeedScope, window: Window) -> list[Document]:
+    """The documents under silence (or whose procedure ended) in a feed: issued, of a meeting in
+    the feed's scope that is no draft, visible to the feed's reader, with a deadline in the window
+    (a declaration may stay under silence for weeks after its meeting ended), in order of deadline."""
+    query = (
+        select(Document).join(Document.meeting)
+        .where(scope.clause(), Meeting.status != MeetingStatus.DRAFT, Document.silence_until.is_not(None),
+               Document.issued_at.is_not(None), scope.documents())
+        .options(contains_eager(Document.meeting), joinedload(Document.silence_broken_by))
+        .order_by(Document.silence_until, Document.id)
+    )
+    if scope.windowed:
+        query = query.where(Document.silence_until >= window.ended_since)
     return list(db.session.scalars(query).unique())
 
 

@@ -10,17 +10,17 @@ from datetime import timedelta
 from flask_babel import force_locale
 
 from calendar_export import Calendar, build_calendar
-from meetings.feeds.entries import calendar_text, item_entry, meeting_entry
-from meetings.feeds.scopes import FeedOptions, FeedScope, Window, feed_meetings, midnight
-from meetings.models import AgendaItemKind, Meeting
+from meetings.feeds.entries import calendar_text, item_entry, meeting_entry, silence_entry
+from meetings.feeds.scopes import FeedOptions, FeedScope, Window, feed_meetings, feed_silences, midnight
+from meetings.models import AgendaItemKind, Document, Meeting
 
 REFRESH = timedelta(hours=1)
 
 
 def build_feed(scope: FeedScope, options: FeedOptions, *, window: Window,
-               page_url: Callable[[Meeting], str]) -> bytes:
-    """The feed's bytes, the same for the same rows, options and window. page_url must build its
-    links from options.site_url (the cache key covers that, not the function)."""
+               page_url: Callable[[Meeting], str], document_url: Callable[[Document], str]) -> bytes:
+    """The feed's bytes, the same for the same rows, options and window. page_url and document_url
+    must build their links from options.site_url (the cache key covers that, not the functions)."""
     lang, domain, include_breaks = options.lang, options.domain, options.include_breaks
     with force_locale(lang):
         entries = []
@@ -35,6 +35,9 @@ def build_feed(scope: FeedScope, options: FeedOptions, *, window: Window,
                         continue
                     entries.append(item_entry(item, meeting, lang=lang, domain=domain, page_url=url))
                     stamps.append(item.updated_at)
+        for document in feed_silences(scope, window):
+            entries.append(silence_entry(document, lang=lang, domain=domain, page_url=document_url(document)))
+            stamps.append(document.updated_at)
         calendar = Calendar(
             name=calendar_text(scope.name()), description=calendar_text(str(scope.description)),
             source_url=options.source_url, refresh=REFRESH, entries=tuple(entries),

@@ -25,6 +25,7 @@ from flask_wtf import FlaskForm
 from werkzeug.http import is_resource_modified
 
 from meetings import changes
+from meetings.documents.links import document_url
 from meetings.extensions import db, limiter
 from meetings.feeds import cache, mail, scopes, services, tokens
 from meetings.feeds.links import SubscriptionLinks, subscription_links
@@ -70,7 +71,8 @@ def calendar_response(scope: scopes.FeedScope, filename: str, *, private: bool, 
     )
     feed = cache.cached_feed(
         scope, options, stamp=stamp, window=window,
-        build=lambda: services.build_feed(scope, options, window=window, page_url=_page_url),
+        build=lambda: services.build_feed(scope, options, window=window, page_url=_page_url,
+                                          document_url=lambda document: document_url(document, external=True)),
     )
     if not is_resource_modified(request.environ, etag=feed.etag, last_modified=feed.last_modified):
         response = Response(status=304)
@@ -130,7 +132,9 @@ def meeting_feed(meeting_id: int):
     # everyone who may, and never reached by anyone else.
     meeting = get_visible_meeting(current_user, meeting_id)
     private = not current_user.is_anonymous
-    return calendar_response(scopes.meeting_scope(meeting), f"cica-meeting-{meeting.id}.ics", private=private,
+    # Its documents' deadlines are those the reader may see: the scope (and its cache key) is the reader's.
+    reader = None if current_user.is_anonymous else current_user._get_current_object()
+    return calendar_response(scopes.meeting_scope(meeting, reader), f"cica-meeting-{meeting.id}.ics", private=private,
                              stamp=changes.current(db.session))
 
 
