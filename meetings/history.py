@@ -36,6 +36,7 @@ from meetings.models import (
     MeetingStatus,
     PartyKind,
     RegistrationRole,
+    SilenceOutcome,
     TaskStatus,
     TravelDirection,
     UserRole,
@@ -138,6 +139,9 @@ FIELD_LABELS = {
     "reference": _l("Reference"),
     "owner_id": _l("Owner"),
     "due_date": _l("Due date"),
+    "silence_until": _l("Silence deadline"),
+    "silence_outcome": _l("Outcome of the silence procedure"),
+    "silence_broken_by": _l("Party that broke the silence"),
     "tasks": _l("Tasks"),
     "items": _l("Sessions with interpretation"),
     "interpretation": _l("Interpretation"),
@@ -154,6 +158,7 @@ ENUMS_OF_TYPE = {
     "task": {"status": TaskStatus},
     "travel": {"direction": TravelDirection},
     "visa_letter": {"status": VisaLetterStatus},
+    "document": {"silence_outcome": SilenceOutcome},
     # Kinds with no fixed vocabulary among their fields: listed so that a test can tell "none" from "forgotten".
     "venue": {}, "room": {}, "person": {}, "feed_token": {}, "outbox_message": {}, "hotel": {}, "hotel_block": {},
     "hotel_assignment": {}, "interpretation": {}, "interpreter": {},
@@ -167,7 +172,7 @@ NOT_LISTED = frozenset({"version_before", "item", "item_ru", "rescheduled_from_s
 LONG_TEXTS = frozenset({"description_en", "description_ru", "documents", "tasks", "items", "interpretation"})
 # Days and instants stored as ISO strings: read as dates in the reader's language.
 DAYS = frozenset({"check_in", "check_out", "release_date", "due_date", "passport_expiry", "date_of_birth"})
-INSTANTS = frozenset({"at"})
+INSTANTS = frozenset({"at", "silence_until"})
 # References are shown as "changed": their old names may no longer exist.
 REFERENCES = frozenset({"venue_id", "type_id", "host_party_id", "chair_party_id", "room_id", "chair_id",
                         "party_id", "person_id", "head_id", "registration_id", "hotel_id", "hotel_block_id",

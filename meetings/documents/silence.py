@@ -40,7 +40,7 @@ def _check_open(document: Document) -> None:
         raise RuleError(_("The outcome of the silence procedure has been recorded: it is closed."))
 
 
-def _record(document: Document, verb: str, summary: str, changes: dict, user) -> None:
+def _audit_silence(document: Document, verb: str, summary: str, changes: dict, user) -> None:
     audit.record(user, "document", verb, object_id=document.id, meeting_id=document.meeting_id,
                  summary=f"{document.symbol}: {summary}", changes=changes)
 
@@ -63,10 +63,10 @@ def put_under_silence(document: Document, data: SilenceInput, *, user, now: date
     document.sequence += 1
     local = format_wall_time(to_local(until, document.meeting.timezone))
     if before is None:
-        _record(document, "silence_set", f"under silence until {local} ({document.meeting.timezone})",
+        _audit_silence(document, "silence_set", f"under silence until {local} ({document.meeting.timezone})",
                 {"silence_until": [None, jsonable(until)]}, user)
     else:
-        _record(document, "silence_changed", f"silence deadline moved to {local} ({document.meeting.timezone})",
+        _audit_silence(document, "silence_changed", f"silence deadline moved to {local} ({document.meeting.timezone})",
                 {"silence_until": [jsonable(before), jsonable(until)]}, user)
     return document
 
@@ -81,7 +81,7 @@ def lift_silence(document: Document, *, user) -> Document:
     before = document.silence_until
     document.silence_until = None
     document.sequence += 1
-    _record(document, "silence_lifted", "silence procedure lifted", {"silence_until": [jsonable(before), None]}, user)
+    _audit_silence(document, "silence_lifted", "silence procedure lifted", {"silence_until": [jsonable(before), None]}, user)
     return document
 
 
@@ -113,7 +113,7 @@ def record_outcome(document: Document, data: OutcomeInput, *, user, now: datetim
         summary = f"silence broken by {broken_by.name_en}"
     else:
         summary = "adopted under the silence procedure"
-    _record(document, "silence_outcome", summary, changes, user)
+    _audit_silence(document, "silence_outcome", summary, changes, user)
     return document
 
 
