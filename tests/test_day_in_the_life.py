@@ -38,6 +38,7 @@ from meetings.timeutil import to_local
 from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD, Inbox, ServerLikeClient
 from tests.day_logistics import after_postponement, logistics_day
+from tests.documents.silence_rows import document
 from tests.images import image_bytes
 from tests.printing.helpers import read_pdf
 
@@ -386,6 +387,29 @@ def live_through_the_day(t: Today, build, today: date) -> None:
         assert (copy.kind.value, copy.title_ru, to_local(copy.ends_at, copy.meeting.timezone).strftime("%H:%M")) == (
             "break", "Coffee break (ru)", "16:30")
     t.look(meetings=[soc])
+
+    # --- a draft decision of the SOC under silence ------------------------------------------------
+    # The document is a row until the documents' own pages join the day (part A of issue 18 makes
+    # it through them); its silence procedure goes through the organizer's forms.
+    with t.app.app_context():
+        draft = document(db.session.get(Meeting, soc), "CICA/SOC/2026/DEC.1",
+                         item=db.session.get(AgendaItem, item_id["Opening plenary"]))
+        draft_id = draft.id
+    silence_page = f"/manage/meetings/{soc}/documents/{draft_id}/silence"
+    t.step("organizer puts the draft decision under silence")
+    t.save("organizer", silence_page, {"until_date": (first_day + timedelta(days=3)).isoformat(), "until_time": "18:00"})
+    t.look(meetings=[soc], manage=[silence_page])
+    t.step("organizer moves the silence deadline")
+    t.save("organizer", silence_page, {"until_date": (first_day + timedelta(days=4)).isoformat(), "until_time": "12.00"})
+    t.look(meetings=[soc])
+    t.step("organizer lifts the silence procedure, then puts the draft under silence again")
+    t.click("organizer", silence_page, f"{silence_page}/lift")
+    t.save("organizer", silence_page, {"until_date": (first_day + timedelta(days=4)).isoformat(), "until_time": "12:00"})
+    t.look(meetings=[soc])
+    t.step("organizer records that Japan broke the silence")
+    t.save("organizer", silence_page, {"outcome": "broken", "broken_by_id": lambda form: form.option("broken_by_id", "Japan")},
+           action=f"{silence_page}/outcome")
+    t.look(meetings=[soc], manage=[silence_page])
 
     # --- invitations of parties and the delegations' registrations --------------------------------
     t.step("organizer invites all Member States to the SOC")

@@ -32,6 +32,12 @@ def silence_note_text(document: Document, public: bool = False) -> str:
 
 
 bp.add_app_template_global(silence.silence_state, "silence_state")
+
+
+@bp.app_template_global("manages_documents")
+def manages_documents() -> bool:
+    """Whether the reader is an organizer (macros imported without the page's context ask this)."""
+    return current_user.is_authenticated and current_user.is_organizer
 bp.add_app_template_global(language_name, "language_name")
 
 

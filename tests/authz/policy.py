@@ -306,6 +306,10 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "desks.issue_party_feed": only(FOCAL_A, FOCAL_B),
     "desks.revoke_party_feed": focal_only(token_owner),
     "desks.secretariat": secretariat,
+    # documents: the silence procedure, organizers
+    "documents.silence": organizers,
+    "documents.lift_silence": organizers,
+    "documents.silence_outcome": organizers,
     # operations
     "operations.healthz": everyone,
     # the audit log: admins

@@ -9,7 +9,7 @@ fails the matrix until one is added here.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from email.message import EmailMessage
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from meetings.models import FeedToken, MeetingStatus, MessageKind, OutboxMessage
 from meetings.notifications import outbox
 from meetings.participants.photos import save_photo
 from meetings.printing import storage
+from tests.documents import silence_rows
 from tests.images import image_bytes
 
 ANONYMOUS, DELEGATE, FOCAL_A, FOCAL_B, STAFF, ORGANIZER, ADMIN = (
@@ -129,6 +130,10 @@ def build_world(build) -> World:
     venue = build.venue("Palace", rooms=["Hall A"])
     room = venue.rooms[0]
     item = build.item(meetings["public"], title_en="Opening")
+    # A document of the public meeting, of its first item, under silence (part C's routes; part A's
+    # builder and documents of each distribution join at the merge).
+    silenced = silence_rows.document(meetings["public"], item=item)
+    silence_rows.under_silence(silenced, datetime(2099, 1, 10, 18, 0), build.secretariat)
 
     tokens = {
         "delegate's own": (issue_token(user_id=users[DELEGATE].id, label="phone"), {DELEGATE}),
@@ -168,6 +173,11 @@ def build_world(build) -> World:
             Obj("public/item", {"meeting_id": m["public"], "item_id": item.id}, meeting="public"),
             Obj("members/item of public", {"meeting_id": m["members"], "item_id": item.id}, meeting="members",
                 valid=False),
+        ],
+        frozenset({"meeting_id", "document_id"}): [
+            Obj("public/document", {"meeting_id": m["public"], "document_id": silenced.id}, meeting="public"),
+            Obj("members/document of public", {"meeting_id": m["members"], "document_id": silenced.id},
+                meeting="members", valid=False),
         ],
         frozenset({"meeting_id", "token_id"}): [
             # the tokens of a meeting's participants, on its invitations page

@@ -101,6 +101,7 @@ def test_the_organizers_timetable_links_the_documents_too(client, auth, build, m
     page = _page(client, f"/manage/meetings/{meeting.id}/timetable?lang=ru")
     assert f'href="/meetings/{meeting.id}/documents/{doc.id}/files/en" class="document-symbol">CICA/SOC/2030/DEC.1</a>' \
            ' <abbr class="lang-mark" title="английский" lang="en">EN</abbr>' in page
+    assert f'href="/manage/meetings/{meeting.id}/documents/{doc.id}/silence">Процедура умолчания</a>' in page
 
 
 def test_the_meeting_page_says_a_document_is_under_silence(client, build, meeting, item):
