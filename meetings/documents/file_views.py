@@ -2,11 +2,13 @@
 document (a 404 to anyone else, as for the document)."""
 
 import io
+from urllib.parse import quote
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.utils import secure_filename
 
 from meetings.documents import services
 from meetings.documents.forms import UploadForm
@@ -68,5 +70,12 @@ def file(meeting_id: int, document_id: int, lang: str):
     response.cache_control.private = True  # whoever may read it, a shared cache is not the place to decide
     response.cache_control.public = False
     response.headers["X-Content-Type-Options"] = "nosniff"
-    current_app.logger.debug("document file %s served", stored.id)
+    if not stored.filename.isascii():
+        # For readers that ignore filename* (RFC 5987): the symbol and language rather than what
+        # is left of a Cyrillic name once its letters are dropped.
+        extension = stored.filename.rpartition(".")[2]
+        fallback = secure_filename(f"{page.document.symbol.replace('/', '-')}-{lang}.{extension}")
+        disposition = "inline" if stored.content_type in services.INLINE_TYPES else "attachment"
+        response.headers.set("Content-Disposition", disposition, filename=fallback,
+                             **{"filename*": f"UTF-8''{quote(stored.filename, safe='')}"})
     return response

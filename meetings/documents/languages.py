@@ -8,5 +8,7 @@ NATIVE_NAMES = {"en": "English", "ru": "Русский", "ar": "العربية",
 
 def reader_first(languages, reader: str) -> list[str]:
     """``languages`` with the reader's first, then English and Russian, then the rest in order."""
-    order = {lang: n for n, lang in enumerate((reader, "en", "ru", *LANGUAGES))}
+    order: dict[str, int] = {}
+    for lang in (reader, "en", "ru", *LANGUAGES):
+        order.setdefault(lang, len(order))
     return sorted(languages, key=lambda lang: order.get(lang, len(order)))
