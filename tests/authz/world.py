@@ -43,6 +43,7 @@ class Obj:
     party: str | None = None  # "A" or "B": whose registration, delegation, person or party
     serves: frozenset[str] = frozenset()  # a feed token: the roles it serves (who may revoke it)
     valid: bool = True  # False: the URL's parts do not belong together, or the token is revoked
+    document: tuple[str, bool] | None = None  # a document's distribution and whether it is issued
 
 
 @dataclass
@@ -210,9 +211,12 @@ def build_world(build) -> World:
         frozenset({"lang"}): [Obj("Russian", {"lang": "ru"})],
         frozenset({"meeting_id", "document", "fingerprint"}): stored_pdfs(m),
     }
+    from tests.authz.world_documents import documents_objects  # it imports Obj from here
     from tests.authz.world_logistics import Cast, logistics_objects  # it imports Obj from here
 
     for arguments, found in logistics_objects(Cast(build, meetings, registrations, users, item, room)).items():
+        objects.setdefault(arguments, []).extend(found)
+    for arguments, found in documents_objects(build, meetings).items():
         objects.setdefault(arguments, []).extend(found)
     db.session.commit()
     return World(users, objects)
