@@ -12,7 +12,7 @@ from werkzeug.utils import secure_filename
 
 from meetings.documents import services
 from meetings.documents.forms import UploadForm
-from meetings.documents.languages import LANGUAGES
+from meetings.documents.languages import LANGUAGES, NATIVE_NAMES
 from meetings.documents.views import BASE, bp, organizer_document
 from meetings.domain import NotFoundError
 from meetings.formtools import attempt
@@ -33,8 +33,8 @@ def upload_file(meeting_id: int, document_id: int):
         file, _warnings = attempt(form, lambda: services.upload_file(
             document, form.to_input(services.max_bytes()), user=current_user))
         if file is not None:
-            flash(_("The file %(name)s is kept as the document's %(language)s version.", name=file.filename,
-                    language=file.language.upper()), "success")
+            flash(_("The file %(name)s is kept as the document's file in this language: %(language)s.",
+                    name=file.filename, language=NATIVE_NAMES[file.language]), "success")
             return redirect(url_for(".document", meeting_id=meeting.id, document_id=document.id))
     return render_template("documents/upload.html", meeting=meeting, document=document, form=form,
                            max_mb=f"{services.max_bytes() / (1024 * 1024):g}")

@@ -15,7 +15,6 @@ from meetings.documents.uploads import KIND_NAMES
 from meetings.domain import RuleError
 from meetings.formtools import attempt
 from meetings.i18n import current_language
-from meetings.labels import label
 from meetings.visibility import get_visible_meeting
 
 bp = Blueprint("documents", __name__)
@@ -106,7 +105,7 @@ def issue_document(meeting_id: int, document_id: int):
         except RuleError as error:  # already rolled back; the page says why
             flash(str(error), "error")
         else:
-            flash(_("Document %(symbol)s is issued; %(num)d focal points are notified by e-mail.",
+            flash(_("Document %(symbol)s is issued; focal points told by e-mail: %(num)d.",
                     symbol=document.symbol, num=queued), "success")
     return redirect(back)
 
@@ -124,8 +123,8 @@ def new_version(meeting_id: int, document_id: int):
     except RuleError as error:
         flash(str(error), "error")
         return redirect(url_for(".document", meeting_id=meeting.id, document_id=document.id))
-    flash(_("%(kind)s %(symbol)s is created as a draft: upload its files, then issue it.",
-            kind=label(version.version), symbol=version.symbol), "success")
+    flash(_("Document %(symbol)s is created as a draft: upload its files, then issue it.", symbol=version.symbol),
+          "success")
     return redirect(url_for(".document", meeting_id=meeting.id, document_id=version.id))
 
 
