@@ -56,7 +56,10 @@ class DocumentForm(FlaskForm):
         self.agenda_item_id.choices = options([("", "—")] + [
             (item.id, f"{format_local_time(item.starts_at, meeting.timezone)} {localized(item, 'title')}")
             for item in items])
-        named = [(p.id, str(localized(p, "name"))) for p in db.session.scalars(select(Party).where(Party.active.is_(True)))]
+        # Active parties, and the one a document already names even if it is no longer active.
+        current = getattr(kwargs.get("obj"), "party_id", None)
+        named = [(p.id, str(localized(p, "name"))) for p in db.session.scalars(
+            select(Party).where(Party.active.is_(True) | (Party.id == current)))]
         self.party_id.choices = options([("", "—")] + sorted(named, key=lambda c: collation_key(c[1], current_language())))
 
     def to_input(self) -> DocumentInput:

@@ -37,7 +37,15 @@ class SymbolError(RuleError):
 
 
 def scheme() -> str:
-    return current_app.config.get("DOCUMENT_SYMBOL_SCHEME") or DEFAULT_SCHEME
+    """The configured scheme, or the default one when the setting names a part there is not (a
+    typo in a setting must not keep the Secretariat from creating documents)."""
+    configured = current_app.config.get("DOCUMENT_SYMBOL_SCHEME") or DEFAULT_SCHEME
+    try:
+        configured.replace("{n}", "1").format(body="", year="", category="")
+    except (KeyError, IndexError, ValueError):
+        current_app.logger.warning("DOCUMENT_SYMBOL_SCHEME %r is not a scheme: the default is used", configured)
+        return DEFAULT_SCHEME
+    return configured
 
 
 def _parts(meeting: Meeting, category: DocumentCategory) -> dict[str, str]:

@@ -47,6 +47,11 @@ def test_the_scheme_is_a_setting(app, build):
     assert build.document(soc, category=DocumentCategory.REPORT).symbol == "SOC/REP/2026/1"
 
 
+def test_a_scheme_naming_an_unknown_part_falls_back_to_the_default(app, build):
+    app.config["DOCUMENT_SYMBOL_SCHEME"] = "CICA/{body}/{session}/{n}"
+    assert build.document(build.meeting()).symbol == "CICA/SOC/2026/DEC.1"
+
+
 def test_a_taken_symbol_is_refused_beside_the_field_with_what_was_typed(auth, build, client):
     auth.login(UserRole.ORGANIZER)
     soc = build.meeting()
