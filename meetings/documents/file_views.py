@@ -14,7 +14,8 @@ from meetings.documents import services
 from meetings.documents.forms import UploadForm
 from meetings.documents.languages import LANGUAGES, NATIVE_NAMES
 from meetings.documents.views import BASE, bp, organizer_document
-from meetings.domain import NotFoundError
+from meetings.domain import DomainError, NotFoundError
+from meetings.errors import render_error
 from meetings.formtools import attempt
 
 # How long a reader's browser may keep a file without asking again: the file of a language can be
@@ -44,10 +45,13 @@ def upload_file(meeting_id: int, document_id: int):
 def upload_too_large(error):
     """A body past MAX_CONTENT_LENGTH is refused before it is read: on the upload page, said
     beside the file field (nothing of the form could be read, so it comes back empty)."""
-    if request.endpoint != "documents.upload_file":
-        raise error  # the application's own 413 page
+    if request.endpoint != "documents.upload_file" or not current_user.is_authenticated:
+        return render_error(error)  # the application's own 413 page
     args = request.view_args or {}
-    meeting, document = organizer_document(args.get("meeting_id", 0), args.get("document_id", 0))
+    try:
+        meeting, document = organizer_document(args.get("meeting_id", 0), args.get("document_id", 0))
+    except DomainError:  # not theirs to upload to: told no more than by the 413 page
+        return render_error(error)
     form = UploadForm(formdata=None)
     max_mb = f"{services.max_bytes() / (1024 * 1024):g}"
     form.file.errors = [_("The file is larger than %(mb)s MB: upload a smaller file.", mb=max_mb)]

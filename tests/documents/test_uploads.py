@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from meetings.documents.uploads import UploadError, check_upload
 from meetings.extensions import db
 from meetings.models import DocumentFile, UserRole
+from tests.conftest import Auth
 from tests.documents.samples import EXE, docx_bytes, jpeg_bytes, pdf_bytes, png_bytes, xlsx_bytes
 
 
@@ -88,6 +89,20 @@ def test_a_request_too_large_to_read_is_a_form_error_too(app, client, draft):
         assert response.status_code == 413
         text = response.get_data(as_text=True)
     assert "The file is larger than 20 MB: upload a smaller file." in text and 'id="file-errors"' in text
+    assert stored(app) == []
+
+
+def test_a_request_too_large_from_someone_else_is_the_plain_413_page(app, build, draft):
+    """With CSRF on (as in production), the check reads the form before any view: past
+    MAX_CONTENT_LENGTH that is a 413, and only an organizer gets it on the upload form."""
+    anonymous, focal = app.test_client(), app.test_client()
+    Auth(focal, build).login(UserRole.FOCAL_POINT)
+    app.config["MAX_CONTENT_LENGTH"] = 4096
+    app.config["WTF_CSRF_ENABLED"] = True
+    for other in (anonymous, focal):
+        with upload(other, draft, b"%PDF-" + b"x" * 10_000, "huge.pdf", follow_redirects=True) as response:
+            assert response.status_code == 413
+            assert 'id="file-errors"' not in response.get_data(as_text=True)
     assert stored(app) == []
 
 
