@@ -72,6 +72,13 @@ ACTION_LABELS = {
     "interpreter.edited": _l("Interpreter changed"),
     "interpretation.edited": _l("Interpretation changed"),
     "interpretation.defaults_applied": _l("Interpretation into English and Russian applied"),
+    "document.created": _l("Document created"),
+    "document.edited": _l("Document changed"),
+    "document.file_uploaded": _l("Document file uploaded"),
+    "document.file_replaced": _l("Document file replaced"),
+    "document.issued": _l("Document issued"),
+    "document.version_created": _l("Document version created"),
+    "document.deleted": _l("Document deleted"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -94,6 +101,7 @@ OBJECT_TYPE_LABELS = {
     "hotel_assignment": _l("Room assignment"),
     "interpreter": _l("Interpreter"),
     "interpretation": _l("Interpretation"),
+    "document": _l("Document"),
 }
 
 
