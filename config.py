@@ -45,7 +45,13 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
     # The public name used in iCalendar UIDs and absolute links when no request is around.
     UID_DOMAIN = os.environ.get("UID_DOMAIN", "meetings.s-cica.org")
-    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # A document's file (meetings/documents/uploads.py); a request may carry one and its form.
+    DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+    # Symbols proposed for new documents: {body} the meeting type's code, {year}, {category}, {n}.
+    DOCUMENT_SYMBOL_SCHEME = os.environ.get("DOCUMENT_SYMBOL_SCHEME", "CICA/{body}/{year}/{category}.{n}")
+    # Past this a request is refused before it is read (a 413): a file a little past the limit is
+    # still read, so the upload form can say beside the field that it is too large.
+    MAX_CONTENT_LENGTH = max(12 * 1024 * 1024, DOCUMENT_MAX_BYTES + 1024 * 1024)
     # A badge photo as uploaded (it is kept re-encoded and much smaller: meetings/participants/photos.py).
     PHOTO_MAX_BYTES = 8 * 1024 * 1024
     # Rate limits (Flask-Limiter). In memory, each process counts on its own: fine for `make run`,

@@ -26,6 +26,7 @@ from meetings.demo_data import (
     DemoMeeting,
     slots,
 )
+from meetings.documents import demo as documents_demo
 from meetings.extensions import db
 from meetings.logistics import demo as logistics_demo
 from meetings.models import (
@@ -259,6 +260,8 @@ def load_demo() -> str:
         meeting = _existing(spec, types, venues)
         if spec.participants and meeting is not None and meeting.venue is not None:
             logistics_demo.load(meeting, actor)
+        if spec.participants and meeting is not None:
+            documents_demo.load(meeting, actor)
     # The delegate's account is the head of Kazakhstan's delegation, registered above.
     head_kz = participants.find_person(parties["KZ"].id, person_email(*[PEOPLE[2][i] for i in (0, 2, 3)]), "", "")
     if photos.photo_of(head_kz) is None:

@@ -32,6 +32,7 @@ from meetings.models import (
     AgendaItemKind,
     DelegationLevel,
     DelegationReply,
+    DocumentCategory,
     MeetingFormat,
     MeetingStatus,
     PartyKind,
@@ -145,6 +146,16 @@ FIELD_LABELS = {
     "tasks": _l("Tasks"),
     "items": _l("Sessions with interpretation"),
     "interpretation": _l("Interpretation"),
+    # documents
+    "symbol": _l("Symbol"),
+    "category": _l("Category"),
+    "agenda_item_id": _l("Agenda item"),
+    "distribution": _l("Distribution"),
+    "original_language": _l("Original language"),
+    "original": _l("Original"),
+    "filename": _l("File"),
+    "size": _l("Size in bytes"),
+    "issued_at": _l("Issued"),
 }
 ENUMS = {"status": MeetingStatus, "format": MeetingFormat, "visibility": Visibility, "kind": AgendaItemKind}
 # The same field name means another vocabulary in another kind of object (a registration's status).
@@ -158,7 +169,7 @@ ENUMS_OF_TYPE = {
     "task": {"status": TaskStatus},
     "travel": {"direction": TravelDirection},
     "visa_letter": {"status": VisaLetterStatus},
-    "document": {"silence_outcome": SilenceOutcome},
+    "document": {"category": DocumentCategory, "distribution": Visibility, "silence_outcome": SilenceOutcome},
     # Kinds with no fixed vocabulary among their fields: listed so that a test can tell "none" from "forgotten".
     "venue": {}, "room": {}, "person": {}, "feed_token": {}, "outbox_message": {}, "hotel": {}, "hotel_block": {},
     "hotel_assignment": {}, "interpretation": {}, "interpreter": {},
@@ -168,15 +179,16 @@ PUBLIC_FIELDS = frozenset({"title_en", "title_ru", "starts_at", "ends_at", "time
                            "venue_id", "format", "online_url", "status"})
 # Not a line of their own: the version a form was opened at, the entry's item (shown as its title),
 # the dates a meeting was moved from (said by the "Dates: ... → ..." line of the same change).
-NOT_LISTED = frozenset({"version_before", "item", "item_ru", "rescheduled_from_start", "rescheduled_from_end"})
+NOT_LISTED = frozenset({"version_before", "item", "item_ru", "rescheduled_from_start", "rescheduled_from_end",
+                        "blob_key", "content_type"})  # a file's hash and type: its name and size say it
 LONG_TEXTS = frozenset({"description_en", "description_ru", "documents", "tasks", "items", "interpretation"})
 # Days and instants stored as ISO strings: read as dates in the reader's language.
 DAYS = frozenset({"check_in", "check_out", "release_date", "due_date", "passport_expiry", "date_of_birth"})
-INSTANTS = frozenset({"at", "silence_until"})
+INSTANTS = frozenset({"at", "issued_at", "silence_until"})
 # References are shown as "changed": their old names may no longer exist.
 REFERENCES = frozenset({"venue_id", "type_id", "host_party_id", "chair_party_id", "room_id", "chair_id",
                         "party_id", "person_id", "head_id", "registration_id", "hotel_id", "hotel_block_id",
-                        "owner_id"})
+                        "owner_id", "agenda_item_id"})
 
 
 def jsonable(value: Any) -> Any:
@@ -217,7 +229,7 @@ def _value(name: str, value: Any, enums: dict[str, type[enum.Enum]], tz: str) ->
         return _("(personal data)")
     if name == "honorific":
         return translate_honorific(str(value), current_language())
-    if name in ("languages", "language", "locale"):
+    if name in ("languages", "language", "locale", "original_language"):
         return ", ".join(language_name(code) for code in str(value).replace(",", " ").split())
     try:
         if name in DAYS:

@@ -13,6 +13,8 @@ from meetings.models import (
     AgendaItemKind,
     DelegationLevel,
     DelegationReply,
+    DocumentCategory,
+    DocumentVersion,
     MeetingFormat,
     MeetingStatus,
     PartyKind,
@@ -113,6 +115,21 @@ LABELS = {
         VisaLetterStatus.ISSUED: _lp("visa letter", "Issued"),
         VisaLetterStatus.SENT: _lp("visa letter", "Sent"),
         VisaLetterStatus.CANCELLED: _lp("visa letter", "Cancelled"),
+    },
+    DocumentCategory: {
+        DocumentCategory.AGENDA: _lp("document category", "Agenda"),
+        DocumentCategory.DECISION: _lp("document category", "Decision"),
+        DocumentCategory.DECLARATION: _lp("document category", "Declaration"),
+        DocumentCategory.CONCEPT_PAPER: _lp("document category", "Concept paper"),
+        DocumentCategory.STATEMENT: _lp("document category", "Statement"),
+        DocumentCategory.REPORT: _lp("document category", "Report"),
+        DocumentCategory.INFORMATION: _lp("document category", "Information"),
+    },
+    DocumentVersion: {
+        DocumentVersion.ORIGINAL: _lp("document version", "Original"),
+        DocumentVersion.REVISION: _lp("document version", "Revision"),
+        DocumentVersion.ADDENDUM: _lp("document version", "Addendum"),
+        DocumentVersion.CORRIGENDUM: _lp("document version", "Corrigendum"),
     },
 }
 

@@ -29,6 +29,7 @@ from sqlalchemy import create_engine, event, text
 from config import TestConfig
 from meetings import create_app
 from meetings.accounts.services import create_user
+from meetings.documents import services as documents
 from meetings.extensions import db
 from meetings.models import (
     AccreditationStatus,
@@ -36,6 +37,9 @@ from meetings.models import (
     AgendaItemKind,
     Base,
     Delegation,
+    Document,
+    DocumentCategory,
+    DocumentVersion,
     Meeting,
     MeetingStatus,
     MeetingType,
@@ -439,6 +443,27 @@ class Builders:
             for step in _shortest_path(participants.TRANSITIONS, registration.status, target):
                 participants.change_status(access, registration, step)
         return registration
+
+    # --- documents: the archive ---------------------------------------------------------------
+
+    def document(self, meeting: Meeting, *, category: DocumentCategory = DocumentCategory.DECISION,
+                 title_en: str = "Draft decision", title_ru: str = "Проект решения",
+                 files: dict[str, bytes | tuple[bytes, str]] | None = None, issued: bool = False, version_of: Document | None = None,
+                 version: DocumentVersion = DocumentVersion.REVISION, **fields) -> Document:
+        """A document made by create_document (or, with ``version_of``, a ``version`` of that one by
+        new_version), its ``files`` (language -> bytes of a PDF, or (bytes, file name)) uploaded by
+        upload_file, then issued by issue_document when ``issued`` (which needs a file)."""
+        if version_of is not None:
+            document = documents.new_version(version_of, version, user=self.secretariat)
+        else:
+            value = documents.DocumentInput(title_en=title_en, title_ru=title_ru, category=category, **fields)
+            document = documents.create_document(meeting, value, user=self.secretariat)
+        for language, upload in (files or {}).items():
+            data, name = upload if isinstance(upload, tuple) else (upload, f"{language}.pdf")
+            documents.upload_file(document, documents.UploadInput(language, name, data), user=self.secretariat)
+        if issued:
+            documents.issue_document(document, user=self.secretariat)
+        return document
 
 
 def _local(instant: datetime, tz: str) -> datetime:

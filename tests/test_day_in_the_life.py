@@ -37,6 +37,7 @@ from meetings.printing import pdf as printing_pdf
 from meetings.timeutil import to_local
 from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD, Inbox, ServerLikeClient
+from tests.day_documents import documents_day
 from tests.day_logistics import after_postponement, logistics_day
 from tests.documents.silence_rows import document
 from tests.images import image_bytes
@@ -615,6 +616,7 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     assert "Zhang" in printed.title() and "Abenov" in printed.title()
 
     logistics_day(t, soc)
+    documents_day(t, soc)
 
     t.checkpoint("middle", pdfs=lambda url: "lang=ru" not in url)
 

@@ -19,7 +19,7 @@ from meetings.models import TaskStatus, UserRole
 from meetings.participants.access import participants_access
 from meetings.timeutil import to_local
 from tests.authz.world import outbox_message_id
-from tests.documents.silence_rows import document
+from tests.documents.samples import pdf_bytes
 from tests.participants.conftest import world  # noqa: F401 - the fixture
 
 NAMES = ["year", "month", "view", "status", "type", "party", "role", "kind", "q", "lang", "person", "breaks",
@@ -47,7 +47,7 @@ def urls(app, world, build):  # noqa: F811
            "delegation_id": world.kz.id, "token_id": 1, "session_id": 1, "user_id": build.user(UserRole.STAFF).id, "token": issue_token(party_id=world.kz.party_id),
            "lang": "en", "document": "agenda", "fingerprint": "0" * 64}
     ids |= _logistics(world, build) | {"message_id": outbox_message_id()}
-    ids["document_id"] = document(world.meeting, item=item).id  # a row until part A's builder (issue 18)
+    ids["document_id"] = build.document(world.meeting, files={"en": pdf_bytes()}, issued=True, agenda_item_id=item.id).id
     found = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static":

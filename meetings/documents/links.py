@@ -1,52 +1,31 @@
 """Where a meeting's documents are linked from its agenda: each item's current documents, and the
 file a reader gets of each (their language, else the other as a fallback).
 
-Part A's services will hold ``documents_for_items``/``current_version``; until they are merged this
-module answers the same question for the agenda, the meeting page and the timetable (one place to
-dedupe at the merge).
+Which documents stand for an item is reading.documents_for_items (the documents pages' rule too);
+the agenda shows the issued ones.
 """
 
 from dataclasses import dataclass
 
 from flask import url_for
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
 
-from meetings.extensions import db
-from meetings.models import Document, DocumentFile, DocumentVersion, Meeting
-from meetings.visibility import visible_documents_clause
+from meetings.documents.reading import documents_for_items
+from meetings.models import Document, DocumentFile, Meeting
 
 LANGUAGES = ("en", "ru")
 
 
 def item_documents(meeting: Meeting, user) -> dict[int, list[Document]]:
     """The documents linked to each agenda item of ``meeting`` that ``user`` may see, each as its
-    current version (the newest issued revision, else the original), with their files loaded:
-    two queries however many items, documents and files there are.
+    current version (reading.current_version), with their files loaded: two queries however many
+    items, documents and files there are.
 
     Only issued documents: the agenda is printed and handed out, and a draft the Secretariat
     still works on is not the document of an item yet. An item is the original's: a revision
     stands in for it there whatever item (if any) the revision names itself."""
-    rows = db.session.scalars(
-        select(Document)
-        .join(Document.meeting)
-        .where(Document.meeting_id == meeting.id, Document.issued_at.is_not(None),
-               Document.version.in_((DocumentVersion.ORIGINAL, DocumentVersion.REVISION)),
-               visible_documents_clause(user))
-        .options(contains_eager(Document.meeting), selectinload(Document.files))
-        .order_by(Document.symbol, Document.id)
-    ).all()
-    newest: dict[int, Document] = {}  # original id -> its newest visible revision
-    for row in rows:
-        if row.version is DocumentVersion.REVISION:
-            held = newest.get(row.original_id)
-            if held is None or row.version_number > held.version_number:
-                newest[row.original_id] = row
-    by_item: dict[int, list[Document]] = {}
-    for row in rows:
-        if row.version is DocumentVersion.ORIGINAL and row.agenda_item_id is not None:
-            by_item.setdefault(row.agenda_item_id, []).append(newest.get(row.id, row))
-    return by_item
+    by_item = documents_for_items(meeting, user)
+    issued = {item: [d for d in documents if d.issued_at is not None] for item, documents in by_item.items()}
+    return {item: documents for item, documents in issued.items() if documents}
 
 
 @dataclass(frozen=True)
@@ -73,12 +52,10 @@ def file_for(document: Document, lang: str) -> FileLink | None:
     return FileLink(first, True) if first is not None else None
 
 
-# The document's own pages are part A's (documents.document, documents.file). Their paths are the
-# brief's contract, built from the meeting's page so the links work before and after the merge.
 def document_url(document: Document, *, external: bool = False) -> str:
-    base = url_for("calendar.meeting", meeting_id=document.meeting_id, _external=external)
-    return f"{base}/documents/{document.id}"
+    return url_for("documents.document", meeting_id=document.meeting_id, document_id=document.id, _external=external)
 
 
 def file_url(document: Document, file: DocumentFile, *, external: bool = False) -> str:
-    return f"{document_url(document, external=external)}/files/{file.language}"
+    return url_for("documents.file", meeting_id=document.meeting_id, document_id=document.id, lang=file.language,
+                   _external=external)

@@ -54,8 +54,8 @@ def document_file_link(document: Document, lang: str | None = None) -> dict:
     lang = lang or current_language()
     link = links.file_for(document, lang)
     if link is None:
-        return {"url": links.document_url(document), "language": None}
-    return {"url": links.file_url(document, link.file),
+        return {"url": links.document_url(document), "language": None, "type": None}
+    return {"url": links.file_url(document, link.file), "type": link.file.content_type,
             "language": link.language.upper() if link.fallback else None,
             "language_name": language_name(link.language, lang)}
 

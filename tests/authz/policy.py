@@ -164,6 +164,22 @@ def photo_viewer(role: str, obj: Obj):
     return photo_changer(role, obj)
 
 
+def document_reader(role: str, obj: Obj):
+    """A document's page and files (meetings/visibility.visible_documents_clause): whoever sees its
+    meeting and is in the audience of its distribution (the three audiences of a meeting's
+    visibility: restricted is the meeting's participants, here the delegate and the focal points
+    of invited parties); drafts are the Secretariat's. To anyone else it does not exist."""
+    distribution, issued = obj.document
+    audience = {
+        "public": set(ROLES),
+        "members": set(ROLES) - {ANONYMOUS},
+        "restricted": {DELEGATE} | {f for f, p in FOCAL_POINTS.items() if p in INVITED[obj.meeting]} | SECRETARIAT,
+    }[distribution]
+    if not issued:
+        audience = SECRETARIAT
+    return ALLOWED if obj.valid and role in SEES[obj.meeting] and role in audience else NOT_FOUND
+
+
 # Ending a login session: one's own open session, else a 404 (the same rule as a token's).
 own_session = token_owner
 
@@ -306,6 +322,17 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "desks.issue_party_feed": only(FOCAL_A, FOCAL_B),
     "desks.revoke_party_feed": focal_only(token_owner),
     "desks.secretariat": secretariat,
+    # documents: a meeting's documents for whoever sees it (each document by its distribution);
+    # organizers make, change and issue them
+    "documents.meeting_documents": sees_meeting,
+    "documents.document": document_reader,
+    "documents.file": document_reader,
+    "documents.new_document": organizers,
+    "documents.edit_document": organizers,
+    "documents.upload_file": organizers,
+    "documents.issue_document": organizers,
+    "documents.new_version": organizers,
+    "documents.delete_document": organizers,
     # documents: the silence procedure, organizers
     "documents.silence": organizers,
     "documents.lift_silence": organizers,

@@ -9,7 +9,7 @@ fails the matrix until one is added here.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from email.message import EmailMessage
 
 from sqlalchemy import select
@@ -21,7 +21,6 @@ from meetings.models import FeedToken, MeetingStatus, MessageKind, OutboxMessage
 from meetings.notifications import outbox
 from meetings.participants.photos import save_photo
 from meetings.printing import storage
-from tests.documents import silence_rows
 from tests.images import image_bytes
 
 ANONYMOUS, DELEGATE, FOCAL_A, FOCAL_B, STAFF, ORGANIZER, ADMIN = (
@@ -44,6 +43,7 @@ class Obj:
     party: str | None = None  # "A" or "B": whose registration, delegation, person or party
     serves: frozenset[str] = frozenset()  # a feed token: the roles it serves (who may revoke it)
     valid: bool = True  # False: the URL's parts do not belong together, or the token is revoked
+    document: tuple[str, bool] | None = None  # a document's distribution and whether it is issued
 
 
 @dataclass
@@ -130,10 +130,6 @@ def build_world(build) -> World:
     venue = build.venue("Palace", rooms=["Hall A"])
     room = venue.rooms[0]
     item = build.item(meetings["public"], title_en="Opening")
-    # A document of the public meeting, of its first item, under silence (part C's routes; part A's
-    # builder and documents of each distribution join at the merge).
-    silenced = silence_rows.document(meetings["public"], item=item)
-    silence_rows.under_silence(silenced, datetime(2099, 1, 10, 18, 0), build.secretariat)
 
     tokens = {
         "delegate's own": (issue_token(user_id=users[DELEGATE].id, label="phone"), {DELEGATE}),
@@ -173,11 +169,6 @@ def build_world(build) -> World:
             Obj("public/item", {"meeting_id": m["public"], "item_id": item.id}, meeting="public"),
             Obj("members/item of public", {"meeting_id": m["members"], "item_id": item.id}, meeting="members",
                 valid=False),
-        ],
-        frozenset({"meeting_id", "document_id"}): [
-            Obj("public/document", {"meeting_id": m["public"], "document_id": silenced.id}, meeting="public"),
-            Obj("members/document of public", {"meeting_id": m["members"], "document_id": silenced.id},
-                meeting="members", valid=False),
         ],
         frozenset({"meeting_id", "token_id"}): [
             # the tokens of a meeting's participants, on its invitations page
@@ -220,9 +211,12 @@ def build_world(build) -> World:
         frozenset({"lang"}): [Obj("Russian", {"lang": "ru"})],
         frozenset({"meeting_id", "document", "fingerprint"}): stored_pdfs(m),
     }
+    from tests.authz.world_documents import documents_objects  # it imports Obj from here
     from tests.authz.world_logistics import Cast, logistics_objects  # it imports Obj from here
 
     for arguments, found in logistics_objects(Cast(build, meetings, registrations, users, item, room)).items():
+        objects.setdefault(arguments, []).extend(found)
+    for arguments, found in documents_objects(build, meetings).items():
         objects.setdefault(arguments, []).extend(found)
     db.session.commit()
     return World(users, objects)

@@ -12,6 +12,7 @@ from meetings.extensions import db
 from meetings.models import DocumentCategory, UserRole, Visibility
 from tests.conftest import requires_postgres
 from tests.documents.conftest_search import add_document
+from tests.documents.samples import docx_bytes
 
 
 def symbols(user, **criteria) -> list[str]:
@@ -219,3 +220,13 @@ def test_each_role_finds_the_restricted_documents_of_its_own_meetings_only(clien
         assert found(client, q="конфиденциальная") == expected[who], who
         assert found(client, symbol="INF") == expected[who], who
         auth.logout()
+
+
+def test_an_uploaded_files_words_are_found_once_its_text_is_extracted(app_context, build):
+    """The whole way: an organizer's upload queues the extraction (run at once outside a request,
+    without Redis), whose text the archive search then reads."""
+    meeting = build.meeting(title_en="Senior Officials Committee")
+    document = build.document(meeting, title_en="Concept paper", files={"en": (docx_bytes("Maritime cooperation in Asia"), "paper.docx")},
+                              issued=True)
+    found = search_documents(None, q="maritime")
+    assert [d.id for d in found.items] == [document.id]

@@ -134,7 +134,8 @@ def test_the_reference_and_demo_data_follow_the_glossary():
 LATIN_ALLOWED = {
     "UTC", "PDF", "CSV", "ICS", "ics", "XLSX", "JSON", "JPEG", "PNG", "UTF", "BOM", "ISO", "QR", "BCP", "https",
     "lang", "en", "ru", "zh", "hi", "ko", "ar", "fa", "KZ", "CN", "UN", "CICA", "GYD", "J2", "KC",
-    "Outlook", "com", "Google", "Apple", "Thunderbird", "Ctrl", "Cmd", "Mac",
+    "Outlook", "com", "Google", "Apple", "Thunderbird", "Ctrl", "Cmd", "Mac", "DOCX",
+    "SOC", "DEC",  # a document symbol of the example (CICA/SOC/2026/DEC.3)
     "party", "yes", "no",
 }
 PLACEHOLDER_OR_ADDRESS = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|https?://\S+|\S+@\S+|<[^>]+>|&\w+;")

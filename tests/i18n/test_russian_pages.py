@@ -60,8 +60,10 @@ class PageText(HTMLParser):
             self._open.append((tag, attrs))
         if tag in ("script", "style"):
             self._skip += 1
-        if tag == "a" and attrs.get("href") and "nofollow" not in attrs.get("rel", "").split():
-            self.links.append(attrs["href"])  # not the language switch (nofollow): it is no page
+        if (tag == "a" and attrs.get("href") and "nofollow" not in attrs.get("rel", "").split()
+                and attrs.get("type", "text/html") == "text/html"):
+            # not the language switch (nofollow) nor a link to a file (its type): they are no pages
+            self.links.append(attrs["href"])
         for name in ("title", "placeholder", "aria-label", "alt"):
             if attrs.get(name):
                 self.texts.append(attrs[name].strip())
@@ -174,7 +176,10 @@ SHADOWED = _shadowed_by_russian()
 # names, keys of a keyboard, language codes; and names of people the demo has in Latin only (the
 # demo's accounts and the interpreters, whose records keep one name).
 ALLOWED_LATIN = {"ics", "https", "iCalendar", "Google", "Outlook", "com", "Apple", "Calendar", "Thunderbird",
-                 "Ctrl", "Cmd", "Mac", "Werkzeug", "en", "ru"}
+                 "Ctrl", "Cmd", "Mac", "Werkzeug", "en", "ru",
+                 # the parts of a document's symbol (CICA/SOC/2026/DEC.1/Rev.1), never translated, as at the UN,
+                 # where pages cannot mark them (an e-mail's subject and text in the outbox)
+                 "Rev", "Add", "Corr"}
 ALLOWED_LATIN |= {word for _email, name, _role in DEMO_ACCOUNTS for word in re.findall(r"[A-Za-z]+", name)}
 ALLOWED_LATIN |= {word for name, *_ in INTERPRETERS for word in re.findall(r"[A-Za-z]+", name)}
 EMAIL_OR_URL = re.compile(r"\S+@\S+|\b\w+://\S+|(?<![\w/])/[\w/.?=&%-]*")

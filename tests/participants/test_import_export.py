@@ -133,7 +133,8 @@ def test_a_10_mb_file_is_refused_with_a_message(client, auth, world):
 
 def test_a_file_over_the_request_limit_gets_the_friendly_413_page(client, auth, world):
     auth.login(UserRole.ORGANIZER)
-    with _post(client, world, b"x" * (13 * 1024 * 1024), follow_redirects=True) as response:
+    too_large = client.application.config["MAX_CONTENT_LENGTH"] + 1
+    with _post(client, world, b"x" * too_large, follow_redirects=True) as response:
         assert response.status_code == 413
         assert "The file is too large" in response.get_data(as_text=True)
 

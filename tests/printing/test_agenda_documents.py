@@ -85,13 +85,13 @@ def test_the_meeting_page_links_the_file_in_the_readers_language_else_the_other_
     no_file = document(meeting, "CICA/SOC/2030/DEC.3", item=item, files=())
     base = f"/meetings/{meeting.id}/documents"
     english = _page(client, f"/meetings/{meeting.id}?lang=en")
-    assert f'<a href="{base}/{both.id}/files/en" class="document-symbol">CICA/SOC/2030/DEC.1</a> <span' in english
-    assert re.search(rf'<a href="{base}/{russian_only.id}/files/ru" class="document-symbol">CICA/SOC/2030/DEC.2</a> '
+    assert f'<a href="{base}/{both.id}/files/en" class="document-symbol" type="application/pdf">CICA/SOC/2030/DEC.1</a> <span' in english
+    assert re.search(rf'<a href="{base}/{russian_only.id}/files/ru" class="document-symbol" type="application/pdf">CICA/SOC/2030/DEC.2</a> '
                      r'<abbr class="lang-mark" title="Russian" lang="ru">RU</abbr>', english)
     assert f'<a href="{base}/{no_file.id}" class="document-symbol">CICA/SOC/2030/DEC.3</a>' in english
     russian = _page(client, f"/meetings/{meeting.id}?lang=ru")
-    assert f'<a href="{base}/{both.id}/files/ru" class="document-symbol">CICA/SOC/2030/DEC.1</a> <span' in russian
-    assert f'<a href="{base}/{russian_only.id}/files/ru" class="document-symbol">CICA/SOC/2030/DEC.2</a> <span' in russian
+    assert f'<a href="{base}/{both.id}/files/ru" class="document-symbol" type="application/pdf">CICA/SOC/2030/DEC.1</a> <span' in russian
+    assert f'<a href="{base}/{russian_only.id}/files/ru" class="document-symbol" type="application/pdf">CICA/SOC/2030/DEC.2</a> <span' in russian
     assert "Проект решения о мерах доверия" in russian
 
 
@@ -99,7 +99,7 @@ def test_the_organizers_timetable_links_the_documents_too(client, auth, build, m
     doc = document(meeting, "CICA/SOC/2030/DEC.1", item=item, files=("en",), distribution=Visibility.RESTRICTED)
     auth.login(UserRole.ORGANIZER)
     page = _page(client, f"/manage/meetings/{meeting.id}/timetable?lang=ru")
-    assert f'href="/meetings/{meeting.id}/documents/{doc.id}/files/en" class="document-symbol">CICA/SOC/2030/DEC.1</a>' \
+    assert f'href="/meetings/{meeting.id}/documents/{doc.id}/files/en" class="document-symbol" type="application/pdf">CICA/SOC/2030/DEC.1</a>' \
            ' <abbr class="lang-mark" title="английский" lang="en">EN</abbr>' in page
     assert f'href="/manage/meetings/{meeting.id}/documents/{doc.id}/silence">Процедура умолчания</a>' in page
 
