@@ -4,26 +4,17 @@ be read is refused beside its field and that filter left out, never a 500."""
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as _lp
 from wtforms import Form, SelectField, StringField
 from wtforms.validators import Length, ValidationError
 
 from meetings.documents.search import ArchiveQuery
 from meetings.formtools import no_control_characters, options
 from meetings.i18n import localized
+from meetings.labels import LABELS
 from meetings.models import DocumentCategory
 from meetings.query import int_arg
 
 FIRST_YEAR, LAST_YEAR = 1992, 2100  # CICA's first year (Almaty, 1992); a later one is a typing slip
-CATEGORY_LABELS = {
-    DocumentCategory.AGENDA: _lp("document category", "Agenda"),
-    DocumentCategory.DECISION: _lp("document category", "Decision"),
-    DocumentCategory.DECLARATION: _lp("document category", "Declaration"),
-    DocumentCategory.CONCEPT_PAPER: _lp("document category", "Concept paper"),
-    DocumentCategory.STATEMENT: _lp("document category", "Statement"),
-    DocumentCategory.REPORT: _lp("document category", "Report"),
-    DocumentCategory.INFORMATION: _lp("document category", "Information"),
-}
 
 
 def language_name(code: str) -> str:
@@ -53,7 +44,7 @@ class ArchiveSearchForm(Form):
         self.party.choices = options([("", _l("Any party"))] + [(str(p.id), str(localized(p, "name")))
                                                                  for p in parties])
         self.category.choices = options([("", _l("Any category"))] + [(c.value, label)
-                                                                      for c, label in CATEGORY_LABELS.items()])
+                                                                      for c, label in LABELS[DocumentCategory].items()])
         self.language.choices = options([("", _l("Any language"))] + [(code, language_name(code))
                                                                       for code in languages])
         for field in (self.party, self.category, self.language):

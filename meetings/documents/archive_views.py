@@ -1,21 +1,15 @@
 """The archive search across meetings: by symbol, words of the title or text, party, category,
 year, language; open to everyone, each seeing the documents they may (meetings/visibility.py)."""
 
-from flask import current_app, render_template, request, url_for
+from flask import render_template, request
 from flask_login import current_user
 
 # extract and its command: imported for the job that an upload queues by name (documents.extract_text).
 from meetings.documents import extract, extract_commands, search  # noqa: F401
-from meetings.documents.archive_forms import CATEGORY_LABELS, ArchiveSearchForm, language_name
+from meetings.documents.archive_forms import ArchiveSearchForm, language_name
+from meetings.documents.links import document_url
 from meetings.documents.views import bp
 from meetings.pagination import paginate
-
-
-def document_url(document) -> str:
-    """The document's page (documents.document; its path while that page is not registered)."""
-    if "documents.document" in current_app.view_functions:
-        return url_for("documents.document", meeting_id=document.meeting_id, document_id=document.id)
-    return f"/meetings/{document.meeting_id}/documents/{document.id}"
 
 
 @bp.get("/documents")
@@ -25,6 +19,6 @@ def archive():
     form.validate()
     page = paginate(search.archive_statement(current_user, form.to_query()))
     return render_template("documents/archive.html", form=form, page=page, filters=form.as_args(),
-                           searched=bool(form.as_args()), category_labels=CATEGORY_LABELS,
+                           searched=bool(form.as_args()),
                            language_name=language_name, document_url=document_url)
 
