@@ -109,7 +109,9 @@ def pdf(client: FlaskClient, url: str) -> Callable[[], tuple[int, object]]:
             if response.status_code in (200, 202):
                 time.sleep(0.05)  # a progress page: the job runs elsewhere
             url_next = _next_url(response, url)
+            response.close()  # as a server does once it is sent: a job queued in the process runs now
             response, hops = client.get(url_next), hops + 1
         data = response.get_data()
+        response.close()
         return 200, {"pages": len(PdfReader(BytesIO(data)).pages), "bytes": len(data), "hops": hops}
     return request
