@@ -53,8 +53,11 @@ def clean(url: str) -> None:
         redis.Redis.from_url(redis_url).flushdb()
 
 
-def child_env() -> dict[str, str]:
+def child_env(files_dir: str) -> dict[str, str]:
+    """The environment of a run: its own FILES_DIR, so that no stored PDF of an earlier run (the same
+    seed makes the same HTML, so the same fingerprint) is served as if it had just been made."""
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "FLASK_CONFIG", "DATABASE_URL")}
+    env["FILES_DIR"] = files_dir
     if os.environ.get("BENCH_REDIS_URL"):
         env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
     return env
@@ -65,7 +68,8 @@ def run_dataset(url: str, meetings: int, serve: bool, tmp: str, log) -> dict:
     out = os.path.join(tmp, f"result-{meetings}.json")
     command = [sys.executable, "-m", "bench.dataset", "--meetings", str(meetings), "--url", url, "--out", out]
     t0 = time.perf_counter()
-    done = subprocess.run(command + (["--serve"] if serve else []), env=child_env(), stdout=log, stderr=log)
+    files_dir = os.path.join(tmp, f"files-{meetings}-{time.monotonic_ns()}")
+    done = subprocess.run(command + (["--serve"] if serve else []), env=child_env(files_dir), stdout=log, stderr=log)
     if done.returncode:
         return {"meetings": meetings, "failed": f"exit {done.returncode}: see {log.name}"}
     with open(out, encoding="utf-8") as f:
@@ -89,7 +93,8 @@ def main() -> int:
                     print(f"[{backend}] {meetings} meetings ...", file=sys.stderr, flush=True)
                     results.append(run_dataset(db_url, meetings, meetings == max(SIZES), tmp, log))
                 print(report.table(backend, results))
-            others = subprocess.run([sys.executable, "-m", "bench.others"], env=child_env(), stdout=subprocess.PIPE,
+            others = subprocess.run([sys.executable, "-m", "bench.others"], env=child_env(os.path.join(tmp, "files-others")),
+                                    stdout=subprocess.PIPE,
                                     stderr=log, text=True)
             print(others.stdout if others.returncode == 0 else f"Other pages: failed (exit {others.returncode}): see {log_path}")
     print(f"make bench: {time.perf_counter() - started:.0f} s in all; the log of the runs is {log_path}.")

@@ -54,9 +54,13 @@ from meetings.transaction import transaction
 ACTOR_EMAIL = "bench-organizer@bench.example.org"
 ACTOR_PASSWORD = "bench-organizer-not-secret"  # benchmark databases only: the data set is public anyway
 BATCH = 500
-# Ordinary meetings: one in twenty upcoming (within the next year), the rest spread back from the
-# anchor, a few days apart but never before 1995 (the application takes years from 1992).
+# Ordinary meetings: one in twenty upcoming (within the next year), at most UPCOMING_MAX; the rest
+# held before the anchor: the newest RECENT of them a few days apart, as CICA's calendar goes (so a
+# year holds as many meetings at every size: history grows, the year's pace does not), older ones
+# spread back to 1995 (the application takes years from 1992).
 UPCOMING_SHARE = 20
+UPCOMING_MAX = 10
+RECENT = 250
 DAYS_APART = 3
 OLDEST = date(1995, 1, 1)
 LARGE_ROOMS = 5
@@ -158,14 +162,17 @@ def load(shape: Shape) -> Report:
     codes = [code for code in TYPE_WEIGHTS if code in types]
     weights = [TYPE_WEIGHTS[code] for code in codes]
     ordinary = shape.meetings - 1
-    upcoming = ordinary // UPCOMING_SHARE
+    upcoming = min(ordinary // UPCOMING_SHARE, UPCOMING_MAX)
     past = ordinary - upcoming
-    spacing = min(float(DAYS_APART), (shape.anchor - OLDEST).days / max(past, 1))  # days, maybe less than one
+    recent = min(past, RECENT)
+    older_spacing = ((shape.anchor - OLDEST).days - DAYS_APART * recent) / max(past - recent, 1)  # maybe under a day
     made = []
     for n in range(ordinary):
         if n < past:
-            # At least DAYS_APART back: a meeting held is over (it may last three days).
-            day = shape.anchor - timedelta(days=max(int(spacing * (past - n)), DAYS_APART))
+            # The newest at least DAYS_APART back: a meeting held is over (it may last three days).
+            back = past - n
+            days = DAYS_APART * back if back <= recent else DAYS_APART * recent + int(older_spacing * (back - recent))
+            day = shape.anchor - timedelta(days=days)
         else:
             day = shape.anchor + timedelta(days=3 + (n - past) * 360 // max(upcoming, 1))
         made.append(_ordinary_meeting(n, day, shape, rng, types[rng.choices(codes, weights)[0]], rng.choice(states),
