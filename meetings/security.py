@@ -42,8 +42,6 @@ def no_store(response) -> None:
     Static files and anonymous public pages and feeds keep their own caching (meetings/http.py)."""
     if request.endpoint == "static":
         return
-    if response.cache_control.private and response.cache_control.no_cache:
-        return  # a private feed: its own client may keep it and revalidate it (feeds/views.py)
     if g.get("private_response") or (
             not g.get("sessionless") and (session.get("_user_id") is not None or session.modified)):
         response.headers["Cache-Control"] = "private, no-store"

@@ -85,14 +85,11 @@ def calendar_response(scope: scopes.FeedScope, filename: str, *, private: bool, 
     response.content_type = "text/calendar; charset=utf-8"
     response.set_etag(feed.etag)
     response.last_modified = feed.last_modified
+    response.cache_control.max_age = MAX_AGE
     if private:
-        # Kept by the subscriber's own client only, and asked again each time: the ETag makes
-        # that a 304 (meetings/security.no_store leaves this policy as it is).
         response.cache_control.private = True
-        response.cache_control.no_cache = True
     else:
         response.cache_control.public = True
-        response.cache_control.max_age = MAX_AGE
     # Say which language, and keep a shared cache from handing one reader's language or
     # encoding to another.
     response.headers["Content-Language"] = options.lang
