@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test bench install translations messages db lint clean ical-js
+.PHONY: run test bench install translations messages db lint clean node-tools
 
 # With REDIS_URL set, the jobs worker (PDFs, e-mail, the purge) runs beside the server and stops
 # with it; without, jobs run inside the server's process and nothing else starts.
@@ -18,22 +18,30 @@ run: install db
 	  $(FLASK) run --host 127.0.0.1 --port $(PORT); \
 	else $(FLASK) run --host 127.0.0.1 --port $(PORT); fi
 
-test: install ical-js
+test: install node-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m meetings.i18n_check
 	@# The same tests run on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set (the pure
-	@# calendar_export tests touch no database, so they run once).
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
+	@# calendar_export tests touch no database, so they run once). The browser tests (tests/e2e:
+	@# Playwright driving Debian's Chromium over HTTP) run once, in a step of their own, on copies of
+	@# one SQLite demo database: what they check is the pages, which both databases serve alike.
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -m "not browser"
+	@env -u TEST_DATABASE_URL $(BIN)/python -m pytest -m browser tests/e2e \
+	  --output test-artifacts/failures --screenshot only-on-failure; status=$$?; \
+	echo "Screenshots of the browser tests, to look at: test-artifacts/screenshots/ (of failures: test-artifacts/failures/)"; \
+	exit $$status
 	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== PostgreSQL: $$TEST_DATABASE_URL"; \
-	  $(BIN)/python -m pytest --ignore=tests/calendar_export; fi
+	  $(BIN)/python -m pytest -m "not browser" --ignore=tests/calendar_export; fi
 
-# Mozilla's ical.js (Thunderbird's engine) reads every feed the tests produce, under Node.
-# Without Node those checks skip with a reason, except under CI=true, where they fail.
-ical-js:
-	@if command -v npm > /dev/null; then \
-	  test tests/ical_js/node_modules/.package-lock.json -nt tests/ical_js/package-lock.json || \
-	  npm ci --prefix tests/ical_js --no-audit --no-fund --loglevel=error; \
-	else echo "Node.js/npm not found: the ical.js checks will be skipped"; fi
+# Node packages the tests run: Mozilla's ical.js (Thunderbird's engine) reads every feed the
+# tests produce; axe-core checks the pages' accessibility in the browser tests. Without Node,
+# those checks skip with a reason, except under CI=true, where they fail.
+NODE_TOOLS := tests/ical_js tests/e2e
+node-tools:
+	@if command -v npm > /dev/null; then for dir in $(NODE_TOOLS); do \
+	  test $$dir/node_modules/.package-lock.json -nt $$dir/package-lock.json || \
+	  npm ci --prefix $$dir --no-audit --no-fund --loglevel=error || exit 1; done; \
+	else echo "Node.js/npm not found: the ical.js and axe-core checks will be skipped"; fi
 
 bench: install
 	$(BIN)/python -m bench
@@ -68,4 +76,4 @@ lint: install
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) instance/*.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance/*.sqlite3 .pytest_cache .ruff_cache test-artifacts

@@ -46,7 +46,8 @@ from tests.printing.helpers import read_pdf
 ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
 # Where each role starts a crawl: what its navigation and home pages are.
 SEEDS = ["/", "/calendar", "/calendar?view=month", "/calendar?view=year", "/parties", "/people", "/account",
-         "/manage/meetings", "/manage/venues", "/api/v1/meetings", "/calendar.ics", "/healthz"]
+         "/manage/meetings", "/manage/venues", "/api/v1/meetings", "/calendar.ics", "/healthz",
+         "/robots.txt", "/favicon.ico"]
 
 
 

@@ -1,6 +1,6 @@
-"""Operations over HTTP: the health check."""
+"""Operations over HTTP: the health check, and what browsers and crawlers ask every site for."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify, send_from_directory
 
 from meetings.errors import RETRY_AFTER_SECONDS
 from meetings.extensions import limiter
@@ -17,3 +17,30 @@ def healthz():
     if database_answers():
         return jsonify(status="ok"), 200, headers
     return jsonify(status="unavailable"), 503, headers | {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
+# Crawlers may read the public calendar; desks, forms, the API and the personal feeds (secret
+# addresses) are no place for them.
+ROBOTS = """User-agent: *
+Disallow: /account
+Disallow: /admin/
+Disallow: /api/
+Disallow: /desk/
+Disallow: /feeds/
+Disallow: /login
+Disallow: /manage/
+Allow: /
+"""
+
+
+@bp.get("/robots.txt")
+def robots():
+    return ROBOTS, 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400"}
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers, feed readers and bookmarks ask for it whatever the page links (a 404 on every page
+    otherwise); pages link the SVG of the same mark."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400,
+                               mimetype="image/vnd.microsoft.icon")

@@ -339,6 +339,8 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "documents.silence_outcome": organizers,
     # operations
     "operations.healthz": everyone,
+    "operations.robots": everyone,
+    "operations.favicon": everyone,
     # the audit log: admins
     "audit_log.index": admins,
     "audit_log.export_csv": admins,
