@@ -1,6 +1,9 @@
 """Operations over HTTP: the health check, and what browsers and crawlers ask every site for."""
 
-from flask import Blueprint, current_app, jsonify, send_from_directory
+from functools import cache
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from meetings.errors import RETRY_AFTER_SECONDS
 from meetings.extensions import limiter
@@ -38,9 +41,17 @@ def robots():
     return ROBOTS, 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400"}
 
 
+@cache
+def _icon(static_folder: str) -> bytes:
+    return (Path(static_folder) / "favicon.ico").read_bytes()
+
+
 @bp.get("/favicon.ico")
 def favicon():
     """Browsers, feed readers and bookmarks ask for it whatever the page links (a 404 on every page
-    otherwise); pages link the SVG of the same mark."""
-    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400,
-                               mimetype="image/vnd.microsoft.icon")
+    otherwise); pages link the SVG of the same mark. 4 KB, served from memory."""
+    response = Response(_icon(current_app.static_folder), mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    response.add_etag()
+    return response.make_conditional(request)

@@ -6,12 +6,14 @@ from PIL import Image
 
 
 def test_the_favicon_is_an_icon_of_the_site(client):
-    with client.get("/favicon.ico") as response:  # a file's answer: closed, as a server does
-        assert response.status_code == 200
-        assert response.mimetype == "image/vnd.microsoft.icon"
-        icon = Image.open(io.BytesIO(response.data))
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.mimetype == "image/vnd.microsoft.icon"
+    icon = Image.open(io.BytesIO(response.data))
     assert icon.format == "ICO"
     assert {(16, 16), (32, 32), (48, 48)} <= set(icon.info["sizes"])
+    # Cached by browsers for a day, then revalidated without the bytes.
+    assert client.get("/favicon.ico", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
 
 
 def test_every_page_links_its_icons(client):
