@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.forms import choose
+from tests.e2e.forms import box, choose, expect_star_beside_label
 from tests.e2e.site import LANGUAGES, shoot, tr
 
 PHONE = {"width": 390, "height": 844}
@@ -87,6 +87,8 @@ def create_meeting(page: Page, lang: str) -> None:
     page.get_by_label(tr("City (Russian)", lang)).fill("Баку")
     choose(page.get_by_label(tr("Venue", lang)), text["venue"])
     expect(page.get_by_label(tr("Time zone of the host city", lang))).to_have_value("Asia/Baku")
+    for required in ("Title (English)", "Meeting type", "Time zone of the host city", "Start date"):
+        expect_star_beside_label(page, tr(required, lang))
     shoot(page, f"organizer/{lang}-1-meeting-form")
     page.get_by_role("button", name=tr("Save", lang)).click()
     expect(page.locator(".flash-success")).to_have_text(tr("The meeting was created.", lang))
@@ -196,8 +198,12 @@ def test_an_organizer_schedules_a_meeting_in_baku_and_moves_it_a_week(site, page
     # On a phone every entry is a card whose day, time and room are all on the screen.
     row = page.locator("table.manage-timetable tbody tr").filter(has_text=CLASH.title(lang))
     for cell in (row.locator("td.day"), row.locator("td.time"), row.get_by_role("cell").nth(2)):
-        box = cell.bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], cell
+        shown = box(cell)
+        assert shown["x"] >= 0 and shown["x"] + shown["width"] <= PHONE["width"], cell
+    # Its actions each whole, on one line, and tall enough for a finger (44 px).
+    for action in row.locator(".row-actions").get_by_role("link").all() + [row.get_by_role("button")]:
+        shown = box(action)
+        assert 44 <= shown["height"] < 60 and shown["x"] + shown["width"] <= PHONE["width"], (action, shown)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.set_viewport_size({"width": 1280, "height": 800})
 
