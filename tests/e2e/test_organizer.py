@@ -221,6 +221,9 @@ def test_an_organizer_schedules_a_meeting_in_baku_and_moves_it_a_week(site, page
     page.get_by_role("link", name=tr("Public page", lang)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE[lang])
     expect(page.locator("dl.facts")).to_contain_text(text["new dates"])
+    # Moved to known dates, the meeting is planned there (postponed is the status of a meeting
+    # whose new dates are not known yet); its page says where it was moved from.
+    expect(page.locator("dl.facts")).to_contain_text(tr("Planned", lang, "meeting status"))
     expect(page.locator(".notice-rescheduled")).to_have_text(
         tr("Rescheduled from %(dates)s", lang) % {"dates": text["dates"]})
     expect(page.get_by_text(tr("Times are local times (%(zone)s).", lang) % {"zone": text["zone"]})).to_be_visible()
