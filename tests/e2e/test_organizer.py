@@ -7,7 +7,7 @@ The dates are local times of Baku (UTC+4 all year); the browser runs in Almaty's
 a time shown in the browser's zone instead of the meeting's would fail the test."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -64,6 +64,7 @@ TIMETABLE = [
 CLASH = Entry("day 2", "11:00", "12:30", "Consultations of the Friends of the Chair",
               "Консультации друзей Председателя", "Bilateral", "room 1")
 POSTPONE_REASON = "The host asked for one more week to prepare the Charter's draft."
+RESOLVED = replace(CLASH, room="room 2")
 DATES = {"day 1": "2027-05-11", "day 2": "2027-05-12"}
 
 
@@ -137,26 +138,36 @@ def meet_the_room_conflict(page: Page, lang: str) -> None:
     expect(page.locator(".flash-success")).to_have_text(tr("The entry was added to the timetable.", lang))
 
 
-def expect_row(page: Page, lang: str, entry: Entry, day: str, room: str | None) -> None:
-    """The organizer's timetable shows the entry on its day at its Baku time, in its room."""
-    row = page.locator("table.manage-timetable tbody tr").filter(has_text=entry.title(lang))
-    expect(row).to_have_count(1)
-    expect(row.locator("td.day")).to_have_text(TEXTS[lang][day])
-    expect(row.locator("td.time")).to_have_text(f"{entry.start}–{entry.end}")
-    expect(row.get_by_role("cell").nth(2)).to_have_text(TEXTS[lang][room] if room else "")
+def in_order(day: str | None = None) -> list[Entry]:
+    """The entries as the timetable lists them (by day, then start), the clash in its new room."""
+    entries = [*TIMETABLE, RESOLVED]
+    return sorted((e for e in entries if day in (None, e.day)), key=lambda e: (e.day, e.start))
 
 
-def expect_programme(page: Page, lang: str, days: dict[str, str], rooms: dict[str, str | None]) -> None:
-    """The public page's programme: each day's heading, then its entries at their Baku times."""
-    for key, heading in days.items():
-        table = page.get_by_role("heading", name=heading).locator("xpath=following-sibling::table[1]")
-        entries = [e for e in [*TIMETABLE, CLASH] if e.day == key]
-        expect(table.locator("tbody tr")).to_have_count(len(entries))
-        for entry in entries:
-            row = table.locator("tbody tr").filter(has_text=entry.title(lang))
-            expect(row.locator("td.time")).to_have_text(f"{entry.start}–{entry.end}")
-            room = rooms.get(entry.title_en, entry.room)
-            expect(row.locator("td").last).to_have_text(TEXTS[lang][room] if room else "")
+def room_text(lang: str, entry: Entry) -> str:
+    return TEXTS[lang][entry.room] if entry.room else ""
+
+
+def expect_timetable(page: Page, lang: str, *, moved: bool = False) -> None:
+    """The organizer's timetable: every entry on its day, at its Baku time, in its room."""
+    entries = in_order()
+    rows = page.locator("table.manage-timetable tbody tr")
+    expect(rows.locator("th")).to_contain_text([e.title(lang) for e in entries])
+    expect(rows.locator("td.day")).to_have_text([TEXTS[lang][("moved " if moved else "") + e.day] for e in entries])
+    expect(rows.locator("td.time")).to_have_text([f"{e.start}–{e.end}" for e in entries])
+    expect(rows.locator("td:nth-child(4)")).to_have_text([room_text(lang, e) for e in entries])
+
+
+def expect_programme(page: Page, lang: str) -> None:
+    """The public page's programme, a week later: each day's heading, then its entries at the
+    same Baku times."""
+    for day in ("day 1", "day 2"):
+        heading = page.get_by_role("heading", name=TEXTS[lang]["moved " + day])
+        rows = heading.locator("xpath=following-sibling::table[1]").locator("tbody tr")
+        entries = in_order(day)
+        expect(rows.locator("td:nth-child(2)")).to_contain_text([e.title(lang) for e in entries])
+        expect(rows.locator("td.time")).to_have_text([f"{e.start}–{e.end}" for e in entries])
+        expect(rows.locator("td:nth-child(3)")).to_have_text([room_text(lang, e) for e in entries])
 
 
 def postpone_by_a_week(page: Page, lang: str) -> None:
@@ -190,9 +201,7 @@ def test_an_organizer_schedules_a_meeting_in_baku_and_moves_it_a_week(site, page
         add_entry(page, lang, entry)
     meet_the_room_conflict(page, lang)
 
-    moved_rooms = {CLASH.title_en: "room 2"}
-    for entry in [*TIMETABLE, CLASH]:
-        expect_row(page, lang, entry, entry.day, moved_rooms.get(entry.title_en, entry.room))
+    expect_timetable(page, lang)
     page.get_by_role("heading", name=tr("Timetable", lang), level=2).scroll_into_view_if_needed()
     shoot(page, f"organizer/{lang}-4-timetable")
     page.set_viewport_size(PHONE)
@@ -212,9 +221,7 @@ def test_an_organizer_schedules_a_meeting_in_baku_and_moves_it_a_week(site, page
     postpone_by_a_week(page, lang)
     expect(page.locator("dl.facts")).to_contain_text(text["new dates"])
     expect(page.locator("dl.facts")).to_contain_text(tr("Rescheduled from %(dates)s", lang) % {"dates": text["dates"]})
-    for entry in [*TIMETABLE, CLASH]:
-        moved_day = "moved " + entry.day
-        expect_row(page, lang, entry, moved_day, moved_rooms.get(entry.title_en, entry.room))
+    expect_timetable(page, lang, moved=True)
 
     # The meeting's public page: the new dates, the dates it was moved from, the programme at
     # the same Baku local times a week later.
@@ -227,7 +234,7 @@ def test_an_organizer_schedules_a_meeting_in_baku_and_moves_it_a_week(site, page
     expect(page.locator(".notice-rescheduled")).to_have_text(
         tr("Rescheduled from %(dates)s", lang) % {"dates": text["dates"]})
     expect(page.get_by_text(tr("Times are local times (%(zone)s).", lang) % {"zone": text["zone"]})).to_be_visible()
-    expect_programme(page, lang, {"day 1": text["moved day 1"], "day 2": text["moved day 2"]}, moved_rooms)
+    expect_programme(page, lang)
     expect(page.locator(".history .reason").first).to_have_text(POSTPONE_REASON)
     shoot(page, f"organizer/{lang}-6-moved-meeting")
     page.set_viewport_size(PHONE)
