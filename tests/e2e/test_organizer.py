@@ -178,8 +178,7 @@ def postpone_by_a_week(page: Page, lang: str) -> None:
     expect(move.get_by_label(tr("Time zone of the host city", lang))).to_have_value("Asia/Baku")
     move.get_by_label(tr("New start date", lang)).fill("2027-05-18")
     move.get_by_label(tr("New end date", lang)).fill("2027-05-19")
-    move.get_by_label(tr("Reason (shown in the meeting's history)", lang)).fill(
-        POSTPONE_REASON)
+    move.get_by_label(tr("Reason (shown in the meeting's history)", lang)).fill(POSTPONE_REASON)
     shoot(page, f"organizer/{lang}-5-postpone-form")
     move.get_by_role("button", name=tr("Move the meeting", lang)).click()
     expect(page.locator(".flash-success")).to_have_text(
