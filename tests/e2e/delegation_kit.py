@@ -17,7 +17,7 @@ from meetings.models import Meeting, MeetingStatus, Party, RegistrationRole
 from meetings.participants import services as participants
 from meetings.participants.inputs import RegistrationInput
 from meetings.scheduling import services as scheduling
-from tests.e2e.site import _RUSSIAN, Site, tr
+from tests.e2e.site import _RUSSIAN, SCREENSHOTS, Site, tr
 
 PDF_TIMEOUT = 30_000  # a PDF made by a job: its progress page refreshes every 3 seconds until it is ready
 
@@ -84,7 +84,8 @@ def register_delegation(site: Site, meeting_id: int) -> None:
             participants.register(access, RegistrationInput(
                 honorific=member.honorific, given_names=member.given, family_name=member.family,
                 given_names_ru=member.given_ru, family_name_ru=member.family_ru, position_en=member.position,
-                position_ru=member.position_ru, role=member.role))
+                position_ru=member.position_ru, role=member.role,
+                ministerial_level=member.role is RegistrationRole.HEAD_OF_DELEGATION))
 
 
 def ntr(singular: str, plural: str, num: int, lang: str) -> str:
@@ -103,24 +104,27 @@ def flash(page: Page, text: str) -> Locator:
 def open_pdf(page: Page, click) -> bytes:
     """The PDF a link or button gives, as the browser gets it: ``click()`` opens it in the tab
     (Chromium's viewer), directly or after the progress page of a job (a large PDF), whose
-    "Download PDF" link appears when the file is ready. The bytes are those the browser was
-    given, read from the navigation's answer (no second request, no second rendering)."""
-    def is_pdf(response) -> bool:
-        return response.request.is_navigation_request() and response.headers.get("content-type") == "application/pdf"
-
-    with page.expect_response(lambda r: is_pdf(r) or "/print/" in r.url and r.request.is_navigation_request(),
-                              timeout=PDF_TIMEOUT) as answer:
-        click()
-    response = answer.value
-    if not is_pdf(response):  # the progress page: it refreshes itself until the link is there
-        lang = page.locator("html").get_attribute("lang")
-        link = page.get_by_role("link", name=tr("Download PDF", lang))
+    "Download PDF" link appears when the file is ready. Its bytes are then asked for again at the
+    address the tab shows, with the tab's cookies (the viewer does not give them to a script)."""
+    click()
+    page.wait_for_url(re.compile(r"\.pdf(\?.*)?$|/print/[a-z]+/[0-9a-f]+$"), timeout=PDF_TIMEOUT)
+    if not page.url.split("?")[0].endswith(".pdf"):  # the progress page: it refreshes until the link is there
+        link = page.get_by_role("link", name=tr("Download PDF", page.locator("html").get_attribute("lang")))
         expect(link).to_be_visible(timeout=PDF_TIMEOUT)
-        with page.expect_response(is_pdf) as answer:
-            link.click()
-        response = answer.value
-    assert response.status == 200, response.status
+        link.click()
+        page.wait_for_url(re.compile(r"\.pdf$"))
+    response = page.request.get(page.url)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf", (
+        page.url, response.status, response.headers)
     return response.body()
+
+
+def keep_pdf(data: bytes, name: str) -> None:
+    """The PDF beside the screenshots, for people to look at (Chromium's viewer draws it too late
+    for a screenshot to show it)."""
+    path = SCREENSHOTS / f"{name}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def pdf_text(data: bytes) -> str:
