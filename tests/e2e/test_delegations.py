@@ -6,8 +6,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import DESKTOP
 from tests.e2e.delegation_kit import ADVISER, DELEGATION, HEAD, KAZAKHSTAN, SOC_2027, Member, flash, invite_kazakhstan
 from tests.e2e.site import LANGUAGES, shoot, tr
+
+PHONE = {"width": 390, "height": 844}
 
 
 def fact(section, name: str):
@@ -26,6 +29,25 @@ def fill_registration(page: Page, member: Member, role_label: str, lang: str) ->
     page.get_by_label(tr("Given names (Cyrillic)", lang)).fill(member.given_ru)
     page.get_by_label(tr("Title or position", lang), exact=True).fill(member.position)
     page.get_by_label(tr("Title or position (Russian)", lang)).fill(member.position_ru)
+
+
+def check_the_form_layout(page: Page, lang: str) -> None:
+    """The registration form uses the page's width on a laptop, the Latin and Cyrillic names side
+    by side (it once took a third of the width, the Cyrillic far below), and fits a phone's width
+    with one field under the other."""
+    latin = page.get_by_label(tr("Family name (Latin, as in passport)", lang))
+    form = page.locator("form").filter(has=latin)
+    given = page.get_by_label(tr("Given names (Latin, as in passport)", lang))
+    assert form.bounding_box()["width"] >= 0.75 * page.locator("main").bounding_box()["width"]
+    assert latin.bounding_box()["y"] == given.bounding_box()["y"] < page.get_by_label(
+        tr("Family name (Cyrillic)", lang)).bounding_box()["y"]
+    page.set_viewport_size(PHONE)
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert given.bounding_box()["y"] > latin.bounding_box()["y"]
+        shoot(page, f"delegations/{lang}-2-registration-form-phone")
+    finally:
+        page.set_viewport_size(DESKTOP)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -62,6 +84,7 @@ def test_a_focal_point_accepts_registers_a_delegation_of_three_and_corrects_a_ro
         fill_registration(page, member, "Delegate" if member is ADVISER else member.role_label, lang)
         if number == 1:
             shoot(page, f"delegations/{lang}-2-registration-form")
+            check_the_form_layout(page, lang)
         page.get_by_role("button", name=tr("Save", lang)).click()
         expect(flash(page, tr("%(name)s is registered.", lang) % {"name": f"{member.given} {member.family}"})) \
             .to_be_visible()
