@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.delegation_kit import ADVISER, DELEGATION, HEAD, KAZAKHSTAN, SOC_2027, Member, flash, invite_kazakhstan
-from tests.e2e.site import LANGUAGES, shoot, tr
+from tests.e2e.site import LANGUAGES, axe_violations, shoot, tr
 
 PHONE = {"width": 390, "height": 844}
 
@@ -66,6 +66,7 @@ def test_a_focal_point_accepts_registers_a_delegation_of_three_and_corrects_a_ro
     expect(section).to_contain_text("2027")
     expect(section.get_by_text(tr("Nobody is registered yet.", lang))).to_be_visible()
     shoot(page, f"delegations/{lang}-1-desk-invitation")
+    assert axe_violations(page) == []
 
     # The reply: accepted, at the level of a deputy minister (the head is registered next).
     section.get_by_label(tr("We accept the invitation", lang)).check()
@@ -85,6 +86,7 @@ def test_a_focal_point_accepts_registers_a_delegation_of_three_and_corrects_a_ro
         if number == 1:
             shoot(page, f"delegations/{lang}-2-registration-form")
             check_the_form_layout(page, lang)
+            assert axe_violations(page) == []
         page.get_by_role("button", name=tr("Save", lang)).click()
         expect(flash(page, tr("%(name)s is registered.", lang) % {"name": f"{member.given} {member.family}"})) \
             .to_be_visible()
