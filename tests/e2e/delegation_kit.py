@@ -17,7 +17,7 @@ from meetings.models import Meeting, MeetingStatus, Party, RegistrationRole
 from meetings.participants import services as participants
 from meetings.participants.inputs import RegistrationInput
 from meetings.scheduling import services as scheduling
-from tests.e2e.site import _RUSSIAN, SCREENSHOTS, Site, tr
+from tests.e2e.site import _RUSSIAN, SCREENSHOTS, Site, shoot, tr
 
 PDF_TIMEOUT = 30_000  # a PDF made by a job: its progress page refreshes every 3 seconds until it is ready
 
@@ -101,16 +101,20 @@ def flash(page: Page, text: str) -> Locator:
     return page.locator(".flashes").get_by_text(text, exact=True)
 
 
-def open_pdf(page: Page, click) -> bytes:
+def open_pdf(page: Page, click, progress_shot: str) -> bytes:
     """The PDF a link or button gives, as the browser gets it: ``click()`` opens it in the tab
     (Chromium's viewer), directly or after the progress page of a job (a large PDF), whose
-    "Download PDF" link appears when the file is ready. Its bytes are then asked for again at the
-    address the tab shows, with the tab's cookies (the viewer does not give them to a script)."""
+    "Download PDF" link appears when the file is ready (the page is then shot as
+    ``progress_shot``). Its bytes are then asked for again at the address the tab shows, with the
+    tab's cookies (the viewer does not give them to a script)."""
     click()
     page.wait_for_url(re.compile(r"\.pdf(\?.*)?$|/print/[a-z]+/[0-9a-f]+$"), timeout=PDF_TIMEOUT)
     if not page.url.split("?")[0].endswith(".pdf"):  # the progress page: it refreshes until the link is there
-        link = page.get_by_role("link", name=tr("Download PDF", page.locator("html").get_attribute("lang")))
+        lang = page.locator("html").get_attribute("lang")
+        link = page.get_by_role("link", name=tr("Download PDF", lang))
         expect(link).to_be_visible(timeout=PDF_TIMEOUT)
+        expect(page.get_by_role("status")).to_contain_text(tr("The PDF is ready.", lang))
+        shoot(page, progress_shot)
         link.click()
         page.wait_for_url(re.compile(r"\.pdf$"))
     response = page.request.get(page.url)
