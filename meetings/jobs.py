@@ -45,8 +45,10 @@ QUEUED, STARTED, FINISHED, FAILED, MISSING = "queued", "started", "finished", "f
 ACTIVE = (QUEUED, STARTED)
 _EXTENSION = "cica_jobs"
 _INLINE_KEPT = 500  # statuses an in-process runner remembers (the newest)
-# A job queued in a request starts as soon as the response is sent: waiting this long, it is lost.
-INLINE_LOST_SECONDS = 10.0
+# A job queued in a request starts as soon as its response is sent (milliseconds, the responses that
+# queue jobs being redirects and short pages): waiting this long, it is lost. A job reported lost
+# too early is at worst run twice (a PDF's second run finds its file there and stops).
+INLINE_LOST_SECONDS = 5.0
 log = logging.getLogger(__name__)
 
 
