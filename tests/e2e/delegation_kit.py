@@ -17,7 +17,7 @@ from meetings.models import Meeting, MeetingStatus, Party, RegistrationRole
 from meetings.participants import services as participants
 from meetings.participants.inputs import RegistrationInput
 from meetings.scheduling import services as scheduling
-from tests.e2e.site import _RUSSIAN, SCREENSHOTS, Site, shoot, tr
+from tests.e2e.site import _RUSSIAN, SCREENSHOTS, Site, shoot, tr  # _RUSSIAN: the catalogue tr() reads
 
 PDF_TIMEOUT = 30_000  # a PDF made by a job: its progress page refreshes every 3 seconds until it is ready
 
@@ -36,6 +36,11 @@ class Member:
     position_ru: str
     role: RegistrationRole
     role_label: str  # the English label of the role in the form's list
+
+    @property
+    def ministerial(self) -> bool:
+        """The head, a deputy minister, is at ministerial level."""
+        return self.role is RegistrationRole.HEAD_OF_DELEGATION
 
     def name(self, lang: str) -> str:
         """The name as pages in ``lang`` show it (without the honorific)."""
@@ -85,7 +90,7 @@ def register_delegation(site: Site, meeting_id: int) -> None:
                 honorific=member.honorific, given_names=member.given, family_name=member.family,
                 given_names_ru=member.given_ru, family_name_ru=member.family_ru, position_en=member.position,
                 position_ru=member.position_ru, role=member.role,
-                ministerial_level=member.role is RegistrationRole.HEAD_OF_DELEGATION))
+                ministerial_level=member.ministerial))
 
 
 def ntr(singular: str, plural: str, num: int, lang: str) -> str:

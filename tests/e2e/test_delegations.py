@@ -20,7 +20,7 @@ def fact(section, name: str):
 
 def fill_registration(page: Page, member: Member, role_label: str, lang: str) -> None:
     page.get_by_label(tr("Role", lang)).select_option(label=tr(role_label, lang))
-    if member.role.value == "head_of_delegation":
+    if member.ministerial:
         page.get_by_label(tr("Ministerial level", lang)).check()
     page.get_by_label(tr("Honorific", lang)).fill(member.honorific)
     page.get_by_label(tr("Family name (Latin, as in passport)", lang)).fill(member.family)
@@ -88,7 +88,7 @@ def test_a_focal_point_accepts_registers_a_delegation_of_three_and_corrects_a_ro
             check_the_form_layout(page, lang)
             assert axe_violations(page) == []
         page.get_by_role("button", name=tr("Save", lang)).click()
-        expect(flash(page, tr("%(name)s is registered.", lang) % {"name": f"{member.given} {member.family}"})) \
+        expect(flash(page, tr("%(name)s is registered.", lang) % {"name": member.name(lang)})) \
             .to_be_visible()
         rows = page.locator("table.participants tbody tr")
         expect(rows).to_have_count(number)
