@@ -10,7 +10,11 @@ Without Redis (the embedded default: `make run` on SQLite, nothing else to start
 during a request runs in the same process right after the response is sent (``call_on_close``, as
 the outbox's inline delivery does), and one enqueued outside a request (a command) runs at once.
 Its retries then follow each other without waiting (a web process should not sleep), and its
-status lives in this process's memory: fine for one process; several workers need Redis.
+status lives in this process's memory: fine for one process; several workers need Redis. A job
+still waiting INLINE_LOST_SECONDS after it was queued never got its response closed (werkzeug's
+server, under `make run`, skips ``close`` when the browser resets the connection after a redirect,
+as Chromium does): it is reported MISSING, the state of a lost job, which its owner queues again
+(the progress page of a PDF does).
 
 A task is a function registered by name (``@task("printing.render_pdf")``) in the module that
 owns the work; a job carries only the name and plain arguments, so the queue never pickles objects
@@ -26,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+from time import monotonic
 
 from flask import Flask, after_this_request, current_app, has_request_context
 from redis import Redis, RedisError
@@ -40,6 +45,10 @@ QUEUED, STARTED, FINISHED, FAILED, MISSING = "queued", "started", "finished", "f
 ACTIVE = (QUEUED, STARTED)
 _EXTENSION = "cica_jobs"
 _INLINE_KEPT = 500  # statuses an in-process runner remembers (the newest)
+# A job queued in a request starts as soon as its response is sent (milliseconds, the responses that
+# queue jobs being redirects and short pages): waiting this long, it is lost. A job reported lost
+# too early is at worst run twice (a PDF's second run finds its file there and stops).
+INLINE_LOST_SECONDS = 5.0
 log = logging.getLogger(__name__)
 
 
@@ -127,12 +136,13 @@ class InlineRunner(_Runner):
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.lock = threading.Lock()
-        self.statuses: OrderedDict[str, JobStatus] = OrderedDict()
+        # Each job's status and when it was set (time.monotonic).
+        self.statuses: OrderedDict[str, tuple[JobStatus, float]] = OrderedDict()
         self.counter = 0
 
     def _set(self, job_id: str, state: JobStatus) -> None:
         with self.lock:
-            self.statuses[job_id] = state
+            self.statuses[job_id] = (state, monotonic())
             self.statuses.move_to_end(job_id)
             while len(self.statuses) > _INLINE_KEPT:
                 self.statuses.popitem(last=False)
@@ -168,7 +178,10 @@ class InlineRunner(_Runner):
 
     def status(self, job_id: str) -> JobStatus:
         with self.lock:
-            return self.statuses.get(job_id, JobStatus(MISSING))
+            state, since = self.statuses.get(job_id, (JobStatus(MISSING), 0.0))
+        if state.state == QUEUED and monotonic() - since > INLINE_LOST_SECONDS:
+            return JobStatus(MISSING, state.error)  # its response was never closed: queued again by its owner
+        return state
 
 
 class RedisRunner(_Runner):

@@ -183,7 +183,8 @@ def new_registration(meeting_id: int):
         party_id = form.party_id.data if "party_id" in form else None  # a focal point's: their own
         registered, _warnings = attempt(form, lambda: services.register(access, value, person=known, party_id=party_id))
         if registered is not None:
-            flash(_("%(name)s is registered.", name=f"{value.given_names} {value.family_name}"), "success")
+            # The name as the page shows it: in the reader's language, else in the one it was typed in.
+            flash(_("%(name)s is registered.", name=str(display_name(registered.person))), "success")
             return redirect(url_for(".participants", meeting_id=meeting_id))
     q = request.args.get("q", "")[:200]
     candidates = services.candidates(access, q) if q.strip() else []

@@ -31,6 +31,18 @@ def test_focal_point_registers_a_person_of_their_party(client, auth, world):
     assert db.session.scalar(select(func.count()).select_from(Person).where(Person.family_name == "Omarova")) == 1
 
 
+def test_the_message_names_the_person_in_the_readers_language(client, auth, world):
+    """Someone typed in Cyrillic only was announced as « is registered.» (from the empty Latin
+    fields); the message names people as the pages do."""
+    auth.login(UserRole.FOCAL_POINT, party_id=world.kz.party_id)
+    cyrillic_only = {"family_name_ru": "Токаев", "given_names_ru": "Аскар", "role": "delegate"}
+    response = client.post(f"/meetings/{world.meeting.id}/participants/new?lang=ru", data=cyrillic_only)
+    assert "Аскар Токаев зарегистрирован(а)." in client.get(response.headers["Location"]).get_data(as_text=True)
+    response = client.post(f"/meetings/{world.meeting.id}/participants/new?lang=ru",
+                           data={**NEW, "family_name_ru": "Омарова", "given_names_ru": "Айгерим"})
+    assert "Айгерим Омарова зарегистрирован(а)." in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
 def test_focal_point_cannot_give_secretariat_roles(client, auth, world):
     auth.login(UserRole.FOCAL_POINT, party_id=world.kz.party_id)
     body = client.post(f"/meetings/{world.meeting.id}/participants/new",

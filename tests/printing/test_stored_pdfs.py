@@ -94,6 +94,21 @@ def test_while_the_job_waits_the_page_refreshes_itself(client, meeting, app, mon
     assert not re.search(r"/print/agenda/[0-9a-f]{64}\.pdf", text)
 
 
+def test_a_job_whose_response_was_never_closed_is_queued_again_by_the_progress_page(app, meeting, client, monkeypatch):
+    """werkzeug's server (`make run`) skips close() when the browser resets the connection after
+    the redirect to the progress page, as Chromium does: the job never starts, and the page would
+    wait for ever. Past INLINE_LOST_SECONDS the page queues it again."""
+    from meetings import jobs
+
+    reset = app.test_client()  # never closes a response: the server after a reset connection
+    progress = progress_url(reset.get(f"/meetings/{meeting.id}/agenda.pdf"))
+    assert "The PDF is waiting to be prepared." in client.get(progress).get_data(as_text=True)
+    later = jobs.monotonic() + jobs.INLINE_LOST_SECONDS + 1
+    monkeypatch.setattr(jobs, "monotonic", lambda: later)
+    client.get(progress)  # lost: queued again, run after this page
+    assert "The PDF is ready." in client.get(progress).get_data(as_text=True)
+
+
 def test_a_failed_rendering_is_reported_and_can_be_retried(client, auth, meeting, monkeypatch, caplog):
     auth.login(UserRole.ORGANIZER)
 
