@@ -17,9 +17,12 @@ from urllib.parse import parse_qs, urldefrag, urlsplit
 
 from flask import Flask
 from playwright.sync_api import Error, Page
+from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+from meetings.extensions import db
+from meetings.models import Meeting
 from tests.e2e.site import SCREENSHOTS, Site, tr
 from tests.layout import PROBE
 
@@ -90,6 +93,12 @@ def photograph(page: Page, name: str) -> None:
     path = SCREENSHOTS / f"{name}.jpg"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=path, full_page=True, type="jpeg", quality=75)
+
+
+def summit(site: Site) -> int:
+    """The demo's summit: delegations, participants, a two-day timetable and its logistics."""
+    with site.app.app_context():
+        return db.session.scalar(select(Meeting.id).where(Meeting.title_en == "7th CICA Summit"))
 
 
 def enter(site: Site, page: Page, role: str, lang: str) -> None:

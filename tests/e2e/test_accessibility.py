@@ -5,11 +5,8 @@ declared. Each page is photographed at a laptop's width and a phone's
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 
-from meetings.extensions import db
-from meetings.models import Meeting
-from tests.e2e.crawl import DESKTOP, HEIGHT, PHONE, enter, photograph
+from tests.e2e.crawl import DESKTOP, HEIGHT, PHONE, enter, photograph, summit
 from tests.e2e.site import LANGUAGES, axe_violations, tr
 
 # A visible field a screen reader would announce without a name: no <label>, no aria-label(ledby),
@@ -23,12 +20,6 @@ UNNAMED_FIELDS = """() => [...document.querySelectorAll('input, select, textarea
                       .some(id => id && (document.getElementById(id)?.textContent || '').trim())
                 && !(el.getAttribute('title') || '').trim())
   .map(el => `${el.tagName.toLowerCase()}[name=${el.name}]`)"""
-
-
-def summit(site) -> int:
-    """The demo's summit: delegations, participants, a two-day timetable and its logistics."""
-    with site.app.app_context():
-        return db.session.scalar(select(Meeting.id).where(Meeting.title_en == "7th CICA Summit"))
 
 
 def main_pages(role: str, meeting: int) -> list[tuple[str, str]]:
@@ -78,6 +69,10 @@ def test_the_main_pages_are_accessible(site, page, role, lang):
     for name, path in main_pages(role, summit(site)):
         page.goto(path)
         found += examine(page, lang, f"pages/{role}/{lang}-{name}")
+        if name == "meeting":  # its own description: the title, the dates and the city
+            facts = page.locator("main .facts dd")
+            expect(page.locator("meta[name=description]")).to_have_attribute("content", ", ".join(
+                [page.locator("main h1").inner_text(), facts.nth(0).inner_text(), facts.nth(2).inner_text()]))
     if role == "focal_point":  # the registration form, as the focal point reaches it from the desk
         page.goto("/desk/party")
         page.get_by_role("link", name=tr("Register a person", lang)).first.click()
