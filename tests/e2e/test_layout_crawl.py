@@ -12,8 +12,16 @@ from tests.e2e.site import LANGUAGES
 
 # The admin's crawl keeps to the admin's own pages: the others are the organizer's, crawled as such.
 ADMIN_AREAS = ("accounts", "audit_log", "notifications")
-START = {"anonymous": ["/", "/meetings/{summit}"], "admin": ["/admin/users", "/admin/audit", "/admin/outbox", "/account"],
-         "organizer": ["/desk/secretariat"], "staff": ["/desk/secretariat"], "focal_point": ["/desk/party"],
+# Where each crawl begins: the role's home, and the summit's pages with the most rows and the
+# longest words (its participants, delegations and timetable), so that those are the pages opened
+# for their endpoints (tests/test_layout.py's cases).
+SUMMIT = "/meetings/{summit}"
+START = {"anonymous": ["/", SUMMIT],
+         "admin": ["/admin/users", "/admin/audit", "/admin/outbox", "/account"],
+         "organizer": ["/desk/secretariat", f"{SUMMIT}/participants", f"{SUMMIT}/delegations",
+                       "/manage/meetings/{summit}/timetable"],
+         "staff": ["/desk/secretariat", f"{SUMMIT}/participants"],
+         "focal_point": ["/desk/party", f"{SUMMIT}/participants"],
          "delegate": ["/account"]}
 
 # Rough edges of particular pages, checked at both widths wherever the crawl opens them.
