@@ -1,6 +1,6 @@
 """Every page a role reaches, in a real browser, at a laptop's width and a phone's.
 
-``crawl`` walks breadth-first over the same-site links a role is shown (GET only: a form is never
+``Crawl.pages`` walks breadth-first over the same-site links a role is shown (GET only: a form is never
 sent, so logging out and every change stay out of reach; the language switch is ``rel=nofollow``
 and left alone; feeds, PDFs, spreadsheets, JSON and files are not pages). It opens at most
 ``per_endpoint`` addresses of each endpoint (the app's own URL map says which endpoint an address
