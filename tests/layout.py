@@ -17,13 +17,14 @@ WIDTHS = (1280, 390)
 LANGUAGES = ("en", "ru")
 
 # What does not fit, written into the frame's body for --dump-dom. Form controls scroll their own
-# text (a long address in a field) and the visually hidden texts are 1 px boxes by design.
+# text (a long address in a field) and the visually hidden texts are 1 px boxes by design (so is the
+# home link's name on a phone, .brand-text).
 PROBE = """
 const over = [];
 const root = document.documentElement;
 if (root.scrollWidth > root.clientWidth) over.push(`page: ${root.scrollWidth} px in ${root.clientWidth} px`);
 for (const el of document.body.querySelectorAll('*')) {
-  if (el.matches('input, select, textarea, .visually-hidden, .visually-hidden *')) continue;
+  if (el.matches('input, select, textarea, .visually-hidden, .visually-hidden *') || el.clientWidth <= 1) continue;
   const style = getComputedStyle(el);
   if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
     over.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${el.scrollWidth} px in ${el.clientWidth} px`);
