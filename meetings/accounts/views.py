@@ -109,7 +109,8 @@ def login():
 @bp.before_app_request
 def require_password_change():
     """After an admin's reset, the temporary password opens nothing but the page to change it."""
-    if request.endpoint not in OPEN_UNTIL_PASSWORD_CHANGED and current_user.is_authenticated \
+    # An API token is a credential of its own (its user may revoke it): the reset concerns the password.
+    if request.endpoint not in OPEN_UNTIL_PASSWORD_CHANGED and not g.get("api_token") and current_user.is_authenticated \
             and current_user.must_change_password:
         return redirect(url_for("accounts.change_password"))
     return None
