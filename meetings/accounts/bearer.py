@@ -6,7 +6,7 @@ token that does not work is a 401, never a silent anonymous answer (a script wou
 list for the truth). Outside /api/ the header is ignored: a token opens no page and no feed.
 """
 
-from flask import Flask, g, jsonify, request
+from flask import Flask, g, jsonify
 from flask_babel import gettext as _
 
 from meetings.accounts import api_tokens

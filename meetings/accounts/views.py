@@ -221,13 +221,13 @@ def create_api_token():
     return _account_page(form)
 
 
-@bp.post("/account/api-tokens/<int:token_id>/revoke")
+@bp.post("/account/api-tokens/<int:api_token_id>/revoke")
 @login_required
-def revoke_api_token(token_id: int):
+def revoke_api_token(api_token_id: int):
     """One's own token, from the account page; an admin's of anyone, from the user's page."""
     if not FlaskForm().validate_on_submit():
         return redirect(url_for("accounts.account"))
-    token = api_tokens.revoke_token(token_id, by=current_user)  # another's, to a non-admin: 404
+    token = api_tokens.revoke_token(api_token_id, by=current_user)  # another's, to a non-admin: 404
     flash(_("The API token \u201c%(name)s\u201d is revoked: programs using it are refused from now on.",
             name=token.name), "info")
     if token.user_id != current_user.id:
