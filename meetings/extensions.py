@@ -27,13 +27,13 @@ def bearer_secret() -> str | None:
 
 
 class CSRFProtect(flask_wtf.CSRFProtect):
-    def protect(self) -> None:
+    def protect(self, apply_exemptions: bool = False) -> None:
         # A request with a token acts as the token's user, not as the session cookie's, and no
         # browser adds that header to a forged cross-site request: there is nothing to forge.
         # A token that does not work is refused (401) before any view runs.
         if bearer_secret() is not None:
             return
-        super().protect()
+        super().protect(apply_exemptions=apply_exemptions)
 
 
 csrf = CSRFProtect()

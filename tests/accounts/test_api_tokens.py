@@ -4,12 +4,14 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from flask_login import current_user
 from sqlalchemy import select
 
 from meetings.accounts import api_tokens
 from meetings.accounts.sessions import hash_secret
 from meetings.extensions import db
 from meetings.models import ApiToken, AuditEntry, UserRole, Visibility
+from tests.conftest import PASSWORD
 
 SECRET = re.compile(r'id="api-token" value="(cica_[A-Za-z0-9_-]{43})"')
 PROBLEM = {"title": "The API token is unknown, revoked or expired.", "status": 401}
@@ -167,3 +169,23 @@ def test_the_number_of_active_tokens_is_limited(client, auth):
     response = client.post("/account/api-tokens", data={"name": "One more"})
     assert "You have 10 active tokens, the most allowed" in response.get_data(as_text=True)
     assert len(db.session.scalars(select(ApiToken)).all()) == api_tokens.MAX_ACTIVE_TOKENS
+
+
+def test_token_calls_need_no_csrf_token_and_cookie_sessions_still_do(make_app, build):
+    """Write endpoints of the API are to come: a route of this test stands for one."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    app.add_url_rule("/api/v1/test-write", "test_write", lambda: {"user": current_user.email}, methods=["POST"])
+    user = build.user(UserRole.STAFF)
+    secret = api_tokens.create_token(user, api_tokens.ApiTokenInput(name="Script"))[1]
+    script = app.test_client()
+    response = script.post("/api/v1/test-write", headers=bearer(secret))
+    assert (response.status_code, response.get_json()) == (200, {"user": user.email})
+    assert_refused(script.post("/api/v1/test-write", headers=bearer("cica_" + "y" * 43)))
+    browser = app.test_client()
+    login_page = browser.get("/login").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page)[1]
+    assert browser.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf}
+                        ).status_code == 302
+    assert browser.post("/api/v1/test-write").status_code == 400  # the cookie's user: CSRF as ever
+    # A token sent to a page is no token: the page's CSRF check stands.
+    assert browser.post("/account/api-tokens", data={"name": "x"}, headers=bearer(secret)).status_code == 400
