@@ -21,7 +21,7 @@ from meetings.accounts.sessions import hash_secret
 from meetings.domain import NotFoundError, RuleError
 from meetings.extensions import db
 from meetings.models import ApiToken, User, UserRole, utcnow
-from meetings.text import without_invisible_characters
+from meetings.text import check_text
 from meetings.transaction import operation, transaction
 
 # Recognisable in a leaked file or a secret scanner's rules.
@@ -59,7 +59,7 @@ def tokens_of(user: User) -> list[ApiToken]:
 
 
 def _checked(data: ApiTokenInput, now: datetime) -> tuple[str, datetime | None]:
-    name = without_invisible_characters(data.name).strip()
+    name = check_text(data.name, "name").strip()  # refused, not silently changed
     if not name:
         raise ApiTokenError(_l("Give the token a name, e.g. what will use it."), field="name")
     if len(name) > MAX_NAME_LENGTH:

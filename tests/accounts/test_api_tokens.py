@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from meetings.accounts import api_tokens
 from meetings.accounts.sessions import hash_secret
+from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.models import ApiToken, AuditEntry, UserRole, Visibility
 from tests.conftest import PASSWORD
@@ -189,3 +190,34 @@ def test_token_calls_need_no_csrf_token_and_cookie_sessions_still_do(make_app, b
     assert browser.post("/api/v1/test-write").status_code == 400  # the cookie's user: CSRF as ever
     # A token sent to a page is no token: the page's CSRF check stands.
     assert browser.post("/account/api-tokens", data={"name": "x"}, headers=bearer(secret)).status_code == 400
+
+
+def test_last_use_is_written_at_most_once_a_minute(app, build):
+    user = build.user(UserRole.STAFF)
+    token, secret = api_tokens.create_token(user, api_tokens.ApiTokenInput(name="Poller"))
+    script = app.test_client()
+    assert script.get("/api/v1/meetings", headers=bearer(secret)).status_code == 200
+    db.session.refresh(token)
+    first = token.last_used_at
+    assert first is not None
+    assert script.get("/api/v1/meetings", headers=bearer(secret)).status_code == 200
+    db.session.refresh(token)
+    assert token.last_used_at == first
+    token.last_used_at = first - api_tokens.USE_RECORDED_EVERY - timedelta(seconds=1)
+    db.session.commit()
+    assert script.get("/api/v1/meetings", headers=bearer(secret)).status_code == 200
+    db.session.refresh(token)
+    assert token.last_used_at > first
+
+
+@pytest.mark.parametrize(("name", "error"), [
+    ("  ", "Give the token a name, e.g. what will use it."),
+    ("Sync\x07", "Remove the invisible control characters from this text."),
+])
+def test_the_service_refuses_what_the_form_did_not_check(build, name, error):
+    """Every entry point goes through the service: a script or a future API form too."""
+    user = build.user(UserRole.STAFF)
+    with pytest.raises(RuleError) as refused:
+        api_tokens.create_token(user, api_tokens.ApiTokenInput(name=name))
+    assert (refused.value.field, str(refused.value)) == ("name", error)
+    assert db.session.scalar(select(ApiToken)) is None
