@@ -50,6 +50,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
         security,
         timeutil,
     )
+    from meetings.accounts.bearer import init_app as init_bearer
     from meetings.extensions import csrf, db, limiter, migrate
     from meetings.jobs import init_app as init_jobs
     from meetings.models.base import render_migration_item
@@ -69,6 +70,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     operations.init_app(app)  # first, so the request log and its id see every other hook's answer
     http.init_app(app)  # next: compression and the public policy act on every other hook's answer
     security.init_app(app)
+    init_bearer(app)  # tokens for /api/, after the rate limits' hook
     i18n.init_app(app)
     names.init_app(app)
     reference.init_app(app)

@@ -20,9 +20,9 @@ from meetings.models import ChangeCounter, utcnow
 
 # Tables whose rows never reach a feed: the trail, logins, mail, logistics, photos, the counter.
 # feed_token too: a token's last use is written as it is read, and a revoked token is refused
-# before any cache is asked.
+# before any cache is asked; api_token likewise (its last use is written as the API reads).
 NEVER_IN_FEEDS = frozenset({
-    "change_counter", "audit_entry", "login_session", "outbox_message", "feed_token", "person_photo",
+    "change_counter", "audit_entry", "login_session", "outbox_message", "feed_token", "api_token", "person_photo",
     "hotel", "hotel_block", "hotel_assignment", "travel", "visa_letter", "task", "interpreter", "interpretation",
 })
 # Columns of other tables that no feed shows or depends on, written often: a login is no change,

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from meetings.extensions import db
 from meetings.models import (
     AgendaItem,
+    ApiToken,
     Delegation,
     FeedToken,
     LoginSession,
@@ -463,6 +464,21 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     t.click("focal_point", "/desk/party", f"/desk/party/feeds/{t.id_of(FeedToken, party_id=kz)}/revoke")
     t.revoke_feed(party_feed)
     t.look(pages=["/desk/party", "/account"], roles=["focal_point"])
+
+    t.step("focal point creates an API token for the ministry's calendar sync, which reads the API, then revokes it")
+    account = t["focal_point"].page("/account")
+    created = t["focal_point"].submit(account.form("/account/api-tokens"), {"name": "Ministry's calendar sync"},
+                                      expect_redirect=False)
+    secret = re.search(r'id="api-token" value="(cica_[^"]+)"', created.text)[1]
+    script = Browser(t.day, t.app.test_client(), "calendar sync")  # no cookie: the token alone
+    bearer = {"Authorization": f"Bearer {secret}"}
+    answer = script.get(f"/api/v1/meetings/{soc}", headers=bearer)
+    assert answer.status_code == 200 and "Set-Cookie" not in answer.headers, answer.get_data(as_text=True)
+    assert script.get("/api/v1/meetings", headers=bearer).status_code == 200
+    token_id = t.id_of(ApiToken, name="Ministry's calendar sync")
+    t.click("focal_point", "/account", f"/account/api-tokens/{token_id}/revoke")
+    assert script.get("/api/v1/meetings", headers=bearer).status_code == 401
+    t.look(pages=["/account"], roles=["focal_point"])
 
     t.step("admin creates the delegate's account (CLI); the delegate logs in")
     with t.app.app_context():

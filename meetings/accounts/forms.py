@@ -1,12 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, Form, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from meetings.accounts.api_tokens import MAX_NAME_LENGTH, ApiTokenInput
 from meetings.accounts.passwords import MAX_PASSWORD_LENGTH
 from meetings.accounts.services import UserInput
 from meetings.formtools import enum_options, no_control_characters, options
 from meetings.models import UserRole
+from meetings.timefields import LocalDateField
 
 
 def _int_or_none(value):
@@ -70,3 +72,16 @@ class UserFilterForm(Form):
     def value(self, name):
         field = getattr(self, name)
         return None if field.errors else field.data
+
+
+class ApiTokenForm(FlaskForm):
+    """A new API token; the rules (a name, an expiry to come) are the service's, shown beside the fields."""
+
+    name = StringField(_l("Name of the token"), validators=[no_control_characters, DataRequired(),
+                                                            Length(max=MAX_NAME_LENGTH)],
+                       render_kw={"maxlength": MAX_NAME_LENGTH})
+    expires_on = LocalDateField(_l("Expires after (optional)"), validators=[Optional()], render_kw={"type": "date"})
+    submit = SubmitField(_l("Create a token"))
+
+    def to_input(self) -> ApiTokenInput:
+        return ApiTokenInput(name=self.name.data or "", expires_on=self.expires_on.data)

@@ -18,7 +18,7 @@ from meetings.collation import collation_key
 from meetings.domain import RuleError, found
 from meetings.extensions import db
 from meetings.i18n import current_language, localized
-from meetings.models import FeedToken, Party, Person, User, UserRole, utcnow
+from meetings.models import ApiToken, FeedToken, Party, Person, User, UserRole, utcnow
 from meetings.names import name_key, sorted_name
 from meetings.text import without_control_characters
 from meetings.transaction import operation
@@ -125,8 +125,8 @@ def update_user(user: User, data: UserInput, actor: User) -> User:
 
 @operation
 def set_active(user: User, active: bool, actor: User) -> None:
-    """Deactivation ends the user's sessions and revokes their feed addresses at once;
-    reactivation gives back neither (they log in again and make new addresses)."""
+    """Deactivation ends the user's sessions and revokes their feed addresses and API tokens at
+    once; reactivation gives back none (they log in again and make new ones)."""
     if user.active == active:
         return
     _keep_an_admin(user, actor, role=user.role, active=active)
@@ -134,6 +134,8 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if not active:
         sessions.end_sessions(user)
         db.session.execute(update(FeedToken).where(FeedToken.user_id == user.id, FeedToken.revoked_at.is_(None))
+                           .values(revoked_at=utcnow()), execution_options={"synchronize_session": False})
+        db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
                            .values(revoked_at=utcnow()), execution_options={"synchronize_session": False})
     _record(actor, user, "reactivated" if active else "deactivated", {"active": [not active, active]})
 

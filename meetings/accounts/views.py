@@ -20,12 +20,13 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
-from meetings.accounts import services, sessions
-from meetings.accounts.forms import ChangePasswordForm, LoginForm, UserFilterForm, UserForm
+from meetings.accounts import api_tokens, services, sessions
+from meetings.accounts.forms import ApiTokenForm, ChangePasswordForm, LoginForm, UserFilterForm, UserForm
 from meetings.accounts.passwords import MIN_PASSWORD_LENGTH
 from meetings.extensions import limiter
 from meetings.feeds import tokens as feed_tokens
 from meetings.formtools import attempt
+from meetings.models import utcnow
 from meetings.pagination import paginate
 from meetings.security import admin_required, mark_private
 
@@ -109,7 +110,8 @@ def login():
 @bp.before_app_request
 def require_password_change():
     """After an admin's reset, the temporary password opens nothing but the page to change it."""
-    if request.endpoint not in OPEN_UNTIL_PASSWORD_CHANGED and current_user.is_authenticated \
+    # An API token is a credential of its own (its user may revoke it): the reset concerns the password.
+    if request.endpoint not in OPEN_UNTIL_PASSWORD_CHANGED and not g.get("api_token") and current_user.is_authenticated \
             and current_user.must_change_password:
         return redirect(url_for("accounts.change_password"))
     return None
@@ -148,14 +150,19 @@ def language_switch_url(lang: str) -> str:
 # --- the user's own account ---------------------------------------------------------------------
 
 
-@bp.get("/account")
-@login_required
-def account():
+def _account_page(api_form: ApiTokenForm):
     mark_private()
     tokens = feed_tokens.tokens_of(current_user)
     return render_template("accounts/account.html", tokens=tokens, issuers=feed_tokens.issuers(tokens),
                            new_token=session.pop("new_feed_token", None),
-                           login_sessions=sessions.open_sessions(current_user))
+                           login_sessions=sessions.open_sessions(current_user),
+                           api_form=api_form, api_tokens=api_tokens.tokens_of(current_user), now=utcnow())
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return _account_page(ApiTokenForm(formdata=None))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -197,6 +204,34 @@ def end_session(session_id: int):
             flash(_("You are logged out."), "info")
             return redirect(url_for("calendar.index"))
         flash(_("That session is logged out."), "info")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/api-tokens")
+@login_required
+def create_api_token():
+    """The secret is shown on this answer only, never redirected through the session cookie."""
+    form = ApiTokenForm()
+    if form.validate_on_submit():
+        created, _warnings = attempt(form, lambda: api_tokens.create_token(current_user, form.to_input()))
+        if created is not None:
+            token, secret = created
+            mark_private()
+            return render_template("accounts/api_token_created.html", token=token, secret=secret)
+    return _account_page(form)
+
+
+@bp.post("/account/api-tokens/<int:api_token_id>/revoke")
+@login_required
+def revoke_api_token(api_token_id: int):
+    """One's own token, from the account page; an admin's of anyone, from the user's page."""
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for("accounts.account"))
+    token = api_tokens.revoke_token(api_token_id, by=current_user)  # another's, to a non-admin: 404
+    flash(_("The API token \u201c%(name)s\u201d is revoked: programs using it are refused from now on.",
+            name=token.name), "info")
+    if token.user_id != current_user.id:
+        return redirect(url_for("accounts.edit_user", user_id=token.user_id))
     return redirect(url_for("accounts.account"))
 
 
@@ -286,7 +321,8 @@ def edit_user(user_id: int):
         if saved is not None:
             flash(_("The account %(email)s is saved.", email=saved.email), "success")
             return redirect(url_for("accounts.edit_user", user_id=user.id))
-    return render_template("accounts/user_form.html", form=form, user=user)
+    return render_template("accounts/user_form.html", form=form, user=user, api_tokens=api_tokens.tokens_of(user),
+                           now=utcnow())
 
 
 @bp.post("/admin/users/<int:user_id>/deactivate")

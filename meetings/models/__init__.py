@@ -1,6 +1,14 @@
 """All models, importable from one place: ``from meetings.models import Meeting``."""
 
-from meetings.models.accounts import ORGANIZER_ROLES, SECRETARIAT_ROLES, AuditEntry, FeedToken, LoginSession, User
+from meetings.models.accounts import (
+    ORGANIZER_ROLES,
+    SECRETARIAT_ROLES,
+    ApiToken,
+    AuditEntry,
+    FeedToken,
+    LoginSession,
+    User,
+)
 from meetings.models.base import Base, UTCDateTime, utcnow
 from meetings.models.changes import ChangeCounter
 from meetings.models.documents import Document, DocumentFile
@@ -40,7 +48,7 @@ from meetings.models.people import Delegation, Person, PersonPhoto, Registration
 from meetings.models.venues import Room, Venue
 
 __all__ = [
-    "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "AuditEntry", "Base", "ChangeCounter",
+    "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "ApiToken", "AuditEntry", "Base", "ChangeCounter",
     "Delegation", "DelegationLevel", "DelegationReply", "Document", "DocumentCategory", "DocumentFile",
     "DocumentVersion", "SilenceOutcome", "TextExtraction", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
     "Interpretation", "Interpreter", "LoginSession", "Meeting", "MeetingFormat", "MeetingStatus", "MeetingType",

@@ -112,6 +112,28 @@ class FeedToken(Base):
     party: Mapped[Party | None] = relationship()
 
 
+class ApiToken(Base):
+    """A personal token for the JSON API: it acts as its user, under /api/ only. Only the hash of
+    its secret is stored; it stops working when revoked, past its expiry, or once its user is
+    deactivated or given another role, party or person than it was created under."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[UserRole] = mapped_column(enum_column(UserRole, "user_role"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
 class AuditEntry(Base):
     """Who changed what and when; a meeting's history is its entries."""
 

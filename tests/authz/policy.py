@@ -112,6 +112,13 @@ def token_owner(role: str, obj: Obj):
     return ALLOWED if obj.valid and role in obj.serves else NOT_FOUND
 
 
+def api_token_owner(role: str, obj: Obj):
+    """Revoking an API token: one's own, or (an admin) anyone's; revoked or another's, a 404."""
+    if role == ANONYMOUS:
+        return LOGIN
+    return ALLOWED if obj.valid and (role in obj.serves or role == ADMIN) else NOT_FOUND
+
+
 def task_owner(role: str, obj: Obj):
     """A task's status and note (meetings/logistics/tasks): organizers change any task, a staff
     member only the tasks they own (``serves``: STAFF), others' are a 403; other roles 403."""
@@ -192,6 +199,8 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "accounts.account": logged_in,
     "accounts.create_feed": logged_in,
     "accounts.revoke_feed": token_owner,
+    "accounts.create_api_token": logged_in,
+    "accounts.revoke_api_token": api_token_owner,
     "accounts.set_preferred_language": logged_in,
     "accounts.change_password": logged_in,
     "accounts.end_all_sessions": logged_in,

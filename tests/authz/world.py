@@ -14,6 +14,7 @@ from email.message import EmailMessage
 
 from sqlalchemy import select
 
+from meetings.accounts import api_tokens
 from meetings.accounts.sessions import end_sessions, start_session
 from meetings.extensions import db
 from meetings.feeds.tokens import hash_token, issue_token, revoke_token
@@ -57,6 +58,10 @@ class World:
 
 def _token_id(token: str) -> int:
     return db.session.scalar(select(FeedToken.id).where(FeedToken.token_hash == hash_token(token)))
+
+
+def _api_token(user: User):
+    return api_tokens.create_token(user, api_tokens.ApiTokenInput(name="Calendar sync"))[0]
 
 
 def outbox_message_id() -> int:
@@ -191,6 +196,12 @@ def build_world(build) -> World:
         frozenset({"token_id"}): [Obj(f"token {name}", {"token_id": _token_id(token)}, serves=frozenset(serves))
                                   for name, (token, serves) in tokens.items()]
         + [Obj("token revoked", {"token_id": _token_id(revoked)}, valid=False)],
+        # API tokens: revoked by their user, or by an admin; any other is a 404.
+        frozenset({"api_token_id"}): [
+            Obj(f"API token of {role}", {"api_token_id": _api_token(users[role]).id}, serves=frozenset({role}))
+            for role in (DELEGATE, FOCAL_B)
+        ] + [Obj("API token revoked", {"api_token_id": api_tokens.revoke_token(
+            _api_token(users[STAFF]).id, by=users[STAFF]).id}, valid=False)],
         frozenset({"party_id"}): [Obj("party A", {"party_id": a.id}, party="A"),
                                   Obj("party B", {"party_id": b.id}, party="B")],
         frozenset({"person_id"}): [Obj("person A (the delegate)", {"person_id": person_a.id}, party="A"),

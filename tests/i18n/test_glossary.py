@@ -137,6 +137,7 @@ LATIN_ALLOWED = {
     "Outlook", "com", "Google", "Apple", "Thunderbird", "Ctrl", "Cmd", "Mac", "DOCX",
     "SOC", "DEC",  # a document symbol of the example (CICA/SOC/2026/DEC.3)
     "party", "yes", "no",
+    "API", "Authorization", "TOKEN",  # the API, its HTTP header and the shell variable of the example call
 }
 PLACEHOLDER_OR_ADDRESS = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|https?://\S+|\S+@\S+|<[^>]+>|&\w+;")
 
