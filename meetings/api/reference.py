@@ -9,6 +9,7 @@ import flask_swagger_ui
 from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
 
 from meetings.domain import NotFoundError
+from meetings.http import send_asset
 
 API_EXTENSION = "meetings-api"  # where meetings/api/__init__.py keeps the Api of the app
 
@@ -36,4 +37,6 @@ def reference():
 def asset(asset: str):
     if asset not in ASSETS:
         raise NotFoundError()
-    return send_from_directory(SWAGGER_UI, asset, max_age=ASSET_MAX_AGE)
+    response = send_asset(send_from_directory(SWAGGER_UI, asset, max_age=ASSET_MAX_AGE))
+    response.cache_control.public = True
+    return response

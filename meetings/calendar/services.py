@@ -245,6 +245,9 @@ def meetings_page(user, query: CalendarQuery, first: date | None, last: date | N
     cannot compute on every database: one query for the window widened as in meetings_in, then the
     page is cut from the meetings whose local dates touch it."""
     stmt = _filtered(user, query)
+    # No meeting lies outside the calendar's years; inside them the widening below cannot overflow.
+    first = first and max(first, date(FIRST_YEAR, 1, 1))
+    last = last and min(last, date(LAST_YEAR, 12, 31))
     if first is None and last is None:
         total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
         return list(db.session.scalars(stmt.offset(offset).limit(limit))), total
