@@ -9,9 +9,9 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import OpenAPIV31SpecValidator
+from schemathesis.generation import GenerationMode
 
 from meetings.models import MeetingStatus, UserRole, Visibility
-from schemathesis.generation import GenerationMode
 
 EXAMPLES = 10
 # The WSGI transport hands back the bytes as sent: ask for them uncompressed (Flask-Compress).
