@@ -182,3 +182,12 @@ def test_one_meeting_query_count_does_not_grow_with_its_timetable(client, build,
                         speakers=[chair],
                         chair=chair)
     assert measure() == small
+
+
+def test_a_compressed_answer_is_304_to_its_own_etag(client, build):
+    for n in range(8):
+        build.meeting(title_en=f"Meeting with a long enough title to be compressed {n}")
+    first = client.get("/api/v1/meetings", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    again = client.get("/api/v1/meetings", headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
