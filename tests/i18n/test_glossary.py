@@ -137,6 +137,7 @@ LATIN_ALLOWED = {
     "Outlook", "com", "Google", "Apple", "Thunderbird", "Ctrl", "Cmd", "Mac", "DOCX",
     "SOC", "DEC",  # a document symbol of the example (CICA/SOC/2026/DEC.3)
     "party", "yes", "no",
+    "API", "errors",  # the JSON API, and the member of its problem answers that lists the refused fields
 }
 PLACEHOLDER_OR_ADDRESS = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|https?://\S+|\S+@\S+|<[^>]+>|&\w+;")
 
