@@ -151,6 +151,13 @@ class Config:
     PARTICIPANTS_PAGE_SIZE = 100
     # The front page shows the next so many upcoming meetings, then links to all of them.
     HOME_UPCOMING_LIMIT = 12
+    # The JSON API (flask-smorest): the OpenAPI document's head. meetings/api/reference.py serves
+    # the document and its reference page itself, so flask-smorest's own (CDN-based) pages stay off.
+    API_TITLE = "CICA Meetings API"
+    API_VERSION = "1"
+    OPENAPI_VERSION = "3.1.0"
+    API_SPEC_OPTIONS = {"info": {"description": "The CICA calendar as data: meetings, timetables, parties and, "
+                                                "for the Secretariat, participants. Only what the caller may see."}}
 
 
 class TestConfig(Config):

@@ -37,6 +37,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     # audit hooks it so that no session changes or deletes an audit entry; changes keeps the
     # counter that feeds are cached under.
     from meetings import (  # noqa: F401
+        api,
         audit,
         calendar_fields,
         changes,
@@ -80,7 +81,6 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     notifications_worker.init_app(app)  # delivers, without a worker, after the response
 
     from meetings.accounts.views import bp as accounts_bp
-    from meetings.api.views import bp as api_bp
     from meetings.audit_log.views import bp as audit_log_bp
     from meetings.calendar.views import bp as calendar_bp
     from meetings.desks import bp as desks_bp
@@ -102,7 +102,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.register_blueprint(desks_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(feeds_bp)
-    app.register_blueprint(api_bp)
+    api.init_app(app)  # the JSON API: its blueprints and OpenAPI description
     app.register_blueprint(audit_log_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(operations_bp)

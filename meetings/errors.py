@@ -21,6 +21,7 @@ from meetings.domain import DomainError, NotAllowedError, NotFoundError
 from meetings.extensions import db, login_manager
 
 ERROR_PAGES = (400, 403, 404, 405, 413, 500)
+PROBLEM = "application/problem+json"
 # Seconds a client should wait while the database is away: about a PostgreSQL restart.
 RETRY_AFTER_SECONDS = 30
 # SQLite reports a missing table or a bad statement as OperationalError too: those are bugs (500),
@@ -53,8 +54,7 @@ def unavailable():
     message = _("The service is briefly unavailable; please try again in a minute.")
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
     if request.path.startswith("/api/"):
-        body = {"title": message, "status": 503}
-        return jsonify(body), 503, headers | {"Content-Type": "application/problem+json"}
+        return _problem_response({"title": message, "status": 503}, 503, headers)
     if _file_client():
         return f"503 {message}\n", 503, headers | {"Content-Type": "text/plain; charset=utf-8"}
     return render_template("errors/unavailable.html", message=message), 503, headers
@@ -82,13 +82,39 @@ def render_error(error: HTTPException):
         return unavailable()
     # Machine clients get a short answer in their own format, not an HTML page.
     if request.path.startswith("/api/"):
-        return jsonify(error=error.name, status=code), code
+        return http_problem(error)
     if _file_client():
         return f"{code} {error.name}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
     try:
         return render_template("errors/error.html", code=code, error=error), code
     except DBAPIError as failure:  # the page's header asked for the current user, and the database is away
         return handle_database_error(failure)
+
+
+def _problem_response(body: dict, status: int, headers=()):
+    response = jsonify(body)
+    response.status_code = status
+    response.headers.extend(headers)
+    response.headers["Content-Type"] = PROBLEM
+    return response
+
+
+def http_problem(error: HTTPException):
+    """An HTTP error under /api/ as a problem document. A query string the API's schemas refused
+    (webargs keeps the messages on the exception) names each field: ``errors: {field: [message]}``."""
+    code = error.code or 500
+    body = {"title": error.name, "status": code}
+    if code < 500 and error.description:
+        body["detail"] = str(error.description)
+    messages = (getattr(error, "data", None) or {}).get("messages", {})
+    fields = {name: [str(m) for m in (found if isinstance(found, list) else [found])]
+              for found_in in messages.values() for name, found in found_in.items()}
+    if fields:
+        body["detail"] = _("The query string has values the API cannot read: see errors.")
+        body["errors"] = fields
+    # Allow on a 405, WWW-Authenticate on a 401: the headers werkzeug's own answer would carry.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return _problem_response(body, code, headers)
 
 
 def problem(error: DomainError):
@@ -98,7 +124,7 @@ def problem(error: DomainError):
         body["errors"] = {error.field: [str(error)]}
     if getattr(error, "changes", None):
         body["changes"] = [str(change) for change in error.changes]
-    return jsonify(body), error.status, {"Content-Type": "application/problem+json"}
+    return _problem_response(body, error.status)
 
 
 def _back() -> str:
@@ -122,9 +148,18 @@ def handle_domain_error(error: DomainError):
     return redirect(_back())
 
 
+def _other_http_error(error: HTTPException):
+    """Errors without a page of their own (406, 415, 429...): problem+json under /api/, else
+    werkzeug's answer as before."""
+    if request.path.startswith("/api/") and (error.code or 500) >= 400:  # not a 304 Not Modified
+        return http_problem(error)
+    return error
+
+
 def init_app(app: Flask) -> None:
     for code in ERROR_PAGES:
         app.register_error_handler(code, render_error)
+    app.register_error_handler(HTTPException, _other_http_error)
     app.register_error_handler(DomainError, handle_domain_error)
     for error in (DBAPIError, PoolTimeoutError, *DRIVER_CONNECTION_ERRORS):
         app.register_error_handler(error, handle_database_error)

@@ -95,6 +95,17 @@ def public_cache_policy(response):
     return response.make_conditional(request)
 
 
+def send_asset(response):
+    """A stylesheet or script from send_from_directory, read whole (they are small) and the file
+    closed at once: compression then packs a body, where it would stream the file through a
+    generator that never closes it."""
+    if response.status_code == 200 and response.mimetype in current_app.config["COMPRESS_MIMETYPES"]:
+        response.direct_passthrough = False
+        response.make_sequence()
+        response.close()
+    return response
+
+
 def send_static_file(filename: str):
     """The static route: fingerprinted names cached for a year, plain (or stale) names briefly."""
     manifest: StaticManifest | None = current_app.extensions.get("static_manifest")
@@ -102,13 +113,7 @@ def send_static_file(filename: str):
     # While developing (plain names only), an edited file shows on the next reload.
     plain_max_age = 0 if current_app.debug else current_app.config["STATIC_PLAIN_MAX_AGE"]
     max_age = IMMUTABLE_MAX_AGE if immutable else plain_max_age
-    response = send_from_directory(current_app.static_folder, name, max_age=max_age)
-    if response.status_code == 200 and response.mimetype in current_app.config["COMPRESS_MIMETYPES"]:
-        # Read whole (stylesheets and scripts are small) and the file closed at once: compression
-        # then packs a body, where it would stream the file through a generator that never closes it.
-        response.direct_passthrough = False
-        response.make_sequence()
-        response.close()
+    response = send_asset(send_from_directory(current_app.static_folder, name, max_age=max_age))
     response.cache_control.public = True
     if immutable:
         response.cache_control.immutable = True

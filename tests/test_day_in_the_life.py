@@ -47,7 +47,8 @@ from tests.printing.helpers import read_pdf
 ROLES = ("anonymous", "admin", "organizer", "staff", "focal_point", "other_focal_point", "delegate")
 # Where each role starts a crawl: what its navigation and home pages are.
 SEEDS = ["/", "/calendar", "/calendar?view=month", "/calendar?view=year", "/parties", "/people", "/account",
-         "/manage/meetings", "/manage/venues", "/api/v1/meetings", "/calendar.ics", "/healthz",
+         "/manage/meetings", "/manage/venues", "/api/v1/meetings", "/api/v1/parties", "/api/v1/docs",
+         "/api/v1/docs/assets/swagger-ui.css", "/api/v1/docs/assets/swagger-ui-bundle.js", "/calendar.ics", "/healthz",
          "/robots.txt", "/favicon.ico"]
 
 
@@ -111,7 +112,7 @@ class Today:
             if participants:
                 each += [f"/meetings/{m}/participants", f"/meetings/{m}/participants.csv",
                          f"/meetings/{m}/participants.xlsx"]
-                once.append(f"/meetings/{m}/participants/print")
+                once += [f"/meetings/{m}/participants/print", f"/api/v1/meetings/{m}/participants"]
             else:
                 once += [f"/meetings/{m}/agenda", f"/manage/meetings/{m}/timetable", f"/api/v1/meetings/{m}"]
         if meetings and not participants:

@@ -25,7 +25,7 @@ from tests.participants.conftest import world  # noqa: F401 - the fixture
 NAMES = ["year", "month", "view", "status", "type", "party", "role", "kind", "q", "lang", "person", "breaks",
          "next", "page", "active", "id", "meeting_id", "registration_id", "_method", "_external", "_scheme", "_anchor",
          "direction", "day", "pickup", "missing", "show", "overdue", "owner", "back", "days", "mine",
-         "registrations"]
+         "registrations", "from", "to", "per_page"]
 VALUES = ["²", "\x00", "9" * 40, "2026-02-30", "https://elsewhere.example/"]
 # Anonymous, the Secretariat (who reach every page), a focal point (whose pages are their party's)
 # and an admin (the accounts pages).
@@ -45,7 +45,8 @@ def urls(app, world, build):  # noqa: F811
     ids = {"meeting_id": world.meeting.id, "registration_id": world.kz_head.id, "party_id": world.kz.party_id,
            "person_id": world.kz_head.person_id, "venue_id": venue.id, "room_id": room.id, "item_id": item.id,
            "delegation_id": world.kz.id, "token_id": 1, "session_id": 1, "user_id": build.user(UserRole.STAFF).id, "token": issue_token(party_id=world.kz.party_id),
-           "lang": "en", "document": "agenda", "fingerprint": "0" * 64}
+           "lang": "en", "document": "agenda", "fingerprint": "0" * 64,
+           "asset": "swagger-ui.css"}
     ids |= _logistics(world, build) | {"message_id": outbox_message_id()}
     ids["document_id"] = build.document(world.meeting, files={"en": pdf_bytes()}, issued=True, agenda_item_id=item.id).id
     found = []

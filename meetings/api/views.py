@@ -1,73 +1,91 @@
-"""JSON API: the meetings a caller may see, as the calendar pages show them (same visibility rule)."""
+"""JSON API, read side: the meetings a caller may see, as the calendar pages show them (the same
+visibility rule, meetings/visibility.py), the parties, and for the Secretariat a meeting's
+participants. Thin views: the schemas parse and dump, the services choose the rows.
+
+The caller is ``current_user``, as on the pages: a session today, a personal token as well once
+tokens authenticate requests."""
 
 from datetime import date
 
-from flask import Blueprint, abort, jsonify, request, url_for
 from flask_login import current_user
 
+from meetings.api.framework import Blueprint
+from meetings.api.paging import Page
+from meetings.api.schemas import (
+    MeetingAnswerSchema,
+    MeetingListSchema,
+    MeetingQuerySchema,
+    ParticipantListSchema,
+    PartyListSchema,
+)
 from meetings.calendar import services as calendar
-from meetings.models import AgendaItem, Meeting
-from meetings.timeutil import to_local
+from meetings.calendar.services import CalendarQuery
+from meetings.domain import NotFoundError
+from meetings.models import MeetingStatus
+from meetings.participants.access import participants_access
+from meetings.participants.listing import participant_list
+from meetings.participants.parties import list_parties
 from meetings.visibility import get_visible_meeting
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Every answer carries an ETag that flask-smorest computes from the dumped body (so it changes
+# exactly when the bytes do), and an If-None-Match that matches it is answered 304.
+bp = Blueprint("api", __name__, url_prefix="/api/v1", description="The CICA calendar as data.")
+
+LINK_HEADER = {"Link": {"description": "RFC 8288 links to the first, last, previous and next pages",
+                        "schema": {"type": "string"}}}
+NOT_FOUND = "NOT_FOUND"
 
 
-def _names(obj, field: str) -> dict[str, str]:
-    return {"en": getattr(obj, f"{field}_en"), "ru": getattr(obj, f"{field}_ru")}
-
-
-def _meeting(meeting: Meeting) -> dict:
-    return {
-        "id": meeting.id,
-        "title": _names(meeting, "title"),
-        "type": {"code": meeting.type.code, "name": _names(meeting.type, "name")},
-        "number": meeting.number,
-        "status": meeting.status.value,
-        "visibility": meeting.visibility.value,
-        "format": meeting.format.value,
-        "timezone": meeting.timezone,
-        # Local times with their offset: unambiguous, and what a reader of the programme expects.
-        "start": to_local(meeting.starts_at, meeting.timezone).isoformat(),
-        "end": to_local(meeting.ends_at, meeting.timezone).isoformat(),
-        "city": _names(meeting, "city"),
-        "venue": _names(meeting.venue, "name") if meeting.venue else None,
-        "host": meeting.host_party.code if meeting.host_party else None,
-        "sequence": meeting.sequence,
-        "updated_at": meeting.updated_at.isoformat(),
-        "url": url_for("calendar.meeting", meeting_id=meeting.id, _external=True),
-        "ics": url_for("feeds.meeting_feed", meeting_id=meeting.id, _external=True),
-    }
-
-
-def _item(item: AgendaItem, tz: str) -> dict:
-    return {
-        "id": item.id,
-        "title": _names(item, "title"),
-        "kind": item.kind.value,
-        "start": to_local(item.starts_at, tz).isoformat(),
-        "end": to_local(item.ends_at, tz).isoformat(),
-        "room": item.room.name if item.room else None,
-        "chair": item.chair.display_name if item.chair else None,
-        "speakers": [speaker.display_name for speaker in item.speakers],
-    }
+def _window(args: dict) -> tuple[date | None, date | None]:
+    """``from``/``to``, narrowed to ``year`` when given (the first API's filter, kept)."""
+    first, last = args.get("from_"), args.get("to")
+    if "year" in args:
+        year_first, year_last = date(args["year"], 1, 1), date(args["year"], 12, 31)
+        first, last = max(first or year_first, year_first), min(last or year_last, year_last)
+    return first, last
 
 
 @bp.get("/meetings")
-def meetings():
-    """?year= (all years when absent), ?type=CODE, ?party=CODE (host), ?status=; a bad value is a 400."""
-    try:
-        query = calendar.parse_calendar_query({**request.args.to_dict(), "view": "list"}, date.today())
-    except calendar.QueryError:
-        abort(400)
-    if query.year_given:
-        found = calendar.meetings_in(current_user, query, date(query.year, 1, 1), date(query.year, 12, 31))
-    else:
-        found = calendar.all_meetings(current_user, query)
-    return jsonify(meetings=[_meeting(m) for m in found])
+@bp.etag
+@bp.arguments(MeetingQuerySchema, location="query", as_kwargs=False)
+@bp.response(200, MeetingListSchema, headers=LINK_HEADER)
+@bp.alt_response(400, response="BAD_REQUEST")
+def meetings(args: dict):
+    """Meetings the caller may see, in start order, a page at a time."""
+    query = CalendarQuery(view="list", year=args.get("year", 0), month=1, type=args.get("type", ""),
+                          party=args.get("party", ""),
+                          status=MeetingStatus(args["status"]) if "status" in args else None)
+    first, last = _window(args)
+    page = Page(args["page"], args["per_page"], 0)
+    rows, total = calendar.meetings_page(current_user, query, first, last, page.offset, page.per_page)
+    page = Page(page.page, page.per_page, total)
+    return {"meetings": rows, "pagination": page.as_dict()}, 200, {"Link": page.link_header()}
 
 
 @bp.get("/meetings/<int:meeting_id>")
+@bp.etag
+@bp.response(200, MeetingAnswerSchema)
+@bp.alt_response(404, response=NOT_FOUND)
 def meeting(meeting_id: int):
-    found = get_visible_meeting(current_user, meeting_id, with_timetable=True)
-    return jsonify(meeting=_meeting(found) | {"timetable": [_item(i, found.timezone) for i in found.agenda_items]})
+    """One meeting with its timetable; 404 for a meeting the caller may not see."""
+    return {"meeting": get_visible_meeting(current_user, meeting_id, with_timetable=True)}
+
+
+@bp.get("/parties")
+@bp.etag
+@bp.response(200, PartyListSchema)
+def parties():
+    """Member States, observers, partners and the Secretariat, by English name."""
+    return {"parties": list_parties("en")}
+
+
+@bp.get("/meetings/<int:meeting_id>/participants")
+@bp.etag
+@bp.response(200, ParticipantListSchema)
+@bp.alt_response(404, response=NOT_FOUND)
+def participants(meeting_id: int):
+    """A meeting's registrations, for Secretariat roles; to anyone else a 404, as for a meeting
+    they may not see. No personal data beyond name, position, party, role, status and badge."""
+    if not current_user.is_authenticated or not current_user.is_secretariat:
+        raise NotFoundError()
+    return {"participants": participant_list(participants_access(current_user, meeting_id), "en").rows}

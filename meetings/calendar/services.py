@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from meetings.audit import in_meeting_history
@@ -233,3 +233,31 @@ def party_invited(user, meeting: Meeting) -> bool:
 def all_meetings(user, query: CalendarQuery) -> list[Meeting]:
     """Every meeting the user may see that passes the filters, in date order, in one query."""
     return list(db.session.scalars(_filtered(user, query)))
+
+
+def meetings_page(user, query: CalendarQuery, first: date | None, last: date | None, offset: int, limit: int
+                  ) -> tuple[list[Meeting], int]:
+    """One page (``offset``, ``limit``) of the meetings the user may see that pass the filters and
+    whose local dates touch [first, last] (either end open), in (start, id) order: stable, so no
+    meeting is on two pages or on none; and how many there are on all pages.
+
+    Without dates: two queries (the count, the page). With dates the local dates decide, which SQL
+    cannot compute on every database: one query for the window widened as in meetings_in, then the
+    page is cut from the meetings whose local dates touch it."""
+    stmt = _filtered(user, query)
+    # No meeting lies outside the calendar's years; inside them the widening below cannot overflow.
+    first = first and max(first, date(FIRST_YEAR, 1, 1))
+    last = last and min(last, date(LAST_YEAR, 12, 31))
+    if first is None and last is None:
+        total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+        return list(db.session.scalars(stmt.offset(offset).limit(limit))), total
+    if first is not None:
+        stmt = stmt.where(Meeting.ends_at > datetime.combine(first - timedelta(days=1), time(0), tzinfo=UTC))
+    if last is not None:
+        stmt = stmt.where(Meeting.starts_at < datetime.combine(last + timedelta(days=2), time(0), tzinfo=UTC))
+    found = []
+    for meeting in db.session.scalars(stmt):
+        local_first, local_last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
+        if (last is None or local_first <= last) and (first is None or local_last >= first):
+            found.append(meeting)
+    return found[offset:offset + limit], len(found)

@@ -94,6 +94,12 @@ def participants(role: str, obj: Obj):
     return ALLOWED if obj.valid else NOT_FOUND
 
 
+def api_participants(role: str, obj: Obj):
+    """A meeting's participants in the API: Secretariat roles only (who see every meeting); to
+    anyone else a 404, as for a meeting they may not see (no login redirect for a machine)."""
+    return ALLOWED if role in SECRETARIAT else NOT_FOUND
+
+
 def registering(role: str, obj: Obj):
     """Registering and editing people: as seeing them, but staff only look (403)."""
     return FORBIDDEN if role == STAFF and participants(role, obj) == ALLOWED else participants(role, obj)
@@ -218,6 +224,11 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "calendar.meeting": sees_meeting,
     "api.meetings": everyone,
     "api.meeting": sees_meeting,
+    "api.parties": everyone,
+    "api.participants": api_participants,
+    "api_docs.openapi_json": everyone,
+    "api_docs.reference": everyone,
+    "api_docs.asset": everyone,
     "feeds.public_feed": everyone,
     "feeds.meeting_feed": sees_meeting,
     "feeds.personal_feed": token_feed,

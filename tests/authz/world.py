@@ -220,6 +220,7 @@ def build_world(build) -> World:
         frozenset({"room_id"}): [Obj("room", {"room_id": room.id})],
         frozenset({"message_id"}): [Obj("outbox message", {"message_id": outbox_message_id()})],
         frozenset({"lang"}): [Obj("Russian", {"lang": "ru"})],
+        frozenset({"asset"}): [Obj("API reference's stylesheet", {"asset": "swagger-ui.css"})],
         frozenset({"meeting_id", "document", "fingerprint"}): stored_pdfs(m),
     }
     from tests.authz.world_documents import documents_objects  # it imports Obj from here

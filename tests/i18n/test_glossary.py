@@ -138,6 +138,7 @@ LATIN_ALLOWED = {
     "SOC", "DEC",  # a document symbol of the example (CICA/SOC/2026/DEC.3)
     "party", "yes", "no",
     "API", "Authorization", "TOKEN",  # the API, its HTTP header and the shell variable of the example call
+    "errors",  # the member of the API's problem answers that lists the refused fields
 }
 PLACEHOLDER_OR_ADDRESS = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|https?://\S+|\S+@\S+|<[^>]+>|&\w+;")
 

@@ -1,0 +1,181 @@
+"""The API's shapes, as marshmallow schemas: the one source of both the answers and the OpenAPI
+document (flask-smorest derives the description from them, so the two cannot drift).
+
+Query schemas refuse a value they cannot read (a 400 problem naming the field, never a silently
+different list); answer schemas dump ORM objects field by field, so nothing reaches an answer that
+is not named here (no passport, date of birth or phone: Person's private fields have no field).
+"""
+
+from flask import url_for
+from marshmallow import Schema, fields, validate
+
+from meetings.models import (
+    AccreditationStatus,
+    AgendaItemKind,
+    MeetingFormat,
+    MeetingStatus,
+    PartyKind,
+    RegistrationRole,
+    Visibility,
+)
+from meetings.timeutil import FIRST_YEAR, LAST_YEAR, to_local
+
+# A page of more than this many meetings is refused: an answer's size stays bounded.
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 50
+# Codes are short ASCII words (meeting types like SOC, parties' ISO codes); anything else is refused.
+CODE = validate.Regexp(r"^[A-Za-z0-9_-]{1,32}$", error="not a code (letters, digits, - and _)")
+
+
+def _values(enum_class) -> list[str]:
+    return [member.value for member in enum_class]
+
+
+class MeetingQuerySchema(Schema):
+    """Parameters the API does not know are left aside, as the pages do (an old client's ``view=``)."""
+
+    type = fields.String(validate=CODE, metadata={"description": "Meeting type code, e.g. SOC"})
+    party = fields.String(validate=CODE, metadata={"description": "Host party's code, e.g. KZ"})
+    status = fields.String(validate=validate.OneOf(_values(MeetingStatus)))
+    year = fields.Integer(strict=False, validate=validate.Range(FIRST_YEAR, LAST_YEAR),
+                          metadata={"description": "Meetings touching this calendar year (local dates)"})
+    # Any date is a valid bound (one before ``from`` gives an empty list): meetings/calendar/services.py
+    # keeps the window inside the calendar's years.
+    from_ = fields.Date(data_key="from", metadata={"description": "Meetings ending on or after this local date"})
+    to = fields.Date(metadata={"description": "Meetings starting on or before this local date"})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10**9))
+    per_page = fields.Integer(load_default=DEFAULT_PER_PAGE, validate=validate.Range(min=1, max=MAX_PER_PAGE))
+
+
+def computed(dump, type_: str = "string", *, nullable: bool = False, **schema) -> fields.Function:
+    """A field computed from the object, described by its JSON Schema ``type_`` (apispec adds
+    "null" when ``nullable``); always present in the answer, so required in the description."""
+    return fields.Function(dump, required=True, allow_none=nullable, metadata={"type": type_, **schema})
+
+
+def _pair(obj, field: str) -> dict[str, str]:
+    return {"en": getattr(obj, f"{field}_en"), "ru": getattr(obj, f"{field}_ru")}
+
+
+PAIR = {"properties": {"en": {"type": "string"}, "ru": {"type": "string"}}, "required": ["en", "ru"]}
+
+
+def names(field: str) -> fields.Function:
+    """A text in both working languages: ``{"en": ..., "ru": ...}``."""
+    return computed(lambda obj: _pair(obj, field), "object", **PAIR)
+
+
+def _nullable_names(field: str, attribute: str) -> fields.Function:
+    def dump(obj):
+        target = getattr(obj, attribute)
+        return None if target is None else _pair(target, field)
+
+    return computed(dump, "object", nullable=True, **PAIR)
+
+
+class MeetingTypeSchema(Schema):
+    code = fields.String(required=True)
+    name = names("name")
+
+
+class MeetingSchema(Schema):
+    id = fields.Integer(required=True)
+    title = names("title")
+    type = fields.Nested(MeetingTypeSchema, required=True)
+    number = fields.Integer(allow_none=True)
+    status = computed(lambda m: m.status.value, enum=_values(MeetingStatus))
+    visibility = computed(lambda m: m.visibility.value, enum=_values(Visibility))
+    format = computed(lambda m: m.format.value, enum=_values(MeetingFormat))
+    timezone = fields.String(required=True)
+    start = computed(lambda m: to_local(m.starts_at, m.timezone).isoformat(), format="date-time")
+    end = computed(lambda m: to_local(m.ends_at, m.timezone).isoformat(), format="date-time")
+    city = names("city")
+    venue = _nullable_names("name", "venue")
+    host = computed(lambda m: m.host_party.code if m.host_party else None, nullable=True)
+    sequence = fields.Integer(required=True)
+    updated_at = fields.DateTime(required=True)
+    url = computed(lambda m: url_for("calendar.meeting", meeting_id=m.id, _external=True), format="uri")
+    ics = computed(lambda m: url_for("feeds.meeting_feed", meeting_id=m.id, _external=True), format="uri")
+
+
+class AgendaItemSchema(Schema):
+    id = fields.Integer(required=True)
+    title = names("title")
+    kind = computed(lambda i: i.kind.value, enum=_values(AgendaItemKind))
+    start = computed(lambda i: to_local(i.starts_at, i.meeting.timezone).isoformat(), format="date-time")
+    end = computed(lambda i: to_local(i.ends_at, i.meeting.timezone).isoformat(), format="date-time")
+    room = computed(lambda i: i.room.name if i.room else None, nullable=True)
+    chair = computed(lambda i: i.chair.display_name if i.chair else None, nullable=True)
+    speakers = computed(lambda i: [s.display_name for s in i.speakers], "array", items={"type": "string"})
+
+
+class MeetingWithTimetableSchema(MeetingSchema):
+    timetable = fields.List(fields.Nested(AgendaItemSchema), attribute="agenda_items", required=True)
+
+
+class PaginationSchema(Schema):
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "Meetings matching the filters, on all pages"})
+    pages = fields.Integer(required=True)
+
+
+class MeetingListSchema(Schema):
+    """The list keeps its first shape (``{"meetings": [...]}``) and adds ``pagination`` beside it."""
+
+    meetings = fields.List(fields.Nested(MeetingSchema), required=True)
+    pagination = fields.Nested(PaginationSchema, required=True)
+
+
+class MeetingAnswerSchema(Schema):
+    meeting = fields.Nested(MeetingWithTimetableSchema, required=True)
+
+
+class PartySchema(Schema):
+    id = fields.Integer(required=True)
+    code = fields.String(required=True)
+    kind = computed(lambda p: p.kind.value, enum=_values(PartyKind))
+    name = names("name")
+    joined_year = fields.Integer(allow_none=True)
+    active = fields.Boolean(required=True)
+
+
+class PartyListSchema(Schema):
+    parties = fields.List(fields.Nested(PartySchema), required=True)
+
+
+class ParticipantPersonSchema(Schema):
+    """What a list of participants shows of a person: names and position, never the private fields."""
+
+    id = fields.Integer(required=True)
+    name = computed(lambda p: p.display_name)
+    honorific = fields.String(required=True)
+    family_name = fields.String(required=True)
+    given_names = fields.String(required=True)
+    family_name_ru = fields.String(required=True)
+    given_names_ru = fields.String(required=True)
+    position = names("position")
+
+
+class ParticipantSchema(Schema):
+    id = fields.Integer(required=True)
+    person = fields.Nested(ParticipantPersonSchema, required=True)
+    party = computed(lambda r: r.person.party.code if r.person.party else None, nullable=True)
+    role = computed(lambda r: r.role.value, enum=_values(RegistrationRole))
+    status = computed(lambda r: r.status.value, enum=_values(AccreditationStatus))
+    badge_number = fields.Integer(allow_none=True)
+
+
+class ParticipantListSchema(Schema):
+    participants = fields.List(fields.Nested(ParticipantSchema), required=True)
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details; ``errors``: the refused fields, each with its messages."""
+
+    type = fields.String(metadata={"format": "uri-reference"})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    changes = fields.List(fields.String())
