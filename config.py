@@ -157,7 +157,13 @@ class Config:
     API_VERSION = "1"
     OPENAPI_VERSION = "3.1.0"
     API_SPEC_OPTIONS = {"info": {"description": "The CICA calendar as data: meetings, timetables, parties and, "
-                                                "for the Secretariat, participants. Only what the caller may see."}}
+                                                "for the Secretariat, participants. Only what the caller may see."},
+                        # A personal API token (made on the account page) or the browser's session;
+                        # without either, the public's view.
+                        "components": {"securitySchemes": {"personalToken": {
+                            "type": "http", "scheme": "bearer",
+                            "description": "A personal API token from your account page (cica_...)."}}},
+                        "security": [{}, {"personalToken": []}]}
 
 
 class TestConfig(Config):

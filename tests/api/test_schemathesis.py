@@ -46,6 +46,10 @@ def test_the_document_is_openapi_3_1(client):
     OpenAPIV31SpecValidator(document).validate()  # raises on any breach of the 3.1 schema
     assert set(document["paths"]) == {"/api/v1/meetings", "/api/v1/meetings/{meeting_id}",
                                       "/api/v1/meetings/{meeting_id}/participants", "/api/v1/parties"}
+    # Callers learn from the document how to authenticate: a personal token, or nothing (the public's view).
+    assert document["components"]["securitySchemes"]["personalToken"] == {
+        "type": "http", "scheme": "bearer", "description": "A personal API token from your account page (cica_...)."}
+    assert document["security"] == [{}, {"personalToken": []}]
 
 
 @pytest.mark.parametrize("role", [None, UserRole.ORGANIZER], ids=["anonymous", "organizer"])
