@@ -78,3 +78,17 @@ def test_the_main_pages_are_accessible(site, page, role, lang):
         page.get_by_role("link", name=tr("Register a person", lang)).first.click()
         found += examine(page, lang, f"pages/{role}/{lang}-registration-form")
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_phone_hides_nothing_from_a_screen_reader(site, page, lang):
+    """Under 640 px the header shows only the mark (aria-hidden): the home link must keep its name
+    there (it had none on every page), and axe must find nothing more at a phone's width."""
+    page.set_viewport_size({"width": PHONE, "height": HEIGHT})
+    enter(site, page, "organizer", lang)
+    for path in ("/", f"/meetings/{summit(site)}", "/desk/secretariat"):
+        page.goto(path)
+        home = page.get_by_role("banner").get_by_role("link").first
+        expect(home).to_have_accessible_name(
+            f"{tr('Conference on Interaction and Confidence Building Measures in Asia', lang)} {tr('Meetings', lang)}")
+        assert axe_violations(page) == [], path
