@@ -18,9 +18,11 @@ migrate = Migrate()
 
 
 def bearer_secret() -> str | None:
-    """The API token this request carries (``Authorization: Bearer ...`` under /api/), else None;
-    checked by meetings/accounts/bearer.py before any view runs."""
-    if not request.path.startswith("/api/"):
+    """The API token this request carries (``Authorization: Bearer ...`` to an endpoint of the JSON
+    API), else None; checked by meetings/accounts/bearer.py before any view runs. The API's blueprint
+    only, not its path: /api/v1/docs is an HTML page (the caller's name, a logout form, a session
+    cookie), and a token opens no page."""
+    if request.blueprint != "api":
         return None
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     return secret.strip() if scheme.lower() == "bearer" else None

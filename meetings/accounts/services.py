@@ -119,6 +119,10 @@ def update_user(user: User, data: UserInput, actor: User) -> User:
     if changes:
         for name, value in values.items():
             setattr(user, name, value)
+        if changes.keys() & {"role", "party_id", "person_id"}:
+            # Such tokens stopped working (api_tokens.authenticate): revoked, so that they neither
+            # count against the limit nor come back to life with the old role.
+            _revoke_api_tokens(user)
         _record(actor, user, "edited", changes)
     return user
 
@@ -135,9 +139,13 @@ def set_active(user: User, active: bool, actor: User) -> None:
         sessions.end_sessions(user)
         db.session.execute(update(FeedToken).where(FeedToken.user_id == user.id, FeedToken.revoked_at.is_(None))
                            .values(revoked_at=utcnow()), execution_options={"synchronize_session": False})
-        db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                           .values(revoked_at=utcnow()), execution_options={"synchronize_session": False})
+        _revoke_api_tokens(user)
     _record(actor, user, "reactivated" if active else "deactivated", {"active": [not active, active]})
+
+
+def _revoke_api_tokens(user: User) -> None:
+    db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()), execution_options={"synchronize_session": False})
 
 
 @operation
@@ -148,6 +156,9 @@ def reset_password(user: User, actor: User) -> str:
     user.set_password(password)
     user.must_change_password = True
     sessions.end_sessions(user)
+    # The account may be in wrong hands: a token made with it must not outlive the reset. (Calendar
+    # addresses stay: they show the user's meetings, not the account, and calendars depend on them.)
+    _revoke_api_tokens(user)
     _record(actor, user, "password_reset")
     return password
 

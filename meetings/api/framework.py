@@ -12,8 +12,10 @@ application/problem+json, so this Api registers no handler of its own.
 
 import http
 
+from flask import Response, g
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
+from flask_smorest.exceptions import NotModified
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
@@ -48,3 +50,25 @@ class QueryParser(FlaskParser):
 
 class Blueprint(SmorestBlueprint):
     ARGUMENTS_PARSER = QueryParser()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.register_error_handler(NotModified, _not_modified)
+        # Who asks decides the answer (a token's user, else the public): no cache may give one
+        # caller's answer to another.
+        self.after_request(_vary_on_authorization)
+
+    def _check_not_modified(self, etag: str) -> None:
+        g.api_etag = etag  # for the 304, which must carry the ETag the 200 would (RFC 9110, 15.4.5)
+        super()._check_not_modified(etag)
+
+
+def _not_modified(_error: NotModified) -> Response:
+    response = Response(status=304)
+    response.set_etag(g.api_etag)
+    return response
+
+
+def _vary_on_authorization(response: Response) -> Response:
+    response.vary.add("Authorization")
+    return response

@@ -2,8 +2,9 @@
 
 import math
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from flask import request, url_for
+from flask import request
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ class Page:
             targets["prev"] = min(self.page - 1, self.pages)  # from past the end, back to the last page
         if self.page < self.pages:
             targets["next"] = self.page + 1
-        args = request.args.to_dict()
-        return ", ".join(
-            f'<{url_for(request.endpoint, **request.view_args, **(args | {"page": n}), _external=True)}>; rel="{rel}"'
-            for rel, n in targets.items()
-        )
+        # The query string as sent (repeated names too), not through url_for: a parameter named like
+        # one of url_for's own (_external, _anchor, endpoint) would break or bend the links.
+        kept = [(name, value) for name, value in request.args.items(multi=True) if name != "page"]
+        return ", ".join(f'<{request.base_url}?{urlencode([*kept, ("page", n)])}>; rel="{rel}"'
+                         for rel, n in targets.items())

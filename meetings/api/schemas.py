@@ -7,7 +7,7 @@ is not named here (no passport, date of birth or phone: Person's private fields 
 """
 
 from flask import url_for
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, pre_load, validate
 
 from meetings.models import (
     AccreditationStatus,
@@ -31,11 +31,18 @@ def _values(enum_class) -> list[str]:
     return [member.value for member in enum_class]
 
 
+class Code(fields.String):
+    """A code in any case, as the pages' filters take it (``soc`` is SOC): never a silent empty list."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).strip().upper()
+
+
 class MeetingQuerySchema(Schema):
     """Parameters the API does not know are left aside, as the pages do (an old client's ``view=``)."""
 
-    type = fields.String(validate=CODE, metadata={"description": "Meeting type code, e.g. SOC"})
-    party = fields.String(validate=CODE, metadata={"description": "Host party's code, e.g. KZ"})
+    type = Code(validate=CODE, metadata={"description": "Meeting type code, e.g. SOC (any case)"})
+    party = Code(validate=CODE, metadata={"description": "Host party's code, e.g. KZ (any case)"})
     status = fields.String(validate=validate.OneOf(_values(MeetingStatus)))
     year = fields.Integer(strict=False, validate=validate.Range(FIRST_YEAR, LAST_YEAR),
                           metadata={"description": "Meetings touching this calendar year (local dates)"})
@@ -45,6 +52,12 @@ class MeetingQuerySchema(Schema):
     to = fields.Date(metadata={"description": "Meetings starting on or before this local date"})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10**9))
     per_page = fields.Integer(load_default=DEFAULT_PER_PAGE, validate=validate.Range(min=1, max=MAX_PER_PAGE))
+
+    @pre_load
+    def _blank_is_any(self, data, **_kwargs):
+        """An empty value means "any", as in the pages' filter form (which sends ``type=`` when no
+        type is chosen)."""
+        return {name: value for name, value in data.items() if value.strip() != ""} if hasattr(data, "items") else data
 
 
 def computed(dump, type_: str = "string", *, nullable: bool = False, **schema) -> fields.Function:

@@ -124,6 +124,10 @@ def test_a_token_opens_no_page_and_no_feed(app, client, auth):
         assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
     feed = app.test_client().get("/calendar.ics", headers=bearer(secret))
     assert feed.status_code == 200 and "Set-Cookie" not in feed.headers
+    # Nor the API's reference, an HTML page under /api/: as anyone's, without the caller's name.
+    docs = app.test_client().get("/api/v1/docs", headers=bearer(secret))
+    assert docs.status_code == 200 and "Set-Cookie" not in docs.headers
+    assert "Log out" not in docs.get_data(as_text=True)
     assert db.session.scalar(select(ApiToken.last_used_at)) is None  # never accepted
 
 
@@ -175,7 +179,7 @@ def test_the_number_of_active_tokens_is_limited(client, auth):
 def test_token_calls_need_no_csrf_token_and_cookie_sessions_still_do(make_app, build):
     """Write endpoints of the API are to come: a route of this test stands for one."""
     app = make_app(WTF_CSRF_ENABLED=True)
-    app.add_url_rule("/api/v1/test-write", "test_write", lambda: {"user": current_user.email}, methods=["POST"])
+    app.add_url_rule("/api/v1/test-write", "api.test_write", lambda: {"user": current_user.email}, methods=["POST"])
     user = build.user(UserRole.STAFF)
     secret = api_tokens.create_token(user, api_tokens.ApiTokenInput(name="Script"))[1]
     script = app.test_client()
@@ -221,3 +225,29 @@ def test_the_service_refuses_what_the_form_did_not_check(build, name, error):
         api_tokens.create_token(user, api_tokens.ApiTokenInput(name=name))
     assert (refused.value.field, str(refused.value)) == ("name", error)
     assert db.session.scalar(select(ApiToken)) is None
+
+
+def test_an_admins_reset_or_change_of_role_revokes_the_users_tokens(app, client, auth, build):
+    """A reset says the account may be in wrong hands; a new role, party or person makes the token
+    another's view: either way the tokens are revoked (not merely idle, to come back with the old role)."""
+    user = auth.login(UserRole.ORGANIZER, name="Token Owner")
+    renamed, _page = create(client, name="Renamed only")
+    auth.logout()
+    auth.login(UserRole.ADMIN)
+    script = app.test_client()
+    data = {"email": user.email, "name": "Token Owner", "role": "organizer", "party_id": "", "person_id": ""}
+    assert client.post(f"/admin/users/{user.id}", data=data | {"name": "New Name"}).status_code == 302
+    assert script.get("/api/v1/meetings", headers=bearer(renamed)).status_code == 200  # a new name changes nothing
+    assert client.post(f"/admin/users/{user.id}", data=data | {"name": "New Name", "role": "staff"}).status_code == 302
+    assert_refused(script.get("/api/v1/meetings", headers=bearer(renamed)))
+    assert client.post(f"/admin/users/{user.id}", data=data | {"name": "New Name"}).status_code == 302  # the old role back
+    assert_refused(script.get("/api/v1/meetings", headers=bearer(renamed)))
+    assert db.session.scalars(select(ApiToken.revoked_at)).all()[0] is not None
+
+    auth.logout()
+    auth.login(user)
+    second, _page = create(client, name="After the change")
+    auth.logout()
+    auth.login(UserRole.ADMIN)
+    assert client.post(f"/admin/users/{user.id}/reset-password").status_code == 200
+    assert_refused(script.get("/api/v1/meetings", headers=bearer(second)))

@@ -84,6 +84,9 @@ def test_filters_and_bad_values(client, auth, calendar):
     assert titles(client.get("/api/v1/meetings?from=2026-12-10&to=2026-12-01")) == set()  # an empty window
     assert "Late" in titles(client.get("/api/v1/meetings?from=0001-01-01&to=9999-12-31"))
     assert titles(client.get("/api/v1/meetings?party=NOWHERE")) == set()
+    # Codes in any case and blank values ("any"), as the pages' filter form sends them.
+    assert titles(client.get("/api/v1/meetings?type=swg")) == {"Members SWG"}
+    assert titles(client.get("/api/v1/meetings?type=&year=&status=&party=")) == titles(client.get("/api/v1/meetings"))
     for bad, field in (("year=abc", "year"), ("year=%C2%B2", "year"), ("year=99999", "year"), ("status=lost", "status"),
                        ("from=2026-02-30", "from"), ("per_page=101", "per_page"),
                        ("page=0", "page"), ("type=%00", "type")):
@@ -108,6 +111,11 @@ def test_pages_in_a_stable_order_with_links(client, build):
     past = client.get("/api/v1/meetings?per_page=2&page=9")
     assert past.status_code == 200 and past.get_json()["meetings"] == []
     assert "page=3>; rel=\"prev\"" in past.headers["Link"]
+    # Parameters named like url_for's own are passed along as any other, never a 500 or a bent link.
+    odd = client.get("/api/v1/meetings?per_page=2&_external=0&_anchor=x&endpoint=y&_method=POST")
+    assert odd.status_code == 200
+    links = {rel: url for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', odd.headers["Link"])}
+    assert links["next"] == "http://localhost/api/v1/meetings?per_page=2&_external=0&_anchor=x&endpoint=y&_method=POST&page=2"
 
 
 def test_etag_from_the_body_and_304(client, build, calendar):
@@ -191,3 +199,13 @@ def test_a_compressed_answer_is_304_to_its_own_etag(client, build):
     assert first.headers["Content-Encoding"] == "gzip"
     again = client.get("/api/v1/meetings", headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["ETag"] == first.headers["ETag"]  # a 304 names what it confirms
+
+
+def test_a_304_carries_the_etag_and_answers_vary_on_who_asks(client, build):
+    build.meeting(title_en="One")
+    first = client.get("/api/v1/meetings", headers={"Accept-Encoding": "identity"})
+    assert "Authorization" in first.headers["Vary"]
+    again = client.get("/api/v1/meetings", headers={"Accept-Encoding": "identity", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.headers["ETag"] == first.headers["ETag"] and "Authorization" in again.headers["Vary"]
