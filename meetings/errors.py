@@ -54,7 +54,7 @@ def unavailable():
     message = _("The service is briefly unavailable; please try again in a minute.")
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
     if request.path.startswith("/api/"):
-        return _problem_response({"title": message, "status": 503}, 503, headers)
+        return problem_response({"title": message, "status": 503}, 503, headers)
     if _file_client():
         return f"503 {message}\n", 503, headers | {"Content-Type": "text/plain; charset=utf-8"}
     return render_template("errors/unavailable.html", message=message), 503, headers
@@ -91,7 +91,8 @@ def render_error(error: HTTPException):
         return handle_database_error(failure)
 
 
-def _problem_response(body: dict, status: int, headers=()):
+def problem_response(body: dict, status: int, headers=()):
+    """The one way an answer becomes an RFC 9457 problem document (application/problem+json)."""
     response = jsonify(body)
     response.status_code = status
     response.headers.extend(headers)
@@ -114,7 +115,7 @@ def http_problem(error: HTTPException):
         body["errors"] = fields
     # Allow on a 405, WWW-Authenticate on a 401: the headers werkzeug's own answer would carry.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-    return _problem_response(body, code, headers)
+    return problem_response(body, code, headers)
 
 
 def problem(error: DomainError):
@@ -124,7 +125,7 @@ def problem(error: DomainError):
         body["errors"] = {error.field: [str(error)]}
     if getattr(error, "changes", None):
         body["changes"] = [str(change) for change in error.changes]
-    return _problem_response(body, error.status)
+    return problem_response(body, error.status)
 
 
 def _back() -> str:

@@ -6,18 +6,18 @@ token that does not work is a 401, never a silent anonymous answer (a script wou
 list for the truth). Outside /api/ the header is ignored: a token opens no page and no feed.
 """
 
-from flask import Flask, g, jsonify
+from flask import Flask, g
 from flask_babel import gettext as _
 
 from meetings.accounts import api_tokens
+from meetings.errors import problem_response
 from meetings.extensions import bearer_secret
 from meetings.security import mark_private
 
 
 def _refused():
-    body = {"title": _("The API token is unknown, revoked or expired."), "status": 401}
-    return jsonify(body), 401, {"Content-Type": "application/problem+json",
-                                "WWW-Authenticate": 'Bearer error="invalid_token"'}
+    return problem_response({"title": _("The API token is unknown, revoked or expired."), "status": 401}, 401,
+                            {"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
 
 def authenticate_bearer():

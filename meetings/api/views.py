@@ -2,8 +2,8 @@
 visibility rule, meetings/visibility.py), the parties, and for the Secretariat a meeting's
 participants. Thin views: the schemas parse and dump, the services choose the rows.
 
-The caller is ``current_user``, as on the pages: a session today, a personal token as well once
-tokens authenticate requests."""
+The caller is ``current_user``, as on the pages: the session's user, or a personal API token's
+(meetings/accounts/bearer.py)."""
 
 from datetime import date
 

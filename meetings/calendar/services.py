@@ -242,22 +242,14 @@ def meetings_page(user, query: CalendarQuery, first: date | None, last: date | N
     meeting is on two pages or on none; and how many there are on all pages.
 
     Without dates: two queries (the count, the page). With dates the local dates decide, which SQL
-    cannot compute on every database: one query for the window widened as in meetings_in, then the
-    page is cut from the meetings whose local dates touch it."""
+    cannot compute on every database: meetings_in's one query, then the page is cut in Python."""
     stmt = _filtered(user, query)
-    # No meeting lies outside the calendar's years; inside them the widening below cannot overflow.
-    first = first and max(first, date(FIRST_YEAR, 1, 1))
-    last = last and min(last, date(LAST_YEAR, 12, 31))
     if first is None and last is None:
         total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
         return list(db.session.scalars(stmt.offset(offset).limit(limit))), total
-    if first is not None:
-        stmt = stmt.where(Meeting.ends_at > datetime.combine(first - timedelta(days=1), time(0), tzinfo=UTC))
-    if last is not None:
-        stmt = stmt.where(Meeting.starts_at < datetime.combine(last + timedelta(days=2), time(0), tzinfo=UTC))
-    found = []
-    for meeting in db.session.scalars(stmt):
-        local_first, local_last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
-        if (last is None or local_first <= last) and (first is None or local_last >= first):
-            found.append(meeting)
+    # No meeting lies outside the calendar's years: an open end is the calendar's, and within them
+    # meetings_in's widening by days cannot overflow.
+    first = max(first or date.min, date(FIRST_YEAR, 1, 1))
+    last = min(last or date.max, date(LAST_YEAR, 12, 31))
+    found = meetings_in(user, query, first, last)
     return found[offset:offset + limit], len(found)
