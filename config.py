@@ -61,6 +61,8 @@ class Config:
     # Redis gone: each worker counts in its own memory until it is back (limits stay, looser), not 500s.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     FEED_RATE_LIMIT = "120 per hour"
+    # The JSON API, per token (else per address): a sync script's day, not a loop gone wrong.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "3000 per hour")
     # Feeds hold upcoming meetings and those that ended in the last FEED_WINDOW_DAYS days.
     FEED_WINDOW_DAYS = int(os.environ.get("FEED_WINDOW_DAYS", "365"))
     # Built feeds are kept in each process (a bound on their bytes, gzip and Brotli copies

@@ -17,7 +17,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import Forbidden, HTTPException
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
-from meetings.domain import DomainError, NotAllowedError, NotFoundError
+from meetings.domain import DomainError, NotAllowedError, NotFoundError, WarningsPending
 from meetings.extensions import db, login_manager
 
 ERROR_PAGES = (400, 403, 404, 405, 413, 500)
@@ -108,14 +108,23 @@ def http_problem(error: HTTPException):
     if code < 500 and error.description:
         body["detail"] = str(error.description)
     messages = (getattr(error, "data", None) or {}).get("messages", {})
-    fields = {name: [str(m) for m in (found if isinstance(found, list) else [found])]
-              for found_in in messages.values() for name, found in found_in.items()}
+    fields = {name: found for found_in in messages.values() for name, found in _field_messages(found_in)}
     if fields:
-        body["detail"] = _("The query string has values the API cannot read: see errors.")
+        body["detail"] = (_("The request body has values the API cannot accept: see errors.") if "json" in messages
+                          else _("The query string has values the API cannot read: see errors."))
         body["errors"] = fields
     # Allow on a 405, WWW-Authenticate on a 401: the headers werkzeug's own answer would carry.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     return problem_response(body, code, headers)
+
+
+def _field_messages(messages, prefix: str = ""):
+    """marshmallow's messages, nested as the body is, as (``title.en``, [message]) pairs."""
+    if not isinstance(messages, dict):
+        yield prefix or "_body", [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+        return
+    for name, found in messages.items():
+        yield from _field_messages(found, f"{prefix}.{name}" if prefix else str(name))
 
 
 def problem(error: DomainError):
@@ -126,6 +135,17 @@ def problem(error: DomainError):
     if getattr(error, "changes", None):
         body["changes"] = [str(change) for change in error.changes]
     return problem_response(body, error.status)
+
+
+def warnings_problem(pending: WarningsPending):
+    """A change the API was asked to make that deserves a second look: the warnings, as the forms
+    show them, and how to go ahead (the forms' "confirm" box). Anywhere else it is a bug."""
+    if not request.path.startswith("/api/"):
+        raise pending
+    return problem_response({
+        "title": _("The change needs confirming."), "status": 409,
+        "detail": _("Send the same request with accept_warnings: true to make it anyway."),
+        "warnings": [str(warning) for warning in pending.warnings]}, 409)
 
 
 def _back() -> str:
@@ -162,5 +182,6 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(code, render_error)
     app.register_error_handler(HTTPException, _other_http_error)
     app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(WarningsPending, warnings_problem)
     for error in (DBAPIError, PoolTimeoutError, *DRIVER_CONNECTION_ERRORS):
         app.register_error_handler(error, handle_database_error)

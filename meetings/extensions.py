@@ -2,7 +2,7 @@
 
 import flask_login
 import flask_wtf
-from flask import request, session
+from flask import current_app, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -34,6 +34,10 @@ class CSRFProtect(flask_wtf.CSRFProtect):
         # browser adds that header to a forged cross-site request: there is nothing to forge.
         # A token that does not work is refused (401) before any view runs.
         if bearer_secret() is not None:
+            return
+        # Nor is there in an API request without a session cookie: it acts as nobody (a write is a
+        # 401 that says how to authenticate, rather than a missing CSRF token it could never have).
+        if request.blueprint == "api" and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
             return
         super().protect(apply_exemptions=apply_exemptions)
 

@@ -481,6 +481,36 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     assert script.get("/api/v1/meetings", headers=bearer).status_code == 401
     t.look(pages=["/account"], roles=["focal_point"])
 
+    t.step("organizer's planning script, with the organizer's API token, adds an expert workshop and its "
+           "opening through the API, renames it with the ETag it read, and a stale second change is refused")
+    account = t["organizer"].page("/account")
+    created = t["organizer"].submit(account.form("/account/api-tokens"), {"name": "Planning script"},
+                                    expect_redirect=False)
+    planner = Browser(t.day, t.app.test_client(), "planning script")
+    planning_secret = re.search(r'id="api-token" value="(cica_[^"]+)"', created.text)[1]
+    bearer = {"Authorization": f"Bearer {planning_secret}"}
+    workshop_day = first_day + timedelta(days=20)
+    made = planner.request("POST", "/api/v1/meetings", headers=bearer, json={
+        "title": {"en": "Expert workshop on CBMs", "ru": "Экспертный семинар по МД"}, "type": "WORKSHOP",
+        "timezone": "Asia/Almaty", "start": f"{workshop_day}T09:00", "end": f"{workshop_day}T18:00",
+        "status": "planned", "venue_id": venue, "accept_warnings": True})
+    assert made.status_code == 201, made.get_data(as_text=True)
+    workshop = made.get_json()["meeting"]["id"]
+    opening = planner.request("POST", f"/api/v1/meetings/{workshop}/items", headers=bearer, json={
+        "title": {"en": "Opening", "ru": "Открытие"}, "start": f"{workshop_day}T09:00", "end": f"{workshop_day}T09:30"})
+    assert opening.status_code == 201, opening.get_data(as_text=True)
+    assert planner.get(opening.headers["Location"], headers=bearer).get_json() == opening.get_json()
+    read = planner.get(f"/api/v1/meetings/{workshop}", headers=bearer)
+    renamed = planner.request("PATCH", f"/api/v1/meetings/{workshop}", headers={**bearer, "If-Match": read.headers["ETag"]},
+                              json={"title": {"en": "Expert workshop on confidence building measures"}})
+    assert renamed.status_code == 200, renamed.get_data(as_text=True)
+    stale = planner.request("PATCH", f"/api/v1/meetings/{workshop}", headers={**bearer, "If-Match": read.headers["ETag"]},
+                            json={"number": 2})
+    assert stale.status_code == 412, stale.get_data(as_text=True)
+    timetable = t["organizer"].page(f"/manage/meetings/{workshop}/timetable")
+    assert "Expert workshop on confidence building measures" in timetable.text and "Opening" in timetable.text
+    t.look(meetings=[workshop], pages=["/account"], roles=["organizer", "anonymous"])
+
     t.step("admin creates the delegate's account (CLI); the delegate logs in")
     with t.app.app_context():
         result = t.app.test_cli_runner().invoke(args=[

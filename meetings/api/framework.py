@@ -12,19 +12,34 @@ application/problem+json, so this Api registers no handler of its own.
 
 import http
 
-from flask import Response, g
+from flask import Response, g, request
+from flask_babel import gettext as _
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
-from flask_smorest.exceptions import NotModified
+from flask_smorest.exceptions import NotModified, PreconditionFailed, PreconditionRequired
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
 from meetings.api.schemas import ProblemSchema
 from meetings.errors import PROBLEM
 
+# The operations' groups in the reference, in this order (each operation names its own).
+TAGS = (
+    {"name": "Meetings", "description": "The calendar: meetings as the pages show them; organizers create and change them"},
+    {"name": "Timetable", "description": "A meeting's entries; organizers add, change and remove them"},
+    {"name": "Parties", "description": "Member States, observers and partners"},
+    {"name": "Participants", "description": "A meeting's registrations, for the Secretariat"},
+)
+
 
 class MeetingsApi(Api):
     ERROR_SCHEMA = ProblemSchema
+
+    def register_blueprint(self, blp, **options) -> None:
+        """flask-smorest tags a blueprint's operations with its name ("api") unless they name their
+        own, as ours all do: the document lists our groups instead."""
+        super().register_blueprint(blp, **options)
+        self.spec._tags[:] = TAGS  # apispec's list of tags (APISpec.tag only appends to it)
 
     def _register_error_handlers(self) -> None:
         """meetings/errors.py is the one place that maps errors to answers."""
@@ -57,6 +72,41 @@ class Blueprint(SmorestBlueprint):
         # Who asks decides the answer (a token's user, else the public): no cache may give one
         # caller's answer to another.
         self.after_request(_vary_on_authorization)
+
+    def _store_endpoint_docs(self, endpoint, obj, parameters, tags, **options) -> None:
+        """Every operation is named by its view (``operationId``: what OpenAPI links and generated
+        clients refer to)."""
+        super()._store_endpoint_docs(endpoint, obj, parameters, tags, **options)
+        for method, doc in self._docs[endpoint].items():
+            if method != "parameters":
+                doc.setdefault("manual_doc", {}).setdefault("operationId", endpoint)
+
+    def refusals(self, *statuses: int):
+        """Document error answers of an operation, each a problem document (the shared responses of
+        MeetingsApi, by their HTTP names: 401 is UNAUTHORIZED)."""
+
+        def decorate(view):
+            for status in statuses:
+                view = self.alt_response(status, response=http.HTTPStatus(status).name)(view)
+            return view
+
+        return decorate
+
+    def _check_precondition(self) -> None:
+        """If-Match is required in check_etag, once the view found the object: what does not exist
+        (or may not be seen) is a 404 with or without it."""
+
+    def check_etag(self, etag_data, etag_schema=None) -> None:
+        """A change without If-Match: 428; with one that is not the ETag of the object as it is
+        now: 412. Each says what to do."""
+        if not request.if_match:
+            raise PreconditionRequired(_("Send If-Match with the ETag of your last GET of what you change: "
+                                         "a change names the version it was made from."))
+        try:
+            super().check_etag(etag_data, etag_schema)
+        except PreconditionFailed:
+            raise PreconditionFailed(_("It changed since you read it (If-Match is not its ETag now): "
+                                       "read it again, then make your change on what is there.")) from None
 
     def _check_not_modified(self, etag: str) -> None:
         g.api_etag = etag  # for the 304, which must carry the ETag the 200 would (RFC 9110, 15.4.5)

@@ -18,6 +18,7 @@ from meetings.models import (
     RegistrationRole,
     Visibility,
 )
+from meetings.scheduling.workflow import INITIAL_STATUSES, STATUSES_AFTER_MOVE
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, to_local
 
 # A page of more than this many meetings is refused: an answer's size stays bounded.
@@ -38,12 +39,20 @@ class Code(fields.String):
         return super()._deserialize(value, attr, data, **kwargs).strip().upper()
 
 
+# What the description promises of a code in the query: an empty value is any (_blank_is_any),
+# spaces around it are trimmed (Code).
+QUERY_CODE_PATTERN = r"^\s*[A-Za-z0-9_-]{0,32}\s*$"
+
+
 class MeetingQuerySchema(Schema):
     """Parameters the API does not know are left aside, as the pages do (an old client's ``view=``)."""
 
-    type = Code(validate=CODE, metadata={"description": "Meeting type code, e.g. SOC (any case)"})
-    party = Code(validate=CODE, metadata={"description": "Host party's code, e.g. KZ (any case)"})
-    status = fields.String(validate=validate.OneOf(_values(MeetingStatus)))
+    type = Code(validate=CODE, metadata={"description": "Meeting type code, e.g. SOC (any case; empty: any)",
+                                         "pattern": QUERY_CODE_PATTERN})
+    party = Code(validate=CODE, metadata={"description": "Host party's code, e.g. KZ (any case; empty: any)",
+                                          "pattern": QUERY_CODE_PATTERN})
+    status = fields.String(validate=validate.OneOf(_values(MeetingStatus)),
+                           metadata={"enum": [*_values(MeetingStatus), ""], "description": "empty: any"})
     year = fields.Integer(strict=False, validate=validate.Range(FIRST_YEAR, LAST_YEAR),
                           metadata={"description": "Meetings touching this calendar year (local dates)"})
     # Any date is a valid bound (one before ``from`` gives an empty list): meetings/calendar/services.py
@@ -104,7 +113,9 @@ class MeetingSchema(Schema):
     end = computed(lambda m: to_local(m.ends_at, m.timezone).isoformat(), format="date-time")
     city = names("city")
     venue = _nullable_names("name", "venue")
+    venue_id = fields.Integer(allow_none=True, required=True)
     host = computed(lambda m: m.host_party.code if m.host_party else None, nullable=True)
+    chair = computed(lambda m: m.chair_party.code if m.chair_party else None, nullable=True)
     sequence = fields.Integer(required=True)
     updated_at = fields.DateTime(required=True)
     url = computed(lambda m: url_for("calendar.meeting", meeting_id=m.id, _external=True), format="uri")
@@ -118,8 +129,11 @@ class AgendaItemSchema(Schema):
     start = computed(lambda i: to_local(i.starts_at, i.meeting.timezone).isoformat(), format="date-time")
     end = computed(lambda i: to_local(i.ends_at, i.meeting.timezone).isoformat(), format="date-time")
     room = computed(lambda i: i.room.name if i.room else None, nullable=True)
+    room_id = fields.Integer(allow_none=True, required=True)
     chair = computed(lambda i: i.chair.display_name if i.chair else None, nullable=True)
+    chair_id = fields.Integer(allow_none=True, required=True)
     speakers = computed(lambda i: [s.display_name for s in i.speakers], "array", items={"type": "string"})
+    speaker_ids = computed(lambda i: [s.id for s in i.speakers], "array", items={"type": "integer"})
 
 
 class MeetingWithTimetableSchema(MeetingSchema):
@@ -142,6 +156,10 @@ class MeetingListSchema(Schema):
 
 class MeetingAnswerSchema(Schema):
     meeting = fields.Nested(MeetingWithTimetableSchema, required=True)
+
+
+class ItemAnswerSchema(Schema):
+    item = fields.Nested(AgendaItemSchema, required=True)
 
 
 class PartySchema(Schema):
@@ -191,4 +209,114 @@ class ProblemSchema(Schema):
     status = fields.Integer(required=True)
     detail = fields.String()
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
-    changes = fields.List(fields.String())
+    changes = fields.List(fields.String(), metadata={"description": "What changed meanwhile (a stale version)"})
+    warnings = fields.List(fields.String(), metadata={
+        "description": "What deserves a second look; send the same request with accept_warnings: true to go ahead"})
+
+
+# --- what organizers send ------------------------------------------------------------------------
+# Request bodies refuse a field they do not know (a typo is never silently ignored) and a value of
+# the wrong type; the rules (required texts, lengths, zones, times, rooms, transitions) are the
+# services', the same as the forms', and answer 422 with the field (409 for a conflict).
+
+Text = fields.String
+
+
+class PairIn(Schema):
+    """A text in the working languages; a language left out keeps its text (a change) or is empty."""
+
+    en = Text()
+    ru = Text()
+
+
+def _local(what: str) -> fields.DateTime:
+    return fields.DateTime(metadata={"description": f"{what}: local wall-clock time in the meeting's zone, "
+                                                    "e.g. 2027-03-01T10:00 (a time with an offset is converted to it)"})
+
+
+def _one_of(values) -> validate.OneOf:
+    return validate.OneOf([v.value for v in values])
+
+
+ACCEPT_WARNINGS = fields.Boolean(load_default=False, metadata={
+    "description": "Go ahead despite warnings (two meetings of one body, a person booked twice, a full room)"})
+
+
+class MeetingChangeSchema(Schema):
+    """A change of a meeting's details: only the fields sent change. Not its status or a move of
+    its dates with the timetable: PUT .../status and PUT .../dates."""
+
+    title = fields.Nested(PairIn)
+    type = Code(validate=CODE, metadata={"description": "Meeting type code, e.g. SOC"})
+    number = fields.Integer(strict=True, allow_none=True)
+    visibility = Text(validate=_one_of(Visibility))
+    format = Text(validate=_one_of(MeetingFormat))
+    timezone = Text(metadata={"description": "IANA time zone of the host city, e.g. Asia/Almaty"})
+    start = _local("Start")
+    end = _local("End")
+    city = fields.Nested(PairIn)
+    venue_id = fields.Integer(strict=True, allow_none=True)
+    host = Code(validate=CODE, allow_none=True, metadata={"description": "Host party's code"})
+    chair = Code(validate=CODE, allow_none=True, metadata={"description": "Chairing party's code"})
+    online_url = Text()
+    cbm_dimension = Text()
+    description = fields.Nested(PairIn)
+    registration_deadline = fields.Date(allow_none=True)
+    accept_warnings = ACCEPT_WARNINGS
+
+
+class MeetingNewSchema(MeetingChangeSchema):
+    title = fields.Nested(PairIn, required=True)
+    type = Code(validate=CODE, required=True, metadata={"description": "Meeting type code, e.g. SOC"})
+    timezone = Text(required=True, metadata={"description": "IANA time zone of the host city, e.g. Asia/Almaty"})
+    start = fields.DateTime(required=True, metadata=_local("Start").metadata)
+    end = fields.DateTime(required=True, metadata=_local("End").metadata)
+    status = Text(validate=_one_of(INITIAL_STATUSES), load_default=MeetingStatus.DRAFT.value)
+
+
+class StatusChangeSchema(Schema):
+    """A step of the workflow (draft → planned → confirmed → held; postponed until further notice
+    and cancelled with a reason). New dates: PUT .../dates."""
+
+    status = Text(required=True, validate=_one_of(MeetingStatus))
+    reason = Text(load_default="", metadata={"description": "Required to postpone or cancel; kept in the history"})
+
+
+class MoveSchema(Schema):
+    """New dates for the meeting, its timetable moved with it day for day (the same meeting: its
+    calendar entry updates); optionally a new place."""
+
+    start = fields.DateTime(required=True, metadata=_local("New start").metadata)
+    end = fields.DateTime(required=True, metadata=_local("New end").metadata)
+    reason = Text(required=True)
+    status = Text(validate=_one_of(STATUSES_AFTER_MOVE), allow_none=True,
+                  metadata={"description": "planned or confirmed at the new dates (default: as now; planned "
+                                           "for a postponed meeting)"})
+    timezone = Text()
+    venue_id = fields.Integer(strict=True, allow_none=True)
+    city = fields.Nested(PairIn)
+    format = Text(validate=_one_of(MeetingFormat))
+    online_url = Text()
+    accept_warnings = ACCEPT_WARNINGS
+
+
+class ItemChangeSchema(Schema):
+    """A change of a timetable entry: only the fields sent change."""
+
+    title = fields.Nested(PairIn)
+    kind = Text(validate=_one_of(AgendaItemKind))
+    start = _local("Start")
+    end = _local("End")
+    room_id = fields.Integer(strict=True, allow_none=True)
+    chair_id = fields.Integer(strict=True, allow_none=True, metadata={"description": "A person's id"})
+    speaker_ids = fields.List(fields.Integer(strict=True), metadata={"description": "People's ids"})
+    documents = Text()
+    description = fields.Nested(PairIn)
+    position = fields.Integer(strict=True)
+    accept_warnings = ACCEPT_WARNINGS
+
+
+class ItemNewSchema(ItemChangeSchema):
+    title = fields.Nested(PairIn, required=True)
+    start = fields.DateTime(required=True, metadata=_local("Start").metadata)
+    end = fields.DateTime(required=True, metadata=_local("End").metadata)

@@ -33,7 +33,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1", description="The CICA cale
 
 LINK_HEADER = {"Link": {"description": "RFC 8288 links to the first, last, previous and next pages",
                         "schema": {"type": "string"}}}
-NOT_FOUND = "NOT_FOUND"
 
 
 def _window(args: dict) -> tuple[date | None, date | None]:
@@ -45,11 +44,11 @@ def _window(args: dict) -> tuple[date | None, date | None]:
     return first, last
 
 
-@bp.get("/meetings")
+@bp.get("/meetings", tags=["Meetings"])
 @bp.etag
 @bp.arguments(MeetingQuerySchema, location="query", as_kwargs=False)
 @bp.response(200, MeetingListSchema, headers=LINK_HEADER)
-@bp.alt_response(400, response="BAD_REQUEST")
+@bp.refusals(400, 401)
 def meetings(args: dict):
     """Meetings the caller may see, in start order, a page at a time."""
     query = CalendarQuery(view="list", year=args.get("year", 0), month=1, type=args.get("type", ""),
@@ -62,27 +61,28 @@ def meetings(args: dict):
     return {"meetings": rows, "pagination": page.as_dict()}, 200, {"Link": page.link_header()}
 
 
-@bp.get("/meetings/<int:meeting_id>")
+@bp.get("/meetings/<int:meeting_id>", tags=["Meetings"])
 @bp.etag
 @bp.response(200, MeetingAnswerSchema)
-@bp.alt_response(404, response=NOT_FOUND)
+@bp.refusals(401, 404)
 def meeting(meeting_id: int):
     """One meeting with its timetable; 404 for a meeting the caller may not see."""
     return {"meeting": get_visible_meeting(current_user, meeting_id, with_timetable=True)}
 
 
-@bp.get("/parties")
+@bp.get("/parties", tags=["Parties"])
 @bp.etag
 @bp.response(200, PartyListSchema)
+@bp.refusals(401)
 def parties():
     """Member States, observers, partners and the Secretariat, by English name."""
     return {"parties": list_parties("en")}
 
 
-@bp.get("/meetings/<int:meeting_id>/participants")
+@bp.get("/meetings/<int:meeting_id>/participants", tags=["Participants"])
 @bp.etag
 @bp.response(200, ParticipantListSchema)
-@bp.alt_response(404, response=NOT_FOUND)
+@bp.refusals(401, 404)
 def participants(meeting_id: int):
     """A meeting's registrations, for Secretariat roles; to anyone else a 404, as for a meeting
     they may not see. No personal data beyond name, position, party, role, status and badge."""

@@ -8,6 +8,7 @@ Answers:
 - ALLOWED: a 2xx or 3xx that is not a redirect to the login page (for a POST with an empty form
   anything but a refusal and a 5xx: the form may say what is missing with a 400 or its page);
 - LOGIN: a 302 to the login page (anonymous users on pages that need an account);
+- UNAUTHORIZED (401): a machine client without credentials (the API's writes);
 - FORBIDDEN (403): a logged-in user whose role may not use the route at all;
 - NOT_FOUND (404): an object the user may not see (a restricted meeting, another party's
   registration, a token that does not serve them), so that the answer never confirms it exists.
@@ -28,7 +29,7 @@ from tests.authz.world import (
     Obj,
 )
 
-ALLOWED, LOGIN, FORBIDDEN, NOT_FOUND = "allowed", "login", 403, 404
+ALLOWED, LOGIN, UNAUTHORIZED, FORBIDDEN, NOT_FOUND = "allowed", "login", 401, 403, 404
 
 SECRETARIAT = {STAFF, ORGANIZER, ADMIN}
 ORGANIZERS = {ORGANIZER, ADMIN}
@@ -98,6 +99,21 @@ def api_participants(role: str, obj: Obj):
     """A meeting's participants in the API: Secretariat roles only (who see every meeting); to
     anyone else a 404, as for a meeting they may not see (no login redirect for a machine)."""
     return ALLOWED if role in SECRETARIAT else NOT_FOUND
+
+
+def api_writers(role: str, obj: Obj):
+    """The API's writes: organizers; anyone else is refused before the object is looked up (a 401
+    without credentials, a 403 with another role: nothing learnt of the object)."""
+    if role == ANONYMOUS:
+        return UNAUTHORIZED
+    if role not in ORGANIZERS:
+        return FORBIDDEN
+    return ALLOWED if obj.valid else NOT_FOUND
+
+
+def api_item(role: str, obj: Obj):
+    """An entry of a meeting's timetable: whoever sees the meeting, if the entry is its."""
+    return ALLOWED if role in SEES[obj.meeting] and obj.valid else NOT_FOUND
 
 
 def registering(role: str, obj: Obj):
@@ -226,6 +242,14 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "api.meeting": sees_meeting,
     "api.parties": everyone,
     "api.participants": api_participants,
+    "api.item": api_item,
+    "api.create_meeting": api_writers,
+    "api.update_meeting": api_writers,
+    "api.change_status": api_writers,
+    "api.move_meeting": api_writers,
+    "api.add_item": api_writers,
+    "api.update_item": api_writers,
+    "api.delete_item": api_writers,
     "api_docs.openapi_json": everyone,
     "api_docs.reference": everyone,
     "api_docs.asset": everyone,

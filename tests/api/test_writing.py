@@ -1,0 +1,219 @@
+"""Organizers write through the API under the forms' rules: the same services, conflicts,
+transitions and audit; HTTP's If-Match for optimistic locking; refusals as problem documents that
+name the field as the body does."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from meetings.accounts import api_tokens
+from meetings.extensions import db
+from meetings.models import AgendaItem, AuditEntry, Meeting, UserRole
+
+PROBLEM = "application/problem+json"
+NEW = {"title": {"en": "SOC, API", "ru": "КСДЛ, API"}, "type": "soc", "timezone": "Asia/Almaty",
+       "start": "2027-03-01T10:00", "end": "2027-03-02T18:00", "host": "kz"}
+
+
+@pytest.fixture
+def organizer(auth):
+    return auth.login(UserRole.ORGANIZER)
+
+
+def bearer(user) -> dict[str, str]:
+    return {"Authorization": f"Bearer {api_tokens.create_token(user, api_tokens.ApiTokenInput(name='sync'))[1]}"}
+
+
+def problem(response, status: int) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == PROBLEM
+    return response.get_json()
+
+
+def create(client, **changes):
+    return client.post("/api/v1/meetings", json={**NEW, **changes})
+
+
+def test_an_organizer_creates_reads_and_changes_a_meeting(client, organizer):
+    made = create(client)
+    assert made.status_code == 201, made.get_data(as_text=True)
+    meeting = made.get_json()["meeting"]
+    assert made.headers["Location"] == f"http://localhost/api/v1/meetings/{meeting['id']}"
+    assert (meeting["title"], meeting["type"]["code"], meeting["host"], meeting["status"]) == (
+        NEW["title"], "SOC", "KZ", "draft")
+    assert meeting["start"] == "2027-03-01T10:00:00+05:00"  # Almaty's wall clock, as sent
+    read = client.get(made.headers["Location"])
+    assert read.headers["ETag"] == made.headers["ETag"]  # the answer to a write is the meeting as read
+
+    changed = client.patch(made.headers["Location"], json={"title": {"en": "SOC (API)"}, "number": 7},
+                           headers={"If-Match": read.headers["ETag"]})
+    assert changed.status_code == 200, changed.get_data(as_text=True)
+    body = changed.get_json()["meeting"]
+    assert body["title"] == {"en": "SOC (API)", "ru": "КСДЛ, API"} and body["number"] == 7  # the rest kept
+    assert changed.headers["ETag"] == client.get(made.headers["Location"]).headers["ETag"] != read.headers["ETag"]
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.meeting_id == meeting["id"])
+                                 .order_by(AuditEntry.id)).all()
+    assert [(e.action, e.user_id) for e in entries] == [("meeting.created", organizer.id), ("meeting.edited", organizer.id)]
+    assert set(entries[1].changes) >= {"title_en", "number"}
+
+
+def test_a_change_names_the_version_it_was_made_from(client, organizer):
+    location = create(client).headers["Location"]
+    first = client.get(location).headers["ETag"]
+    assert problem(client.patch(location, json={"number": 1}), 428)["status"] == 428
+    assert client.patch(location, json={"number": 1}, headers={"If-Match": first}).status_code == 200
+    # Someone else's change came first: the old ETag is refused, nothing written, and the meeting kept.
+    stale = problem(client.patch(location, json={"number": 2}, headers={"If-Match": first}), 412)
+    assert "read it again" in stale["detail"].lower()
+    assert client.get(location).get_json()["meeting"]["number"] == 1
+
+
+def test_refusals_name_the_field_as_the_body_does_and_write_nothing(client, organizer):
+    count = db.session.scalar(select(db.func.count(Meeting.id)))
+    cases = [
+        ({"title": {"en": " ", "ru": "x"}}, "title.en"),
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"end": "2027-02-28T10:00"}, "end"),
+        ({"type": "NOPE"}, "type"),
+        ({"host": "XX"}, "host"),
+        # 02:30 does not exist in Berlin that night (the clocks go forward): refused, not shifted.
+        ({"start": "2027-03-28T02:30", "end": "2027-03-28T10:00", "timezone": "Europe/Berlin"}, "start"),
+    ]
+    for changes, field in cases:
+        refused = problem(create(client, **changes), 422)
+        assert field in refused["errors"], (changes, refused)
+    # Shapes the schema refuses: unknown fields, wrong types, a broken date, not JSON at all.
+    for body, field in [({**NEW, "colour": "red"}, "colour"), ({**NEW, "number": "7"}, "number"),
+                        ({**NEW, "start": "tomorrow"}, "start"), ({**NEW, "title": {"fr": "x"}}, "title.fr"),
+                        ({**NEW, "status": "held"}, "status")]:
+        refused = problem(client.post("/api/v1/meetings", json=body), 422)
+        assert field in refused["errors"] and "body" in refused["detail"], refused
+    assert problem(client.post("/api/v1/meetings", data="{", content_type="application/json"), 400)
+    assert problem(client.post("/api/v1/meetings", json=[1, 2]), 422)["errors"]
+    assert db.session.scalar(select(db.func.count(Meeting.id))) == count
+
+
+def test_transitions_and_moves_follow_the_workflow(client, organizer, build):
+    location = create(client, status="planned").headers["Location"]
+    etag = client.get(location).headers["ETag"]
+    refused = problem(client.put(f"{location}/status", json={"status": "held"}, headers={"If-Match": etag}), 422)
+    assert "status" in refused["errors"]
+    refused = problem(client.put(f"{location}/status", json={"status": "cancelled"}, headers={"If-Match": etag}), 422)
+    assert "reason" in refused["errors"]
+    confirmed = client.put(f"{location}/status", json={"status": "confirmed"}, headers={"If-Match": etag})
+    assert confirmed.get_json()["meeting"]["status"] == "confirmed"
+    # New dates, the timetable moved with them: the same meeting, a higher SEQUENCE.
+    meeting = db.session.get(Meeting, confirmed.get_json()["meeting"]["id"])
+    build.item(meeting, timedelta(hours=1), "Opening")
+    before = client.get(location)
+    moved = client.put(f"{location}/dates", json={"start": "2027-04-05T10:00", "end": "2027-04-06T18:00",
+                                                  "reason": "Host's request"},
+                       headers={"If-Match": before.headers["ETag"]})
+    assert moved.status_code == 200, moved.get_data(as_text=True)
+    body = moved.get_json()["meeting"]
+    assert body["start"] == "2027-04-05T10:00:00+05:00" and body["status"] == "confirmed"
+    assert body["timetable"][0]["start"] == "2027-04-05T11:00:00+05:00"
+    assert body["sequence"] > before.get_json()["meeting"]["sequence"]
+    assert problem(client.put(f"{location}/dates", json={"start": "2027-04-05T10:00"},
+                              headers={"If-Match": moved.headers["ETag"]}), 422)["errors"].keys() >= {"end", "reason"}
+
+
+def test_timetable_entries_through_the_api(client, organizer, build):
+    room = build.room("Hall A")
+    location = create(client).headers["Location"]
+    items = f"{location}/items"
+    added = client.post(items, json={"title": {"en": "Opening"}, "start": "2027-03-01T10:00",
+                                     "end": "2027-03-01T11:00", "room_id": room.id})
+    assert added.status_code == 201, added.get_data(as_text=True)
+    item = added.get_json()["item"]
+    assert (item["room_id"], item["room"], item["start"]) == (room.id, "Hall A", "2027-03-01T10:00:00+05:00")
+    assert client.get(added.headers["Location"]).headers["ETag"] == added.headers["ETag"]
+    # Outside the meeting, and a time given with another offset (converted to Almaty's clock).
+    assert "start" in problem(client.post(items, json={"title": {"en": "Late"}, "start": "2027-03-05T10:00",
+                                                       "end": "2027-03-05T11:00"}), 422)["errors"]
+    moved = client.patch(added.headers["Location"], json={"start": "2027-03-01T07:00:00+02:00",
+                                                          "end": "2027-03-01T13:00"},
+                         headers={"If-Match": added.headers["ETag"]})
+    assert moved.status_code == 200, moved.get_data(as_text=True)
+    assert moved.get_json()["item"]["start"] == "2027-03-01T10:00:00+05:00"
+    assert moved.get_json()["item"]["end"] == "2027-03-01T13:00:00+05:00"
+    assert problem(client.delete(added.headers["Location"], headers={"If-Match": added.headers["ETag"]}), 412)
+    deleted = client.delete(added.headers["Location"], headers={"If-Match": moved.headers["ETag"]})
+    assert deleted.status_code == 204
+    assert problem(client.get(added.headers["Location"]), 404)
+    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "agenda_item")
+                                 .order_by(AuditEntry.id)).all()
+    assert actions == ["agenda_item.added", "agenda_item.edited", "agenda_item.deleted"]
+
+
+def test_the_same_room_conflict_is_refused_by_the_api_and_the_form(client, organizer, build):
+    room = build.room("Plenary Hall")
+    start = datetime(2027, 5, 10, 5, tzinfo=UTC)  # 09:00 in Baku
+    first = build.meeting(title_en="Booked first", starts_at=start, ends_at=start + timedelta(hours=8))
+    build.item(first, start, "Taken", room=room)
+    second = build.meeting(title_en="Second", starts_at=start, ends_at=start + timedelta(hours=8))
+    wanted = {"title": {"en": "Clash"}, "start": "2027-05-10T09:30", "end": "2027-05-10T10:30", "room_id": room.id}
+
+    refused = problem(client.post(f"/api/v1/meetings/{second.id}/items", json=wanted), 409)
+    assert "Plenary Hall is taken then by “Taken”" in refused["errors"]["room_id"][0]
+
+    page = client.get(f"/manage/meetings/{second.id}/timetable")
+    assert page.status_code == 200
+    form = client.post(f"/manage/meetings/{second.id}/timetable", data={
+        "version": str(second.version), "title_en": "Clash", "day": "2027-05-10", "start_time": "09:30",
+        "end_time": "10:30", "kind": "plenary", "room_id": str(room.id)})
+    assert form.status_code == 200  # the form again, the refusal beside the room
+    assert "Plenary Hall is taken then by “Taken”" in form.get_data(as_text=True)
+    assert db.session.scalar(select(db.func.count(AgendaItem.id)).where(AgendaItem.meeting_id == second.id)) == 0
+
+
+def test_warnings_are_confirmed_explicitly(client, organizer, build):
+    start = datetime(2027, 6, 1, 5, tzinfo=UTC)
+    build.meeting(title_en="SOC one", starts_at=start, ends_at=start + timedelta(hours=8))
+    same_time = {"start": "2027-06-01T09:00", "end": "2027-06-01T17:00", "timezone": "Asia/Baku"}
+    pending = problem(create(client, **same_time), 409)
+    assert pending["warnings"] and "accept_warnings" in pending["detail"]
+    assert create(client, **same_time, accept_warnings=True).status_code == 201
+
+
+def test_who_may_write(client, auth, build):
+    meeting = build.meeting(title_en="Public SOC")
+    anonymous = problem(create(client), 401)
+    assert anonymous["status"] == 401
+    assert client.post("/api/v1/meetings", json=NEW).headers["WWW-Authenticate"].lower().startswith("bearer")
+    for role in (UserRole.STAFF, UserRole.DELEGATE, UserRole.FOCAL_POINT):
+        user = build.user(role, party_id=build.party("KZ").id) if role is UserRole.FOCAL_POINT else build.user(role)
+        assert problem(client.post("/api/v1/meetings", json=NEW, headers=bearer(user)), 403)
+        etag = client.get(f"/api/v1/meetings/{meeting.id}").headers["ETag"]
+        assert problem(client.patch(f"/api/v1/meetings/{meeting.id}", json={"number": 3},
+                                    headers={**bearer(user), "If-Match": etag}), 403)
+    organizer_token = bearer(build.user(UserRole.ORGANIZER))
+    assert client.post("/api/v1/meetings", json=NEW, headers=organizer_token).status_code == 201
+    assert problem(client.patch("/api/v1/meetings/999999", json={"number": 3},
+                                headers={**organizer_token, "If-Match": '"x"'}), 404)
+
+
+def test_a_session_cookie_needs_the_csrf_token_a_bearer_token_does_not(app, client, auth, build):
+    auth.login(UserRole.ORGANIZER)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        refused = problem(create(client), 400)
+        assert "CSRF" in refused["title"] + refused.get("detail", "")
+        fresh = app.test_client()  # no cookie: a token alone, nothing to forge
+        assert fresh.post("/api/v1/meetings", json=NEW, headers=bearer(build.user(UserRole.ORGANIZER))).status_code == 201
+        assert problem(fresh.post("/api/v1/meetings", json=NEW), 401)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_callers_are_rate_limited_each_on_their_own(make_app, build):
+    app = make_app(API_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    token = bearer(build.user(UserRole.ORGANIZER))
+    codes = [client.get("/api/v1/parties", headers=token).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    refused = client.post("/api/v1/meetings", json=NEW, headers=token)
+    assert problem(refused, 429)["status"] == 429 and refused.headers["Retry-After"]
+    # Another caller (no token: the address) has its own count.
+    assert client.get("/api/v1/parties").status_code == 200
