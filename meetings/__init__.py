@@ -91,6 +91,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from meetings.operations.views import bp as operations_bp
     from meetings.participants.views import bp as participants_bp
     from meetings.printing.views import bp as printing_bp
+    from meetings.protocol.views import bp as protocol_bp
     from meetings.scheduling.views import bp as scheduling_bp
 
     app.register_blueprint(accounts_bp)
@@ -99,6 +100,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.register_blueprint(participants_bp)
     app.register_blueprint(printing_bp)
     app.register_blueprint(logistics_bp)
+    app.register_blueprint(protocol_bp)
     app.register_blueprint(desks_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(feeds_bp)

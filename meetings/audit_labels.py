@@ -85,6 +85,10 @@ ACTION_LABELS = {
     "document.silence_changed": _l("Silence deadline changed"),
     "document.silence_lifted": _l("Silence procedure lifted"),
     "document.silence_outcome": _l("Outcome of the silence procedure recorded"),
+    "protocol.drawn": _l("First party drawn by lot"),
+    "protocol.alphabet": _l("Alphabet of the protocol order changed"),
+    "protocol.placed": _l("Party placed by hand in the protocol order"),
+    "protocol.unplaced": _l("Party back to its place in the protocol order"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -108,6 +112,7 @@ OBJECT_TYPE_LABELS = {
     "hotel_assignment": _l("Room assignment"),
     "interpreter": _l("Interpreter"),
     "interpretation": _l("Interpretation"),
+    "protocol": _l("Protocol order"),
     "document": _l("Document"),
 }
 

@@ -242,6 +242,12 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "api.meeting": sees_meeting,
     "api.parties": everyone,
     "api.participants": api_participants,
+    # the protocol order: the Secretariat
+    "protocol.order": secretariat,
+    "protocol.draw": secretariat,
+    "protocol.alphabet": secretariat,
+    "protocol.place": secretariat,
+    "protocol.unplace": secretariat,
     "api.item": api_item,
     "api.create_meeting": api_writers,
     "api.update_meeting": api_writers,

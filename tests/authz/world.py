@@ -225,8 +225,10 @@ def build_world(build) -> World:
     }
     from tests.authz.world_documents import documents_objects  # it imports Obj from here
     from tests.authz.world_logistics import Cast, logistics_objects  # it imports Obj from here
+    from tests.authz.world_protocol import protocol_objects  # it imports Obj from here
 
-    for arguments, found in logistics_objects(Cast(build, meetings, registrations, users, item, room)).items():
+    cast = Cast(build, meetings, registrations, users, item, room)
+    for arguments, found in [*logistics_objects(cast).items(), *protocol_objects(cast).items()]:
         objects.setdefault(arguments, []).extend(found)
     for arguments, found in documents_objects(build, meetings).items():
         objects.setdefault(arguments, []).extend(found)

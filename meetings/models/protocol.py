@@ -1,0 +1,57 @@
+"""A meeting's protocol order: the draw by lot that fixes its first party, the alphabet, and the
+overrides decided by hand. The order itself is not stored: meetings/protocol/order.py derives it
+from these and from the delegations (their parties and levels), so a change of level moves a
+party in every output at once."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from meetings.models.accounts import User
+from meetings.models.base import Base, UTCDateTime, utcnow
+from meetings.models.meetings import Meeting
+from meetings.models.parties import Party
+
+
+class ProtocolOrder(Base):
+    """The draw of one meeting (at most one; a redraw replaces it, the audit trail keeps the old)."""
+
+    __tablename__ = "protocol_order"
+    __table_args__ = (CheckConstraint("alphabet IN ('en', 'ru')", name="alphabet"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), unique=True)
+    # The order of names the rotation follows: English or Russian.
+    alphabet: Mapped[str] = mapped_column(String(2), default="en")
+    # The draw: the seed and the candidates (party codes, sorted) make it reproducible by anyone:
+    # random.Random(seed).choice(candidates) is first_party's code (meetings/protocol/order.py).
+    seed: Mapped[int | None] = mapped_column(BigInteger)
+    candidates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"))
+    drawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    drawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    meeting: Mapped[Meeting] = relationship()
+    first_party: Mapped[Party | None] = relationship()
+    drawn_by: Mapped[User | None] = relationship()
+
+
+class ProtocolOverride(Base):
+    """A party put at a place by hand (a head of state arriving late, a courtesy to the host), with
+    the reason; the others keep their order around it."""
+
+    __tablename__ = "protocol_override"
+    __table_args__ = (UniqueConstraint("meeting_id", "party_id", name="uq_protocol_override_meeting_party"),
+                      CheckConstraint("position >= 1", name="position"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    party: Mapped[Party] = relationship()
