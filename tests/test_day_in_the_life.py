@@ -40,6 +40,7 @@ from tests.browser import Browser, Day, Page, crawl, local_path
 from tests.conftest import PASSWORD, Inbox, ServerLikeClient
 from tests.day_documents import documents_day
 from tests.day_logistics import after_postponement, logistics_day
+from tests.day_protocol import protocol_day
 from tests.documents.silence_rows import document
 from tests.images import image_bytes
 from tests.printing.helpers import read_pdf
@@ -665,6 +666,7 @@ def live_through_the_day(t: Today, build, today: date) -> None:
 
     logistics_day(t, soc)
     documents_day(t, soc)
+    protocol_day(t, soc)
 
     t.checkpoint("middle", pdfs=lambda url: "lang=ru" not in url)
 
