@@ -40,6 +40,8 @@ class MeetingsApi(Api):
         own, as ours all do: the document lists our groups instead."""
         super().register_blueprint(blp, **options)
         self.spec._tags[:] = TAGS  # apispec's list of tags (APISpec.tag only appends to it)
+        # flask-smorest's own pagination schema: our lists say their pages in the body and Link.
+        self.spec.components.schemas.pop("PaginationMetadata", None)
 
     def _register_error_handlers(self) -> None:
         """meetings/errors.py is the one place that maps errors to answers."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from meetings.audit import in_meeting_history
@@ -125,18 +125,30 @@ def _filtered(user, query: CalendarQuery):
     return stmt.order_by(Meeting.starts_at, Meeting.id)
 
 
-def meetings_in(user, query: CalendarQuery, first: date, last: date) -> list[Meeting]:
-    """Meetings whose local dates touch [first, last], in one query. The instants are widened by a
-    day on each side (no zone is more than 14 hours from UTC), then the local dates decide."""
+def _touching(user, query: CalendarQuery, first: date, last: date):
+    """The statement of the meetings whose local dates touch [first, last]. SQL compares instants:
+    the window is widened by a day on each side (no zone is more than 14 hours from UTC), which may
+    take in meetings of the days just outside; those lie within three days of an edge, so only they
+    are read and checked by their local dates, and the ones outside are left out by id."""
     start = datetime.combine(first - timedelta(days=1), time(0), tzinfo=UTC)
     end = datetime.combine(last + timedelta(days=2), time(0), tzinfo=UTC)
-    found = db.session.scalars(_filtered(user, query).where(Meeting.starts_at < end, Meeting.ends_at > start)).all()
-    result = []
-    for meeting in found:
-        local_first, local_last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
-        if local_first <= last and local_last >= first:
-            result.append(meeting)
-    return result
+    widened = _filtered(user, query).where(Meeting.starts_at < end, Meeting.ends_at > start)
+    near_an_edge = widened.where(or_(Meeting.ends_at <= start + timedelta(days=3),
+                                     Meeting.starts_at >= end - timedelta(days=3)))
+    outside = [m.id for m in db.session.execute(near_an_edge.with_only_columns(
+        Meeting.id, Meeting.starts_at, Meeting.ends_at, Meeting.timezone)).all()
+        if not _touches(m, first, last)]
+    return widened.where(Meeting.id.not_in(outside)) if outside else widened
+
+
+def _touches(meeting, first: date, last: date) -> bool:
+    local_first, local_last = local_dates(meeting.starts_at, meeting.ends_at, meeting.timezone)
+    return local_first <= last and local_last >= first
+
+
+def meetings_in(user, query: CalendarQuery, first: date, last: date) -> list[Meeting]:
+    """Meetings whose local dates touch [first, last], in (start, id) order."""
+    return list(db.session.scalars(_touching(user, query, first, last)))
 
 
 def upcoming(user, query: CalendarQuery, now: datetime | None = None):
@@ -241,15 +253,13 @@ def meetings_page(user, query: CalendarQuery, first: date | None, last: date | N
     whose local dates touch [first, last] (either end open), in (start, id) order: stable, so no
     meeting is on two pages or on none; and how many there are on all pages.
 
-    Without dates: two queries (the count, the page). With dates the local dates decide, which SQL
-    cannot compute on every database: meetings_in's one query, then the page is cut in Python."""
+    Two queries (the count, the page), three with dates (the meetings at the window's edges, whose
+    local dates decide: _touching); the rows read are the page's and the edges', not the window's."""
     stmt = _filtered(user, query)
-    if first is None and last is None:
-        total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-        return list(db.session.scalars(stmt.offset(offset).limit(limit))), total
-    # No meeting lies outside the calendar's years: an open end is the calendar's, and within them
-    # meetings_in's widening by days cannot overflow.
-    first = max(first or date.min, date(FIRST_YEAR, 1, 1))
-    last = min(last or date.max, date(LAST_YEAR, 12, 31))
-    found = meetings_in(user, query, first, last)
-    return found[offset:offset + limit], len(found)
+    if first is not None or last is not None:
+        # No meeting lies outside the calendar's years: an open end is the calendar's, and within
+        # them the widening by days cannot overflow.
+        stmt = _touching(user, query, max(first or date.min, date(FIRST_YEAR, 1, 1)),
+                         min(last or date.max, date(LAST_YEAR, 12, 31)))
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return list(db.session.scalars(stmt.offset(offset).limit(limit))), total

@@ -4,8 +4,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
-from meetings.models import MeetingStatus, UserRole, Visibility
+from meetings.extensions import db
+from meetings.models import Meeting, MeetingStatus, UserRole, Visibility
 
 
 @pytest.fixture
@@ -209,3 +211,33 @@ def test_a_304_carries_the_etag_and_answers_vary_on_who_asks(client, build):
     again = client.get("/api/v1/meetings", headers={"Accept-Encoding": "identity", "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
     assert again.headers["ETag"] == first.headers["ETag"] and "Authorization" in again.headers["Vary"]
+
+
+def test_a_dated_page_reads_its_rows_not_the_whole_window(client, build):
+    """With from/to, SQL pages: only the page's meetings and those at the window's edges (whose
+    local dates decide) are read, however many the window holds."""
+    start = datetime(2027, 2, 1, 5, tzinfo=UTC)
+    for day in range(20):
+        build.meeting(starts_at=start + timedelta(days=day), ends_at=start + timedelta(days=day, hours=6))
+    # At the edges: ends 21:00 UTC on 31 January, in Baku already 1 February (inside); starts 21:00
+    # UTC on 28 February, in Baku 1 March (outside).
+    build.meeting(title_en="Inside by Baku's clock", starts_at=datetime(2027, 1, 31, 18, tzinfo=UTC),
+                  ends_at=datetime(2027, 1, 31, 21, tzinfo=UTC))
+    build.meeting(title_en="Outside by Baku's clock", starts_at=datetime(2027, 2, 28, 21, tzinfo=UTC),
+                  ends_at=datetime(2027, 2, 28, 23, tzinfo=UTC))
+    loaded = []
+
+    def count(target, _context):
+        loaded.append(target.id)
+
+    db.session.expunge_all()
+    event.listen(Meeting, "load", count)
+    try:
+        body = client.get("/api/v1/meetings?from=2027-02-01&to=2027-02-28&per_page=5&page=2").get_json()
+    finally:
+        event.remove(Meeting, "load", count)
+    assert body["pagination"]["total"] == 21
+    titles = [m["title"]["en"] for m in client.get("/api/v1/meetings?from=2027-02-01&to=2027-02-28&per_page=100")
+              .get_json()["meetings"]]
+    assert "Inside by Baku's clock" in titles and "Outside by Baku's clock" not in titles
+    assert len(set(loaded)) <= 5, loaded

@@ -64,6 +64,7 @@ def test_the_document_is_openapi_3_1(client):
     # Every operation says a token that does not work is a 401, and is grouped and named.
     assert all("401" in op["responses"] and op["tags"] and op["operationId"] for op in operations)
     assert [tag["name"] for tag in document["tags"]] == ["Meetings", "Timetable", "Parties", "Participants"]
+    assert "PaginationMetadata" not in document["components"]["schemas"]  # not ours: nothing uses it
     # Callers learn from the document how to authenticate: a personal token, or nothing (the public's view).
     assert document["components"]["securitySchemes"]["personalToken"] == {
         "type": "http", "scheme": "bearer", "description": "A personal API token from your account page (cica_...)."}
