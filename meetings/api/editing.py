@@ -30,7 +30,7 @@ from meetings.scheduling import services
 from meetings.visibility import get_visible_meeting
 
 # Every write may answer these besides its success (flask-smorest adds 412/428 where If-Match is needed).
-REFUSALS = (400, 401, 403, 409, 422)
+REFUSALS = (400, 401, 403, 409, 415, 422)
 # A body that does not fit its schema is content the API cannot process (422), like a rule's refusal.
 BODY = {"location": "json", "error_status_code": 422}
 

@@ -16,11 +16,12 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any
 
+from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import WWWAuthenticate
-from werkzeug.exceptions import Unauthorized
+from werkzeug.exceptions import Unauthorized, UnsupportedMediaType
 
 from meetings.domain import NotAllowedError, RuleError
 from meetings.extensions import db
@@ -48,11 +49,15 @@ PAIRS = ("title", "city", "description")
 
 def organizers_only(view: Callable) -> Callable:
     """Writing is for organizers and admins: without credentials a 401 that says how to give them,
-    with another role a 403 (they may read, not write); both before the body or If-Match is read."""
+    with another role a 403 (they may read, not write); both before the body or If-Match is read.
+    A body must be JSON (415)."""
 
     @functools.wraps(view)
     def checked(*args, **kwargs):
         _require_organizer()
+        # A form-encoded body would read as an empty one: a change that silently changes nothing.
+        if request.method in ("POST", "PUT", "PATCH") and not request.is_json:
+            raise UnsupportedMediaType(_("Send the body as JSON (Content-Type: application/json)."))
         return view(*args, **kwargs)
 
     return checked

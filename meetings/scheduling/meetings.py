@@ -10,17 +10,21 @@ from sqlalchemy.orm import joinedload
 from meetings import audit
 from meetings.domain import RuleError
 from meetings.extensions import db
+from meetings.i18n import whole_number_range
 from meetings.models import Meeting, MeetingStatus, MeetingType, Party, Venue
 from meetings.scheduling import rules
 from meetings.scheduling.inputs import MeetingInput
 from meetings.scheduling.workflow import INITIAL_STATUSES
 from meetings.transaction import operation
 
+# A meeting's ordinal ("the 7th"): the forms' bound, the API's too.
+MAX_NUMBER = 1000
+
 
 def _meeting_values(data: MeetingInput) -> dict[str, Any]:
     tz = rules.zone(data.timezone)
-    if data.number is not None and data.number <= 0:
-        raise RuleError(_("Enter a whole number greater than zero."), "number")
+    if data.number is not None and not 1 <= data.number <= MAX_NUMBER:
+        raise RuleError(whole_number_range(1, MAX_NUMBER), "number")
     mtype = rules.exists(MeetingType, data.type_id, "type_id")
     if mtype is None:
         raise RuleError(_("This field is required."), "type_id")

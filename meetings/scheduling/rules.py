@@ -22,6 +22,7 @@ from meetings.extensions import db
 from meetings.history import describe_changes, jsonable
 from meetings.i18n import format_wall_time, localized, zone_city
 from meetings.models import AgendaItem, AuditEntry, Meeting, MeetingStatus, MeetingType, utcnow
+from meetings.models.base import MAX_ID
 from meetings.text import check_text
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, from_local, is_valid_timezone, to_local
 
@@ -86,7 +87,9 @@ def exists(model, ident: int | None, field: str):
     """The chosen row, or None when nothing was chosen; an id of no row is refused."""
     if ident is None:
         return None
-    obj = db.session.get(model, ident)
+    # An id no column can hold (an API caller's 10**20) names no row either, rather than a
+    # database error.
+    obj = db.session.get(model, ident) if 1 <= ident <= MAX_ID else None
     if obj is None:
         raise RuleError(_("Choose a value from the list."), field)
     return obj

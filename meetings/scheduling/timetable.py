@@ -15,6 +15,7 @@ from meetings.domain import ConflictError, RuleError
 from meetings.extensions import db
 from meetings.i18n import format_wall_time, localized, whole_number_range, zone_label
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Person, Room, agenda_item_speaker
+from meetings.models.base import MAX_ID
 from meetings.scheduling import rules
 from meetings.scheduling.capacity import capacity_warnings
 from meetings.scheduling.inputs import ItemInput
@@ -108,7 +109,8 @@ def _item_values(meeting: Meeting, data: ItemInput) -> tuple[dict[str, Any], lis
         position=data.position,
     )
     speaker_ids = sorted(set(data.speaker_ids))
-    speakers = list(db.session.scalars(select(Person).where(Person.id.in_(speaker_ids)).order_by(Person.id)))
+    speakers = list(db.session.scalars(select(Person).where(Person.id.in_(speaker_ids)).order_by(Person.id))) \
+        if all(1 <= ident <= MAX_ID for ident in speaker_ids) else []
     if len(speakers) != len(speaker_ids):
         raise RuleError(_("Choose a value from the list."), "speaker_ids")
     return values, speakers

@@ -124,7 +124,7 @@ def test_stateful_sequences_of_writes(app, build):
         def after_call(self, response, case):
             answered[case.method.upper(), case.path, response.status_code] += 1
 
-    Writes.run(settings=settings(max_examples=EXAMPLES * 5, stateful_step_count=8, deadline=None,
+    Writes.run(settings=settings(max_examples=EXAMPLES * 10, stateful_step_count=10, deadline=None,
                                  derandomize=True, database=None, suppress_health_check=list(HealthCheck)))
     print(sorted(answered.items()))
     # The links were followed to success, not only to refusals: meetings made and then read

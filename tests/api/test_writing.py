@@ -90,6 +90,11 @@ def test_refusals_name_the_field_as_the_body_does_and_write_nothing(client, orga
         refused = problem(client.post("/api/v1/meetings", json=body), 422)
         assert field in refused["errors"] and "body" in refused["detail"], refused
     assert problem(client.post("/api/v1/meetings", data="{", content_type="application/json"), 400)
+    assert "JSON" in problem(client.post("/api/v1/meetings", data={"title": "x"}), 415)["detail"]
+    # Numbers no column holds name nothing: refused beside the field, never a database error.
+    for changes, field in [({"venue_id": 10**20}, "venue_id"), ({"number": 5000}, "number"),
+                           ({"venue_id": -1}, "venue_id"), ({"host": None, "chair": "ZZ"}, "chair")]:
+        assert field in problem(create(client, **changes), 422)["errors"], changes
     assert problem(client.post("/api/v1/meetings", json=[1, 2]), 422)["errors"]
     assert db.session.scalar(select(db.func.count(Meeting.id))) == count
 
@@ -132,6 +137,9 @@ def test_timetable_entries_through_the_api(client, organizer, build):
     # Outside the meeting, and a time given with another offset (converted to Almaty's clock).
     assert "start" in problem(client.post(items, json={"title": {"en": "Late"}, "start": "2027-03-05T10:00",
                                                        "end": "2027-03-05T11:00"}), 422)["errors"]
+    assert "speaker_ids" in problem(client.post(items, json={"title": {"en": "x"}, "start": "2027-03-01T12:00",
+                                                              "end": "2027-03-01T13:00", "speaker_ids": [10**20]}),
+                                    422)["errors"]
     moved = client.patch(added.headers["Location"], json={"start": "2027-03-01T07:00:00+02:00",
                                                           "end": "2027-03-01T13:00"},
                          headers={"If-Match": added.headers["ETag"]})
