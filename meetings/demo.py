@@ -29,6 +29,7 @@ from meetings.demo_data import (
 from meetings.documents import demo as documents_demo
 from meetings.extensions import db
 from meetings.logistics import demo as logistics_demo
+from meetings.protocol import demo as protocol_demo
 from meetings.models import (
     AccreditationStatus,
     AgendaItemKind,
@@ -262,6 +263,7 @@ def load_demo() -> str:
             logistics_demo.load(meeting, actor)
         if spec.participants and meeting is not None:
             documents_demo.load(meeting, actor)
+            protocol_demo.load(meeting, actor)
     # The delegate's account is the head of Kazakhstan's delegation, registered above.
     head_kz = participants.find_person(parties["KZ"].id, person_email(*[PEOPLE[2][i] for i in (0, 2, 3)]), "", "")
     if photos.photo_of(head_kz) is None:

@@ -16,6 +16,7 @@ from meetings.models import (
     MeetingStatus,
     MeetingType,
     Party,
+    ProtocolOrder,
     Registration,
     Task,
     User,
@@ -41,6 +42,9 @@ def test_demo_builds_a_living_calendar(runner, app_context):
     assert db.session.scalar(select(func.count()).select_from(Delegation)) >= 28
     assert db.session.scalar(select(func.count()).select_from(Registration)) >= 20
     assert db.session.scalar(select(func.count()).select_from(Task)) > 0
+    # Meetings with delegations have their protocol order drawn, with the demo's number.
+    drawn = db.session.scalars(select(ProtocolOrder)).all()
+    assert drawn and all(order.seed == 2026 and order.first_party_id for order in drawn)
     # The 7th Ministerial Council moved from Baku to online: one meeting, with its history.
     moved = db.session.scalars(select(Meeting).where(Meeting.title_en.like("7th Meeting of the CICA Ministerial%"))).all()
     assert len(moved) == 1 and moved[0].sequence > 0
