@@ -184,6 +184,9 @@ class TestConfig(Config):
     REDIS_URL = ""  # tests that need Redis ask for it (tests/jobs)
     FILES_DIR = str(Path(tempfile.gettempdir()) / "cica-meetings-test-files")  # per test: tests/conftest.py
     STORAGE_S3_BUCKET = ""  # the local store, whatever the environment says: tests of S3 set it
+    # Every test client is 127.0.0.1, and Schemathesis alone asks thousands of times: the test of
+    # the limit sets its own (tests/api/test_writing.py).
+    API_RATE_LIMIT = "1000000 per hour"
 
 
 class ProductionConfig(Config):

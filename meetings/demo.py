@@ -29,7 +29,6 @@ from meetings.demo_data import (
 from meetings.documents import demo as documents_demo
 from meetings.extensions import db
 from meetings.logistics import demo as logistics_demo
-from meetings.protocol import demo as protocol_demo
 from meetings.models import (
     AccreditationStatus,
     AgendaItemKind,
@@ -51,6 +50,7 @@ from meetings.models import (
 from meetings.participants import photos
 from meetings.participants import services as participants
 from meetings.participants.inputs import RegistrationInput
+from meetings.protocol import demo as protocol_demo
 from meetings.scheduling import services as scheduling
 from meetings.timeutil import from_local
 from meetings.transaction import operation

@@ -17,7 +17,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import Forbidden, HTTPException
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
-from meetings.domain import DomainError, NotAllowedError, NotFoundError, WarningsPending
+from meetings.domain import DomainError, NotAllowedError, NotFoundError, StaleVersionError, WarningsPending
 from meetings.extensions import db, login_manager
 
 ERROR_PAGES = (400, 403, 404, 405, 413, 500)
@@ -119,17 +119,22 @@ def http_problem(error: HTTPException):
 
 
 def _field_messages(messages, prefix: str = ""):
-    """marshmallow's messages, nested as the body is, as (``title.en``, [message]) pairs."""
+    """marshmallow's messages, nested as the body is, as (``title.en``, [message]) pairs; what
+    concerns an object as a whole (marshmallow's ``_schema``, webargs' ``_body``: not an object,
+    not JSON) is named by the object's own name, "body" for the whole."""
     if not isinstance(messages, dict):
-        yield prefix or "_body", [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+        yield prefix or "body", [str(m) for m in (messages if isinstance(messages, list) else [messages])]
         return
     for name, found in messages.items():
-        yield from _field_messages(found, f"{prefix}.{name}" if prefix else str(name))
+        own = "" if name in ("_schema", "_body") else str(name)
+        yield from _field_messages(found, ".".join(part for part in (prefix, own) if part))
 
 
 def problem(error: DomainError):
     """An RFC 9457 problem document: the message, and the field it concerns."""
     body = {"title": str(error), "status": error.status}
+    if isinstance(error, StaleVersionError):  # its message speaks to a form's user
+        body["title"] = _("It changed while your change was made: read it again, then make your change on what is there.")
     if error.field:
         body["errors"] = {error.field: [str(error)]}
     if getattr(error, "changes", None):

@@ -35,9 +35,11 @@ class CSRFProtect(flask_wtf.CSRFProtect):
         # A token that does not work is refused (401) before any view runs.
         if bearer_secret() is not None:
             return
-        # Nor is there in an API request without a session cookie: it acts as nobody (a write is a
-        # 401 that says how to authenticate, rather than a missing CSRF token it could never have).
-        if request.blueprint == "api" and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        # Nor is there in an API request without a session or remember-me cookie (Flask-Login signs
+        # a user in from either): it acts as nobody (a write is a 401 that says how to
+        # authenticate, rather than a missing CSRF token it could never have).
+        cookies = (current_app.config["SESSION_COOKIE_NAME"], current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+        if request.blueprint == "api" and not any(name in request.cookies for name in cookies):
             return
         super().protect(apply_exemptions=apply_exemptions)
 

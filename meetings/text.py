@@ -13,10 +13,11 @@ from flask_babel import lazy_gettext as _l
 
 from meetings.domain import RuleError
 
-# Every C0 control and DEL: never meant in a one-line text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# Every C0 control and DEL: never meant in a one-line text. And lone UTF-16 surrogates, which no
+# text typed in a form holds but a JSON body can ("\ud800"): no database can store them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 # The same but tab, line feed and carriage return, which a multi-line text may hold.
-INVISIBLE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+INVISIBLE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def check_text(text: str, field: str, *, multiline: bool = False) -> str:

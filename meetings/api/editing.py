@@ -29,8 +29,10 @@ from meetings.models import AgendaItem, Meeting, MeetingStatus
 from meetings.scheduling import services
 from meetings.visibility import get_visible_meeting
 
-# Every write may answer these besides its success (flask-smorest adds 412/428 where If-Match is needed).
+# Every write may answer these besides its success (flask-smorest adds 412/428 where If-Match is
+# needed); a removal has no body to refuse.
 REFUSALS = (400, 401, 403, 409, 415, 422)
+REMOVAL_REFUSALS = (401, 403, 404, 409)
 # A body that does not fit its schema is content the API cannot process (422), like a rule's refusal.
 BODY = {"location": "json", "error_status_code": 422}
 
@@ -183,7 +185,7 @@ def update_item(body: dict, meeting_id: int, item_id: int):
 @organizers_only
 @bp.etag
 @bp.response(204)
-@bp.refusals(*REFUSALS, 404)
+@bp.refusals(*REMOVAL_REFUSALS)
 def delete_item(meeting_id: int, item_id: int):
     """Remove an entry from the timetable."""
     entry = _checked_item(meeting_id, item_id)

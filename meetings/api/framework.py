@@ -11,13 +11,16 @@ application/problem+json, so this Api registers no handler of its own.
 """
 
 import http
+import json
 
 from flask import Response, g, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
+from flask_smorest.etag import _get_etag_ctx
 from flask_smorest.exceptions import NotModified, PreconditionFailed, PreconditionRequired
-from flask_smorest.utils import prepare_response
+from flask_smorest.utils import prepare_response, resolve_schema_instance
 from webargs.flaskparser import FlaskParser
 
 from meetings.api.schemas import ProblemSchema
@@ -59,10 +62,25 @@ class MeetingsApi(Api):
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
 
+# The suffixes compression adds to an ETag (meetings/http.py).
+COMPRESSED = (":gzip", ":br", ":deflate", ":zstd")
+
+
 class QueryParser(FlaskParser):
     # A query string the schema refuses is a bad request (400), like the HTML pages' filters,
     # rather than webargs' 422.
     DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req):
+        """JSON that Python's reader gives up on (nested a hundred thousand deep, a number of
+        thousands of digits) is unreadable JSON like any other: a 400, not a 500."""
+        try:
+            return super()._raw_load_json(req)
+        except (RecursionError, ValueError) as error:
+            if isinstance(error, json.JSONDecodeError):
+                raise
+            # webargs takes a decoding error of an empty document for "no body": name the body.
+            raise json.JSONDecodeError(str(error), "(the request body)", 0) from None
 
 
 class Blueprint(SmorestBlueprint):
@@ -71,6 +89,7 @@ class Blueprint(SmorestBlueprint):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.register_error_handler(NotModified, _not_modified)
+        self.before_request(_settle_language)
         # Who asks decides the answer (a token's user, else the public): no cache may give one
         # caller's answer to another.
         self.after_request(_vary_on_authorization)
@@ -100,19 +119,30 @@ class Blueprint(SmorestBlueprint):
 
     def check_etag(self, etag_data, etag_schema=None) -> None:
         """A change without If-Match: 428; with one that is not the ETag of the object as it is
-        now: 412. Each says what to do."""
+        now: 412. Each says what to do. The ETag a client holds may carry the suffix compression
+        gave it (Flask-Compress turns "x" into "x:gzip" or "x:br", meetings/http.py): the same
+        version of the object, so it matches."""
         if not request.if_match:
             raise PreconditionRequired(_("Send If-Match with the ETag of your last GET of what you change: "
                                          "a change names the version it was made from."))
-        try:
-            super().check_etag(etag_data, etag_schema)
-        except PreconditionFailed:
+        if etag_schema is not None:
+            etag_data = resolve_schema_instance(etag_schema).dump(etag_data)
+        current = self._generate_etag(etag_data)
+        _get_etag_ctx()["etag_checked"] = True
+        held = {tag.rsplit(":", 1)[0] if tag.endswith(COMPRESSED) else tag for tag in request.if_match.as_set()}
+        if not (request.if_match.star_tag or current in held):
             raise PreconditionFailed(_("It changed since you read it (If-Match is not its ETag now): "
-                                       "read it again, then make your change on what is there.")) from None
+                                       "read it again, then make your change on what is there."))
 
     def _check_not_modified(self, etag: str) -> None:
         g.api_etag = etag  # for the 304, which must carry the ETag the 200 would (RFC 9110, 15.4.5)
         super()._check_not_modified(etag)
+
+
+def _settle_language() -> None:
+    """Choose the answer's language now, while the database answers: chosen lazily inside a
+    refused write (whose session must roll back first), asking for the user would fail there."""
+    get_locale()
 
 
 def _not_modified(_error: NotModified) -> Response:

@@ -6,18 +6,26 @@ different list); answer schemas dump ORM objects field by field, so nothing reac
 is not named here (no passport, date of birth or phone: Person's private fields have no field).
 """
 
+import re
+
 from flask import url_for
 from marshmallow import Schema, fields, pre_load, validate
 
 from meetings.models import (
     AccreditationStatus,
+    AgendaItem,
     AgendaItemKind,
+    Meeting,
     MeetingFormat,
     MeetingStatus,
     PartyKind,
     RegistrationRole,
     Visibility,
 )
+from meetings.models.base import MAX_ID
+from meetings.scheduling import rules
+from meetings.scheduling.meetings import MAX_NUMBER
+from meetings.scheduling.timetable import MAX_POSITION
 from meetings.scheduling.workflow import INITIAL_STATUSES, STATUSES_AFTER_MOVE
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR, to_local
 
@@ -116,6 +124,7 @@ class MeetingSchema(Schema):
     venue_id = fields.Integer(allow_none=True, required=True)
     host = computed(lambda m: m.host_party.code if m.host_party else None, nullable=True)
     chair = computed(lambda m: m.chair_party.code if m.chair_party else None, nullable=True)
+    description = names("description")
     sequence = fields.Integer(required=True)
     updated_at = fields.DateTime(required=True)
     url = computed(lambda m: url_for("calendar.meeting", meeting_id=m.id, _external=True), format="uri")
@@ -134,6 +143,9 @@ class AgendaItemSchema(Schema):
     chair_id = fields.Integer(allow_none=True, required=True)
     speakers = computed(lambda i: [s.display_name for s in i.speakers], "array", items={"type": "string"})
     speaker_ids = computed(lambda i: [s.id for s in i.speakers], "array", items={"type": "integer"})
+    description = names("description")
+    documents = fields.String(required=True, metadata={"description": "Titles of its documents, one a line"})
+    position = fields.Integer(required=True, metadata={"description": "Order among entries at the same time"})
 
 
 class MeetingWithTimetableSchema(MeetingSchema):
@@ -217,60 +229,96 @@ class ProblemSchema(Schema):
 # --- what organizers send ------------------------------------------------------------------------
 # Request bodies refuse a field they do not know (a typo is never silently ignored) and a value of
 # the wrong type; the rules (required texts, lengths, zones, times, rooms, transitions) are the
-# services', the same as the forms', and answer 422 with the field (409 for a conflict).
+# services', the same as the forms', and answer 422 with the field (409 for a conflict). The bounds
+# in the description (maxLength, minimum, maximum) are theirs, from the same constants.
 
 Text = fields.String
+# A local wall-clock time, seconds optional; an offset (or Z) may follow, and is then converted.
+LOCAL_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$"
 
 
-class PairIn(Schema):
-    """A text in the working languages; a language left out keeps its text (a change) or is empty."""
+class LocalDateTime(fields.DateTime):
+    """A date and a time of day (a date alone is refused: which time would it be?), described as
+    the pattern it takes rather than RFC 3339's date-time, which requires an offset."""
 
-    en = Text()
-    ru = Text()
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not re.match(LOCAL_TIME_PATTERN, value):
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
-def _local(what: str) -> fields.DateTime:
-    return fields.DateTime(metadata={"description": f"{what}: local wall-clock time in the meeting's zone, "
-                                                    "e.g. 2027-03-01T10:00 (a time with an offset is converted to it)"})
+def _local(what: str, *, required: bool = False) -> LocalDateTime:
+    return LocalDateTime(required=required, metadata={
+        "pattern": LOCAL_TIME_PATTERN, "examples": ["2027-03-01T10:00"],
+        "description": f"{what}: local wall-clock time in the meeting's zone (a time with an offset is converted to it)"})
+
+
+def _length(model, column: str) -> int:
+    return model.__table__.c[column].type.length
+
+
+def _pair_in(name: str, length: int, doc: str) -> type[Schema]:
+    """A text in the working languages (``en``, ``ru``); a language left out keeps its text (a
+    change) or is empty (new). ``length``: the most characters each may have."""
+    text = {"metadata": {"maxLength": length}}
+    return type(name, (Schema,), {"__doc__": doc, "en": Text(**text), "ru": Text(**text)})
+
+
+TitleIn = _pair_in("TitleIn", _length(Meeting, "title_en"), "A title in English and Russian.")
+ItemTitleIn = _pair_in("ItemTitleIn", _length(AgendaItem, "title_en"), "An entry's title in English and Russian.")
+CityIn = _pair_in("CityIn", _length(Meeting, "city_en"), "A city in English and Russian.")
+MeetingDescriptionIn = _pair_in("MeetingDescriptionIn", rules.MEETING_DESCRIPTION_LENGTH,
+                                "A meeting's description in English and Russian.")
+ItemDescriptionIn = _pair_in("ItemDescriptionIn", rules.ITEM_TEXT_LENGTH, "An entry's description in English and Russian.")
 
 
 def _one_of(values) -> validate.OneOf:
     return validate.OneOf([v.value for v in values])
 
 
-ACCEPT_WARNINGS = fields.Boolean(load_default=False, metadata={
+def _id(description: str = "") -> fields.Integer:
+    return fields.Integer(strict=True, allow_none=True, metadata={"minimum": 1, "maximum": MAX_ID,
+                                                                  **({"description": description} if description else {})})
+
+
+def _line(model, column: str, **kwargs) -> fields.String:
+    return Text(metadata={"maxLength": _length(model, column), **kwargs})
+
+
+ACCEPT_WARNINGS = fields.Boolean(load_default=False, truthy={True}, falsy={False}, metadata={
     "description": "Go ahead despite warnings (two meetings of one body, a person booked twice, a full room)"})
+TIMEZONE = {"description": "IANA time zone of the host city, e.g. Asia/Almaty"}
 
 
 class MeetingChangeSchema(Schema):
     """A change of a meeting's details: only the fields sent change. Not its status or a move of
     its dates with the timetable: PUT .../status and PUT .../dates."""
 
-    title = fields.Nested(PairIn)
+    title = fields.Nested(TitleIn)
     type = Code(validate=CODE, metadata={"description": "Meeting type code, e.g. SOC"})
-    number = fields.Integer(strict=True, allow_none=True)
+    number = fields.Integer(strict=True, allow_none=True, metadata={"minimum": 1, "maximum": MAX_NUMBER})
     visibility = Text(validate=_one_of(Visibility))
     format = Text(validate=_one_of(MeetingFormat))
-    timezone = Text(metadata={"description": "IANA time zone of the host city, e.g. Asia/Almaty"})
+    timezone = Text(metadata=TIMEZONE)
     start = _local("Start")
     end = _local("End")
-    city = fields.Nested(PairIn)
-    venue_id = fields.Integer(strict=True, allow_none=True)
+    city = fields.Nested(CityIn)
+    venue_id = _id()
     host = Code(validate=CODE, allow_none=True, metadata={"description": "Host party's code"})
     chair = Code(validate=CODE, allow_none=True, metadata={"description": "Chairing party's code"})
-    online_url = Text()
-    cbm_dimension = Text()
-    description = fields.Nested(PairIn)
+    online_url = _line(Meeting, "online_url", format="uri", description="http or https; shown to participants")
+    cbm_dimension = _line(Meeting, "cbm_dimension")
+    description = fields.Nested(MeetingDescriptionIn)
     registration_deadline = fields.Date(allow_none=True)
     accept_warnings = ACCEPT_WARNINGS
 
 
 class MeetingNewSchema(MeetingChangeSchema):
-    title = fields.Nested(PairIn, required=True)
+    title = fields.Nested(TitleIn, required=True)
     type = Code(validate=CODE, required=True, metadata={"description": "Meeting type code, e.g. SOC"})
-    timezone = Text(required=True, metadata={"description": "IANA time zone of the host city, e.g. Asia/Almaty"})
-    start = fields.DateTime(required=True, metadata=_local("Start").metadata)
-    end = fields.DateTime(required=True, metadata=_local("End").metadata)
+    timezone = Text(required=True, metadata=TIMEZONE)
+    start = _local("Start", required=True)
+    end = _local("End", required=True)
     status = Text(validate=_one_of(INITIAL_STATUSES), load_default=MeetingStatus.DRAFT.value)
 
 
@@ -279,44 +327,46 @@ class StatusChangeSchema(Schema):
     and cancelled with a reason). New dates: PUT .../dates."""
 
     status = Text(required=True, validate=_one_of(MeetingStatus))
-    reason = Text(load_default="", metadata={"description": "Required to postpone or cancel; kept in the history"})
+    reason = Text(load_default="", metadata={"maxLength": rules.REASON_LENGTH,
+                                             "description": "Required to postpone or cancel; kept in the history"})
 
 
 class MoveSchema(Schema):
     """New dates for the meeting, its timetable moved with it day for day (the same meeting: its
     calendar entry updates); optionally a new place."""
 
-    start = fields.DateTime(required=True, metadata=_local("New start").metadata)
-    end = fields.DateTime(required=True, metadata=_local("New end").metadata)
-    reason = Text(required=True)
+    start = _local("New start", required=True)
+    end = _local("New end", required=True)
+    reason = Text(required=True, metadata={"maxLength": rules.REASON_LENGTH})
     status = Text(validate=_one_of(STATUSES_AFTER_MOVE), allow_none=True,
                   metadata={"description": "planned or confirmed at the new dates (default: as now; planned "
                                            "for a postponed meeting)"})
-    timezone = Text()
-    venue_id = fields.Integer(strict=True, allow_none=True)
-    city = fields.Nested(PairIn)
+    timezone = Text(metadata=TIMEZONE)
+    venue_id = _id()
+    city = fields.Nested(CityIn)
     format = Text(validate=_one_of(MeetingFormat))
-    online_url = Text()
+    online_url = _line(Meeting, "online_url", format="uri")
     accept_warnings = ACCEPT_WARNINGS
 
 
 class ItemChangeSchema(Schema):
     """A change of a timetable entry: only the fields sent change."""
 
-    title = fields.Nested(PairIn)
+    title = fields.Nested(ItemTitleIn)
     kind = Text(validate=_one_of(AgendaItemKind))
     start = _local("Start")
     end = _local("End")
-    room_id = fields.Integer(strict=True, allow_none=True)
-    chair_id = fields.Integer(strict=True, allow_none=True, metadata={"description": "A person's id"})
-    speaker_ids = fields.List(fields.Integer(strict=True), metadata={"description": "People's ids"})
-    documents = Text()
-    description = fields.Nested(PairIn)
-    position = fields.Integer(strict=True)
+    room_id = _id()
+    chair_id = _id("A person's id")
+    speaker_ids = fields.List(fields.Integer(strict=True, metadata={"minimum": 1, "maximum": MAX_ID}),
+                              metadata={"description": "People's ids"})
+    documents = Text(metadata={"maxLength": rules.ITEM_TEXT_LENGTH})
+    description = fields.Nested(ItemDescriptionIn)
+    position = fields.Integer(strict=True, metadata={"minimum": 0, "maximum": MAX_POSITION})
     accept_warnings = ACCEPT_WARNINGS
 
 
 class ItemNewSchema(ItemChangeSchema):
-    title = fields.Nested(PairIn, required=True)
-    start = fields.DateTime(required=True, metadata=_local("Start").metadata)
-    end = fields.DateTime(required=True, metadata=_local("End").metadata)
+    title = fields.Nested(ItemTitleIn, required=True)
+    start = _local("Start", required=True)
+    end = _local("End", required=True)

@@ -36,7 +36,7 @@ from meetings.models import (
     Visibility,
 )
 from meetings.scheduling.inputs import ItemInput, MeetingInput, PostponeInput
-from meetings.timeutil import is_valid_timezone, to_local
+from meetings.timeutil import FIRST_YEAR, LAST_YEAR, is_valid_timezone, to_local
 
 # The services' names of the fields that the API names otherwise.
 API_FIELDS = {
@@ -104,6 +104,8 @@ def _wall_clock(value: datetime | None, tz: str) -> datetime | None:
     it for the service to refuse by name)."""
     if value is None or value.tzinfo is None or not is_valid_timezone(tz):
         return value
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:  # the service refuses the year by name; no overflow here
+        return value.replace(tzinfo=None)
     return to_local(value, tz).replace(tzinfo=None)
 
 

@@ -29,10 +29,11 @@ def _meeting_values(data: MeetingInput) -> dict[str, Any]:
     if mtype is None:
         raise RuleError(_("This field is required."), "type_id")
     values: dict[str, Any] = {name: rules.text(getattr(data, name), name, Meeting, required=name == "title_en")
-                              for name in ("title_en", "title_ru", "city_en", "city_ru", "online_url", "cbm_dimension")}
+                              for name in ("title_en", "title_ru", "city_en", "city_ru", "cbm_dimension")}
     values.update(
-        description_en=rules.long_text(data.description_en, "description_en"),
-        description_ru=rules.long_text(data.description_ru, "description_ru"),
+        online_url=rules.web_address(data.online_url, "online_url", Meeting),
+        description_en=rules.long_text(data.description_en, "description_en", rules.MEETING_DESCRIPTION_LENGTH),
+        description_ru=rules.long_text(data.description_ru, "description_ru", rules.MEETING_DESCRIPTION_LENGTH),
         type_id=mtype.id, number=data.number, timezone=tz,
         host_party_id=rules.id_of(Party, data.host_party_id, "host_party_id"),
         chair_party_id=rules.id_of(Party, data.chair_party_id, "chair_party_id"),

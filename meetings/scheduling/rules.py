@@ -8,6 +8,7 @@ every comparison (rooms, people, bodies) is between instants, so zones compare c
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -77,10 +78,24 @@ def text(value: str, field: str, model, *, required: bool = False) -> str:
     return value
 
 
-def long_text(value: str, field: str) -> str:
+def long_text(value: str, field: str, length: int) -> str:
     """A text that may span lines (tab and line breaks allowed; other controls refused), with
-    Windows line ends as plain line feeds and the spaces around it trimmed."""
-    return check_text(value, field, multiline=True).replace("\r\n", "\n").strip()
+    Windows line ends as plain line feeds and the spaces around it trimmed, of at most ``length``
+    characters (the forms say the same; an API caller meets it here)."""
+    value = check_text(value or "", field, multiline=True).replace("\r\n", "\n").strip()
+    if len(value) > length:
+        raise RuleError(_("At most %(n)d characters.", n=length), field)
+    return value
+
+
+def web_address(value: str, field: str, model) -> str:
+    """An address to open in a browser (an online meeting's link): http or https, or nothing.
+    A ``javascript:`` or ``data:`` address would run in the reader's page."""
+    value = text(value, field, model)
+    parts = urlsplit(value)
+    if value and (parts.scheme.lower() not in ("http", "https") or not parts.netloc):
+        raise RuleError(_("Enter an address starting with https:// or http://."), field)
+    return value
 
 
 def exists(model, ident: int | None, field: str):
@@ -156,6 +171,12 @@ def record(meeting: Meeting, verb: str, summary: str, *, user, changes: dict, ve
         object_id=item.id if item is not None else meeting.id, meeting_id=meeting.id,
         summary=summary, reason=reason, changes={**changes, "version_before": version_before},
     )
+
+
+# Lengths of texts that may span lines, for every way in.
+REASON_LENGTH = 2000
+MEETING_DESCRIPTION_LENGTH = 20000
+ITEM_TEXT_LENGTH = 5000
 
 
 # SEQUENCE rises in SQL (column + 1), never from the value this request loaded: a rename of the

@@ -22,6 +22,9 @@ from meetings.scheduling.inputs import ItemInput
 from meetings.timeutil import to_local
 from meetings.transaction import operation
 
+# An entry's order among those at the same time.
+MAX_POSITION = 10_000
+
 
 def lock_rooms(room_ids: Iterable[int]) -> None:
     """Row locks on the rooms (PostgreSQL: SELECT ... FOR UPDATE; SQLite serialises writers anyway),
@@ -97,15 +100,15 @@ def _item_values(meeting: Meeting, data: ItemInput) -> tuple[dict[str, Any], lis
               start=format_wall_time(first), end=format_wall_time(last),
               zone=zone_label(meeting.timezone, meeting.starts_at)),
             "starts_at")
-    if not 0 <= data.position <= 10_000:
-        raise RuleError(whole_number_range(0, 10_000), "position")
+    if not 0 <= data.position <= MAX_POSITION:
+        raise RuleError(whole_number_range(0, MAX_POSITION), "position")
     values.update(
         kind=data.kind,
         room_id=rules.id_of(Room, data.room_id, "room_id"),
         chair_id=rules.id_of(Person, data.chair_id, "chair_id"),
-        documents=rules.long_text(data.documents, "documents"),
-        description_en=rules.long_text(data.description_en, "description_en"),
-        description_ru=rules.long_text(data.description_ru, "description_ru"),
+        documents=rules.long_text(data.documents, "documents", rules.ITEM_TEXT_LENGTH),
+        description_en=rules.long_text(data.description_en, "description_en", rules.ITEM_TEXT_LENGTH),
+        description_ru=rules.long_text(data.description_ru, "description_ru", rules.ITEM_TEXT_LENGTH),
         position=data.position,
     )
     speaker_ids = sorted(set(data.speaker_ids))

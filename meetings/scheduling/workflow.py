@@ -76,7 +76,7 @@ def change_status(meeting: Meeting, status: MeetingStatus, *, user, expected_ver
     postponed until further notice: the dates stay as they were until it is rescheduled."""
     rules.check_version(meeting, expected_version)
     _check_transition(meeting, status)
-    reason = rules.long_text(reason, "reason")
+    reason = rules.long_text(reason, "reason", rules.REASON_LENGTH)
     if status is S.POSTPONED and not reason:
         raise RuleError(_("Give the reason for the postponement."), "reason")
     if status is S.CANCELLED and not reason:
@@ -116,7 +116,8 @@ def _place_values(meeting: Meeting, data: PostponeInput) -> dict[str, Any]:
         "timezone": tz,
         "venue_id": rules.id_of(Venue, place["venue_id"], "venue_id"),
         "format": place["format"],
-        **{name: rules.text(place[name], name, Meeting) for name in ("city_en", "city_ru", "online_url")},
+        **{name: rules.text(place[name], name, Meeting) for name in ("city_en", "city_ru")},
+        "online_url": rules.web_address(place["online_url"], "online_url", Meeting),
         **rules.times(data.new_start, data.new_end, tz),
     }
 
@@ -129,7 +130,7 @@ def postpone_meeting(meeting: Meeting, data: PostponeInput, *, user, expected_ve
     dates it was moved from; its timetable moves with it day for day, keeping the local times."""
     rules.check_version(meeting, expected_version)
     status = status_after_move(meeting, data.status)
-    reason = rules.long_text(data.reason, "reason")
+    reason = rules.long_text(data.reason, "reason", rules.REASON_LENGTH)
     if not reason:
         raise RuleError(_("Give the reason for the postponement."), "reason")
     values = _place_values(meeting, data)

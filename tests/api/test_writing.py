@@ -5,11 +5,14 @@ name the field as the body does."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from meetings.accounts import api_tokens
 from meetings.extensions import db
 from meetings.models import AgendaItem, AuditEntry, Meeting, UserRole
+from meetings.scheduling import services
+from tests.conftest import PASSWORD
 
 PROBLEM = "application/problem+json"
 NEW = {"title": {"en": "SOC, API", "ru": "КСДЛ, API"}, "type": "soc", "timezone": "Asia/Almaty",
@@ -215,13 +218,110 @@ def test_a_session_cookie_needs_the_csrf_token_a_bearer_token_does_not(app, clie
         app.config["WTF_CSRF_ENABLED"] = False
 
 
-def test_callers_are_rate_limited_each_on_their_own(make_app, build):
+def test_callers_are_rate_limited(make_app, build):
     app = make_app(API_RATE_LIMIT="3 per minute")
     client = app.test_client()
     token = bearer(build.user(UserRole.ORGANIZER))
     codes = [client.get("/api/v1/parties", headers=token).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
-    refused = client.post("/api/v1/meetings", json=NEW, headers=token)
+    refused = client.post("/api/v1/meetings", json=NEW, headers=token)  # one count for all operations
     assert problem(refused, 429)["status"] == 429 and refused.headers["Retry-After"]
-    # Another caller (no token: the address) has its own count.
-    assert client.get("/api/v1/parties").status_code == 200
+    # Another address has its own count.
+    assert client.get("/api/v1/parties", environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 200
+
+
+def test_an_etag_read_compressed_still_names_the_version(client, organizer, build):
+    location = create(client).headers["Location"]
+    meeting = db.session.get(Meeting, int(location.rsplit("/", 1)[1]))
+    for hour in range(6):  # a body of several kilobytes: compressed, its ETag gets a suffix
+        build.item(meeting, timedelta(hours=hour), f"Session {hour}", minutes=30)
+    for encoding in ("gzip", "br"):
+        read = client.get(location, headers={"Accept-Encoding": encoding})
+        assert read.headers["Content-Encoding"] == encoding and read.headers["ETag"].endswith(f':{encoding}"')
+        changed = client.patch(location, json={"number": 3 if encoding == "gzip" else 4},
+                               headers={"If-Match": read.headers["ETag"]})
+        assert changed.status_code == 200, changed.get_data(as_text=True)
+
+
+def test_a_change_of_an_entry_is_not_lost_to_another(client, organizer):
+    location = create(client).headers["Location"]
+    added = client.post(f"{location}/items", json={"title": {"en": "Opening"}, "start": "2027-03-01T10:00",
+                                                   "end": "2027-03-01T11:00"})
+    etag = added.headers["ETag"]
+    first = client.patch(added.headers["Location"], json={"description": {"en": "B's text"}}, headers={"If-Match": etag})
+    assert first.status_code == 200 and first.get_json()["item"]["description"]["en"] == "B's text"
+    assert problem(client.patch(added.headers["Location"], json={"description": {"en": "A's text"}},
+                                headers={"If-Match": etag}), 412)
+    assert client.get(added.headers["Location"]).get_json()["item"]["description"]["en"] == "B's text"
+
+
+def test_a_change_committed_meanwhile_is_a_409_not_a_500(client, organizer, monkeypatch):
+    location = create(client).headers["Location"]
+    meeting_id = int(location.rsplit("/", 1)[1])
+    etag = client.get(location).headers["ETag"]
+    original = services.update_meeting
+
+    def someone_else_first(meeting, *args, **kwargs):
+        with Session(db.engine) as other:  # another request's transaction commits in between
+            other.execute(update(Meeting).where(Meeting.id == meeting_id).values(version=Meeting.version + 1))
+            other.commit()
+        return original(meeting, *args, **kwargs)
+
+    monkeypatch.setattr(services, "update_meeting", someone_else_first)
+    refused = problem(client.patch(location, json={"number": 9}, headers={"If-Match": etag}), 409)
+    assert "read it again" in refused["title"]
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"start": "0001-01-01T00:00:00+14:00"}, "start"),
+    ({"end": "9999-12-31T23:00:00-12:00"}, "end"),
+    ({"title": {"en": "\ud800x"}}, "title.en"),
+    ({"description": {"en": "x\udfff"}}, "description.en"),
+    ({"online_url": "javascript:alert(1)"}, "online_url"),
+    ({"online_url": "https://"}, "online_url"),
+    ({"description": {"en": "x" * 20001}}, "description.en"),
+    ({"accept_warnings": "yes"}, "accept_warnings"),
+    ({"start": "2027-03-01"}, "start"),
+    ({"title": "SOC"}, "title"),
+])
+def test_odd_values_are_refused_by_name(client, organizer, changes, field):
+    refused = problem(create(client, **changes), 422)
+    assert field in refused["errors"], refused
+
+
+def test_json_no_reader_can_take_is_a_bad_request(client, organizer):
+    for body in ("[" * 100_000, '{"number": ' + "9" * 5000 + "}"):
+        assert problem(client.post("/api/v1/meetings", data=body, content_type="application/json"), 400)
+    assert "body" in problem(client.post("/api/v1/meetings", json=[1]), 422)["errors"]
+
+
+def test_long_texts_are_refused_as_the_forms_refuse_them(client, organizer):
+    location = create(client, status="planned").headers["Location"]
+    etag = client.get(location).headers["ETag"]
+    assert "reason" in problem(client.put(f"{location}/status", json={"status": "cancelled", "reason": "x" * 2001},
+                                          headers={"If-Match": etag}), 422)["errors"]
+    assert "documents" in problem(client.post(f"{location}/items", json={
+        "title": {"en": "x"}, "start": "2027-03-01T10:00", "end": "2027-03-01T11:00", "documents": "x" * 5001}),
+        422)["errors"]
+
+
+def test_made_up_tokens_do_not_escape_the_limit(make_app):
+    app = make_app(API_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    codes = [client.get("/api/v1/parties", headers={"Authorization": f"Bearer cica_{n}"}).status_code
+             for n in range(6)]
+    assert codes == [401, 401, 401, 429, 429, 429]
+
+
+def test_a_remember_me_cookie_needs_the_csrf_token_too(app, client, build):
+    user = build.user(UserRole.ORGANIZER)
+    assert client.post("/login", data={"email": user.email, "password": PASSWORD, "remember": "y"}).status_code == 302
+    remembered = client.get_cookie("remember_token")
+    assert remembered is not None
+    fresh = app.test_client()
+    fresh.set_cookie("remember_token", remembered.value)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        assert problem(fresh.post("/api/v1/meetings", json=NEW), 400)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

@@ -133,7 +133,9 @@ class Matrix:
                 if self.cookies[role]:
                     client.set_cookie(self.cookie_name, self.cookies[role])
                 self.writes = 0
-                response = client.open(url, method=method, data={} if method != "GET" else None)
+                # An empty form, or to the JSON API an empty JSON body.
+                body = {} if method == "GET" else ({"json": {}} if url.startswith("/api/") else {"data": {}})
+                response = client.open(url, method=method, **body)
                 response.close()  # as a server does: a file sent from disk is closed then
                 self.asked += 1
                 if self.writes:

@@ -38,7 +38,6 @@ from meetings.models import (
 from meetings.names import sorted_name
 from meetings.participants.workflow import ACTIVE
 from meetings.scheduling import rules
-from meetings.text import check_text
 from meetings.timeutil import FIRST_YEAR, LAST_YEAR
 from meetings.transaction import operation
 
@@ -49,12 +48,6 @@ MARGIN = timedelta(days=2)
 
 # --- values -------------------------------------------------------------------------------------
 
-
-def _long_text(value: str, field: str, length: int = 2000) -> str:
-    value = check_text(value or "", field, multiline=True).replace("\r\n", "\n").strip()
-    if len(value) > length:
-        raise RuleError(_("At most %(n)d characters.", n=length), field)
-    return value
 
 
 def _year(day: date | None, field: str) -> date | None:
@@ -195,7 +188,7 @@ def _block_values(data: BlockInput) -> dict:
         "check_out": check_out,
         "rate": rules.text(data.rate, "rate", HotelBlock),
         "release_date": data.release_date,
-        "note": _long_text(data.note, "note"),
+        "note": rules.long_text(data.note, "note", rules.REASON_LENGTH),
     }
 
 
@@ -271,7 +264,7 @@ def _assignment_values(data: AssignmentInput, block_nights: tuple[date, date]) -
                           "no later.", first=first.isoformat(), last=last.isoformat()), "check_out")
     return {"check_in": check_in, "check_out": check_out,
             "room_number": rules.text(data.room_number, "room_number", HotelAssignment),
-            "note": _long_text(data.note, "note")}
+            "note": rules.long_text(data.note, "note", rules.REASON_LENGTH)}
 
 
 def _check_rooms(block_id: int, rooms: int, check_in: date, check_out: date, exclude_id: int | None) -> None:

@@ -55,7 +55,7 @@ def _interpreter_values(data: InterpreterInput) -> dict:
         "languages": text,
         "email": rules.text(data.email, "email", Interpreter),
         "phone": rules.text(data.phone, "phone", Interpreter),
-        "note": rules.long_text(data.note, "note"),
+        "note": rules.long_text(data.note, "note", rules.REASON_LENGTH),
     }
 
 
