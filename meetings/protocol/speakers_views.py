@@ -21,7 +21,7 @@ from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.formtools import attempt, options
 from meetings.i18n import current_language, format_full_date, format_moment, localized
-from meetings.logistics.access import secretariat_meeting
+from meetings.logistics.access import require_organizer, secretariat_meeting
 from meetings.models import Registration, SpeakerKind
 from meetings.names import full_name
 from meetings.participants.workflow import ACTIVE
@@ -105,6 +105,7 @@ def withdraw(meeting_id: int, inscription_id: int):
 @bp.post("/meetings/<int:meeting_id>/protocol/speakers/<int:item_id>/time")
 @login_required
 def speaker_time(meeting_id: int, item_id: int):
+    require_organizer(current_user)  # staff look: refused before anything is looked up
     meeting = secretariat_meeting(current_user, meeting_id)
     access = rules.speakers_access(current_user, meeting_id)
     form = SpeakerTimeForm(prefix=f"t{item_id}")
