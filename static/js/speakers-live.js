@@ -82,7 +82,8 @@
   floor.querySelectorAll(".floor-controls form").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      // getAttribute: the field named "action" shadows the form's own action property
+      fetch(form.getAttribute("action"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(poll, poll);
     });
   });
