@@ -32,16 +32,13 @@
 
   function tick() {
     var clock = field("clock");
+    var label = field("clock-label");
     var s = state.current;
-    if (!s) { clock.textContent = ""; clock.classList.remove("overrun"); return; }
-    var left = s.limit - used(s);
-    if (left >= 0) {
-      clock.textContent = floor.getAttribute("data-left") + " " + minutes(Math.ceil(left));
-      clock.classList.remove("overrun");
-    } else {
-      clock.textContent = floor.getAttribute("data-over") + " " + minutes(-left);
-      clock.classList.add("overrun");
-    }
+    var left = s ? s.limit - used(s) : 0;
+    label.textContent = s ? floor.getAttribute(left >= 0 ? "data-left" : "data-over") : "";
+    clock.textContent = s ? minutes(left >= 0 ? Math.ceil(left) : -left) : "";
+    clock.classList.toggle("overrun", left < 0);
+    label.classList.toggle("overrun", left < 0);
   }
 
   function render() {
