@@ -183,7 +183,8 @@ def _print_html(meeting_id: int, item_id: int) -> str:
     listing = rules.speakers_list(item)
     return render_template("print/speakers.html", item=item, listing=listing, meeting=meeting, lang=current_language(),
                            mark=printing.document_mark(meeting), issued=printing.issue_date(meeting),
-                           document="speakers", format_full_date=format_full_date, full_name=full_name)
+                           document="speakers", format_full_date=format_full_date, full_name=full_name,
+                           print_endpoint="protocol.speakers_print", document_args={"item_id": item.id})
 
 
 @bp.get("/meetings/<int:meeting_id>/protocol/speakers/<int:item_id>/print")
@@ -194,6 +195,6 @@ def speakers_print(meeting_id: int, item_id: int):
 
 @bp.get("/meetings/<int:meeting_id>/protocol/speakers/<int:item_id>/print.pdf")
 @login_required
-def speakers_pdf(meeting_id: int, item_id: int):
+def speakers_print_pdf(meeting_id: int, item_id: int):
     html = _print_html(meeting_id, item_id)
     return pdf_response(html, f"CICA-speakers-{meeting_id}-{item_id}-{current_language()}.pdf")

@@ -274,7 +274,7 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "protocol.live_json": live_viewer,
     "protocol.live_control": live_controller,
     "protocol.speakers_print": secretariat,
-    "protocol.speakers_pdf": secretariat,
+    "protocol.speakers_print_pdf": secretariat,
     "api.item": api_item,
     "api.create_meeting": api_writers,
     "api.update_meeting": api_writers,
