@@ -89,6 +89,9 @@ ACTION_LABELS = {
     "protocol.alphabet": _l("Alphabet of the protocol order changed"),
     "protocol.placed": _l("Party placed by hand in the protocol order"),
     "protocol.unplaced": _l("Party back to its place in the protocol order"),
+    "speaker.inscribed": _l("Party inscribed on a speakers list"),
+    "speaker.withdrawn": _l("Inscription on a speakers list withdrawn"),
+    "speaker.time": _l("Time per speaker set"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -113,6 +116,7 @@ OBJECT_TYPE_LABELS = {
     "interpreter": _l("Interpreter"),
     "interpretation": _l("Interpretation"),
     "protocol": _l("Protocol order"),
+    "speaker": _l("Speakers list"),
     "document": _l("Document"),
 }
 

@@ -38,6 +38,7 @@ from meetings.models import (
     PartyKind,
     RegistrationRole,
     SilenceOutcome,
+    SpeakerKind,
     TaskStatus,
     TravelDirection,
     UserRole,
@@ -103,6 +104,7 @@ FIELD_LABELS = {
     "nationality": _l("Nationality"),
     "date_of_birth": _l("Date of birth"),
     "party_id": _l("Party"),
+    "seconds": _l("Time per speaker (seconds)"),
     "person_id": _l("Person"),
     "role": _l("Role"),
     "ministerial_level": _l("Ministerial level"),
@@ -173,6 +175,7 @@ ENUMS_OF_TYPE = {
     # Kinds with no fixed vocabulary among their fields: listed so that a test can tell "none" from "forgotten".
     "venue": {}, "room": {}, "person": {}, "feed_token": {}, "api_token": {}, "outbox_message": {}, "hotel": {}, "hotel_block": {},
     "hotel_assignment": {}, "interpretation": {}, "interpreter": {}, "protocol": {},
+    "speaker": {"kind": SpeakerKind},
 }
 # Shown to everyone: what a calendar shows. The rest is for the Secretariat.
 PUBLIC_FIELDS = frozenset({"title_en", "title_ru", "starts_at", "ends_at", "timezone", "city_en", "city_ru",

@@ -19,6 +19,7 @@ from meetings.models import (
     MeetingStatus,
     PartyKind,
     RegistrationRole,
+    SpeakerKind,
     TaskStatus,
     TravelDirection,
     UserRole,
@@ -92,6 +93,10 @@ LABELS = {
         DelegationLevel.DEPUTY_MINISTER: _l("Deputy Minister"),
         DelegationLevel.AMBASSADOR: _l("Ambassador"),
         DelegationLevel.OTHER: _lp("delegation level", "Other"),
+    },
+    SpeakerKind: {
+        SpeakerKind.STATEMENT: _l("Statement"),
+        SpeakerKind.RIGHT_OF_REPLY: _l("Right of reply"),
     },
     UserRole: {
         UserRole.ADMIN: _l("Administrator"),

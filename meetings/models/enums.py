@@ -69,6 +69,13 @@ class DelegationReply(StrEnum):
     DECLINED = "declined"
 
 
+class SpeakerKind(StrEnum):
+    """An inscription on a speakers list: the party's statement, or a right of reply."""
+
+    STATEMENT = "statement"
+    RIGHT_OF_REPLY = "right_of_reply"
+
+
 class DelegationLevel(StrEnum):
     """Who heads a delegation, by rank: protocol order follows it (heads of state first)."""
 

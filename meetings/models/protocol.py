@@ -5,13 +5,15 @@ party in every output at once."""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.models.accounts import User
-from meetings.models.base import Base, UTCDateTime, utcnow
+from meetings.models.base import Base, UTCDateTime, enum_column, utcnow
+from meetings.models.enums import SpeakerKind
 from meetings.models.meetings import Meeting
 from meetings.models.parties import Party
+from meetings.models.people import Person
 
 
 class ProtocolOrder(Base):
@@ -55,3 +57,51 @@ class ProtocolOverride(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     party: Mapped[Party] = relationship()
+
+
+class SpeakersList(Base):
+    """The speakers list of one plenary entry of a timetable: its default time per speaker. Made
+    when first needed; the inscriptions hang from the entry, and their order is derived
+    (meetings/protocol/speakers.py) from the meeting's protocol order."""
+
+    __tablename__ = "speakers_list"
+    __table_args__ = (CheckConstraint("default_seconds BETWEEN 10 AND 3600", name="default_seconds"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), unique=True)
+    default_seconds: Mapped[int] = mapped_column(default=300)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SpeakerInscription(Base):
+    """A party on the speakers list of a plenary entry: its statement (one per party and entry)
+    or a right of reply (as many as asked). The live state of the floor is kept here too, so every
+    worker and every viewer sees the same: the time used, since when the speaker is speaking (None:
+    not now), and when the speaker was done with."""
+
+    __tablename__ = "speaker_inscription"
+    __table_args__ = (
+        CheckConstraint("seconds IS NULL OR seconds BETWEEN 10 AND 3600", name="seconds"),
+        CheckConstraint("used_seconds >= 0", name="used_seconds"),
+        # One statement per party and entry; rights of reply are not limited.
+        Index("uq_speaker_inscription_statement", "item_id", "party_id", unique=True,
+              sqlite_where=text("kind = 'statement'"), postgresql_where=text("kind = 'statement'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+    kind: Mapped[SpeakerKind] = mapped_column(enum_column(SpeakerKind, "speaker_kind"), default=SpeakerKind.STATEMENT)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    # The time limit of this speaker in seconds; None: the list's default.
+    seconds: Mapped[int | None]
+    note: Mapped[str] = mapped_column(String(300), default="")
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    used_seconds: Mapped[int] = mapped_column(default=0)
+    speaking_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    party: Mapped[Party] = relationship()
+    person: Mapped[Person | None] = relationship()

@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from meetings.formtools import WholeNumberRange, no_invisible_characters, options
+from meetings.formtools import WholeNumberRange, enum_options, no_control_characters, no_invisible_characters, options
+from meetings.models import SpeakerKind
 from meetings.protocol.services import MAX_SEED
 
 
@@ -23,3 +24,39 @@ class PlaceForm(FlaskForm):
     party_id = SelectField(_l("Party"), coerce=int, validators=[InputRequired()])
     position = IntegerField(_l("Place"), validators=[InputRequired(), WholeNumberRange(1, 1000)])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000), no_invisible_characters])
+
+
+def _id_or_none(value):
+    """A chosen id, or None for nothing or anything else typed in: the service then says what to
+    choose (a party that takes part, a plenary entry), rather than "Not a valid choice"."""
+    if isinstance(value, int):
+        return value
+    try:
+        return int(value) if value not in ("", None) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _kind_or_none(value):
+    try:
+        return SpeakerKind(value)
+    except ValueError:
+        return None
+
+
+class InscriptionForm(FlaskForm):
+    """A party on an entry's speakers list; the choices are set by the view (the entries, the
+    parties the user may inscribe, their registered people)."""
+
+    item_id = SelectField(_l("Timetable entry"), coerce=_id_or_none, validate_choice=False, validators=[InputRequired()])
+    party_id = SelectField(_l("Party"), coerce=_id_or_none, validate_choice=False, validators=[InputRequired()])
+    kind = SelectField(_l("Kind"), choices=enum_options(SpeakerKind), coerce=_kind_or_none, validate_choice=False)
+    person_id = SelectField(_l("Speaker (optional)"), coerce=_id_or_none, validate_choice=False)
+    minutes = IntegerField(_l("Time limit in minutes (optional)"), validators=[Optional(), WholeNumberRange(1, 60)],
+                           description=_l("Leave empty for the entry's time per speaker."))
+    note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=300), no_control_characters],
+                       description=_l("For instance: on behalf of a group of States."))
+
+
+class SpeakerTimeForm(FlaskForm):
+    minutes = IntegerField(_l("Minutes per speaker"), validators=[InputRequired(), WholeNumberRange(1, 60)])

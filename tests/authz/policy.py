@@ -209,6 +209,23 @@ def document_reader(role: str, obj: Obj):
     return ALLOWED if obj.valid and role in SEES[obj.meeting] and role in audience else NOT_FOUND
 
 
+def live_viewer(role: str, obj: Obj):
+    """The live view of a speakers list: the Secretariat and the entry's chair (``serves``: the
+    delegate, who chairs one entry); others who see the meeting are refused (403)."""
+    if role == ANONYMOUS:
+        return LOGIN
+    if role not in SEES[obj.meeting] or not obj.valid:
+        return NOT_FOUND
+    return ALLOWED if role in SECRETARIAT or role in obj.serves else FORBIDDEN
+
+
+def live_controller(role: str, obj: Obj):
+    """Starting and stopping the floor: the chair's side only (the chair, organizers and admins at
+    the console for them); staff look only (403)."""
+    answer = live_viewer(role, obj)
+    return FORBIDDEN if answer == ALLOWED and role == STAFF and role not in obj.serves else answer
+
+
 # Ending a login session: one's own open session, else a 404 (the same rule as a token's).
 own_session = token_owner
 
@@ -248,6 +265,16 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "protocol.alphabet": secretariat,
     "protocol.place": secretariat,
     "protocol.unplace": secretariat,
+    # speakers lists: the Secretariat every party's, a focal point their own party's; the floor
+    "protocol.speakers": participants,
+    "protocol.inscribe": participants,
+    "protocol.withdraw": participants,
+    "protocol.speaker_time": organizers,
+    "protocol.live": live_viewer,
+    "protocol.live_json": live_viewer,
+    "protocol.live_control": live_controller,
+    "protocol.speakers_print": secretariat,
+    "protocol.speakers_print_pdf": secretariat,
     "api.item": api_item,
     "api.create_meeting": api_writers,
     "api.update_meeting": api_writers,
