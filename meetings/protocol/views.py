@@ -8,13 +8,13 @@ from flask_login import current_user, login_required
 from meetings.formtools import attempt, options
 from meetings.i18n import localized
 from meetings.logistics.access import secretariat_meeting
-from meetings.protocol import services
+from meetings.protocol import seating_views, services  # noqa: F401  (seating_views: its routes, on this blueprint)
 from meetings.protocol.blueprint import bp
 from meetings.protocol.forms import AlphabetForm, DrawForm, PlaceForm
 from meetings.protocol.order import protocol_order
 
 # The area's pages of a meeting, in the order of its header's links.
-PARTS = [("protocol.order", _l("Protocol order"))]
+PARTS = [("protocol.order", _l("Protocol order")), ("protocol.seating_plan", _l("Seating plan and name plates"))]
 
 
 @bp.context_processor
