@@ -43,8 +43,8 @@ HEAD_R, BEHIND_R = 15, 9
 ROW = 30  # from a seat to the one behind it
 TABLE = 34  # the table's depth
 TO_TABLE = HEAD_R + 6  # from a head's seat to the table's edge
-LABEL_LENGTH = 190  # the longest line of a name beside the seats
-LABEL_SIZE = 10
+LABEL_LENGTH = 220  # the longest line of a name beside the seats
+LABEL_SIZE = 12
 CHAR_WIDTH = 0.6  # of the font size: a generous average for DejaVu Sans, Latin and Cyrillic
 MARGIN = 24
 # Theatre: columns of a block, each as wide as a name in three lines of small type.
