@@ -296,6 +296,7 @@ def set_seating_plan(meeting: Meeting, *, layout: str, seats_behind: int | None,
     if paper not in SEATING_PAPERS:
         raise RuleError(_("Choose a value from the list."), "paper")
     plan = db.session.scalar(select(SeatingPlan).where(SeatingPlan.meeting_id == meeting.id))
+    created = plan is None
     if plan is None:
         plan = SeatingPlan(meeting_id=meeting.id, **DEFAULTS)
         db.session.add(plan)
@@ -305,7 +306,7 @@ def set_seating_plan(meeting: Meeting, *, layout: str, seats_behind: int | None,
         setattr(plan, key, value)
     plan.updated_by_id = getattr(user, "id", None)
     db.session.flush()
-    if changes or plan.id is None:
+    if changes or created:
         audit.record(user, "seating_plan", "changed", object_id=plan.id, meeting_id=meeting.id,
                      summary=f"Seating plan: {layout}, {seats_behind} behind each head, {paper}", changes=changes)
     return plan

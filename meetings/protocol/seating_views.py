@@ -40,8 +40,11 @@ def _form(meeting, plan, formdata=None) -> SeatingForm:
     return form
 
 
-def _room_name(plan, lang: str) -> str:
-    return localized(plan.room, "name", lang).text if plan.room is not None else ""
+def _room_name(meeting, plan, lang: str) -> str:
+    """The room's name for the plan: none once the meeting has moved to another venue."""
+    if plan.room is None or plan.room.venue_id != meeting.venue_id:
+        return ""
+    return localized(plan.room, "name", lang).text
 
 
 def _page(meeting, form=None):
@@ -49,7 +52,7 @@ def _page(meeting, form=None):
     lang = current_language()
     order = protocol_order(meeting)
     return render_template("protocol/seating.html", meeting=meeting, plan=plan, order=order,
-                           drawing=seating.drawing(plan, order, lang), room_name=_room_name(plan, lang),
+                           drawing=seating.drawing(plan, order, lang), room_name=_room_name(meeting, plan, lang),
                            form=form or _form(meeting, plan), lang=lang,
                            paper_label=seating.PAPER_LABELS[plan.paper], max_behind=MAX_SEATS_BEHIND)
 
@@ -89,7 +92,7 @@ def seating_pdf(meeting_id: int):
     context = _print_context(meeting, "seating")
     html = render_template("print/seating.html", plan=plan,
                            drawing=seating.drawing(plan, protocol_order(meeting), context["lang"]),
-                           room_name=_room_name(plan, context["lang"]), **context)
+                           room_name=_room_name(meeting, plan, context["lang"]), **context)
     return document_pdf(html, f"CICA-seating-plan-{meeting_id}", meeting_id, "seating")
 
 
