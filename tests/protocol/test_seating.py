@@ -3,6 +3,7 @@ seats in the SVG (read with a real XML parser) and the pages of the PDFs (read w
 protocol_order(meeting), and move with it."""
 
 import io
+import math
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -176,3 +177,25 @@ def test_name_plates_one_page_per_delegation_in_the_order(staff, summit, build):
     expected = [place.party.name_en for place in protocol_order(summit)]
     assert [next(n for n in expected if n in " ".join(t.split())) for t in moved.pages] == expected
     assert expected.index("Kazakhstan") > [p.party.name_en for p in order].index("Kazakhstan")
+
+
+@pytest.mark.parametrize("layout", seating.SEATING_LAYOUTS)
+def test_no_two_seats_overlap_whatever_the_number_of_delegations(layout):
+    for n in (1, 2, 7, 31, 60):
+        for behind in range(0, seating.MAX_SEATS_BEHIND + 1):
+            named = [(None, f"Party {i}") for i in range(n)]
+            drawing = seating.arrange(layout, named, behind)
+            seats = [(g.head, seating.HEAD_R) for g in drawing.groups] + [
+                (p, seating.BEHIND_R) for g in drawing.groups for p in g.behind] + [(p, seating.HEAD_R) for p in drawing.presidency]
+            for i, (a, ra) in enumerate(seats):
+                for b, rb in seats[i + 1:]:
+                    assert math.dist(a, b) >= ra + rb - 0.01, (layout, n, behind, a, b)
+            points = [p for p, _r in seats]
+            x, y, w, h = drawing.view_box
+            assert all(x <= px <= x + w and y <= py <= y + h for px, py in points)
+
+
+def test_long_names_are_wrapped_between_words():
+    assert seating.wrap("United Nations Office on Drugs and Crime", 30, 2) == ("United Nations Office", "on Drugs and Crime")
+    assert seating.wrap("Russia", 30, 2) == ("Russia",)
+    assert seating.wrap("Объединённые Арабские Эмираты", 16, 3) == ("Объединённые", "Арабские Эмираты")
