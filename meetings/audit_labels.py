@@ -92,6 +92,7 @@ ACTION_LABELS = {
     "speaker.inscribed": _l("Party inscribed on a speakers list"),
     "speaker.withdrawn": _l("Inscription on a speakers list withdrawn"),
     "speaker.time": _l("Time per speaker set"),
+    "seating_plan.changed": _l("Seating plan changed"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -117,6 +118,7 @@ OBJECT_TYPE_LABELS = {
     "interpretation": _l("Interpretation"),
     "protocol": _l("Protocol order"),
     "speaker": _l("Speakers list"),
+    "seating_plan": _l("Seating plan"),
     "document": _l("Document"),
 }
 

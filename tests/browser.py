@@ -32,7 +32,7 @@ from werkzeug.routing import RequestRedirect
 ORIGIN = "http://localhost"
 ROOT = Path(__file__).resolve().parent.parent
 PDF_ENDPOINTS = frozenset({"printing.agenda_pdf", "printing.participants_pdf", "printing.badges_pdf",
-                           "logistics.travel_schedule_pdf"})
+                           "logistics.travel_schedule_pdf", "protocol.seating_pdf", "protocol.name_plates_pdf"})
 FEED_ENDPOINTS = frozenset({"feeds.public_feed", "feeds.meeting_feed", "feeds.personal_feed"})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

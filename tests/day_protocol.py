@@ -4,6 +4,7 @@ order drawn and adjusted by the Secretariat through its forms, then each output 
 delegations are registered and accredited, beside the logistics part."""
 
 from meetings.models import Party, ProtocolOverride
+from tests.day_seating import seating_day
 from tests.day_speakers import speakers_day
 
 
@@ -29,3 +30,4 @@ def protocol_day(t, soc: int) -> None:
     order_day(t, soc)
     # Each output of the order adds its part of the day below this line.
     speakers_day(t, soc)
+    seating_day(t, soc)

@@ -14,6 +14,7 @@ from meetings.models.enums import SpeakerKind
 from meetings.models.meetings import Meeting
 from meetings.models.parties import Party
 from meetings.models.people import Person
+from meetings.models.venues import Room
 
 
 class ProtocolOrder(Base):
@@ -105,3 +106,33 @@ class SpeakerInscription(Base):
 
     party: Mapped[Party] = relationship()
     person: Mapped[Person | None] = relationship()
+# The seating plan's choices (meetings/protocol/seating.py draws them); kept as text with a check.
+SEATING_LAYOUTS = ("hollow_square", "u_shape", "round_table", "theatre")
+SEATING_PAPERS = ("A4", "A3")
+# Seats behind a head of delegation: a room rarely has more than three rows of advisers.
+MAX_SEATS_BEHIND = 3
+
+
+class SeatingPlan(Base):
+    """How a meeting's room is set out for the protocol order (at most one per meeting; until one
+    is saved, the defaults of the form apply). The seats themselves are not stored: they follow
+    the order (meetings/protocol/seating.py), so a change of level moves a party on the plan."""
+
+    __tablename__ = "seating_plan"
+    __table_args__ = (
+        CheckConstraint("layout IN ('hollow_square', 'u_shape', 'round_table', 'theatre')", name="layout"),
+        CheckConstraint(f"seats_behind >= 0 AND seats_behind <= {MAX_SEATS_BEHIND}", name="seats_behind"),
+        CheckConstraint("paper IN ('A4', 'A3')", name="paper"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), unique=True)
+    layout: Mapped[str] = mapped_column(String(20), default="hollow_square")
+    seats_behind: Mapped[int] = mapped_column(default=1)
+    # A room of the meeting's venue, for its name on the plan (the venue may change: then unset).
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="SET NULL"))
+    paper: Mapped[str] = mapped_column(String(2), default="A4")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    room: Mapped[Room | None] = relationship()

@@ -55,10 +55,10 @@ def _context(meeting, document: str) -> dict:
 
 
 # The documents a stored PDF can be, and whether only the Secretariat may have it (personal data).
-DOCUMENTS = {"agenda": False, "participants": True, "badges": True}
+DOCUMENTS = {"agenda": False, "participants": True, "badges": True, "seating": True, "name_plates": True}
 
 
-def _pdf(html: str, name: str, meeting_id: int, document: str) -> Response:
+def document_pdf(html: str, name: str, meeting_id: int, document: str) -> Response:
     """The PDF of ``html``: its stored file, rendered here when small, else by a job (a redirect
     to its progress page). Its ETag is the fingerprint, so an unchanged document is a 304."""
     fp = storage.fingerprint(document, html)
@@ -158,7 +158,7 @@ def agenda(meeting_id: int):
 
 @bp.get("/meetings/<int:meeting_id>/agenda.pdf")
 def agenda_pdf(meeting_id: int):
-    return _pdf(_agenda_html(meeting_id), f"CICA-programme-{meeting_id}", meeting_id, "agenda")
+    return document_pdf(_agenda_html(meeting_id), f"CICA-programme-{meeting_id}", meeting_id, "agenda")
 
 
 def _participants_html(meeting_id: int) -> str:
@@ -176,7 +176,7 @@ def participants(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/participants/print.pdf")
 @secretariat_required
 def participants_pdf(meeting_id: int):
-    return _pdf(_participants_html(meeting_id), f"CICA-participants-{meeting_id}", meeting_id, "participants")
+    return document_pdf(_participants_html(meeting_id), f"CICA-participants-{meeting_id}", meeting_id, "participants")
 
 
 @bp.get("/meetings/<int:meeting_id>/badges.pdf")
@@ -187,4 +187,4 @@ def badges_pdf(meeting_id: int):
     selection = int_list_arg(request.args, "registrations", 1, MAX_ID)
     html = render_template("print/badges.html", badges=services.badges(meeting, selection), selection=selection,
                            **_context(meeting, "badges"))
-    return _pdf(html, f"CICA-badges-{meeting_id}", meeting_id, "badges")
+    return document_pdf(html, f"CICA-badges-{meeting_id}", meeting_id, "badges")

@@ -1,4 +1,4 @@
-"""Forms of the protocol order's page."""
+"""Forms of the protocol pages: the order, the seating plan."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -7,7 +7,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from meetings.formtools import WholeNumberRange, enum_options, no_control_characters, no_invisible_characters, options
 from meetings.models import SpeakerKind
+from meetings.models.protocol import MAX_SEATS_BEHIND
+from meetings.protocol.seating import LAYOUT_LABELS, PAPER_LABELS
 from meetings.protocol.services import MAX_SEED
+from meetings.scheduling.forms import optional_int
 
 
 class DrawForm(FlaskForm):
@@ -60,3 +63,11 @@ class InscriptionForm(FlaskForm):
 
 class SpeakerTimeForm(FlaskForm):
     minutes = IntegerField(_l("Minutes per speaker"), validators=[InputRequired(), WholeNumberRange(1, 60)])
+class SeatingForm(FlaskForm):
+    """The room's layout; the choices of room are the meeting venue's (set by the view)."""
+
+    layout = SelectField(_l("Layout of the room"), choices=options(LAYOUT_LABELS.items()))
+    seats_behind = IntegerField(_l("Seats behind each head of delegation"),
+                                validators=[InputRequired(), WholeNumberRange(0, MAX_SEATS_BEHIND)])
+    room_id = SelectField(_l("Room (its name on the plan)"), coerce=optional_int)
+    paper = SelectField(_l("Paper"), choices=options(PAPER_LABELS.items()))

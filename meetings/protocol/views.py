@@ -8,13 +8,14 @@ from flask_login import current_user, login_required
 from meetings.formtools import attempt, options
 from meetings.i18n import localized
 from meetings.logistics.access import secretariat_meeting
-from meetings.protocol import services, speakers_views  # noqa: F401 - its routes join the blueprint
+from meetings.protocol import seating_views, services, speakers_views  # noqa: F401 - their routes join the blueprint
 from meetings.protocol.blueprint import bp
 from meetings.protocol.forms import AlphabetForm, DrawForm, PlaceForm
 from meetings.protocol.order import protocol_order
 
 # The area's pages of a meeting, in the order of its header's links.
-PARTS = [("protocol.order", _l("Protocol order")), ("protocol.speakers", _l("Speakers lists"))]
+PARTS = [("protocol.order", _l("Protocol order")), ("protocol.speakers", _l("Speakers lists")),
+         ("protocol.seating_plan", _l("Seating plan and name plates"))]
 
 
 @bp.context_processor

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from schemathesis.generation import GenerationMode
 
@@ -125,7 +125,8 @@ def test_stateful_sequences_of_writes(app, build):
             answered[case.method.upper(), case.path, response.status_code] += 1
 
     Writes.run(settings=settings(max_examples=EXAMPLES * 10, stateful_step_count=10, deadline=None,
-                                 derandomize=True, database=None, suppress_health_check=list(HealthCheck)))
+                                 derandomize=True, database=None, suppress_health_check=list(HealthCheck),
+                                 phases=[Phase.explicit, Phase.generate]))
     print(sorted(answered.items()))
     # The links were followed to success, not only to refusals: meetings made and then read
     # and changed with the ETag of the answer.
