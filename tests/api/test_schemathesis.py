@@ -5,11 +5,12 @@ status code and content type, headers and body conforming to the schema.
 
 Bounded and deterministic: a few examples per operation, derandomized, no deadline."""
 
+import json
 from collections import Counter
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from schemathesis.generation import GenerationMode
 
@@ -119,14 +120,15 @@ def test_stateful_sequences_of_writes(app, build):
             body.update(MADE_AT if case.path == "/api/v1/meetings" else ITEM_AT)
             body["title"] = {**(body.get("title") if isinstance(body.get("title"), dict) else {}),
                              "en": "Made by Schemathesis"}
-            return {"headers": headers, "json": body}
+            # Serialized here with ASCII escapes: the generated texts hold lone surrogates ("\ud800"),
+            # which are valid JSON escaped but cannot be encoded as UTF-8 by the test client.
+            return {"headers": {**headers, "Content-Type": "application/json"}, "data": json.dumps(body)}
 
         def after_call(self, response, case):
             answered[case.method.upper(), case.path, response.status_code] += 1
 
     Writes.run(settings=settings(max_examples=EXAMPLES * 10, stateful_step_count=10, deadline=None,
-                                 derandomize=True, database=None, suppress_health_check=list(HealthCheck),
-                                 phases=[Phase.explicit, Phase.generate]))
+                                 derandomize=True, database=None, suppress_health_check=list(HealthCheck)))
     print(sorted(answered.items()))
     # The links were followed to success, not only to refusals: meetings made and then read
     # and changed with the ETag of the answer.
