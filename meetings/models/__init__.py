@@ -45,11 +45,11 @@ from meetings.models.meetings import AgendaItem, Meeting, MeetingType, agenda_it
 from meetings.models.outbox import MessageKind, OutboxMessage, OutboxStatus
 from meetings.models.parties import Party
 from meetings.models.people import Delegation, Person, PersonPhoto, Registration
-from meetings.models.protocol import ProtocolOrder, ProtocolOverride
+from meetings.models.protocol import Attendance, ProtocolOrder, ProtocolOverride
 from meetings.models.venues import Room, Venue
 
 __all__ = [
-    "ProtocolOrder", "ProtocolOverride",
+    "Attendance", "ProtocolOrder", "ProtocolOverride",
     "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "ApiToken", "AuditEntry", "Base", "ChangeCounter",
     "Delegation", "DelegationLevel", "DelegationReply", "Document", "DocumentCategory", "DocumentFile",
     "DocumentVersion", "SilenceOutcome", "TextExtraction", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",
