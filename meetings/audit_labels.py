@@ -89,6 +89,7 @@ ACTION_LABELS = {
     "protocol.alphabet": _l("Alphabet of the protocol order changed"),
     "protocol.placed": _l("Party placed by hand in the protocol order"),
     "protocol.unplaced": _l("Party back to its place in the protocol order"),
+    "checkin.refused": _l("Badge refused at the door"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -113,6 +114,7 @@ OBJECT_TYPE_LABELS = {
     "interpreter": _l("Interpreter"),
     "interpretation": _l("Interpretation"),
     "protocol": _l("Protocol order"),
+    "checkin": _l("Check-in at the door"),
     "document": _l("Document"),
 }
 

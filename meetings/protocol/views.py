@@ -14,7 +14,7 @@ from meetings.protocol.forms import AlphabetForm, DrawForm, PlaceForm
 from meetings.protocol.order import protocol_order
 
 # The area's pages of a meeting, in the order of its header's links.
-PARTS = [("protocol.order", _l("Protocol order"))]
+PARTS = [("protocol.order", _l("Protocol order")), ("protocol.checkin_page", _l("Check-in"))]
 
 
 @bp.context_processor
@@ -89,3 +89,7 @@ def unplace(meeting_id: int, override_id: int):
     meeting = secretariat_meeting(current_user, meeting_id)
     services.remove_override(meeting, override_id, user=current_user)
     return _done(meeting, _("The party is back at its place by the rule."))
+
+
+# The parts' pages are on this blueprint too, each in its own module.
+from meetings.protocol import checkin_views  # noqa: E402, F401
