@@ -4,6 +4,7 @@ order drawn and adjusted by the Secretariat through its forms, then each output 
 delegations are registered and accredited, beside the logistics part."""
 
 from meetings.models import Party, ProtocolOverride
+from tests.day_checkin import checkin_day
 
 
 def order_day(t, soc: int) -> None:
@@ -27,3 +28,4 @@ def order_day(t, soc: int) -> None:
 def protocol_day(t, soc: int) -> None:
     order_day(t, soc)
     # Each output of the order adds its part of the day below this line.
+    checkin_day(t, soc)
