@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_login import current_user, login_required
 
 from meetings.formtools import attempt, options
@@ -14,7 +15,7 @@ from meetings.protocol.forms import AlphabetForm, DrawForm, PlaceForm
 from meetings.protocol.order import protocol_order
 
 # The area's pages of a meeting, in the order of its header's links.
-PARTS = [("protocol.order", _l("Protocol order")), ("protocol.checkin_page", _l("Check-in"))]
+PARTS = [("protocol.order", _l("Protocol order")), ("protocol.checkin_page", _lp("at the door", "Check-in"))]
 
 
 @bp.context_processor
