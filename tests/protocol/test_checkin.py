@@ -322,3 +322,21 @@ def test_a_registration_without_badge_number_cannot_be_typed(client, auth, build
     auth.login(UserRole.STAFF)
     assert "No badge with this number" in scan(client, meeting, "1").text
     assert db.session.scalar(select(func.count()).select_from(Registration)) == 1
+
+
+@pytest.mark.parametrize("role", [UserRole.FOCAL_POINT, UserRole.DELEGATE])
+def test_focal_points_and_delegates_may_not_check_in(client, auth, build, meeting, role):
+    holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
+    auth.login(role, party_id=build.party("KZ").id) if role is UserRole.FOCAL_POINT else auth.login(role)
+
+    assert client.get(page(meeting)).status_code == 403
+    assert scan(client, meeting, badge_code(holder)).status_code == 403
+    assert client.get(f"/meetings/{meeting.id}/protocol/checkin/counts.json").status_code == 403
+    assert attendances() == 0
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, build, meeting):
+    holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
+    for answer in (client.get(page(meeting)), scan(client, meeting, badge_code(holder))):
+        assert answer.status_code == 302 and "/login" in answer.headers["Location"]
+    assert attendances() == 0
