@@ -93,6 +93,7 @@ ACTION_LABELS = {
     "speaker.withdrawn": _l("Inscription on a speakers list withdrawn"),
     "speaker.time": _l("Time per speaker set"),
     "seating_plan.changed": _l("Seating plan changed"),
+    "checkin.refused": _l("Badge refused at the door"),
 }
 # Kinds of object; one not listed here (added later) is shown by its stored name.
 OBJECT_TYPE_LABELS = {
@@ -119,6 +120,7 @@ OBJECT_TYPE_LABELS = {
     "protocol": _l("Protocol order"),
     "speaker": _l("Speakers list"),
     "seating_plan": _l("Seating plan"),
+    "checkin": _l("Check-in at the door"),
     "document": _l("Document"),
 }
 

@@ -175,7 +175,7 @@ ENUMS_OF_TYPE = {
     # Kinds with no fixed vocabulary among their fields: listed so that a test can tell "none" from "forgotten".
     "venue": {}, "room": {}, "person": {}, "feed_token": {}, "api_token": {}, "outbox_message": {}, "hotel": {}, "hotel_block": {},
     "hotel_assignment": {}, "interpretation": {}, "interpreter": {}, "protocol": {}, "seating_plan": {},
-    "speaker": {"kind": SpeakerKind},
+    "checkin": {}, "speaker": {"kind": SpeakerKind},
 }
 # Shown to everyone: what a calendar shows. The rest is for the Secretariat.
 PUBLIC_FIELDS = frozenset({"title_en", "title_ru", "starts_at", "ends_at", "timezone", "city_en", "city_ru",

@@ -6,6 +6,7 @@ delegations are registered and accredited, beside the logistics part."""
 from meetings.models import Party, ProtocolOverride
 from tests.day_seating import seating_day
 from tests.day_speakers import speakers_day
+from tests.day_checkin import checkin_day
 
 
 def order_day(t, soc: int) -> None:
@@ -31,3 +32,4 @@ def protocol_day(t, soc: int) -> None:
     # Each output of the order adds its part of the day below this line.
     speakers_day(t, soc)
     seating_day(t, soc)
+    checkin_day(t, soc)

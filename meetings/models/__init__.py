@@ -46,11 +46,19 @@ from meetings.models.meetings import AgendaItem, Meeting, MeetingType, agenda_it
 from meetings.models.outbox import MessageKind, OutboxMessage, OutboxStatus
 from meetings.models.parties import Party
 from meetings.models.people import Delegation, Person, PersonPhoto, Registration
-from meetings.models.protocol import ProtocolOrder, ProtocolOverride, SeatingPlan, SpeakerInscription, SpeakersList
+from meetings.models.protocol import (
+    Attendance,
+    ProtocolOrder,
+    ProtocolOverride,
+    SeatingPlan,
+    SpeakerInscription,
+    SpeakersList,
+)
 from meetings.models.venues import Room, Venue
 
 __all__ = [
-    "ProtocolOrder", "ProtocolOverride", "SeatingPlan", "SpeakerInscription", "SpeakersList", "SpeakerKind",
+    "Attendance", "ProtocolOrder", "ProtocolOverride", "SeatingPlan", "SpeakerInscription", "SpeakersList",
+    "SpeakerKind",
     "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "ApiToken", "AuditEntry", "Base", "ChangeCounter",
     "Delegation", "DelegationLevel", "DelegationReply", "Document", "DocumentCategory", "DocumentFile",
     "DocumentVersion", "SilenceOutcome", "TextExtraction", "FeedToken", "Hotel", "HotelAssignment", "HotelBlock",

@@ -3,7 +3,7 @@ overrides decided by hand. The order itself is not stored: meetings/protocol/ord
 from these and from the delegations (their parties and levels), so a change of level moves a
 party in every output at once."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,9 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from meetings.models.accounts import User
 from meetings.models.base import Base, UTCDateTime, enum_column, utcnow
 from meetings.models.enums import SpeakerKind
-from meetings.models.meetings import Meeting
+from meetings.models.meetings import AgendaItem, Meeting
 from meetings.models.parties import Party
-from meetings.models.people import Person
+from meetings.models.people import Person, Registration
 from meetings.models.venues import Room
 
 
@@ -136,3 +136,33 @@ class SeatingPlan(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     room: Mapped[Room | None] = relationship()
+class Attendance(Base):
+    """A registration checked in at the door on one local day of the meeting, for the day as a
+    whole (no session) or for one session of that day; who checked it in and when.
+
+    The same badge twice in the same session (or the same day without a session) is counted once,
+    and the database holds the rule under concurrency: a unique index per case, since a NULL
+    session is distinct from every other in a plain unique constraint (PostgreSQL and SQLite)."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        Index("uq_attendance_session", "registration_id", "day", "agenda_item_id", unique=True,
+              postgresql_where=text("agenda_item_id IS NOT NULL"), sqlite_where=text("agenda_item_id IS NOT NULL")),
+        Index("uq_attendance_day", "registration_id", "day", unique=True,
+              postgresql_where=text("agenda_item_id IS NULL"), sqlite_where=text("agenda_item_id IS NULL")),
+        Index("ix_attendance_meeting_day", "meeting_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    # A session deleted from the timetable takes its check-ins with it (SET NULL would merge them
+    # into the day's and break the day's uniqueness).
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
+    checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    registration: Mapped[Registration] = relationship()
+    agenda_item: Mapped[AgendaItem | None] = relationship()
+    checked_in_by: Mapped[User | None] = relationship()

@@ -35,6 +35,7 @@ from meetings.models import (
 from meetings.names import name_key
 from meetings.participants.photos import photo_data
 from meetings.participants.workflow import COMING
+from meetings.protocol.badge_code import make_code
 from meetings.timeutil import to_local
 
 # The mark across every page of a document, decided by the meeting's status alone. A meeting moved
@@ -47,7 +48,7 @@ CANCELLED = "cancelled"
 # The list names everyone whose coming is known: registered (not yet accredited), accredited, or
 # seen at the meeting. Invited, declined and cancelled registrations are not participants.
 LISTED_STATUSES = COMING
-# Badges are printed once accreditation is granted, and need the number the QR code carries.
+# Badges are printed once accreditation is granted, and need the number their QR code signs.
 BADGE_STATUSES = (AccreditationStatus.ACCREDITED,)
 
 # Sections of the list, in the order of an international organisation's lists.
@@ -325,10 +326,16 @@ def badges(meeting: Meeting, only: list[int] | None = None) -> list[Badge]:
                   _data_uri(photos[r.person_id]) if r.person_id in photos else None) for r in registrations]
 
 
-def qr_data_uri(number: int) -> str:
-    """An SVG QR code of the badge number, as a data: URI (the CSP allows data: images)."""
+def qr_data_uri(registration: Registration) -> str:
+    """An SVG QR code of the badge's signed value (meetings/protocol/badge_code.py: what the door
+    reads at check-in), as a data: URI (the CSP allows data: images)."""
     import segno
 
-    # make_qr, not make: segno would choose a Micro QR code for short numbers, which many
-    # phone scanners cannot read.
-    return segno.make_qr(str(number), error="m").svg_data_uri(scale=4, border=0)
+    # make_qr, not make: segno would choose a Micro QR code for short values, which many phone
+    # scanners cannot read.
+    return segno.make_qr(badge_code(registration), error="m").svg_data_uri(scale=4, border=0)
+
+
+def badge_code(registration: Registration) -> str:
+    """The value a registration's badge carries in its QR code."""
+    return make_code(registration.id, registration.badge_number)

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from meetings.formtools import WholeNumberRange, enum_options, no_control_characters, no_invisible_characters, options
@@ -71,3 +71,20 @@ class SeatingForm(FlaskForm):
                                 validators=[InputRequired(), WholeNumberRange(0, MAX_SEATS_BEHIND)])
     room_id = SelectField(_l("Room (its name on the plan)"), coerce=optional_int)
     paper = SelectField(_l("Paper"), choices=options(PAPER_LABELS.items()))
+class MomentForm(FlaskForm):
+    """The day and session the door checks in for (a GET form: it only chooses what is shown)."""
+
+    class Meta:
+        csrf = False
+
+    day = SelectField(_l("Day"))
+    session = SelectField(_l("Session"), description=_l("Leave at the whole day, or choose the session the door is for."))
+
+
+class ScanForm(FlaskForm):
+    """One badge read at the door: its code scanned (a handheld scanner types it) or its number typed."""
+
+    day = HiddenField()
+    session = HiddenField()
+    code = StringField(_l("Badge code or number"), render_kw={"autofocus": True, "autocomplete": "off", "spellcheck": "false"},
+                       description=_l("Scan the badge's QR code, or type the number printed on it, then press Enter."))

@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_login import current_user, login_required
 
 from meetings.formtools import attempt, options
@@ -15,7 +16,8 @@ from meetings.protocol.order import protocol_order
 
 # The area's pages of a meeting, in the order of its header's links.
 PARTS = [("protocol.order", _l("Protocol order")), ("protocol.speakers", _l("Speakers lists")),
-         ("protocol.seating_plan", _l("Seating plan and name plates"))]
+         ("protocol.seating_plan", _l("Seating plan and name plates")),
+         ("protocol.checkin_page", _lp("at the door", "Check-in"))]
 
 
 @bp.context_processor
@@ -90,3 +92,7 @@ def unplace(meeting_id: int, override_id: int):
     meeting = secretariat_meeting(current_user, meeting_id)
     services.remove_override(meeting, override_id, user=current_user)
     return _done(meeting, _("The party is back at its place by the rule."))
+
+
+# The parts' pages are on this blueprint too, each in its own module.
+from meetings.protocol import checkin_views  # noqa: E402, F401

@@ -279,6 +279,10 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "protocol.save_seating_plan": secretariat,
     "protocol.seating_pdf": secretariat,
     "protocol.name_plates_pdf": secretariat,
+    # check-in at the door: the Secretariat (focal points and delegates: 403)
+    "protocol.checkin_page": secretariat,
+    "protocol.scan": secretariat,
+    "protocol.checkin_counts": secretariat,
     "api.item": api_item,
     "api.create_meeting": api_writers,
     "api.update_meeting": api_writers,

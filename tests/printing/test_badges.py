@@ -9,7 +9,8 @@ import segno
 from meetings.extensions import db
 from meetings.models import AccreditationStatus, MeetingStatus, RegistrationRole, UserRole
 from meetings.participants.photos import save_photo
-from meetings.printing.services import qr_data_uri
+from meetings.printing.services import badge_code, qr_data_uri
+from meetings.protocol.badge_code import BadgeCode, read_code
 from tests.images import image_bytes
 from tests.printing.helpers import ARABIC, HOSTILE, in_order
 
@@ -91,14 +92,20 @@ def modules(svg: str) -> list[list[bool]]:
     return grid
 
 
-def test_qr_code_carries_the_badge_number():
-    svg = unquote(qr_data_uri(42).removeprefix("data:image/svg+xml;charset=utf-8,"))
+def test_qr_code_carries_the_signed_value_of_the_badge(app_context, build):
+    registration = build.registration(build.meeting(), "KZ", status=AccreditationStatus.ACCREDITED)
+    svg = unquote(qr_data_uri(registration).removeprefix("data:image/svg+xml;charset=utf-8,"))
 
-    # A full QR code (version 1: 21 x 21 modules), which every phone reads, not a Micro QR code.
-    assert len(modules(svg)) == 21
-    expected = segno.make_qr("42", error="m")
+    value = badge_code(registration)
+    # The value is signed, not the bare number; the check-in reads it back to this registration.
+    assert value != str(registration.badge_number)
+    assert read_code(value) == BadgeCode(registration.id, registration.badge_number)
+    expected = segno.make_qr(value, error="m")
+    # A full QR code, which every phone reads, not a Micro QR code; small enough for the badge.
+    assert not expected.is_micro and expected.version <= 4
     assert modules(svg) == [[bool(module) for module in row] for row in expected.matrix]
-    assert modules(svg) != [[bool(module) for module in row] for row in segno.make_qr("43", error="m").matrix]
+    other = segno.make_qr(str(registration.badge_number), error="m")
+    assert modules(svg) != [[bool(module) for module in row] for row in other.matrix]
 
 
 def _baselines(data: bytes, page_index: int) -> list[tuple[float, str]]:
