@@ -4,9 +4,9 @@ order drawn and adjusted by the Secretariat through its forms, then each output 
 delegations are registered and accredited, beside the logistics part."""
 
 from meetings.models import Party, ProtocolOverride
+from tests.day_checkin import checkin_day
 from tests.day_seating import seating_day
 from tests.day_speakers import speakers_day
-from tests.day_checkin import checkin_day
 
 
 def order_day(t, soc: int) -> None:
