@@ -139,6 +139,10 @@ LATIN_ALLOWED = {
     "party", "yes", "no",
     "API", "Authorization", "TOKEN",  # the API, its HTTP header and the shell variable of the example call
     "errors",  # the member of the API's problem answers that lists the refused fields
+    # HTTP's own words in the API's answers: headers, a method, a media type, a JSON value
+    "If", "Match", "ETag", "GET", "Content", "Type", "application", "json", "true", "Bearer",
+    "A3", "A4",  # paper sizes
+    "Enter", "Chrome", "Android",  # a key, and the browser that reads QR codes with the camera
 }
 PLACEHOLDER_OR_ADDRESS = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|https?://\S+|\S+@\S+|<[^>]+>|&\w+;")
 

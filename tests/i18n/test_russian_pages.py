@@ -176,7 +176,7 @@ SHADOWED = _shadowed_by_russian()
 # names, keys of a keyboard, language codes; and names of people the demo has in Latin only (the
 # demo's accounts and the interpreters, whose records keep one name).
 ALLOWED_LATIN = {"ics", "https", "iCalendar", "Google", "Outlook", "com", "Apple", "Calendar", "Thunderbird",
-                 "Ctrl", "Cmd", "Mac", "Werkzeug", "en", "ru",
+                 "Ctrl", "Cmd", "Mac", "Werkzeug", "en", "ru", "Enter", "Chrome", "Android",
                  # the parts of a document's symbol (CICA/SOC/2026/DEC.1/Rev.1), never translated, as at the UN,
                  # where pages cannot mark them (an e-mail's subject and text in the outbox)
                  "Rev", "Add", "Corr"}
