@@ -60,6 +60,15 @@ def _checked_meeting(meeting_id: int) -> Meeting:
     return meeting
 
 
+def _change_meeting(meeting_id: int, change) -> dict:
+    """A change of a meeting as it is now (If-Match checked), made by ``change(meeting)`` under the
+    services' rules; the answer is the meeting as a GET would give it."""
+    meeting = _checked_meeting(meeting_id)
+    with refusals():
+        change(meeting)
+    return {"meeting": get_visible_meeting(current_user, meeting_id, with_timetable=True)}
+
+
 def _item(meeting: Meeting, item_id: int) -> AgendaItem:
     return found(db.session.get(AgendaItem, item_id), lambda item: item.meeting_id == meeting.id)
 
@@ -94,11 +103,9 @@ def create_meeting(body: dict):
 def update_meeting(body: dict, meeting_id: int):
     """Change a meeting's details; only the fields sent change. New dates that would leave
     timetable entries outside are refused: move the meeting with PUT .../dates instead."""
-    meeting = _checked_meeting(meeting_id)
-    with refusals():
-        services.update_meeting(meeting, meeting_input(body, meeting), user=current_user,
-                                expected_version=meeting.version, accept_warnings=body["accept_warnings"])
-    return {"meeting": get_visible_meeting(current_user, meeting_id, with_timetable=True)}
+    return _change_meeting(meeting_id, lambda meeting: services.update_meeting(
+        meeting, meeting_input(body, meeting), user=current_user, expected_version=meeting.version,
+        accept_warnings=body["accept_warnings"]))
 
 
 @bp.put("/meetings/<int:meeting_id>/status", tags=["Meetings"])
@@ -109,11 +116,9 @@ def update_meeting(body: dict, meeting_id: int):
 @bp.refusals(*REFUSALS, 404)
 def change_status(body: dict, meeting_id: int):
     """Take a step of the status workflow; postponing (until further notice) and cancelling need a reason."""
-    meeting = _checked_meeting(meeting_id)
-    with refusals():
-        services.change_status(meeting, MeetingStatus(body["status"]), user=current_user,
-                               expected_version=meeting.version, reason=body["reason"])
-    return {"meeting": get_visible_meeting(current_user, meeting_id, with_timetable=True)}
+    return _change_meeting(meeting_id, lambda meeting: services.change_status(
+        meeting, MeetingStatus(body["status"]), user=current_user, expected_version=meeting.version,
+        reason=body["reason"]))
 
 
 @bp.put("/meetings/<int:meeting_id>/dates", tags=["Meetings"])
@@ -125,11 +130,9 @@ def change_status(body: dict, meeting_id: int):
 def move_meeting(body: dict, meeting_id: int):
     """Move the meeting to new dates with its timetable (postponed or rescheduled: the same
     meeting, its calendar entry updated), planned or confirmed there."""
-    meeting = _checked_meeting(meeting_id)
-    with refusals():
-        services.postpone_meeting(meeting, move_input(body, meeting), user=current_user,
-                                  expected_version=meeting.version, accept_warnings=body["accept_warnings"])
-    return {"meeting": get_visible_meeting(current_user, meeting_id, with_timetable=True)}
+    return _change_meeting(meeting_id, lambda meeting: services.postpone_meeting(
+        meeting, move_input(body, meeting), user=current_user, expected_version=meeting.version,
+        accept_warnings=body["accept_warnings"]))
 
 
 @bp.get("/meetings/<int:meeting_id>/items/<int:item_id>", tags=["Timetable"])
