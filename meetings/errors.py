@@ -18,7 +18,7 @@ from werkzeug.exceptions import Forbidden, HTTPException
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from meetings.domain import DomainError, NotAllowedError, NotFoundError, StaleVersionError, WarningsPending
-from meetings.extensions import db, login_manager
+from meetings.extensions import db, limiter, login_manager
 
 ERROR_PAGES = (400, 403, 404, 405, 413, 500)
 PROBLEM = "application/problem+json"
@@ -53,6 +53,9 @@ def unavailable():
     db.session.remove()
     message = _("The service is briefly unavailable; please try again in a minute.")
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+    # Flask-Limiter's headers would replace Retry-After on a rate-limited route (the API) with the
+    # end of its own window, an hour away: this answer is about the database, back in seconds.
+    limiter.context.view_rate_limit = None
     if request.path.startswith("/api/"):
         return problem_response({"title": message, "status": 503}, 503, headers)
     if _file_client():
