@@ -49,13 +49,9 @@ MADE_ITEM = {"meeting_id": "$request.path.meeting_id", "item_id": "$response.bod
 CHANGE_ITEM = {**MADE_ITEM, "header.If-Match": "$response.header.ETag"}
 
 
-def _meeting(meeting_id: int) -> Meeting:
-    return get_visible_meeting(current_user, meeting_id, with_timetable=True)
-
-
 def _checked_meeting(meeting_id: int) -> Meeting:
     """The meeting, if the caller's If-Match is its ETag as it is now (else 412)."""
-    meeting = _meeting(meeting_id)
+    meeting = get_visible_meeting(current_user, meeting_id, with_timetable=True)
     bp.check_etag({"meeting": meeting}, MeetingAnswerSchema)
     return meeting
 
@@ -67,6 +63,11 @@ def _change_meeting(meeting_id: int, change) -> dict:
     with refusals():
         change(meeting)
     return {"meeting": get_visible_meeting(current_user, meeting_id, with_timetable=True)}
+
+
+def _entry(meeting_id: int, item_id: int) -> AgendaItem:
+    """An entry of a meeting the caller may see (the meeting alone is loaded, not its timetable)."""
+    return _item(get_visible_meeting(current_user, meeting_id), item_id)
 
 
 def _item(meeting: Meeting, item_id: int) -> AgendaItem:
@@ -141,8 +142,7 @@ def move_meeting(body: dict, meeting_id: int):
 @bp.refusals(401, 404)
 def item(meeting_id: int, item_id: int):
     """One entry of a meeting's timetable (its ETag is what a change of it names in If-Match)."""
-    meeting = get_visible_meeting(current_user, meeting_id, with_timetable=True)
-    return {"item": _item(meeting, item_id)}
+    return {"item": _entry(meeting_id, item_id)}
 
 
 @bp.post("/meetings/<int:meeting_id>/items", tags=["Timetable"])
@@ -154,17 +154,16 @@ def item(meeting_id: int, item_id: int):
 @bp.doc(responses={201: _links(item=MADE_ITEM, update_item=CHANGE_ITEM, delete_item=CHANGE_ITEM)})
 def add_item(body: dict, meeting_id: int):
     """Add an entry to the timetable: inside the meeting's dates, in a room free then."""
-    meeting = _meeting(meeting_id)
+    meeting = get_visible_meeting(current_user, meeting_id)
     with refusals():
         added = services.add_agenda_item(meeting, item_input(body, meeting), user=current_user,
                                          accept_warnings=body["accept_warnings"])
     location = url_for("api.item", meeting_id=meeting_id, item_id=added.id, _external=True)
-    return {"item": _item(get_visible_meeting(current_user, meeting_id, with_timetable=True), added.id)}, 201, \
-        _created(location)
+    return {"item": _entry(meeting_id, added.id)}, 201, _created(location)
 
 
 def _checked_item(meeting_id: int, item_id: int) -> AgendaItem:
-    entry = _item(_meeting(meeting_id), item_id)
+    entry = _entry(meeting_id, item_id)
     bp.check_etag({"item": entry}, ItemAnswerSchema)
     return entry
 
@@ -181,7 +180,7 @@ def update_item(body: dict, meeting_id: int, item_id: int):
     with refusals():
         services.update_agenda_item(entry, item_input(body, entry.meeting, entry), user=current_user,
                                     expected_version=entry.meeting.version, accept_warnings=body["accept_warnings"])
-    return {"item": _item(get_visible_meeting(current_user, meeting_id, with_timetable=True), item_id)}
+    return {"item": _entry(meeting_id, item_id)}
 
 
 @bp.delete("/meetings/<int:meeting_id>/items/<int:item_id>", tags=["Timetable"])

@@ -94,10 +94,12 @@ def _name(party: Party, alphabet: str) -> str:
 def rotation(parties: Sequence[Party], first: Party | None, alphabet: str) -> dict[int, int]:
     """Each party's index in the alphabet going round from ``first`` (which need not be among
     them: a drawn party that later declined still fixes where the round starts)."""
-    ordered = sorted(parties, key=lambda p: (collation_key(_name(p, alphabet), alphabet), p.code))
-    keys = [(collation_key(_name(p, alphabet), alphabet), p.code) for p in ordered]
-    start = 0 if first is None else bisect.bisect_left(keys, (collation_key(_name(first, alphabet), alphabet), first.code))
-    return {party.id: (index - start) % len(ordered) for index, party in enumerate(ordered)} if ordered else {}
+    def key(party: Party) -> tuple:
+        return collation_key(_name(party, alphabet), alphabet), party.code
+
+    ordered = sorted(parties, key=key)
+    start = 0 if first is None else bisect.bisect_left([key(p) for p in ordered], key(first))
+    return {party.id: (index - start) % len(ordered) for index, party in enumerate(ordered)}
 
 
 def _sort_key(delegation: Delegation, turn: dict[int, int]) -> tuple[int, int, int]:

@@ -10,8 +10,6 @@ from meetings import audit
 from meetings.domain import RuleError, found
 from meetings.extensions import db
 from meetings.models import (
-    Delegation,
-    DelegationReply,
     Meeting,
     Party,
     PartyKind,
@@ -37,11 +35,8 @@ def _record(meeting: Meeting) -> ProtocolOrder:
 
 
 def candidates(meeting: Meeting) -> list[str]:
-    """The Member States that may be drawn: those invited that have not declined, by code."""
-    return sorted(db.session.scalars(
-        select(Party.code).join(Delegation, Delegation.party_id == Party.id)
-        .where(Delegation.meeting_id == meeting.id, Delegation.reply != DelegationReply.DECLINED,
-               Party.kind == PartyKind.MEMBER_STATE)))
+    """The Member States that may be drawn: those taking part by the order's rule, by code."""
+    return sorted(place.party.code for place in protocol_order(meeting) if place.party.kind is PartyKind.MEMBER_STATE)
 
 
 @operation
