@@ -16,6 +16,13 @@ from meetings.text import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 T = TypeVar("T")
 
 
+def optional_int(value):
+    """A select's coerce for an optional id: nothing chosen is None."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms options (tuples are deprecated since WTForms 3.3)."""
     return [p if isinstance(p, SelectChoice) else SelectChoice(*p) for p in pairs]

@@ -14,15 +14,9 @@ from meetings.documents.languages import LANGUAGES, NATIVE_NAMES
 from meetings.documents.symbols import MAX_LENGTH
 from meetings.documents.workflow import TITLE_MAX, DocumentInput
 from meetings.extensions import db
-from meetings.formtools import enum_options, no_control_characters, options
+from meetings.formtools import enum_options, no_control_characters, optional_int, options
 from meetings.i18n import current_language, format_local_time, localized
 from meetings.models import AgendaItem, DocumentCategory, DocumentVersion, Meeting, Party, Visibility
-
-
-def optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    return int(value)
 
 
 def language_options():

@@ -5,12 +5,18 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from meetings.formtools import WholeNumberRange, enum_options, no_control_characters, no_invisible_characters, options
+from meetings.formtools import (
+    WholeNumberRange,
+    enum_options,
+    no_control_characters,
+    no_invisible_characters,
+    optional_int,
+    options,
+)
 from meetings.models import SpeakerKind
 from meetings.models.protocol import MAX_SEATS_BEHIND
 from meetings.protocol.seating import LAYOUT_LABELS, PAPER_LABELS
 from meetings.protocol.services import MAX_SEED
-from meetings.scheduling.forms import optional_int
 
 
 class DrawForm(FlaskForm):

@@ -22,7 +22,14 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, Optiona
 
 from meetings.collation import collation_key
 from meetings.extensions import db
-from meetings.formtools import WholeNumberRange, enum_options, no_control_characters, no_invisible_characters, options
+from meetings.formtools import (
+    WholeNumberRange,
+    enum_options,
+    no_control_characters,
+    no_invisible_characters,
+    optional_int,
+    options,
+)
 from meetings.i18n import canonical_zone, current_language, localized, territory_zones, zone_label
 from meetings.labels import choices
 from meetings.models import (
@@ -61,12 +68,6 @@ def _line(model, column: str, *more, required: bool = False) -> list:
 def _lines(length: int, *, required: bool = False) -> list:
     """A text that may span lines: tab and line breaks allowed, other control characters refused."""
     return [DataRequired() if required else Optional(), no_invisible_characters, Length(max=length)]
-
-
-def optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    return int(value)
 
 
 def _combine(day, at):

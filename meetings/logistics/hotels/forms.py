@@ -6,13 +6,13 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
-from meetings.formtools import WholeNumberRange, options
+from meetings.formtools import WholeNumberRange, optional_int, options
 from meetings.i18n import localized
 from meetings.labels import label
 from meetings.logistics.hotels.services import MAX_ROOMS, AssignmentInput, BlockInput, HotelInput
 from meetings.models import Hotel, HotelAssignment, HotelBlock, Registration
 from meetings.names import sorted_name
-from meetings.scheduling.forms import ConfirmMixin, _line, _lines, optional_int
+from meetings.scheduling.forms import ConfirmMixin, _line, _lines
 from meetings.timefields import LocalDateField
 
 
