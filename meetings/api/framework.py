@@ -14,7 +14,6 @@ import http
 import json
 
 from flask import Response, g, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
@@ -89,7 +88,6 @@ class Blueprint(SmorestBlueprint):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.register_error_handler(NotModified, _not_modified)
-        self.before_request(_settle_language)
         # Who asks decides the answer (a token's user, else the public): no cache may give one
         # caller's answer to another.
         self.after_request(_vary_on_authorization)
@@ -137,12 +135,6 @@ class Blueprint(SmorestBlueprint):
     def _check_not_modified(self, etag: str) -> None:
         g.api_etag = etag  # for the 304, which must carry the ETag the 200 would (RFC 9110, 15.4.5)
         super()._check_not_modified(etag)
-
-
-def _settle_language() -> None:
-    """Choose the answer's language now, while the database answers: chosen lazily inside a
-    refused write (whose session must roll back first), asking for the user would fail there."""
-    get_locale()
 
 
 def _not_modified(_error: NotModified) -> Response:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -150,6 +151,9 @@ def flush(meeting: Meeting, expected_version: int | None) -> None:
     check_version is caught by the database (UPDATE ... WHERE version = the loaded one) and
     refused like any other stale save."""
     meeting_id, loaded_version = meeting.id, meeting.version
+    # The refusal below is said in the reader's language, which may depend on the user's row: choose
+    # it now, while the session can still read (an API request has not chosen it yet: was a 500).
+    get_locale()
     try:
         db.session.flush()
     except StaleDataError:
