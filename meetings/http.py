@@ -7,10 +7,11 @@ gives every other page its public policy. Feeds and static files set their own h
 """
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
-from flask import Flask, current_app, g, request, send_from_directory
+from flask import Flask, Response, current_app, g, request, send_from_directory
 from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
 
@@ -91,6 +92,15 @@ def public_cache_policy(response):
     # going out) while an edit shows within a minute; after that the ETag makes a check a 304.
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["PUBLIC_PAGE_MAX_AGE"]
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def polled_json(data) -> Response:
+    """A small JSON answer a page polls every few seconds: its ETag is the body's own, so an
+    If-None-Match that still matches is a 304 without a body (the poll is cheap while nothing moves)."""
+    response = Response(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                        mimetype="application/json")
     response.add_etag()
     return response.make_conditional(request)
 

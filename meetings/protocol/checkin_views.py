@@ -1,15 +1,14 @@
 """The check-in page of a meeting (the Secretariat at the door) and its live counts (JSON, polled
 by static/js/checkin.js). Everything works without JavaScript: the scan is a plain form POST."""
 
-import hashlib
-import json
 from datetime import date
 
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from meetings.formtools import attempt, options
+from meetings.http import polled_json
 from meetings.i18n import current_language, format_full_date, localized
 from meetings.logistics.access import secretariat_meeting
 from meetings.participants.photos import photo_times
@@ -88,9 +87,4 @@ def checkin_counts(meeting_id: int):
     that finds nothing new costs a 304."""
     meeting = secretariat_meeting(current_user, meeting_id)
     day, session = _moment(meeting, request.args)
-    body = json.dumps(checkin.counts_json(checkin.counts(meeting, day, session), day, session, current_language()),
-                      ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-    etag = hashlib.sha256(body).hexdigest()[:32]
-    response = Response(status=304) if etag in request.if_none_match else Response(body, mimetype="application/json")
-    response.set_etag(etag)
-    return response
+    return polled_json(checkin.counts_json(checkin.counts(meeting, day, session), day, session, current_language()))
