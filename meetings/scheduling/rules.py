@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask import has_request_context
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -153,7 +154,10 @@ def flush(meeting: Meeting, expected_version: int | None) -> None:
     meeting_id, loaded_version = meeting.id, meeting.version
     # The refusal below is said in the reader's language, which may depend on the user's row: choose
     # it now, while the session can still read (an API request has not chosen it yet: was a 500).
-    get_locale()
+    # Only in a request: outside one Flask-Babel would keep the default on the app context, and a
+    # request pushed later inside it (a CLI job, a test) would inherit that instead of its own.
+    if has_request_context():
+        get_locale()
     try:
         db.session.flush()
     except StaleDataError:
