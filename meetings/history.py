@@ -37,6 +37,7 @@ from meetings.models import (
     MeetingStatus,
     PartyKind,
     RegistrationRole,
+    SeatingLayout,
     SilenceOutcome,
     SpeakerKind,
     TaskStatus,
@@ -184,7 +185,7 @@ ENUMS_OF_TYPE = {
     "document": {"category": DocumentCategory, "distribution": Visibility, "silence_outcome": SilenceOutcome},
     # Kinds with no fixed vocabulary among their fields: listed so that a test can tell "none" from "forgotten".
     "venue": {}, "room": {}, "person": {}, "feed_token": {}, "api_token": {}, "outbox_message": {}, "hotel": {}, "hotel_block": {},
-    "hotel_assignment": {}, "interpretation": {}, "interpreter": {}, "protocol": {}, "seating_plan": {},
+    "hotel_assignment": {}, "interpretation": {}, "interpreter": {}, "protocol": {}, "seating_plan": {"layout": SeatingLayout},
     "checkin": {}, "speaker": {"kind": SpeakerKind},
 }
 # Shown to everyone: what a calendar shows. The rest is for the Secretariat.

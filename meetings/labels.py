@@ -19,6 +19,7 @@ from meetings.models import (
     MeetingStatus,
     PartyKind,
     RegistrationRole,
+    SeatingLayout,
     SpeakerKind,
     TaskStatus,
     TravelDirection,
@@ -93,6 +94,12 @@ LABELS = {
         DelegationLevel.DEPUTY_MINISTER: _l("Deputy Minister"),
         DelegationLevel.AMBASSADOR: _l("Ambassador"),
         DelegationLevel.OTHER: _lp("delegation level", "Other"),
+    },
+    SeatingLayout: {
+        SeatingLayout.HOLLOW_SQUARE: _l("Hollow square"),
+        SeatingLayout.U_SHAPE: _l("U-shape"),
+        SeatingLayout.ROUND_TABLE: _l("Round table"),
+        SeatingLayout.THEATRE: _l("Theatre"),
     },
     SpeakerKind: {
         SpeakerKind.STATEMENT: _l("Statement"),

@@ -23,6 +23,7 @@ from meetings.models.enums import (
     MeetingStatus,
     PartyKind,
     RegistrationRole,
+    SeatingLayout,
     SilenceOutcome,
     SpeakerKind,
     TaskStatus,
@@ -58,6 +59,7 @@ from meetings.models.venues import Room, Venue
 
 __all__ = [
     "Attendance", "ProtocolOrder", "ProtocolOverride", "SeatingPlan", "SpeakerInscription", "SpeakersList",
+    "SeatingLayout",
     "SpeakerKind",
     "ORGANIZER_ROLES", "SECRETARIAT_ROLES", "AccreditationStatus", "AgendaItem", "AgendaItemKind", "ApiToken", "AuditEntry", "Base", "ChangeCounter",
     "Delegation", "DelegationLevel", "DelegationReply", "Document", "DocumentCategory", "DocumentFile",

@@ -76,6 +76,15 @@ class SpeakerKind(StrEnum):
     RIGHT_OF_REPLY = "right_of_reply"
 
 
+class SeatingLayout(StrEnum):
+    """How a room's tables are set out for a seating plan (meetings/protocol/seating.py draws each)."""
+
+    HOLLOW_SQUARE = "hollow_square"
+    U_SHAPE = "u_shape"
+    ROUND_TABLE = "round_table"
+    THEATRE = "theatre"
+
+
 class DelegationLevel(StrEnum):
     """Who heads a delegation, by rank: protocol order follows it (heads of state first)."""
 

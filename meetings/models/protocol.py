@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.models.accounts import User
 from meetings.models.base import Base, UTCDateTime, enum_column, utcnow
-from meetings.models.enums import SpeakerKind
+from meetings.models.enums import SeatingLayout, SpeakerKind
 from meetings.models.meetings import AgendaItem, Meeting
 from meetings.models.parties import Party
 from meetings.models.people import Person, Registration
@@ -107,7 +107,7 @@ class SpeakerInscription(Base):
     party: Mapped[Party] = relationship()
     person: Mapped[Person | None] = relationship()
 # The seating plan's choices (meetings/protocol/seating.py draws them); kept as text with a check.
-SEATING_LAYOUTS = ("hollow_square", "u_shape", "round_table", "theatre")
+SEATING_LAYOUTS = tuple(SeatingLayout)
 SEATING_PAPERS = ("A4", "A3")
 # Seats behind a head of delegation: a room rarely has more than three rows of advisers.
 MAX_SEATS_BEHIND = 3

@@ -26,14 +26,14 @@ from sqlalchemy import select
 from meetings import audit
 from meetings.domain import RuleError
 from meetings.extensions import db
-from meetings.models import Meeting, Room, SeatingPlan
+from meetings.labels import LABELS
+from meetings.models import Meeting, Room, SeatingLayout, SeatingPlan
 from meetings.models.protocol import MAX_SEATS_BEHIND, SEATING_LAYOUTS, SEATING_PAPERS
 from meetings.protocol.order import Place, ProtocolList
 from meetings.transaction import operation
 
 HOLLOW_SQUARE, U_SHAPE, ROUND_TABLE, THEATRE = SEATING_LAYOUTS
-LAYOUT_LABELS = {HOLLOW_SQUARE: _l("Hollow square"), U_SHAPE: _l("U-shape"), ROUND_TABLE: _l("Round table"),
-                 THEATRE: _l("Theatre")}
+LAYOUT_LABELS = LABELS[SeatingLayout]
 PAPER_LABELS = {"A4": _l("A4 landscape"), "A3": _l("A3 landscape")}
 DEFAULTS = {"layout": HOLLOW_SQUARE, "seats_behind": 1, "room_id": None, "paper": "A4"}
 

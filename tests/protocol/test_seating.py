@@ -151,13 +151,21 @@ def test_bad_input_is_refused_with_what_was_typed(staff, summit, build):  # noqa
         assert refused.value.field == field
 
 
-def test_a_change_is_audited(staff, summit):  # noqa: F811
+def test_a_change_is_audited(staff, summit, auth):  # noqa: F811
     save(staff, summit)  # the defaults, saved: recorded once
     save(staff, summit, layout="theatre", seats_behind="0")
     save(staff, summit, layout="theatre", seats_behind="0")  # nothing changed: nothing recorded
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.object_type == "seating_plan")).all()
     assert [entry.action for entry in entries] == ["seating_plan.changed", "seating_plan.changed"]
     assert entries[0].changes == {} and entries[1].changes["layout"] == ["hollow_square", "theatre"]
+    # The audit log's lines name the layouts in the reader's language, never by their stored codes
+    # (the English summary, with the codes, is not shown on a Russian page that has lines).
+    auth.logout()
+    auth.login(UserRole.ADMIN)
+    for lang, line in (("en", "Layout: Hollow square → Theatre"), ("ru", "Расстановка: каре → театр")):
+        page = staff.get(f"/admin/audit?object_type=seating_plan&lang={lang}").text
+        assert line in page, lang
+    assert "hollow_square" not in page
 
 
 def test_name_plates_one_page_per_delegation_in_the_order(staff, summit, build):  # noqa: F811
