@@ -37,6 +37,12 @@ REMOVAL_REFUSALS = (401, 403, 404, 409)
 BODY = {"location": "json", "error_status_code": 422}
 
 
+def for_organizers(view):
+    """A write: organizers only (401/403/415 before anything is read), and said so in the
+    document: only a personal token opens it (the browser's session is for the pages)."""
+    return bp.doc(security=[{"personalToken": []}])(organizers_only(view))
+
+
 def _links(**targets: dict[str, str]) -> dict:
     """OpenAPI links of a 201: what a caller (or a stateful test) can do next with what was made,
     the ETag of the answer as its If-Match."""
@@ -79,7 +85,7 @@ def _created(location: str) -> dict[str, str]:
 
 
 @bp.post("/meetings", tags=["Meetings"])
-@organizers_only
+@for_organizers
 @bp.etag
 @bp.arguments(MeetingNewSchema, **BODY)
 @bp.response(201, MeetingAnswerSchema, headers={"Location": {"schema": {"type": "string", "format": "uri"}}})
@@ -96,7 +102,7 @@ def create_meeting(body: dict):
 
 
 @bp.patch("/meetings/<int:meeting_id>", tags=["Meetings"])
-@organizers_only
+@for_organizers
 @bp.etag
 @bp.arguments(MeetingChangeSchema, **BODY)
 @bp.response(200, MeetingAnswerSchema)
@@ -110,7 +116,7 @@ def update_meeting(body: dict, meeting_id: int):
 
 
 @bp.put("/meetings/<int:meeting_id>/status", tags=["Meetings"])
-@organizers_only
+@for_organizers
 @bp.etag
 @bp.arguments(StatusChangeSchema, **BODY)
 @bp.response(200, MeetingAnswerSchema)
@@ -123,7 +129,7 @@ def change_status(body: dict, meeting_id: int):
 
 
 @bp.put("/meetings/<int:meeting_id>/dates", tags=["Meetings"])
-@organizers_only
+@for_organizers
 @bp.etag
 @bp.arguments(MoveSchema, **BODY)
 @bp.response(200, MeetingAnswerSchema)
@@ -146,7 +152,7 @@ def item(meeting_id: int, item_id: int):
 
 
 @bp.post("/meetings/<int:meeting_id>/items", tags=["Timetable"])
-@organizers_only
+@for_organizers
 @bp.etag
 @bp.arguments(ItemNewSchema, **BODY)
 @bp.response(201, ItemAnswerSchema, headers={"Location": {"schema": {"type": "string", "format": "uri"}}})
@@ -169,7 +175,7 @@ def _checked_item(meeting_id: int, item_id: int) -> AgendaItem:
 
 
 @bp.patch("/meetings/<int:meeting_id>/items/<int:item_id>", tags=["Timetable"])
-@organizers_only
+@for_organizers
 @bp.etag
 @bp.arguments(ItemChangeSchema, **BODY)
 @bp.response(200, ItemAnswerSchema)
@@ -184,7 +190,7 @@ def update_item(body: dict, meeting_id: int, item_id: int):
 
 
 @bp.delete("/meetings/<int:meeting_id>/items/<int:item_id>", tags=["Timetable"])
-@organizers_only
+@for_organizers
 @bp.etag
 @bp.response(204)
 @bp.refusals(*REMOVAL_REFUSALS)

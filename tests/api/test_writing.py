@@ -192,6 +192,10 @@ def test_who_may_write(client, auth, build):
     meeting = build.meeting(title_en="Public SOC")
     anonymous = problem(create(client), 401)
     assert anonymous["status"] == 401
+    etag = client.get(f"/api/v1/meetings/{meeting.id}").headers["ETag"]
+    for wrong in ({"Authorization": "Bearer cica_not-a-token"}, {"Authorization": "Basic b3JnOnB3"}, {}):
+        assert problem(client.patch(f"/api/v1/meetings/{meeting.id}", json={"number": 3},
+                                    headers={**wrong, "If-Match": etag}), 401)
     assert client.post("/api/v1/meetings", json=NEW).headers["WWW-Authenticate"].lower().startswith("bearer")
     for role in (UserRole.STAFF, UserRole.DELEGATE, UserRole.FOCAL_POINT):
         user = build.user(role, party_id=build.party("KZ").id) if role is UserRole.FOCAL_POINT else build.user(role)
