@@ -8,11 +8,14 @@ from meetings.models.base import MAX_ID
 
 
 class IdConverter(IntegerConverter):
-    """``<int:...>`` in every route: numbers from 0 to MAX_ID only."""
+    """``<int:...>`` in every route: a row's id. A number no column can hold reads as 0, which no
+    row has, so the view answers 404 as for any id not found. (Refusing the number instead made
+    Werkzeug answer 405 to a PATCH or DELETE, as if the path existed for other methods only, and
+    PostgreSQL cannot even be asked for such an id.)"""
 
-    def __init__(self, url_map, *args, **kwargs) -> None:
-        kwargs.setdefault("max", MAX_ID)
-        super().__init__(url_map, *args, **kwargs)
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        return number if number <= MAX_ID else 0
 
 
 def create_app(config_class: type[Config] | Config = Config) -> Flask:
