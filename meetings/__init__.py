@@ -13,6 +13,10 @@ class IdConverter(IntegerConverter):
     Werkzeug answer 405 to a PATCH or DELETE, as if the path existed for other methods only, and
     PostgreSQL cannot even be asked for such an id.)"""
 
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", MAX_ID)  # also the bound the API's description gives
+        super().__init__(url_map, *args, **kwargs)
+
     def to_python(self, value: str) -> int:
         number = int(value)
         return number if number <= MAX_ID else 0
