@@ -11,6 +11,7 @@ to update or delete one (``refuse_changes_to_the_trail``), whichever code asks.
 from collections.abc import Mapping
 from typing import Any
 
+from flask import g, has_request_context
 from sqlalchemy import ColumnElement, event
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -63,6 +64,7 @@ def record(user, object_type: str, verb: str, *, object_id: int | None, meeting_
     entry = AuditEntry(
         user_id=actor_id(user), action=action_name(object_type, verb), object_type=object_type, object_id=object_id,
         meeting_id=meeting_id, summary=summary[:500], reason=reason, changes=changes or {},
+        api_token_id=g.api_token.id if has_request_context() and g.get("api_token") else None,
     )
     db.session.add(entry)
     return entry

@@ -510,6 +510,8 @@ def live_through_the_day(t: Today, build, today: date) -> None:
     assert stale.status_code == 412, stale.get_data(as_text=True)
     timetable = t["organizer"].page(f"/manage/meetings/{workshop}/timetable")
     assert "Expert workshop on confidence building measures" in timetable.text and "Opening" in timetable.text
+    trail = t["admin"].page(f"/admin/audit?meeting={workshop}")
+    assert trail.text.count("through the API, token “Planning script”") == 3, trail.text  # made, entry, renamed
     t.look(meetings=[workshop], pages=["/account"], roles=["organizer", "anonymous"])
 
     t.step("admin creates the delegate's account (CLI); the delegate logs in")

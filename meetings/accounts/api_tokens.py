@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from meetings import audit
 from meetings.accounts.sessions import hash_secret
@@ -109,8 +110,8 @@ def revoke_token(token_id: int, *, by: User) -> ApiToken:
     return token
 
 
-def authenticate(secret: str) -> User | None:
-    """The user a secret stands for, or None: unknown, revoked or expired token, or a user who is
+def authenticate(secret: str) -> ApiToken | None:
+    """The token a secret stands for (its user loaded with it), or None: unknown, revoked or expired token, or a user who is
     deactivated or no longer the role, party or person the token was created for. One query."""
     if not _SECRET.fullmatch(secret):
         return None
@@ -127,8 +128,9 @@ def authenticate(secret: str) -> User | None:
     if row is None or not hmac.compare_digest(row[0].secret_hash, digest):
         return None
     token, user = row
+    set_committed_value(token, "user", user)  # read with it: no second query for token.user
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > USE_RECORDED_EVERY:
         with transaction():
             token.last_used_at = now
-    return user
+    return token

@@ -24,11 +24,11 @@ def authenticate_bearer():
     secret = bearer_secret()
     if secret is None:
         return None
-    user = api_tokens.authenticate(secret)
-    if user is None:
+    token = api_tokens.authenticate(secret)
+    if token is None:
         return _refused()
-    g._login_user = user  # Flask-Login's user of this request, without touching the session
-    g.api_token = True
+    g._login_user = token.user  # Flask-Login's user of this request, without touching the session
+    g.api_token = token  # the audit trail says a change came through it (meetings/audit.py)
     mark_private()  # the answer is this user's view of the meetings: no shared cache may keep it
     return None
 

@@ -48,8 +48,9 @@ class AuditRow:
     action: str
     object_type: str
     lines: list[str]
-    exists: bool
-    summary: str  # the stored English summary; "" where the page's language says what happened otherwise  # the object (or, failing one, the meeting) is still there to link to
+    exists: bool  # the object (or, failing one, the meeting) is still there to link to
+    summary: str  # the stored English summary; "" where the page's language says what happened otherwise
+    token: str  # the name of the API token a script made the change with; "" for a page or a command
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def _start_of(day: date) -> datetime:
 
 
 def _filtered(query: AuditQuery) -> Select:
-    statement = select(AuditEntry)
+    statement = select(AuditEntry).options(joinedload(AuditEntry.api_token))
     if query.user == SYSTEM:
         statement = statement.where(AuditEntry.user_id.is_(None))
     elif query.user is not None:
@@ -108,7 +109,8 @@ def _row(entry: AuditEntry, existing: set[tuple[str, int]]) -> AuditRow:
     exists = (entry.object_type, entry.object_id) in existing or (
         entry.object_type not in LINKED_TYPES and entry.meeting is not None)
     return AuditRow(entry, (entry.user.name or entry.user.email) if entry.user else "", action_label(entry.action),
-                    object_type_label(entry.object_type), lines, exists, _summary(entry))
+                    object_type_label(entry.object_type), lines, exists, _summary(entry),
+                    entry.api_token.name if entry.api_token else "")
 
 
 def _summary(entry: AuditEntry) -> str:
@@ -157,13 +159,13 @@ def get_meeting(meeting_id: int) -> Meeting | None:
 
 def _export_rows(query: AuditQuery) -> Iterable[list]:
     yield [_("When (UTC)"), _("Who"), _("Action"), _("Object"), _("Number"), _("Meeting"), _("Meeting title"),
-           _("Summary"), _("Reason"), _("Changes")]
+           _("Summary"), _("Reason"), _("Changes"), _("API token")]
     # Read in batches: a long trail is never loaded as objects all at once.
     for entry in db.session.scalars(_newest_first(_filtered(query)).execution_options(yield_per=500)):
         row = _row(entry, set())
         yield [entry.at.isoformat(), row.who or _("System"), entry.action, entry.object_type, entry.object_id or "",
                entry.meeting_id or "", entry.meeting.title_en if entry.meeting else "", entry.summary,
-               entry.reason, "; ".join(row.lines)]
+               entry.reason, "; ".join(row.lines), row.token]
 
 
 def export_csv(query: AuditQuery) -> bytes:

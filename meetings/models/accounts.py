@@ -149,6 +149,10 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(String(500), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The personal API token the change came through (a script, not a person at a form); None
+    # for a page, a command, or a token since gone with its user.
+    api_token_id: Mapped[int | None] = mapped_column(ForeignKey("api_token.id", ondelete="SET NULL"))
 
     user: Mapped[User | None] = relationship()
     meeting: Mapped[Meeting | None] = relationship()
+    api_token: Mapped[ApiToken | None] = relationship()

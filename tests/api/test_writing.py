@@ -2,6 +2,8 @@
 transitions and audit; HTTP's If-Match for optimistic locking; refusals as problem documents that
 name the field as the body does."""
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -329,3 +331,28 @@ def test_a_remember_me_cookie_needs_the_csrf_token_too(app, client, build):
         assert problem(fresh.post("/api/v1/meetings", json=NEW), 400)
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_the_audit_log_tells_a_change_made_through_the_api_from_one_made_at_a_page(client, auth, build):
+    """The trail names the token a script wrote with (its user is the author, as for a form)."""
+    organizer = build.user(UserRole.ORGANIZER, name="Planning Officer")
+    secret = api_tokens.create_token(organizer, api_tokens.ApiTokenInput(name="Planning <script>"))[1]
+    script = client.application.test_client()
+    made = script.post("/api/v1/meetings", json=NEW, headers={"Authorization": f"Bearer {secret}"})
+    assert made.status_code == 201, made.get_data(as_text=True)
+    meeting = db.session.get(Meeting, made.get_json()["meeting"]["id"])
+    auth.login(organizer)  # the same user at a page: the status form
+    stepped = client.post(f"/manage/meetings/{meeting.id}/status", data={"version": meeting.version, "status": "planned"})
+    assert stepped.status_code == 302
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.object_type == "meeting")
+                                 .order_by(AuditEntry.id)).all()
+    assert [(entry.user_id, entry.api_token.name if entry.api_token else None) for entry in entries] == [
+        (organizer.id, "Planning <script>"), (organizer.id, None)]
+    auth.logout()
+    auth.login(UserRole.ADMIN)
+    english = client.get("/admin/audit?object_type=meeting").get_data(as_text=True)
+    assert "through the API, token “Planning &lt;script&gt;”" in english and "<script>" not in english
+    russian = client.get("/admin/audit?object_type=meeting&lang=ru").get_data(as_text=True)
+    assert 'через API, токен «<span lang="en">Planning &lt;script&gt;</span>»' in russian
+    rows = list(csv.reader(io.StringIO(client.get("/admin/audit.csv?object_type=meeting").get_data().decode("utf-8-sig"))))
+    assert rows[0][-1] == "API token" and [row[-1] for row in rows[1:]] == ["", "Planning <script>"]
