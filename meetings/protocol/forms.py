@@ -29,12 +29,6 @@ class AlphabetForm(FlaskForm):
     alphabet = SelectField(_l("Alphabet"), choices=options([("en", _l("English")), ("ru", _l("Russian"))]))
 
 
-class PlaceForm(FlaskForm):
-    party_id = SelectField(_l("Party"), coerce=int, validators=[InputRequired()])
-    position = IntegerField(_l("Place"), validators=[InputRequired(), WholeNumberRange(1, 1000)])
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000), no_invisible_characters])
-
-
 def _id_or_none(value):
     """A chosen id, or None for nothing or anything else typed in: the service then says what to
     choose (a party that takes part, a plenary entry), rather than "Not a valid choice"."""
@@ -44,6 +38,13 @@ def _id_or_none(value):
         return int(value) if value not in ("", None) else None
     except (TypeError, ValueError):
         return None
+
+
+class PlaceForm(FlaskForm):
+    party_id = SelectField(_l("Party"), coerce=_id_or_none, validate_choice=False, validators=[InputRequired()])
+    # The range is the service's: from 1 to the number of parties in the order, said as such.
+    position = IntegerField(_l("Place"), validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000), no_invisible_characters])
 
 
 def _kind_or_none(value):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from meetings import audit
 from meetings.domain import RuleError, found
 from meetings.extensions import db
+from meetings.i18n import localized
 from meetings.models import (
     Meeting,
     Party,
@@ -85,6 +86,12 @@ def place_party(meeting: Meeting, party_id: int | None, position: int | None, re
         raise RuleError(_("Choose a party that takes part in the meeting."), "party_id")
     if position is None or not 1 <= position <= len(order):
         raise RuleError(_("Enter a place from 1 to %(n)d.", n=len(order)), "position")
+    # Two parties put at one place would push each other down, and the list of placings would
+    # name places they no longer hold: one party per place given by hand.
+    holder = next((p for p in order if p.override and p.position == position and p.party.id != party_id), None)
+    if holder is not None:
+        raise RuleError(_("%(party)s is already put at place %(n)d: undo that first, or choose another place.",
+                          party=localized(holder.party, "name"), n=position), "position")
     reason = check_text(reason or "", "reason").strip()
     if not reason:
         raise RuleError(_("Give the reason: it is kept in the meeting's history."), "reason")

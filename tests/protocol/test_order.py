@@ -111,6 +111,13 @@ def test_overrides_put_a_party_at_its_place_and_the_rest_keeps_its_order(summit,
         with pytest.raises(services.RuleError) as refused:
             services.place_party(summit, arguments["party_id"], arguments["position"], arguments["reason"], user=user)
         assert refused.value.field == field
+    # A place already given by hand is not given twice (each would push the other down, and the
+    # list of placings would name places they no longer hold); the same party may move.
+    with pytest.raises(services.RuleError) as taken:
+        services.place_party(summit, build.party("CN").id, 8, "Asked by the delegation", user=user)
+    assert taken.value.field == "position" and "Japan is already put at place 8" in taken.value.message
+    services.place_party(summit, build.party("JP").id, 8, "Courtesy agreed with the Chair", user=user)
+    assert codes(summit) == expected
     override = services.overrides(summit)[0]
     services.remove_override(summit, override.id, user=user)
     back = [code for code in ENGLISH_FROM_RUSSIA if code != "JP"]
@@ -135,8 +142,31 @@ def test_the_page_shows_the_order_and_takes_the_draw_in_both_languages(client, a
     placed = client.post(f"/meetings/{summit.id}/protocol/places",
                          data={"party_id": str(auth.build.party("KZ").id), "position": "1", "reason": ""})
     assert "This field is required" in placed.text
+    # One message for a place out of range, however far out; a party that is no choice is named so.
+    size = len(protocol_order(summit))
+    for position in ("0", "-3", str(size + 1), "9" * 30):
+        refused = client.post(f"/meetings/{summit.id}/protocol/places",
+                              data={"party_id": str(auth.build.party("KZ").id), "position": position, "reason": "x"})
+        assert f"Enter a place from 1 to {size}." in refused.text, position
+    refused = client.post(f"/meetings/{summit.id}/protocol/places", data={"party_id": "abc", "position": "1", "reason": "x"})
+    assert "Choose a party that takes part in the meeting." in refused.text and "coerce" not in refused.text
     russian = client.get(f"/meetings/{summit.id}/protocol?lang=ru")
     assert "<h1>Протокольный порядок</h1>" in russian.text and "Россия" in russian.text
     auth.logout()
     auth.login(UserRole.FOCAL_POINT, party_id=auth.build.party("KZ").id)
     assert client.get(f"/meetings/{summit.id}/protocol").status_code == 403
+
+
+def test_an_undo_sent_twice_says_it_was_already_undone(client, auth, summit):
+    """A double click (or a colleague first) on "back to its place": the order page with a word,
+    not a bare 404; and the same for a placing of another meeting."""
+    user = auth.login(UserRole.STAFF)
+    services.draw_first_party(summit, user=user, seed=19)
+    override = services.place_party(summit, auth.build.party("KZ").id, 1, "Host", user=user)
+    db.session.commit()
+    url = f"/meetings/{summit.id}/protocol/places/{override.id}/delete"
+    assert "back at its place by the rule" in client.post(url, follow_redirects=True).text
+    again = client.post(url, follow_redirects=True)
+    assert again.status_code == 200 and "That placing was already undone." in again.text
+    assert "That placing was already undone." in client.post(f"/meetings/{summit.id}/protocol/places/999/delete",
+                                                             follow_redirects=True).text

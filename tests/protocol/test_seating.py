@@ -16,6 +16,7 @@ from meetings.extensions import db
 from meetings.models import AuditEntry, DelegationLevel, SeatingPlan, UserRole
 from meetings.protocol import seating, services
 from meetings.protocol.order import protocol_order
+from tests.layout import overflow
 from tests.printing.helpers import in_order, read_pdf
 from tests.protocol.test_order import ENGLISH_FROM_RUSSIA, codes, set_level, summit  # noqa: F401
 
@@ -207,3 +208,9 @@ def test_long_names_are_wrapped_between_words():
     assert seating.wrap("United Nations Office on Drugs and Crime", 30, 2) == ("United Nations Office", "on Drugs and Crime")
     assert seating.wrap("Russia", 30, 2) == ("Russia",)
     assert seating.wrap("Объединённые Арабские Эмираты", 16, 3) == ("Объединённые", "Арабские Эмираты")
+
+
+def test_the_page_fits_a_laptop_and_a_phone_with_the_whole_plan_in_sight(staff, summit, tmp_path):  # noqa: F811
+    """The 28 Member States' plan, in both languages: nothing scrolls sideways, not even inside the
+    plan's box (on a phone a plan scrolled there looked cut off)."""
+    assert overflow(staff, f"/meetings/{summit.id}/protocol/seating", tmp_path) == []
