@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import Forbidden, HTTPException
 from werkzeug.exceptions import NotFound as HTTPNotFound
+from werkzeug.http import HTTP_STATUS_CODES
 
 from meetings.domain import DomainError, NotAllowedError, NotFoundError, StaleVersionError, WarningsPending
 from meetings.extensions import db, limiter, login_manager
@@ -134,10 +135,12 @@ def _field_messages(messages, prefix: str = ""):
 
 
 def problem(error: DomainError):
-    """An RFC 9457 problem document: the message, and the field it concerns."""
-    body = {"title": str(error), "status": error.status}
+    """An RFC 9457 problem document: the kind of problem as its title (the same for every refusal
+    of a kind, as HTTP's errors have), this refusal's message as its detail, and the field it
+    concerns."""
+    body = {"title": HTTP_STATUS_CODES.get(error.status, "Error"), "status": error.status, "detail": str(error)}
     if isinstance(error, StaleVersionError):  # its message speaks to a form's user
-        body["title"] = _("It changed while your change was made: read it again, then make your change on what is there.")
+        body["detail"] = _("It changed while your change was made: read it again, then make your change on what is there.")
     if error.field:
         body["errors"] = {error.field: [str(error)]}
     if getattr(error, "changes", None):

@@ -42,7 +42,7 @@ def test_a_foreign_referrer_is_never_followed(refusing, client):
 def test_the_api_answers_problem_json_with_the_field(refusing, client):
     response = client.post("/api/v1/_refuse/conflict")
     assert response.status_code == 409 and response.mimetype == "application/problem+json"
-    assert response.json == {"title": "Plenary Hall is taken then.", "status": 409,
+    assert response.json == {"title": "Conflict", "status": 409, "detail": "Plenary Hall is taken then.",
                              "errors": {"room_id": ["Plenary Hall is taken then."]}}
     assert client.get("/api/v1/_refuse/rule").json["status"] == 422
     assert client.get("/api/v1/_refuse/missing").status_code == 404

@@ -21,9 +21,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import WWWAuthenticate
-from werkzeug.exceptions import Unauthorized, UnsupportedMediaType
+from werkzeug.exceptions import Forbidden, Unauthorized, UnsupportedMediaType
 
-from meetings.domain import NotAllowedError, RuleError
+from meetings.domain import RuleError
 from meetings.extensions import db
 from meetings.models import (
     AgendaItem,
@@ -68,7 +68,7 @@ def _require_organizer() -> None:
         raise Unauthorized(_("Writing needs an organizer's API token (Authorization: Bearer ...)."),
                            www_authenticate=WWWAuthenticate("bearer"))
     if not current_user.is_organizer:
-        raise NotAllowedError()
+        raise Forbidden(_("Writing is for organizers and administrators: this account may read only."))
 
 
 @contextmanager

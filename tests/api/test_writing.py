@@ -88,6 +88,8 @@ def test_refusals_name_the_field_as_the_body_does_and_write_nothing(client, orga
     for changes, field in cases:
         refused = problem(create(client, **changes), 422)
         assert field in refused["errors"], (changes, refused)
+        # One title for the kind of problem (as for a shape the schema refuses), the rule's message as detail.
+        assert refused["title"] == "Unprocessable Entity" and refused["detail"] == refused["errors"][field][0]
     # Shapes the schema refuses: unknown fields, wrong types, a broken date, not JSON at all.
     for body, field in [({**NEW, "colour": "red"}, "colour"), ({**NEW, "number": "7"}, "number"),
                         ({**NEW, "start": "tomorrow"}, "start"), ({**NEW, "title": {"fr": "x"}}, "title.fr"),
@@ -201,7 +203,8 @@ def test_who_may_write(client, auth, build):
     assert client.post("/api/v1/meetings", json=NEW).headers["WWW-Authenticate"].lower().startswith("bearer")
     for role in (UserRole.STAFF, UserRole.DELEGATE, UserRole.FOCAL_POINT):
         user = build.user(role, party_id=build.party("KZ").id) if role is UserRole.FOCAL_POINT else build.user(role)
-        assert problem(client.post("/api/v1/meetings", json=NEW, headers=bearer(user)), 403)
+        forbidden = problem(client.post("/api/v1/meetings", json=NEW, headers=bearer(user)), 403)
+        assert forbidden["detail"] == "Writing is for organizers and administrators: this account may read only."
         etag = client.get(f"/api/v1/meetings/{meeting.id}").headers["ETag"]
         assert problem(client.patch(f"/api/v1/meetings/{meeting.id}", json={"number": 3},
                                     headers={**bearer(user), "If-Match": etag}), 403)
@@ -275,7 +278,7 @@ def test_a_change_committed_meanwhile_is_a_409_not_a_500(client, organizer, monk
 
     monkeypatch.setattr(services, "update_meeting", someone_else_first)
     refused = problem(client.patch(location, json={"number": 9}, headers={"If-Match": etag}), 409)
-    assert "read it again" in refused["title"]
+    assert refused["title"] == "Conflict" and "read it again" in refused["detail"]
 
 
 @pytest.mark.parametrize("changes, field", [
