@@ -38,7 +38,7 @@ from meetings.models import (
     utcnow,
 )
 from meetings.participants.workflow import COMING
-from meetings.protocol.badge_code import MAX_LENGTH, ForgedCodeError, read_code
+from meetings.protocol.badge_code import MAX_LENGTH, ForgedCodeError, looks_like_code, read_code
 from meetings.protocol.order import Place, protocol_order
 from meetings.timeutil import local_dates, to_local
 from meetings.transaction import operation
@@ -54,6 +54,7 @@ class Refusal(StrEnum):
     """Why a badge is refused at the door (the code is what the audit trail keeps)."""
 
     NOTHING_READ = "nothing_read"
+    NOT_A_BADGE = "not_a_badge"
     FORGED = "forged"
     NO_SUCH_BADGE = "no_such_badge"
     OTHER_MEETING = "other_meeting"
@@ -65,6 +66,7 @@ class Refusal(StrEnum):
 
 REASONS = {
     Refusal.NOTHING_READ: _l("Nothing was read: scan the badge again or type its number."),
+    Refusal.NOT_A_BADGE: _l("Not a badge number or code: scan the badge's QR code or type the number printed on it."),
     Refusal.FORGED: _l("Forged or altered code: this is not a badge issued by the Secretariat."),
     Refusal.NO_SUCH_BADGE: _l("No badge with this number at this meeting."),
     Refusal.OTHER_MEETING: _l("This badge is for another meeting."),
@@ -81,7 +83,8 @@ BY_STATUS = {S.INVITED: Refusal.NOT_ACCREDITED, S.REGISTERED: Refusal.NOT_ACCRED
 QUORUM = Fraction(1, 2)
 QUORUM_RULE = _l("Quorum: more than half of the Member States taking part have at least one person checked in.")
 
-# What a typed badge number may be (a handheld scanner types the code instead).
+# What a typed badge number may be (a handheld scanner types the code instead): digits only, and
+# any count of them (a number longer than any badge number is no badge, not a forgery).
 MAX_BADGE_DIGITS = 9
 
 
@@ -137,10 +140,14 @@ def _registration(meeting: Meeting, value: str) -> Registration | Refusal:
     """The registration a scanned or typed value names, or the reason it is refused."""
     if not value:
         return Refusal.NOTHING_READ
-    if value.isascii() and value.isdigit() and len(value) <= MAX_BADGE_DIGITS:
+    if value.isascii() and value.isdigit():
+        if len(value) > MAX_BADGE_DIGITS:  # more than a badge number holds: no badge has it
+            return Refusal.NO_SUCH_BADGE
         registration = db.session.scalar(select(Registration).where(
             Registration.meeting_id == meeting.id, Registration.badge_number == int(value)))
         return registration if registration is not None else Refusal.NO_SUCH_BADGE
+    if not looks_like_code(value):  # a typing mistake, a wrong QR code: not a forgery
+        return Refusal.NOT_A_BADGE
     try:
         code = read_code(value)
     except ForgedCodeError:
@@ -175,8 +182,8 @@ def check_in(meeting: Meeting, value: str, day: date | None, session_id: int | N
     the same session is counted once; the database decides between two doors scanning at once."""
     session = check_moment(meeting, day, session_id)
     value = (value or "").strip()
-    if len(value) > MAX_LENGTH:
-        return _refuse(meeting, value, Refusal.FORGED, None, user=user)
+    if len(value) > MAX_LENGTH:  # longer than any badge code: refused before any work is done on it
+        return _refuse(meeting, value, Refusal.NOT_A_BADGE, None, user=user)
     found = _registration(meeting, value)
     if not isinstance(found, Registration):
         return _refuse(meeting, value, found, None, user=user)
