@@ -86,6 +86,8 @@ QUORUM_RULE = _l("Quorum: more than half of the Member States taking part have a
 # What a typed badge number may be (a handheld scanner types the code instead): digits only, and
 # any count of them (a number longer than any badge number is no badge, not a forgery).
 MAX_BADGE_DIGITS = 9
+# A session id longer than this is no id of a row (ids are 64-bit at most).
+MAX_ID_DIGITS = 19
 
 
 class Outcome(StrEnum):
@@ -134,6 +136,26 @@ def check_moment(meeting: Meeting, day: date | None, session_id: int | None) -> 
     if session is None:
         raise RuleError(_l("Choose a session of that day."), "session")
     return session
+
+
+def chosen_moment(meeting: Meeting, day_text: str | None, session_text: str | None) -> tuple[date, AgendaItem | None]:
+    """The day and session a request names. A day not sent is the page's default (today's, else the
+    first), a session not sent the whole day; a day or session that was sent and is not one of the
+    meeting (or not one of that day) is a RuleError: a scan is never counted for another moment
+    than the door chose."""
+    day_text, session_text = (day_text or "").strip(), (session_text or "").strip()
+    day = default_day(meeting)
+    if day_text:
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            raise RuleError(_l("Choose a day of the meeting."), "day") from None
+    session_id = None
+    if session_text:
+        if not (session_text.isascii() and session_text.isdigit()) or len(session_text) > MAX_ID_DIGITS:
+            raise RuleError(_l("Choose a session of that day."), "session")
+        session_id = int(session_text)
+    return day, check_moment(meeting, day, session_id)
 
 
 def _registration(meeting: Meeting, value: str) -> Registration | Refusal:

@@ -208,20 +208,55 @@ def test_attended_registrations_come_in(client, auth, build, meeting):
     assert "Accepted" in scan(client, meeting, badge_code(registration)).text
 
 
-def test_a_session_of_another_day_or_meeting_is_not_taken(client, auth, build, meeting):
+MOMENT_REFUSED = "nothing is counted until they are right"
+
+
+@pytest.mark.parametrize(("day", "session", "message"), [
+    ("2026-12-20", "", "Choose a day of the meeting."),
+    ("2026-12-08", "", "Choose a day of the meeting."),
+    ("09/12/2026", "", "Choose a day of the meeting."),
+    (DAY2, "first", "Choose a session of that day."),  # an item on day 1 sent with day 2
+    (DAY1, "other", "Choose a session of that day."),  # an item of another meeting
+    (DAY1, "abc", "Choose a session of that day."),
+    (DAY1, "9" * 30, "Choose a session of that day."),
+], ids=["after", "before", "not iso", "other day", "other meeting", "not a number", "huge"])
+def test_a_wrong_day_or_session_is_refused_not_replaced(client, auth, build, meeting, day, session, message):
     holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
-    next_day = build.item(meeting, START + timedelta(days=1, hours=1))
+    items = {"first": build.item(meeting, START + timedelta(hours=1), "Opening plenary").id,
+             "other": build.item(build.meeting(title_en="Special Working Group", starts_at=START)).id}
+    session = str(items.get(session, session))
+    code = badge_code(holder)
     auth.login(UserRole.STAFF)
 
-    # A session id of another day falls back to the whole day of the one chosen.
-    answer = scan(client, meeting, badge_code(holder), day=DAY1, session=next_day.id)
+    answer = scan(client, meeting, code, day=day, session=session)
 
-    assert "Accepted" in answer.text
-    assert db.session.scalars(select(Attendance.agenda_item_id)).all() == [None]
+    assert answer.status_code == 400
+    assert message in answer.text and MOMENT_REFUSED in answer.text and "Accepted" not in answer.text
+    assert attendances() == 0
+    assert f'value="{code}"' in answer.text  # the badge kept, sent again with the day and session chosen
+    assert 'aria-invalid="true"' in answer.text and "checkin-counts" not in answer.text
+    # The same on the page and for the counts: never another moment's.
+    shown = client.get(page(meeting, day=day, session=session))
+    assert shown.status_code == 400 and message in shown.text and "checkin-counts" not in shown.text
+    counts = f"/meetings/{meeting.id}/protocol/checkin/counts.json?day={day}&session={session}"
+    assert client.get(counts).status_code == 404
     with pytest.raises(checkin.RuleError):
-        checkin.check_in(meeting, badge_code(holder), datetime(2026, 12, 9).date(), next_day.id, user=None)
+        checkin.check_in(meeting, code, datetime(2026, 12, 10).date(), items["first"], user=None)
     with pytest.raises(checkin.RuleError):
-        checkin.check_in(meeting, badge_code(holder), datetime(2026, 12, 20).date(), None, user=None)
+        checkin.check_in(meeting, code, datetime(2026, 12, 20).date(), None, user=None)
+
+
+def test_a_day_not_sent_is_the_default_and_a_session_of_the_day_is_taken(client, auth, build, meeting):
+    holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
+    item = build.item(meeting, START + timedelta(days=1, hours=1))
+    auth.login(UserRole.STAFF)
+
+    assert "Accepted" in client.post(f"/meetings/{meeting.id}/protocol/checkin", data={"code": badge_code(holder)}).text
+    assert "Accepted" in scan(client, meeting, badge_code(holder), day=DAY2, session=item.id).text
+    rows = db.session.scalars(select(Attendance).order_by(Attendance.id)).all()
+    assert [(str(r.day), r.agenda_item_id) for r in rows] == [(DAY1, None), (DAY2, item.id)]  # the first day: not yet
+    assert client.get(f"/meetings/{meeting.id}/protocol/checkin/counts.json").get_json()["day"] == DAY1
+    assert client.get(page(meeting)).status_code == 200
 
 
 def test_the_database_counts_a_badge_once_per_session(app_context, build, meeting):
@@ -338,6 +373,8 @@ def test_the_page_in_both_languages(client, auth, build, meeting):
     assert "Отказано" in refused.text and "Поддельный или изменённый код" in refused.text
     garbage = client.post(f"/meetings/{meeting.id}/protocol/checkin?lang=ru", data={"code": "garbage", "day": DAY1})
     assert "Отказано" in garbage.text and "Это не номер и не код бейджа" in garbage.text
+    wrong_day = client.post(f"/meetings/{meeting.id}/protocol/checkin?lang=ru", data={"code": "1", "day": "2026-12-20"})
+    assert "Выберите день мероприятия." in wrong_day.text and "Выберите день и заседание для отметки" in wrong_day.text
 
 
 def test_the_photo_is_shown_when_there_is_one(client, auth, build, meeting):
