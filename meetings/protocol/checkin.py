@@ -31,6 +31,7 @@ from meetings.i18n import localized
 from meetings.models import (
     AccreditationStatus,
     AgendaItem,
+    AgendaItemKind,
     Attendance,
     Meeting,
     PartyKind,
@@ -119,9 +120,18 @@ def default_day(meeting: Meeting, now=None) -> date:
     return today if today in days else days[0]
 
 
+# The timetable entries nobody is checked in for: a break is the time between sessions (people
+# come and go, and the session after it counts them again), and the family photo is taken of those
+# already there, during a break. Receptions, bilaterals and "other" entries keep their choice: each
+# may have a door of its own where badges are read.
+NOT_SESSIONS = (AgendaItemKind.BREAK, AgendaItemKind.PHOTO)
+
+
 def sessions_of(meeting: Meeting, day: date) -> list[AgendaItem]:
-    """The timetable entries that start on that local day, in time order."""
-    items = db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+    """The timetable entries that start on that local day and that people attend as a session
+    (not a break nor the photo: NOT_SESSIONS), in time order."""
+    items = db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id,
+                                                        AgendaItem.kind.not_in(NOT_SESSIONS))
                                .order_by(AgendaItem.starts_at, AgendaItem.id)).all()
     return [item for item in items if to_local(item.starts_at, meeting.timezone).date() == day]
 

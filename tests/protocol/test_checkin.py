@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from meetings.extensions import db
 from meetings.models import (
     AccreditationStatus,
+    AgendaItemKind,
     Attendance,
     AuditEntry,
     DelegationReply,
@@ -257,6 +258,25 @@ def test_a_day_not_sent_is_the_default_and_a_session_of_the_day_is_taken(client,
     assert [(str(r.day), r.agenda_item_id) for r in rows] == [(DAY1, None), (DAY2, item.id)]  # the first day: not yet
     assert client.get(f"/meetings/{meeting.id}/protocol/checkin/counts.json").get_json()["day"] == DAY1
     assert client.get(page(meeting)).status_code == 200
+
+
+def test_breaks_and_the_photo_are_not_offered_as_sessions(client, auth, build, meeting):
+    holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
+    build.item(meeting, START + timedelta(hours=1), "Opening plenary")
+    lunch = build.item(meeting, START + timedelta(hours=3), "Lunch break", kind=AgendaItemKind.BREAK)
+    photo = build.item(meeting, START + timedelta(hours=4), "Family photo", kind=AgendaItemKind.PHOTO)
+    build.item(meeting, START + timedelta(hours=5), "Bilateral meetings", kind=AgendaItemKind.BILATERAL)
+    build.item(meeting, START + timedelta(hours=10), "Official reception", kind=AgendaItemKind.RECEPTION)
+    auth.login(UserRole.STAFF)
+
+    html = client.get(page(meeting, day=DAY1)).text
+
+    assert "Opening plenary" in html and "Bilateral meetings" in html and "Official reception" in html
+    assert "Lunch break" not in html and "Family photo" not in html
+    for item in (lunch, photo):
+        answer = scan(client, meeting, badge_code(holder), session=item.id)
+        assert answer.status_code == 400 and "Choose a session of that day." in answer.text
+    assert attendances() == 0
 
 
 def test_the_database_counts_a_badge_once_per_session(app_context, build, meeting):
