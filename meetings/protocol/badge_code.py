@@ -16,6 +16,10 @@ SALT = "cica-meetings.badge-check-in"
 # Longer than any code made here; a longer value is refused before any work is done on it.
 MAX_LENGTH = 100
 _PAYLOAD = re.compile(r"([1-9][0-9]{0,9})-([1-9][0-9]{0,9})", re.ASCII)
+# The shape of a code, whoever made it: a badge's payload, a dot and a signature (URL-safe base64).
+# Only a value of this shape whose signature fails is a forged or altered code; anything else
+# (a typing mistake, another QR code) was never a badge code at all.
+_SHAPE = re.compile(r"[1-9][0-9]{0,9}-[1-9][0-9]{0,9}\.[A-Za-z0-9_-]+", re.ASCII)
 
 
 class ForgedCodeError(ValueError):
@@ -35,6 +39,12 @@ def _signer(secret_key: str | bytes | None = None) -> Signer:
 def make_code(registration_id: int, badge_number: int, *, secret_key: str | bytes | None = None) -> str:
     """The signed value of a badge: what its QR code carries."""
     return _signer(secret_key).sign(f"{registration_id}-{badge_number}").decode("ascii")
+
+
+def looks_like_code(value: str) -> bool:
+    """Whether a value has the shape of a badge code (its signature is not checked: read_code)."""
+    value = (value or "").strip()
+    return len(value) <= MAX_LENGTH and _SHAPE.fullmatch(value) is not None
 
 
 def read_code(value: str, *, secret_key: str | bytes | None = None) -> BadgeCode:

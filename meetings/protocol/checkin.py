@@ -31,6 +31,7 @@ from meetings.i18n import localized
 from meetings.models import (
     AccreditationStatus,
     AgendaItem,
+    AgendaItemKind,
     Attendance,
     Meeting,
     PartyKind,
@@ -38,7 +39,7 @@ from meetings.models import (
     utcnow,
 )
 from meetings.participants.workflow import COMING
-from meetings.protocol.badge_code import MAX_LENGTH, ForgedCodeError, read_code
+from meetings.protocol.badge_code import MAX_LENGTH, ForgedCodeError, looks_like_code, read_code
 from meetings.protocol.order import Place, protocol_order
 from meetings.timeutil import local_dates, to_local
 from meetings.transaction import operation
@@ -54,6 +55,7 @@ class Refusal(StrEnum):
     """Why a badge is refused at the door (the code is what the audit trail keeps)."""
 
     NOTHING_READ = "nothing_read"
+    NOT_A_BADGE = "not_a_badge"
     FORGED = "forged"
     NO_SUCH_BADGE = "no_such_badge"
     OTHER_MEETING = "other_meeting"
@@ -65,6 +67,7 @@ class Refusal(StrEnum):
 
 REASONS = {
     Refusal.NOTHING_READ: _l("Nothing was read: scan the badge again or type its number."),
+    Refusal.NOT_A_BADGE: _l("Not a badge number or code: scan the badge's QR code or type the number printed on it."),
     Refusal.FORGED: _l("Forged or altered code: this is not a badge issued by the Secretariat."),
     Refusal.NO_SUCH_BADGE: _l("No badge with this number at this meeting."),
     Refusal.OTHER_MEETING: _l("This badge is for another meeting."),
@@ -81,8 +84,11 @@ BY_STATUS = {S.INVITED: Refusal.NOT_ACCREDITED, S.REGISTERED: Refusal.NOT_ACCRED
 QUORUM = Fraction(1, 2)
 QUORUM_RULE = _l("Quorum: more than half of the Member States taking part have at least one person checked in.")
 
-# What a typed badge number may be (a handheld scanner types the code instead).
+# What a typed badge number may be (a handheld scanner types the code instead): digits only, and
+# any count of them (a number longer than any badge number is no badge, not a forgery).
 MAX_BADGE_DIGITS = 9
+# A session id longer than this is no id of a row (ids are 64-bit at most).
+MAX_ID_DIGITS = 19
 
 
 class Outcome(StrEnum):
@@ -114,9 +120,18 @@ def default_day(meeting: Meeting, now=None) -> date:
     return today if today in days else days[0]
 
 
+# The timetable entries nobody is checked in for: a break is the time between sessions (people
+# come and go, and the session after it counts them again), and the family photo is taken of those
+# already there, during a break. Receptions, bilaterals and "other" entries keep their choice: each
+# may have a door of its own where badges are read.
+NOT_SESSIONS = (AgendaItemKind.BREAK, AgendaItemKind.PHOTO)
+
+
 def sessions_of(meeting: Meeting, day: date) -> list[AgendaItem]:
-    """The timetable entries that start on that local day, in time order."""
-    items = db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+    """The timetable entries that start on that local day and that people attend as a session
+    (not a break nor the photo: NOT_SESSIONS), in time order."""
+    items = db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id,
+                                                        AgendaItem.kind.not_in(NOT_SESSIONS))
                                .order_by(AgendaItem.starts_at, AgendaItem.id)).all()
     return [item for item in items if to_local(item.starts_at, meeting.timezone).date() == day]
 
@@ -133,14 +148,38 @@ def check_moment(meeting: Meeting, day: date | None, session_id: int | None) -> 
     return session
 
 
+def chosen_moment(meeting: Meeting, day_text: str | None, session_text: str | None) -> tuple[date, AgendaItem | None]:
+    """The day and session a request names. A day not sent is the page's default (today's, else the
+    first), a session not sent the whole day; a day or session that was sent and is not one of the
+    meeting (or not one of that day) is a RuleError: a scan is never counted for another moment
+    than the door chose."""
+    day_text, session_text = (day_text or "").strip(), (session_text or "").strip()
+    day = default_day(meeting)
+    if day_text:
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            raise RuleError(_l("Choose a day of the meeting."), "day") from None
+    session_id = None
+    if session_text:
+        if not (session_text.isascii() and session_text.isdigit()) or len(session_text) > MAX_ID_DIGITS:
+            raise RuleError(_l("Choose a session of that day."), "session")
+        session_id = int(session_text)
+    return day, check_moment(meeting, day, session_id)
+
+
 def _registration(meeting: Meeting, value: str) -> Registration | Refusal:
     """The registration a scanned or typed value names, or the reason it is refused."""
     if not value:
         return Refusal.NOTHING_READ
-    if value.isascii() and value.isdigit() and len(value) <= MAX_BADGE_DIGITS:
+    if value.isascii() and value.isdigit():
+        if len(value) > MAX_BADGE_DIGITS:  # more than a badge number holds: no badge has it
+            return Refusal.NO_SUCH_BADGE
         registration = db.session.scalar(select(Registration).where(
             Registration.meeting_id == meeting.id, Registration.badge_number == int(value)))
         return registration if registration is not None else Refusal.NO_SUCH_BADGE
+    if not looks_like_code(value):  # a typing mistake, a wrong QR code: not a forgery
+        return Refusal.NOT_A_BADGE
     try:
         code = read_code(value)
     except ForgedCodeError:
@@ -175,8 +214,8 @@ def check_in(meeting: Meeting, value: str, day: date | None, session_id: int | N
     the same session is counted once; the database decides between two doors scanning at once."""
     session = check_moment(meeting, day, session_id)
     value = (value or "").strip()
-    if len(value) > MAX_LENGTH:
-        return _refuse(meeting, value, Refusal.FORGED, None, user=user)
+    if len(value) > MAX_LENGTH:  # longer than any badge code: refused before any work is done on it
+        return _refuse(meeting, value, Refusal.NOT_A_BADGE, None, user=user)
     found = _registration(meeting, value)
     if not isinstance(found, Registration):
         return _refuse(meeting, value, found, None, user=user)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from meetings.extensions import db
 from meetings.models import (
     AccreditationStatus,
+    AgendaItemKind,
     Attendance,
     AuditEntry,
     DelegationReply,
@@ -104,21 +105,13 @@ FORGED = "Forged or altered code: this is not a badge issued by the Secretariat.
 
 
 @pytest.mark.parametrize("forge", [
-    lambda code, r: _flip(code, 0),  # the registration id altered
+    lambda code, r: code.replace(f"{r.id}-", f"{r.id + 1}-", 1),  # the registration id altered
     lambda code, r: code.replace(f"-{r.badge_number}.", f"-{r.badge_number + 1}."),  # the number altered
     lambda code, r: _flip(code, len(code) - 5),  # the signature altered (not its last character: padding bits)
     lambda code, r: make_code(r.id, r.badge_number, secret_key="another-secret"),
     lambda code, r: Signer("test-secret", salt="another-salt").sign(f"{r.id}-{r.badge_number}").decode(),
-    lambda code, r: Signer("test-secret", salt=SALT).sign("not a badge").decode(),  # signed, not a badge's payload
     lambda code, r: code[:-3],
-    lambda code, r: code + code,
-    lambda code, r: "garbage",
-    lambda code, r: "https://example.org/?badge=1",
-    lambda code, r: "x" * 100_000,
-    lambda code, r: "Ünïcödé.☃",
-    lambda code, r: "\x00\x01",
-], ids=["id", "number", "signature", "other secret", "other salt", "payload", "truncated", "doubled", "garbage", "url",
-        "huge", "unicode", "control"])
+], ids=["id", "number", "signature", "other secret", "other salt", "truncated"])
 def test_forged_or_altered_codes_are_refused(client, auth, build, meeting, forge):
     holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
     value = forge(badge_code(holder), holder)
@@ -131,7 +124,45 @@ def test_forged_or_altered_codes_are_refused(client, auth, build, meeting, forge
     assert attendances() == 0
     refused = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "checkin.refused")).all()
     assert [(e.meeting_id, e.changes["refusal"]) for e in refused] == [(meeting.id, [None, "forged"])]
+
+
+NOT_A_BADGE = "Not a badge number or code: scan the badge's QR code or type the number printed on it."
+
+
+@pytest.mark.parametrize("value", [
+    "abc", "-1", "4.0", "1e1", "+7", "1 2", "garbage", "https://example.org/?badge=1", "Ünïcödé.☃", "\x00\x01",
+    "١٢", "x" * 100_000,
+    Signer("test-secret", salt=SALT).sign("not a badge").decode(),  # signed here, not a badge's payload
+    "1-1.", "1-1.abc.def", "0-1.abc",
+], ids=["letters", "negative", "decimal", "exponent", "plus", "space", "garbage", "url", "unicode", "control",
+        "arabic digits", "huge", "payload", "no signature", "two dots", "id zero"])
+def test_values_that_are_no_badge_code_are_not_called_forged(client, auth, build, meeting, value):
+    holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
+    auth.login(UserRole.STAFF)
+
+    answer = scan(client, meeting, value)
+
+    assert answer.status_code == 200
+    assert "Refused" in answer.text and NOT_A_BADGE in answer.text
+    assert "Forged" not in answer.text and "Accepted" not in answer.text
+    assert attendances() == 0
+    refused = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "checkin.refused")).all()
+    assert [(e.meeting_id, e.changes["refusal"]) for e in refused] == [(meeting.id, [None, "not_a_badge"])]
     assert len(refused[0].summary) < 120  # the huge value is not copied into the trail
+    # The doubled code (a scanner typing it twice) is no code either; the real one still comes in.
+    assert NOT_A_BADGE in scan(client, meeting, badge_code(holder) * 2).text
+    assert "Accepted" in scan(client, meeting, badge_code(holder)).text
+
+
+@pytest.mark.parametrize("value", ["1000000000", "99999999999999999999999"])
+def test_a_number_too_large_for_a_badge_is_no_such_badge(client, auth, build, meeting, value):
+    build.registration(meeting, "KZ", status=S.ACCREDITED)
+    auth.login(UserRole.STAFF)
+
+    answer = scan(client, meeting, value)
+
+    assert "No badge with this number at this meeting." in answer.text and "Forged" not in answer.text
+    assert attendances() == 0
 
 
 def test_empty_and_missing_values_are_refused(client, auth, build, meeting):
@@ -178,20 +209,74 @@ def test_attended_registrations_come_in(client, auth, build, meeting):
     assert "Accepted" in scan(client, meeting, badge_code(registration)).text
 
 
-def test_a_session_of_another_day_or_meeting_is_not_taken(client, auth, build, meeting):
+MOMENT_REFUSED = "nothing is counted until they are right"
+
+
+@pytest.mark.parametrize(("day", "session", "message"), [
+    ("2026-12-20", "", "Choose a day of the meeting."),
+    ("2026-12-08", "", "Choose a day of the meeting."),
+    ("09/12/2026", "", "Choose a day of the meeting."),
+    (DAY2, "first", "Choose a session of that day."),  # an item on day 1 sent with day 2
+    (DAY1, "other", "Choose a session of that day."),  # an item of another meeting
+    (DAY1, "abc", "Choose a session of that day."),
+    (DAY1, "9" * 30, "Choose a session of that day."),
+], ids=["after", "before", "not iso", "other day", "other meeting", "not a number", "huge"])
+def test_a_wrong_day_or_session_is_refused_not_replaced(client, auth, build, meeting, day, session, message):
     holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
-    next_day = build.item(meeting, START + timedelta(days=1, hours=1))
+    items = {"first": build.item(meeting, START + timedelta(hours=1), "Opening plenary").id,
+             "other": build.item(build.meeting(title_en="Special Working Group", starts_at=START)).id}
+    session = str(items.get(session, session))
+    code = badge_code(holder)
     auth.login(UserRole.STAFF)
 
-    # A session id of another day falls back to the whole day of the one chosen.
-    answer = scan(client, meeting, badge_code(holder), day=DAY1, session=next_day.id)
+    answer = scan(client, meeting, code, day=day, session=session)
 
-    assert "Accepted" in answer.text
-    assert db.session.scalars(select(Attendance.agenda_item_id)).all() == [None]
+    assert answer.status_code == 400
+    assert message in answer.text and MOMENT_REFUSED in answer.text and "Accepted" not in answer.text
+    assert attendances() == 0
+    assert f'value="{code}"' in answer.text  # the badge kept, sent again with the day and session chosen
+    assert 'aria-invalid="true"' in answer.text and "checkin-counts" not in answer.text
+    # The same on the page and for the counts: never another moment's.
+    shown = client.get(page(meeting, day=day, session=session))
+    assert shown.status_code == 400 and message in shown.text and "checkin-counts" not in shown.text
+    counts = f"/meetings/{meeting.id}/protocol/checkin/counts.json?day={day}&session={session}"
+    assert client.get(counts).status_code == 404
     with pytest.raises(checkin.RuleError):
-        checkin.check_in(meeting, badge_code(holder), datetime(2026, 12, 9).date(), next_day.id, user=None)
+        checkin.check_in(meeting, code, datetime(2026, 12, 10).date(), items["first"], user=None)
     with pytest.raises(checkin.RuleError):
-        checkin.check_in(meeting, badge_code(holder), datetime(2026, 12, 20).date(), None, user=None)
+        checkin.check_in(meeting, code, datetime(2026, 12, 20).date(), None, user=None)
+
+
+def test_a_day_not_sent_is_the_default_and_a_session_of_the_day_is_taken(client, auth, build, meeting):
+    holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
+    item = build.item(meeting, START + timedelta(days=1, hours=1))
+    auth.login(UserRole.STAFF)
+
+    assert "Accepted" in client.post(f"/meetings/{meeting.id}/protocol/checkin", data={"code": badge_code(holder)}).text
+    assert "Accepted" in scan(client, meeting, badge_code(holder), day=DAY2, session=item.id).text
+    rows = db.session.scalars(select(Attendance).order_by(Attendance.id)).all()
+    assert [(str(r.day), r.agenda_item_id) for r in rows] == [(DAY1, None), (DAY2, item.id)]  # the first day: not yet
+    assert client.get(f"/meetings/{meeting.id}/protocol/checkin/counts.json").get_json()["day"] == DAY1
+    assert client.get(page(meeting)).status_code == 200
+
+
+def test_breaks_and_the_photo_are_not_offered_as_sessions(client, auth, build, meeting):
+    holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
+    build.item(meeting, START + timedelta(hours=1), "Opening plenary")
+    lunch = build.item(meeting, START + timedelta(hours=3), "Lunch break", kind=AgendaItemKind.BREAK)
+    photo = build.item(meeting, START + timedelta(hours=4), "Family photo", kind=AgendaItemKind.PHOTO)
+    build.item(meeting, START + timedelta(hours=5), "Bilateral meetings", kind=AgendaItemKind.BILATERAL)
+    build.item(meeting, START + timedelta(hours=10), "Official reception", kind=AgendaItemKind.RECEPTION)
+    auth.login(UserRole.STAFF)
+
+    html = client.get(page(meeting, day=DAY1)).text
+
+    assert "Opening plenary" in html and "Bilateral meetings" in html and "Official reception" in html
+    assert "Lunch break" not in html and "Family photo" not in html
+    for item in (lunch, photo):
+        answer = scan(client, meeting, badge_code(holder), session=item.id)
+        assert answer.status_code == 400 and "Choose a session of that day." in answer.text
+    assert attendances() == 0
 
 
 def test_the_database_counts_a_badge_once_per_session(app_context, build, meeting):
@@ -303,8 +388,13 @@ def test_the_page_in_both_languages(client, auth, build, meeting):
     answer = client.post(f"/meetings/{meeting.id}/protocol/checkin?lang=ru",
                          data={"code": badge_code(holder), "day": DAY1})
     assert "Допущен" in answer.text and "Айгерим Садыкова" in answer.text and "Казахстан" in answer.text
-    refused = client.post(f"/meetings/{meeting.id}/protocol/checkin?lang=ru", data={"code": "garbage", "day": DAY1})
+    forged = make_code(holder.id, holder.badge_number, secret_key="another-secret")
+    refused = client.post(f"/meetings/{meeting.id}/protocol/checkin?lang=ru", data={"code": forged, "day": DAY1})
     assert "Отказано" in refused.text and "Поддельный или изменённый код" in refused.text
+    garbage = client.post(f"/meetings/{meeting.id}/protocol/checkin?lang=ru", data={"code": "garbage", "day": DAY1})
+    assert "Отказано" in garbage.text and "Это не номер и не код бейджа" in garbage.text
+    wrong_day = client.post(f"/meetings/{meeting.id}/protocol/checkin?lang=ru", data={"code": "1", "day": "2026-12-20"})
+    assert "Выберите день мероприятия." in wrong_day.text and "Выберите день и заседание для отметки" in wrong_day.text
 
 
 def test_the_photo_is_shown_when_there_is_one(client, auth, build, meeting):
