@@ -34,6 +34,7 @@ from meetings.models import (
     UserRole,
     utcnow,
 )
+from meetings.names import full_name
 from meetings.participants.workflow import ACTIVE
 from meetings.protocol.order import Place, ProtocolList, protocol_order
 from meetings.security import mark_private
@@ -289,23 +290,45 @@ def live_item(user, meeting_id: int, item_id: int) -> tuple[Meeting, AgendaItem]
 ACTIONS = ("start", "stop", "next")
 
 
+def _who(speaker: Speaker) -> str:
+    party = localized(speaker.inscription.party, "name")
+    person = speaker.inscription.person
+    return f"{party} ({full_name(person)})" if person else str(party)
+
+
 @operation
-def control(user, meeting: Meeting, item: AgendaItem, action: str, *, now: datetime | None = None) -> ListOfSpeakers:
+def control(user, meeting: Meeting, item: AgendaItem, action: str, shown: int | None, *,
+            now: datetime | None = None) -> ListOfSpeakers:
     """Start or stop the current speaker's clock, or move to the next speaker (the current one is
-    then done with). Refused to anyone but the chair's side."""
+    then done with). Refused to anyone but the chair's side.
+
+    ``shown``: the inscription the chair's page showed as the current speaker (None: nobody). If
+    the list has moved on since (a double tap on "next", another console), the action is refused
+    and nothing changes: it was meant for a speaker who no longer has the floor. For the same
+    reason a start of a speaker already speaking, or a stop of a clock not running, is refused
+    rather than taken silently: the chair learns the tap did nothing."""
     if not may_control(user, item):
         raise NotAllowedError()
     if action not in ACTIONS:
         raise RuleError(_("Choose a value from the list."), "action")
     now = now or utcnow()
     current = speakers_list(item).current
+    if (current.inscription.id if current else None) != shown:
+        if current is None:
+            raise RuleError(_("The list has moved on: nobody is left on the list."), "action")
+        raise RuleError(_("The list has moved on: the current speaker is now %(speaker)s.", speaker=_who(current)),
+                        "action")
     if current is None:
         raise RuleError(_("Nobody is left on the list."), "action")
     inscription = current.inscription
+    if action == "start" and inscription.speaking_since is not None:
+        raise RuleError(_("%(speaker)s is already speaking.", speaker=_who(current)), "action")
+    if action == "stop" and inscription.speaking_since is None:
+        raise RuleError(_("The clock of %(speaker)s is not running.", speaker=_who(current)), "action")
     if inscription.speaking_since is not None and action in ("stop", "next"):
         inscription.used_seconds = current.used(now)
         inscription.speaking_since = None
-    if action == "start" and inscription.speaking_since is None:
+    if action == "start":
         inscription.speaking_since = now
     if action == "next":
         inscription.done_at = now

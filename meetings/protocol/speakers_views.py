@@ -163,15 +163,30 @@ def live_json(meeting_id: int, item_id: int):
     return response
 
 
+def _shown(value: str | None) -> int | None:
+    """The current speaker the chair's page showed (its hidden field): an inscription id, or None."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
 @bp.post("/meetings/<int:meeting_id>/protocol/speakers/<int:item_id>/live")
 @login_required
 def live_control(meeting_id: int, item_id: int):
-    """Start, stop, next (CSRFProtect checks the token of every POST); the chair's side only."""
+    """Start, stop, next (CSRFProtect checks the token of every POST); the chair's side only.
+    The page's script asks for JSON (Accept): a refusal is then its answer, 409, for the page to
+    show at once; a flash would be taken by the redirect the script follows and never seen."""
     meeting, item = rules.live_item(current_user, meeting_id, item_id)
+    wants_json = request.accept_mimetypes.best == "application/json"
     try:
-        rules.control(current_user, meeting, item, request.form.get("action", ""))
+        listing = rules.control(current_user, meeting, item, request.form.get("action", ""),
+                                _shown(request.form.get("current")))
     except RuleError as refused:
+        if wants_json:
+            return {"message": str(refused)}, 409
         flash(str(refused), "warning")
+    else:
+        if wants_json:
+            return live_state(item, listing)
     return redirect(url_for("protocol.live", meeting_id=meeting_id, item_id=item_id))
 
 

@@ -218,14 +218,15 @@ def test_two_viewers_see_the_chairs_start_and_only_the_chairs_side_may_start(app
     assert "Closing plenary" in staff_page and 'data-action="start"' not in staff_page
     assert 'data-action="start"' in clients["chair"].get(live).text
 
-    assert clients["chair"].post(live, data={"action": "start"}).status_code == 302
+    china = first["chair"].json["current"]["id"]
+    assert clients["chair"].post(live, data={"action": "start", "current": china}).status_code == 302
     for name in ("chair", "staff"):
         seen = clients[name].get(f"{live}.json", headers={"If-None-Match": etags[name]})
         assert seen.status_code == 200 and seen.json["running"] is True
         assert seen.json["current"]["party"] == "China" and seen.json["current"]["since"]
         assert [n["party"] for n in seen.json["next"]] == ["Kazakhstan"]
     # The organizer at the console for the chair: the next speaker.
-    assert clients["organizer"].post(live, data={"action": "next"}).status_code == 302
+    assert clients["organizer"].post(live, data={"action": "next", "current": china}).status_code == 302
     state = clients["staff"].get(f"{live}.json").json
     assert state["running"] is False and state["current"]["party"] == "Kazakhstan" and state["done"] == 1
     assert clients["organizer"].post(live, data={"action": "dance"}, follow_redirects=True).status_code == 200
@@ -241,15 +242,54 @@ def test_the_clock_counts_what_was_spoken(summit, plenary, build):  # noqa: F811
     access = secretariat(summit, build)
     rules.inscribe(access, plenary.id, party_id(build, "KZ"), "statement", seconds=120)
     start = rules.utcnow()
-    rules.control(chair, summit, plenary, "start", now=start)
-    rules.control(chair, summit, plenary, "stop", now=start + timedelta(seconds=50))
-    rules.control(chair, summit, plenary, "start", now=start + timedelta(seconds=60))
+    kz = rules.speakers_list(plenary).current.inscription.id
+    rules.control(chair, summit, plenary, "start", kz, now=start)
+    rules.control(chair, summit, plenary, "stop", kz, now=start + timedelta(seconds=50))
+    rules.control(chair, summit, plenary, "start", kz, now=start + timedelta(seconds=60))
     listing = rules.speakers_list(plenary)
     assert listing.current.used(start + timedelta(seconds=200)) == 190  # 70 seconds over its 2 minutes
-    rules.control(chair, summit, plenary, "next", now=start + timedelta(seconds=200))
+    rules.control(chair, summit, plenary, "next", kz, now=start + timedelta(seconds=200))
     assert rules.speakers_list(plenary).current is None
     with pytest.raises(RuleError):
-        rules.control(chair, summit, plenary, "start")
+        rules.control(chair, summit, plenary, "start", None)
     staff = build.user(UserRole.STAFF)
     with pytest.raises(NotAllowedError):
-        rules.control(staff, summit, plenary, "start")
+        rules.control(staff, summit, plenary, "start", kz)
+
+
+def test_a_double_tap_on_next_moves_one_speaker_and_says_so(client, auth, summit, plenary, build):  # noqa: F811
+    """The chair's form carries the speaker it showed: a second "next" meant for that speaker is
+    refused and nothing moves; a "next" from a page brought up to date is taken."""
+    access = secretariat(summit, build)
+    for code in ("CN", "KZ", "TJ"):
+        rules.inscribe(access, plenary.id, party_id(build, code), "statement")
+    first, second, third = (s.inscription.id for s in rules.speakers_list(plenary).speakers)
+    auth.login(UserRole.ORGANIZER)
+    live = f"/meetings/{summit.id}/protocol/speakers/{plenary.id}/live"
+    page = client.get(live).text
+    assert f'name="current" value="{first}"' in page
+    assert client.post(live, data={"action": "next", "current": first}).status_code == 302
+    twice = client.post(live, data={"action": "next", "current": first}, follow_redirects=True)
+    current = rules.speakers_list(plenary).current
+    assert current.inscription.id == second  # one speaker moved on, not two
+    shown = " ".join(twice.text.split())
+    assert f"The list has moved on: the current speaker is now {current.inscription.party.name_en}" in shown
+    assert f'name="current" value="{second}"' in twice.text  # the page reloaded shows the new speaker
+    # The script's request (JSON asked): the refusal is its answer, 409, for the page to show.
+    refused = client.post(live, data={"action": "start", "current": first}, headers={"Accept": "application/json"})
+    assert refused.status_code == 409 and "The list has moved on" in refused.json["message"]
+    assert rules.speakers_list(plenary).current.speaking is False
+    # The page's field refreshed (what the poll does): taken.
+    taken = client.post(live, data={"action": "start", "current": second}, headers={"Accept": "application/json"})
+    assert taken.status_code == 200 and taken.json["running"] is True and taken.json["current"]["id"] == second
+    again = client.post(live, data={"action": "start", "current": second}, follow_redirects=True)
+    assert "is already speaking" in again.text
+    assert client.post(live, data={"action": "next", "current": second}).status_code == 302
+    assert rules.speakers_list(plenary).current.inscription.id == third
+    # Nothing shown, or a stale page from before anyone was inscribed: refused as well.
+    assert "The list has moved on" in client.post(live, data={"action": "next"}, follow_redirects=True).text
+    assert rules.speakers_list(plenary).current.inscription.id == third
+    russian = client.post(f"{live}?lang=ru", data={"action": "next", "current": first},
+                          headers={"Accept": "application/json"})
+    assert russian.status_code == 409 and "Список" in russian.json["message"]
+
