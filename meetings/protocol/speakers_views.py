@@ -53,12 +53,21 @@ def _choices(form: InscriptionForm, access, items, order) -> None:
                                                     if access.is_secretariat else full_name(r.person)) for r in people)])
 
 
+def _inscription_form(**kwargs) -> InscriptionForm:
+    """The inscription form; its time limit only for those who may give one (the service's rule
+    decides; the field is not shown to the others, nor checked for them)."""
+    form = InscriptionForm(**kwargs)
+    if not current_user.is_organizer:
+        del form.minutes
+    return form
+
+
 def _page(access, *, form: InscriptionForm | None = None, time_forms=None):
     meeting = access.meeting
     order = protocol_order(meeting)
     items = rules.plenary_items(meeting)
     lists = rules.speakers_lists(meeting, items, order, party_id=access.party_id)
-    form = form or InscriptionForm(formdata=None, kind=SpeakerKind.STATEMENT)
+    form = form or _inscription_form(formdata=None, kind=SpeakerKind.STATEMENT)
     _choices(form, access, items, order)
     time_forms = time_forms or {}
     for item in items:
@@ -79,9 +88,9 @@ def speakers(meeting_id: int):
 @login_required
 def inscribe(meeting_id: int):
     access = rules.speakers_access(current_user, meeting_id)
-    form = InscriptionForm()
+    form = _inscription_form()
     if form.validate_on_submit():
-        minutes = form.minutes.data
+        minutes = form.minutes.data if form.minutes else None
         made, _warnings = attempt(form, lambda: rules.inscribe(
             access, form.item_id.data, form.party_id.data, form.kind.data or "", person_id=form.person_id.data,
             seconds=minutes * 60 if minutes is not None else None, note=form.note.data or ""),

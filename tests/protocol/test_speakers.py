@@ -121,8 +121,6 @@ def test_the_focal_point_inscribes_their_party_only(client, auth, summit, plenar
                        data={**form, "party_id": party_id(build, "CN"), "person_id": ""}).status_code == 403
     # Bad input: a clear message, what was typed kept.
     for change, message, kept in [
-        ({"minutes": "-5"}, "Enter a whole number from 1 to 60", 'value="-5"'),
-        ({"minutes": "100000"}, "Enter a whole number from 1 to 60", 'value="100000"'),
         ({"kind": "right_of_reply", "note": "bell\x07"}, "Remove the invisible control characters", "bell"),
         ({"kind": "right_of_reply", "item_id": "abc"}, "Choose a plenary entry of this meeting", ""),
         ({"kind": "right_of_reply", "party_id": "999999"}, "", ""),
@@ -293,3 +291,29 @@ def test_a_double_tap_on_next_moves_one_speaker_and_says_so(client, auth, summit
                           headers={"Accept": "application/json"})
     assert russian.status_code == 409 and "Список" in russian.json["message"]
 
+
+def test_only_the_chairs_side_gives_a_speaker_their_own_time(client, auth, summit, plenary, build):  # noqa: F811
+    kz = party_id(build, "KZ")
+    form = {"item_id": plenary.id, "party_id": kz, "kind": "statement", "person_id": "", "minutes": "60", "note": ""}
+    focal = build.user(UserRole.FOCAL_POINT, party_id=kz)
+    # The service: a focal point's time is not taken; the entry's time per speaker applies.
+    made = rules.inscribe(rules.SpeakersAccess(summit, focal, kz), plenary.id, kz, "right_of_reply", seconds=3600)
+    assert made.seconds is None and rules.speakers_list(plenary).speakers[0].limit == rules.DEFAULT_SECONDS
+    # The page: no time field for the focal point, and a time posted all the same is not taken.
+    auth.login(UserRole.FOCAL_POINT, party_id=kz)
+    page = client.get(f"/meetings/{summit.id}/protocol/speakers").text
+    assert 'name="minutes"' not in page and "Time limit in minutes" not in page
+    assert "is on the speakers list" in client.post(f"/meetings/{summit.id}/protocol/speakers", data=form,
+                                                    follow_redirects=True).text
+    assert [s.limit for s in rules.speakers_list(plenary).statements] == [rules.DEFAULT_SECONDS]
+    auth.logout()
+    # An organizer gives a time, and a bad one is refused on the form.
+    auth.login(UserRole.ORGANIZER)
+    assert 'name="minutes"' in client.get(f"/meetings/{summit.id}/protocol/speakers").text
+    for minutes in ("-5", "100000"):
+        bad = client.post(f"/meetings/{summit.id}/protocol/speakers",
+                          data={**form, "party_id": party_id(build, "CN"), "minutes": minutes})
+        assert bad.status_code == 200 and "Enter a whole number from 1 to 60" in bad.text and f'value="{minutes}"' in bad.text
+    client.post(f"/meetings/{summit.id}/protocol/speakers", data={**form, "party_id": party_id(build, "CN"), "minutes": "7"})
+    limits = {s.inscription.party.code: s.limit for s in rules.speakers_list(plenary).statements}
+    assert limits == {"KZ": rules.DEFAULT_SECONDS, "CN": 420}
