@@ -9,11 +9,12 @@ from meetings.models import AgendaItem, AgendaItemKind, SpeakerInscription
 def speakers_day(t, soc: int) -> None:
     page = f"/meetings/{soc}/protocol/speakers"
     plenary = t.id_of(AgendaItem, meeting_id=soc, kind=AgendaItemKind.PLENARY, title_en="Opening plenary")
-    t.step("the protocol officer (staff) inscribes China and Kazakhstan on the opening plenary's speakers list")
+    t.step("the protocol officer (staff) inscribes China and Kazakhstan on the opening plenary's speakers list "
+           "(at the entry's time per speaker: a speaker's own time is the chair's side's, not on staff's form)")
     for party in ("China", "Kazakhstan"):
         t.save("staff", page, {"item_id": lambda form: form.option("item_id", "Opening plenary"),
                                "party_id": lambda form, party=party: form.option("party_id", party),
-                               "kind": "statement", "minutes": "3" if party == "China" else ""},
+                               "kind": "statement"},
                action=page)
     t.step("the focal point of Kazakhstan asks for a right of reply from the desk's link, naming the speaker")
     desk = t["focal_point"].page("/desk/party")

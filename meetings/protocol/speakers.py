@@ -34,6 +34,7 @@ from meetings.models import (
     UserRole,
     utcnow,
 )
+from meetings.names import full_name
 from meetings.participants.workflow import ACTIVE
 from meetings.protocol.order import Place, ProtocolList, protocol_order
 from meetings.security import mark_private
@@ -211,6 +212,12 @@ def inscribe(access: SpeakersAccess, item_id: int | None, party_id: int | None, 
             Registration.delegation_id == place.delegation.id, Registration.status.in_(ACTIVE)))
         if registered is None:
             raise RuleError(_("Choose a person registered in this party's delegation."), "person_id")
+    if not may_set_time(user, item):
+        # The time is the chair's to give, the same for every party unless the chair's side decides
+        # otherwise: a focal point (or staff) inscribing is taken at the entry's time per speaker.
+        # Not refused: the party asked to speak and is on the list; a stale or crafted form's time
+        # is what a Secretariat would simply not take. The forms show the field only to organizers.
+        seconds = None
     seconds = _seconds(seconds, "seconds", optional=True)
     note = check_text(note or "", "note").strip()
     if len(note) > NOTE_LENGTH:
@@ -275,6 +282,11 @@ def may_control(user, item: AgendaItem) -> bool:
     return user.is_organizer or (user.person_id is not None and user.person_id == item.chair_id)
 
 
+def may_set_time(user, item: AgendaItem) -> bool:
+    """Who gives a speaker a time of their own on inscribing: the chair's side, as for the clock."""
+    return may_control(user, item)
+
+
 def live_item(user, meeting_id: int, item_id: int) -> tuple[Meeting, AgendaItem]:
     """The live view of an entry: the Secretariat and the entry's chair; others 403, an entry
     that is not a plenary one of a meeting they see 404."""
@@ -289,23 +301,45 @@ def live_item(user, meeting_id: int, item_id: int) -> tuple[Meeting, AgendaItem]
 ACTIONS = ("start", "stop", "next")
 
 
+def _who(speaker: Speaker) -> str:
+    party = localized(speaker.inscription.party, "name")
+    person = speaker.inscription.person
+    return f"{party} ({full_name(person)})" if person else str(party)
+
+
 @operation
-def control(user, meeting: Meeting, item: AgendaItem, action: str, *, now: datetime | None = None) -> ListOfSpeakers:
+def control(user, meeting: Meeting, item: AgendaItem, action: str, shown: int | None, *,
+            now: datetime | None = None) -> ListOfSpeakers:
     """Start or stop the current speaker's clock, or move to the next speaker (the current one is
-    then done with). Refused to anyone but the chair's side."""
+    then done with). Refused to anyone but the chair's side.
+
+    ``shown``: the inscription the chair's page showed as the current speaker (None: nobody). If
+    the list has moved on since (a double tap on "next", another console), the action is refused
+    and nothing changes: it was meant for a speaker who no longer has the floor. For the same
+    reason a start of a speaker already speaking, or a stop of a clock not running, is refused
+    rather than taken silently: the chair learns the tap did nothing."""
     if not may_control(user, item):
         raise NotAllowedError()
     if action not in ACTIONS:
         raise RuleError(_("Choose a value from the list."), "action")
     now = now or utcnow()
     current = speakers_list(item).current
+    if (current.inscription.id if current else None) != shown:
+        if current is None:
+            raise RuleError(_("The list has moved on: nobody is left on the list."), "action")
+        raise RuleError(_("The list has moved on: the current speaker is now %(speaker)s.", speaker=_who(current)),
+                        "action")
     if current is None:
         raise RuleError(_("Nobody is left on the list."), "action")
     inscription = current.inscription
+    if action == "start" and inscription.speaking_since is not None:
+        raise RuleError(_("%(speaker)s is already speaking.", speaker=_who(current)), "action")
+    if action == "stop" and inscription.speaking_since is None:
+        raise RuleError(_("The clock of %(speaker)s is not running.", speaker=_who(current)), "action")
     if inscription.speaking_since is not None and action in ("stop", "next"):
         inscription.used_seconds = current.used(now)
         inscription.speaking_since = None
-    if action == "start" and inscription.speaking_since is None:
+    if action == "start":
         inscription.speaking_since = now
     if action == "next":
         inscription.done_at = now

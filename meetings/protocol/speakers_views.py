@@ -53,12 +53,21 @@ def _choices(form: InscriptionForm, access, items, order) -> None:
                                                     if access.is_secretariat else full_name(r.person)) for r in people)])
 
 
+def _inscription_form(**kwargs) -> InscriptionForm:
+    """The inscription form; its time limit only for those who may give one (the service's rule
+    decides; the field is not shown to the others, nor checked for them)."""
+    form = InscriptionForm(**kwargs)
+    if not current_user.is_organizer:
+        del form.minutes
+    return form
+
+
 def _page(access, *, form: InscriptionForm | None = None, time_forms=None):
     meeting = access.meeting
     order = protocol_order(meeting)
     items = rules.plenary_items(meeting)
     lists = rules.speakers_lists(meeting, items, order, party_id=access.party_id)
-    form = form or InscriptionForm(formdata=None, kind=SpeakerKind.STATEMENT)
+    form = form or _inscription_form(formdata=None, kind=SpeakerKind.STATEMENT)
     _choices(form, access, items, order)
     time_forms = time_forms or {}
     for item in items:
@@ -79,9 +88,9 @@ def speakers(meeting_id: int):
 @login_required
 def inscribe(meeting_id: int):
     access = rules.speakers_access(current_user, meeting_id)
-    form = InscriptionForm()
+    form = _inscription_form()
     if form.validate_on_submit():
-        minutes = form.minutes.data
+        minutes = form.minutes.data if form.minutes else None
         made, _warnings = attempt(form, lambda: rules.inscribe(
             access, form.item_id.data, form.party_id.data, form.kind.data or "", person_id=form.person_id.data,
             seconds=minutes * 60 if minutes is not None else None, note=form.note.data or ""),
@@ -163,15 +172,30 @@ def live_json(meeting_id: int, item_id: int):
     return response
 
 
+def _shown(value: str | None) -> int | None:
+    """The current speaker the chair's page showed (its hidden field): an inscription id, or None."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
 @bp.post("/meetings/<int:meeting_id>/protocol/speakers/<int:item_id>/live")
 @login_required
 def live_control(meeting_id: int, item_id: int):
-    """Start, stop, next (CSRFProtect checks the token of every POST); the chair's side only."""
+    """Start, stop, next (CSRFProtect checks the token of every POST); the chair's side only.
+    The page's script asks for JSON (Accept): a refusal is then its answer, 409, for the page to
+    show at once; a flash would be taken by the redirect the script follows and never seen."""
     meeting, item = rules.live_item(current_user, meeting_id, item_id)
+    wants_json = request.accept_mimetypes.best == "application/json"
     try:
-        rules.control(current_user, meeting, item, request.form.get("action", ""))
+        listing = rules.control(current_user, meeting, item, request.form.get("action", ""),
+                                _shown(request.form.get("current")))
     except RuleError as refused:
+        if wants_json:
+            return {"message": str(refused)}, 409
         flash(str(refused), "warning")
+    else:
+        if wants_json:
+            return live_state(item, listing)
     return redirect(url_for("protocol.live", meeting_id=meeting_id, item_id=item_id))
 
 

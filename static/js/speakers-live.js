@@ -1,7 +1,8 @@
 /* The live view of a speakers list (templates/protocol/live.html): the state of the floor is polled
    from its small JSON (an ETag makes an unchanged state a 304), and the clock runs here from the
    instant the speaker started, corrected by the server's Date header. The chair's buttons post
-   their form in the background; without JavaScript they post and the page reloads. */
+   their form in the background (a refusal shown above them); without JavaScript they post and the
+   page reloads. Each form carries the current speaker it was shown, kept in step by render(). */
 (function () {
   "use strict";
 
@@ -43,6 +44,11 @@
 
   function render() {
     var s = state.current;
+    // The chair's forms say which speaker they act on: the one shown now, or the server would
+    // refuse the next tap as meant for a speaker who no longer has the floor.
+    floor.querySelectorAll('.floor-controls input[name="current"]').forEach(function (input) {
+      input.value = s ? String(s.id) : "";
+    });
     field("current").textContent = s ? line(s) : floor.getAttribute("data-nobody");
     field("status").textContent = floor.getAttribute(state.running ? "data-running" : "data-paused");
     floor.classList.toggle("is-running", state.running);
@@ -80,7 +86,17 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       // getAttribute: the field named "action" shadows the form's own action property
-      fetch(form.getAttribute("action"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      var refused = field("refused");
+      // JSON asked: a refusal comes back as a 409 with its message (see live_control).
+      fetch(form.getAttribute("action"), { method: "POST", body: new FormData(form), credentials: "same-origin",
+                                           headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          if (response.status !== 409) { refused.hidden = true; return null; }
+          return response.json().then(function (answer) {
+            refused.textContent = answer.message;
+            refused.hidden = false;
+          });
+        })
         .then(poll, poll);
     });
   });
