@@ -112,12 +112,18 @@ def place_party(meeting: Meeting, party_id: int | None, position: int | None, re
 
 
 @operation
-def remove_override(meeting: Meeting, override_id: int, *, user) -> None:
-    override = found(db.session.get(ProtocolOverride, override_id), lambda o: o.meeting_id == meeting.id)
+def remove_override(meeting: Meeting, override_id: int, *, user) -> bool:
+    """Back to its place by the rule; False when there is no such placing any more (a second click,
+    or a colleague was first). Another meeting's placing is not found (404)."""
+    override = db.session.get(ProtocolOverride, override_id)
+    if override is None:
+        return False
+    found(override, lambda o: o.meeting_id == meeting.id)
     audit.record(user, "protocol", "unplaced", object_id=override.id, meeting_id=meeting.id,
                  summary=f"Protocol order: {override.party.code} back to its place by the rule",
                  changes={"party": [override.party.code, None], "position": [override.position, None]})
     db.session.delete(override)
+    return True
 
 
 def overrides(meeting: Meeting) -> list[ProtocolOverride]:

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_login import current_user, login_required
 
-from meetings.domain import NotFoundError
 from meetings.formtools import attempt, options
 from meetings.i18n import localized
 from meetings.logistics.access import secretariat_meeting
@@ -91,10 +90,8 @@ def place(meeting_id: int):
 @login_required
 def unplace(meeting_id: int, override_id: int):
     meeting = secretariat_meeting(current_user, meeting_id)
-    try:
-        services.remove_override(meeting, override_id, user=current_user)
-    except NotFoundError:  # a second click, or a colleague was first: the order page says where things are
-        flash(_("That placing was already undone."), "info")
+    if not services.remove_override(meeting, override_id, user=current_user):
+        flash(_("That placing was already undone."), "info")  # the order page says where things are
         return redirect(url_for("protocol.order", meeting_id=meeting.id))
     return _done(meeting, _("The party is back at its place by the rule."))
 

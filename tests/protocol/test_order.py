@@ -159,7 +159,7 @@ def test_the_page_shows_the_order_and_takes_the_draw_in_both_languages(client, a
 
 def test_an_undo_sent_twice_says_it_was_already_undone(client, auth, summit):
     """A double click (or a colleague first) on "back to its place": the order page with a word,
-    not a bare 404; and the same for a placing of another meeting."""
+    not a bare 404 (another meeting's placing stays a 404: tests/authz)."""
     user = auth.login(UserRole.STAFF)
     services.draw_first_party(summit, user=user, seed=19)
     override = services.place_party(summit, auth.build.party("KZ").id, 1, "Host", user=user)
