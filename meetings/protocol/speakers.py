@@ -246,7 +246,11 @@ def get_inscription(access: SpeakersAccess, inscription_id: int) -> SpeakerInscr
 
 
 @operation
-def withdraw(access: SpeakersAccess, inscription_id: int) -> SpeakerInscription:
+def withdraw(access: SpeakersAccess, inscription_id: int) -> SpeakerInscription | None:
+    """Off the list; None when there is no such inscription any more (a second click, or a
+    colleague was first). Another meeting's or party's inscription is not found (404)."""
+    if db.session.get(SpeakerInscription, inscription_id) is None:
+        return None
     inscription = get_inscription(access, inscription_id)
     audit.record(access.user, "speaker", "withdrawn", object_id=inscription.id, meeting_id=access.meeting.id,
                  summary=f"Speakers list: {inscription.party.code} ({inscription.kind.value}) withdrawn",

@@ -107,6 +107,9 @@ def inscribe(meeting_id: int):
 def withdraw(meeting_id: int, inscription_id: int):
     access = rules.speakers_access(current_user, meeting_id)
     gone = rules.withdraw(access, inscription_id)
+    if gone is None:
+        flash(_("That inscription was already withdrawn."), "info")
+        return redirect(url_for("protocol.speakers", meeting_id=meeting_id))
     flash(_("%(party)s was taken off the speakers list.", party=localized(gone.party, "name")), "success")
     return redirect(url_for("protocol.speakers", meeting_id=meeting_id, _anchor=f"item-{gone.item_id}"))
 

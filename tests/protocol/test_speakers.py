@@ -138,9 +138,11 @@ def test_the_focal_point_inscribes_their_party_only(client, auth, summit, plenar
     # Russian page.
     assert "Списки ораторов" in client.get(f"/meetings/{summit.id}/protocol/speakers?lang=ru").text
     # Withdrawn by the focal point; the Secretariat's pages stay the Secretariat's.
-    gone = client.post(f"/meetings/{summit.id}/protocol/speakers/inscriptions/{inscription.id}/withdraw",
-                       follow_redirects=True)
+    withdraw = f"/meetings/{summit.id}/protocol/speakers/inscriptions/{inscription.id}/withdraw"
+    gone = client.post(withdraw, follow_redirects=True)
     assert "Kazakhstan was taken off the speakers list" in gone.text
+    again = client.post(withdraw, follow_redirects=True)  # a double click: said, not a bare 404
+    assert again.status_code == 200 and "That inscription was already withdrawn." in again.text
     assert client.get(f"/meetings/{summit.id}/protocol/speakers/{plenary.id}/print").status_code == 403
     auth.logout()
     # A party that declined (Afghanistan) or is not invited: the meeting's lists are not theirs.
