@@ -163,6 +163,7 @@ def chosen_moment(meeting: Meeting, day_text: str | None, session_text: str | No
     session_id = None
     if session_text:
         if not (session_text.isascii() and session_text.isdigit()) or len(session_text) > MAX_ID_DIGITS:
+            check_moment(meeting, day, None)  # a wrong day is said first: the sessions offered are that day's
             raise RuleError(_l("Choose a session of that day."), "session")
         session_id = int(session_text)
     return day, check_moment(meeting, day, session_id)

@@ -178,7 +178,7 @@ def live_json(meeting_id: int, item_id: int):
 def _shown(value: str | None) -> int | None:
     """The current speaker the chair's page showed (its hidden field): an inscription id, or None."""
     value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None  # not "²"
 
 
 @bp.post("/meetings/<int:meeting_id>/protocol/speakers/<int:item_id>/live")

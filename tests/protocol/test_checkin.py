@@ -220,7 +220,8 @@ MOMENT_REFUSED = "nothing is counted until they are right"
     (DAY1, "other", "Choose a session of that day."),  # an item of another meeting
     (DAY1, "abc", "Choose a session of that day."),
     (DAY1, "9" * 30, "Choose a session of that day."),
-], ids=["after", "before", "not iso", "other day", "other meeting", "not a number", "huge"])
+    ("2099-01-01", "abc", "Choose a day of the meeting."),  # both wrong: the day is said first
+], ids=["after", "before", "not iso", "other day", "other meeting", "not a number", "huge", "both wrong"])
 def test_a_wrong_day_or_session_is_refused_not_replaced(client, auth, build, meeting, day, session, message):
     holder = build.registration(meeting, "KZ", status=S.ACCREDITED)
     items = {"first": build.item(meeting, START + timedelta(hours=1), "Opening plenary").id,

@@ -288,6 +288,9 @@ def test_a_double_tap_on_next_moves_one_speaker_and_says_so(client, auth, summit
     assert rules.speakers_list(plenary).current.inscription.id == third
     # Nothing shown, or a stale page from before anyone was inscribed: refused as well.
     assert "The list has moved on" in client.post(live, data={"action": "next"}, follow_redirects=True).text
+    for odd in ("²", "①", "-1", "9" * 40, "\x00"):  # digits Python reads as digits but int() does not, and worse
+        assert "The list has moved on" in client.post(live, data={"action": "next", "current": odd},
+                                                      follow_redirects=True).text, odd
     assert rules.speakers_list(plenary).current.inscription.id == third
     russian = client.post(f"{live}?lang=ru", data={"action": "next", "current": first},
                           headers={"Accept": "application/json"})
