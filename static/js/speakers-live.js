@@ -91,12 +91,18 @@
       fetch(form.getAttribute("action"), { method: "POST", body: new FormData(form), credentials: "same-origin",
                                            headers: { "Accept": "application/json" } })
         .then(function (response) {
-          if (response.status !== 409) { refused.hidden = true; return null; }
-          return response.json().then(function (answer) {
-            refused.textContent = answer.message;
-            refused.hidden = false;
-          });
-        })
+          if (response.status === 409) {
+            return response.json().then(function (answer) {
+              refused.textContent = answer.message;
+              refused.hidden = false;
+            });
+          }
+          // Anything else that is not the new state (a page left open past its session, whose
+          // answer is the login page; an expired form token; a server away) did nothing: say so.
+          refused.textContent = floor.dataset.failed;
+          refused.hidden = response.ok && !response.redirected;
+          return null;
+        }, function () { refused.textContent = floor.dataset.failed; refused.hidden = false; })
         .then(poll, poll);
     });
   });

@@ -88,5 +88,14 @@ def test_the_chairs_start_reaches_a_second_screen_without_reloading(site, page, 
         shoot(page, f"speakers/{lang}-4-console-phone")
         page.goto(speakers)
         no_sideways_scroll(page)
+
+        # A console left open past its session: a tap that did nothing says so. (A tab of its own:
+        # the refused request is a console error by design, which the watched tab would report.)
+        stale = page.context.new_page()
+        stale.goto(live)
+        page.context.clear_cookies()
+        stale.get_by_role("button", name=tr("Start", lang)).click()
+        expect(stale.locator('[data-field="refused"]')).to_have_text(
+            tr("That was not done: reload the page, then try again.", lang))
     finally:
         tablet_context.close()
