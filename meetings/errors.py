@@ -58,7 +58,7 @@ def unavailable():
     # end of its own window, an hour away: this answer is about the database, back in seconds.
     limiter.context.view_rate_limit = None
     if request.path.startswith("/api/"):
-        return problem_response({"title": message, "status": 503}, 503, headers)
+        return problem_response({"title": HTTP_STATUS_CODES[503], "status": 503, "detail": message}, 503, headers)
     if _file_client():
         return f"503 {message}\n", 503, headers | {"Content-Type": "text/plain; charset=utf-8"}
     return render_template("errors/unavailable.html", message=message), 503, headers
@@ -154,8 +154,8 @@ def warnings_problem(pending: WarningsPending):
     if not request.path.startswith("/api/"):
         raise pending
     return problem_response({
-        "title": _("The change needs confirming."), "status": 409,
-        "detail": _("Send the same request with accept_warnings: true to make it anyway."),
+        "title": HTTP_STATUS_CODES[409], "status": 409,
+        "detail": _("The change needs confirming: send the same request with accept_warnings: true to make it anyway."),
         "warnings": [str(warning) for warning in pending.warnings]}, 409)
 
 

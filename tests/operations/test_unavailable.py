@@ -29,7 +29,7 @@ def assert_unavailable(response, mimetype: str) -> None:
     else:
         assert response.headers["Retry-After"] == "30"
     if mimetype == "application/problem+json":
-        assert response.json == {"title": MESSAGE, "status": 503}
+        assert response.json == {"title": "Service Unavailable", "status": 503, "detail": MESSAGE}
     else:
         assert MESSAGE in response.get_data(as_text=True)
 
