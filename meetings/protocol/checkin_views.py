@@ -3,11 +3,11 @@ by static/js/checkin.js). Everything works without JavaScript: the scan is a pla
 
 from datetime import date
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from meetings.domain import RuleError
+from meetings.domain import NotFoundError, RuleError
 from meetings.formtools import attempt, options
 from meetings.http import polled_json
 from meetings.i18n import current_language, format_full_date, localized
@@ -98,5 +98,5 @@ def checkin_counts(meeting_id: int):
     meeting = secretariat_meeting(current_user, meeting_id)
     day, session, error = _moment(meeting, request.args.get("day"), request.args.get("session"))
     if error is not None:  # not another day's counts under this one's name
-        abort(404)
+        raise NotFoundError()
     return polled_json(checkin.counts_json(checkin.counts(meeting, day, session), day, session, current_language()))

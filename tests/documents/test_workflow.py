@@ -136,7 +136,7 @@ def test_issuing_needs_a_file_and_happens_once(build):
     services.issue_document(document, user=build.secretariat)
     with pytest.raises(services.DocumentError, match="already issued"):
         services.issue_document(document, user=build.secretariat)
-    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "document")).all()
+    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "document").order_by(AuditEntry.id)).all()
     assert actions == ["document.created", "document.file_uploaded", "document.issued"]
 
 
