@@ -23,11 +23,16 @@ def raw_arg(args: Mapping[str, str], name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def int_arg(args: Mapping[str, str], name: str, low: int, high: int) -> int | None:
-    raw = raw_arg(args, name)
+def number(text: object, low: int, high: int) -> int | None:
+    """A whole number from low to high typed as ``text`` (a query value, a hidden field), or None."""
+    raw = text.strip() if isinstance(text, str) else ""
     if not _NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
         return None
     return int(raw)
+
+
+def int_arg(args: Mapping[str, str], name: str, low: int, high: int) -> int | None:
+    return number(args.get(name), low, high)
 
 
 def int_list(values: Iterable[object], low: int, high: int) -> list[int]:
@@ -35,9 +40,9 @@ def int_list(values: Iterable[object], low: int, high: int) -> list[int]:
     order and once each; what is no number in range is left out."""
     numbers: dict[int, None] = {}
     for value in values:
-        raw = value.strip() if isinstance(value, str) else ""
-        if _NUMBER.fullmatch(raw) and low <= int(raw) <= high:
-            numbers[int(raw)] = None
+        found = number(value, low, high)
+        if found is not None:
+            numbers[found] = None
     return list(numbers)
 
 

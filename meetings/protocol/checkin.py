@@ -38,9 +38,11 @@ from meetings.models import (
     Registration,
     utcnow,
 )
+from meetings.models.base import MAX_ID
 from meetings.participants.workflow import COMING
 from meetings.protocol.badge_code import MAX_LENGTH, ForgedCodeError, looks_like_code, read_code
 from meetings.protocol.order import Place, protocol_order
+from meetings.query import number
 from meetings.timeutil import local_dates, to_local
 from meetings.transaction import operation
 
@@ -87,8 +89,6 @@ QUORUM_RULE = _l("Quorum: more than half of the Member States taking part have a
 # What a typed badge number may be (a handheld scanner types the code instead): digits only, and
 # any count of them (a number longer than any badge number is no badge, not a forgery).
 MAX_BADGE_DIGITS = 9
-# A session id longer than this is no id of a row (ids are 64-bit at most).
-MAX_ID_DIGITS = 19
 
 
 class Outcome(StrEnum):
@@ -162,10 +162,10 @@ def chosen_moment(meeting: Meeting, day_text: str | None, session_text: str | No
             raise RuleError(_l("Choose a day of the meeting."), "day") from None
     session_id = None
     if session_text:
-        if not (session_text.isascii() and session_text.isdigit()) or len(session_text) > MAX_ID_DIGITS:
+        session_id = number(session_text, 1, MAX_ID)
+        if session_id is None:
             check_moment(meeting, day, None)  # a wrong day is said first: the sessions offered are that day's
             raise RuleError(_l("Choose a session of that day."), "session")
-        session_id = int(session_text)
     return day, check_moment(meeting, day, session_id)
 
 

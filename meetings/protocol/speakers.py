@@ -212,8 +212,8 @@ def inscribe(access: SpeakersAccess, item_id: int | None, party_id: int | None, 
             Registration.delegation_id == place.delegation.id, Registration.status.in_(ACTIVE)))
         if registered is None:
             raise RuleError(_("Choose a person registered in this party's delegation."), "person_id")
-    if not may_set_time(user, item):
-        # The time is the chair's to give, the same for every party unless the chair's side decides
+    if not may_control(user, item):
+        # The time is the chair's side's to give (as the clock is), the same for every party unless the chair's side decides
         # otherwise: a focal point (or staff) inscribing is taken at the entry's time per speaker.
         # Not refused: the party asked to speak and is on the list; a stale or crafted form's time
         # is what a Secretariat would simply not take. The forms show the field only to organizers.
@@ -284,11 +284,6 @@ def set_default_time(meeting: Meeting, item_id: int, seconds: int | None, *, use
 def may_control(user, item: AgendaItem) -> bool:
     """The chair's side: the entry's chair, and organizers (and admins) at the console for them."""
     return user.is_organizer or (user.person_id is not None and user.person_id == item.chair_id)
-
-
-def may_set_time(user, item: AgendaItem) -> bool:
-    """Who gives a speaker a time of their own on inscribing: the chair's side, as for the clock."""
-    return may_control(user, item)
 
 
 def live_item(user, meeting_id: int, item_id: int) -> tuple[Meeting, AgendaItem]:

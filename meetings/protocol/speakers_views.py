@@ -23,6 +23,7 @@ from meetings.formtools import attempt, options
 from meetings.i18n import current_language, format_full_date, format_moment, localized
 from meetings.logistics.access import require_organizer, secretariat_meeting
 from meetings.models import Registration, SpeakerKind
+from meetings.models.base import MAX_ID
 from meetings.names import full_name
 from meetings.participants.workflow import ACTIVE
 from meetings.printing import services as printing
@@ -31,6 +32,7 @@ from meetings.protocol import speakers as rules
 from meetings.protocol.blueprint import bp
 from meetings.protocol.forms import InscriptionForm, SpeakerTimeForm
 from meetings.protocol.order import protocol_order
+from meetings.query import number
 
 
 def _registered(access, order) -> list[Registration]:
@@ -175,12 +177,6 @@ def live_json(meeting_id: int, item_id: int):
     return response
 
 
-def _shown(value: str | None) -> int | None:
-    """The current speaker the chair's page showed (its hidden field): an inscription id, or None."""
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None  # not "²"
-
-
 @bp.post("/meetings/<int:meeting_id>/protocol/speakers/<int:item_id>/live")
 @login_required
 def live_control(meeting_id: int, item_id: int):
@@ -191,7 +187,7 @@ def live_control(meeting_id: int, item_id: int):
     wants_json = request.accept_mimetypes.best == "application/json"
     try:
         listing = rules.control(current_user, meeting, item, request.form.get("action", ""),
-                                _shown(request.form.get("current")))
+                                number(request.form.get("current"), 1, MAX_ID))  # the speaker the page showed
     except RuleError as refused:
         if wants_json:
             return {"message": str(refused)}, 409
