@@ -58,7 +58,7 @@ def unavailable():
     # end of its own window, an hour away: this answer is about the database, back in seconds.
     limiter.context.view_rate_limit = None
     if request.path.startswith("/api/"):
-        return problem_response({"title": HTTP_STATUS_CODES[503], "status": 503, "detail": message}, 503, headers)
+        return problem_response({"status": 503, "detail": message}, 503, headers)
     if _file_client():
         return f"503 {message}\n", 503, headers | {"Content-Type": "text/plain; charset=utf-8"}
     return render_template("errors/unavailable.html", message=message), 503, headers
@@ -96,8 +96,10 @@ def render_error(error: HTTPException):
 
 
 def problem_response(body: dict, status: int, headers=()):
-    """The one way an answer becomes an RFC 9457 problem document (application/problem+json)."""
-    response = jsonify(body)
+    """The one way an answer becomes an RFC 9457 problem document (application/problem+json). Its
+    title names the kind of problem, HTTP's phrase for the status, the same for every refusal of
+    a kind; what this refusal says goes in ``detail``."""
+    response = jsonify({"title": HTTP_STATUS_CODES.get(status, "Error"), **body})
     response.status_code = status
     response.headers.extend(headers)
     response.headers["Content-Type"] = PROBLEM
@@ -135,10 +137,8 @@ def _field_messages(messages, prefix: str = ""):
 
 
 def problem(error: DomainError):
-    """An RFC 9457 problem document: the kind of problem as its title (the same for every refusal
-    of a kind, as HTTP's errors have), this refusal's message as its detail, and the field it
-    concerns."""
-    body = {"title": HTTP_STATUS_CODES.get(error.status, "Error"), "status": error.status, "detail": str(error)}
+    """An RFC 9457 problem document: the refusal's message as its detail, and the field it concerns."""
+    body = {"status": error.status, "detail": str(error)}
     if isinstance(error, StaleVersionError):  # its message speaks to a form's user
         body["detail"] = _("It changed while your change was made: read it again, then make your change on what is there.")
     if error.field:
@@ -154,7 +154,7 @@ def warnings_problem(pending: WarningsPending):
     if not request.path.startswith("/api/"):
         raise pending
     return problem_response({
-        "title": HTTP_STATUS_CODES[409], "status": 409,
+        "status": 409,
         "detail": _("The change needs confirming: send the same request with accept_warnings: true to make it anyway."),
         "warnings": [str(warning) for warning in pending.warnings]}, 409)
 
